@@ -1,0 +1,23 @@
+// The scoring engine: pure functions, no I/O (DESIGN §5).
+import { scoreTender, type TenderInput } from './evaluate';
+import { resultsJson, type ResultsJson } from './results-json';
+import { robustness } from './robustness';
+
+export * from './domain';
+export * from './exact';
+export * from './aggregation';
+export * from './formula';
+export * from './price';
+export * from './ranking';
+export * from './evaluate';
+export * from './robustness';
+export * from './prepared-rubric';
+export * from './rubric-schema';
+export * from './problems';
+export * from './results-json';
+
+/** Results of a tender as the JSON contract, with robustness. */
+export function evaluateTender(input: TenderInput): ResultsJson {
+  const result = scoreTender(input);
+  return resultsJson(result, robustness(input, result));
+}

@@ -1,0 +1,115 @@
+// DESIGN §3.7: would the winner change if one member's scores were left out, if the quality/price
+// split moved by 5 or 10 points, or under another price method? Told in plain words.
+import type { PriceMethod } from './domain';
+import { contenders, placeBids, pricePointsFor, scoreTender, type BidResult, type TenderInput, type TenderResult } from './evaluate';
+import { rankBids, winnerOf } from './ranking';
+
+export interface LeaveOneOut {
+  member: string;
+  name: string;
+  winner: string | null;
+  changed: boolean;
+}
+export interface SplitShift {
+  /** Points of weight moved to price (negative: moved to quality). */
+  shift: number;
+  qualityWeight: number;
+  priceWeight: number;
+  winner: string | null;
+  changed: boolean;
+}
+export interface MethodSwap {
+  method: PriceMethod;
+  winner: string | null;
+  changed: boolean;
+}
+export interface Robustness {
+  winner: string | null;
+  leaveOneOut: LeaveOneOut[];
+  split: SplitShift[];
+  priceMethods: MethodSwap[];
+  summary: string[];
+}
+
+const SHIFTS = [-10, -5, 5, 10];
+
+function leaveEachOut(input: TenderInput, winner: string | null): LeaveOneOut[] {
+  const scorers = new Set(input.scores.map((s) => s.member));
+  return input.members
+    .filter((m) => scorers.has(m.key))
+    .map((m) => {
+      const without = scoreTender({ ...input, scores: input.scores.filter((s) => s.member !== m.key) }).winner;
+      return { member: m.key, name: m.name, winner: without, changed: without !== winner };
+    });
+}
+
+function shiftSplit(input: TenderInput, bids: BidResult[], winner: string | null): SplitShift[] {
+  const { qualityWeight: QW, priceWeight: W, scorer } = input.rubric;
+  if (W.equals(0)) return [];
+  return SHIFTS.flatMap((shift) => {
+    const W2 = W.add(shift);
+    const QW2 = QW.sub(shift);
+    if (W2.compare(0) <= 0 || QW2.compare(0) <= 0) return [];
+    // Every criterion's weight scales by QW2 / QW, so quality does too; price points are worked
+    // out again with the new price weight.
+    const { points } = pricePointsFor(bids, scorer, W2);
+    const placings = rankBids(
+      contenders(bids)
+        .filter((b) => points.has(b.key))
+        .map((b) => {
+          const quality = b.quality.mul(QW2).div(QW);
+          return { key: b.key, quality, total: quality.add(points.get(b.key)!) };
+        }),
+    );
+    const moved = winnerOf(placings);
+    return [{ shift, qualityWeight: QW2.valueOf(), priceWeight: W2.valueOf(), winner: moved, changed: moved !== winner }];
+  });
+}
+
+function swapMethods(input: TenderInput, bids: BidResult[], winner: string | null): MethodSwap[] {
+  const W = input.rubric.priceWeight;
+  if (W.equals(0)) return [];
+  return [...input.rubric.alternatives].map(([method, scorer]) => {
+    const swapped = winnerOf(placeBids(bids, pricePointsFor(bids, scorer, W).points));
+    return { method, winner: swapped, changed: swapped !== winner };
+  });
+}
+
+function name(result: TenderResult, key: string | null): string {
+  if (key === null) return 'no single winner';
+  const bid = result.bids.find((b) => b.key === key);
+  return bid ? `bid ${key} (${bid.supplier})` : `bid ${key}`;
+}
+
+function describe(result: TenderResult, r: Omit<Robustness, 'summary'>, input: TenderInput): string[] {
+  const lines: string[] = [];
+  const now = result.winner === null ? 'There is no single winner yet' : `The winner is ${name(result, result.winner)}`;
+  lines.push(`${now}.`);
+  const flips = r.leaveOneOut.filter((l) => l.changed);
+  if (r.leaveOneOut.length === 0) lines.push('No panel member has submitted scores yet, so leaving one out cannot be tested.');
+  else if (flips.length === 0) lines.push("The winner stays the same if any one panel member's scores are left out.");
+  else for (const f of flips) lines.push(`Leaving out ${f.name}'s scores would change the result to ${name(result, f.winner)}.`);
+  if (input.rubric.priceWeight.equals(0)) {
+    lines.push('Price carries no weight in this tender (fixed budget), so moving the quality/price split or changing the price method does not apply.');
+    return lines;
+  }
+  const splitFlips = r.split.filter((s) => s.changed);
+  if (splitFlips.length === 0) lines.push('The winner stays the same if the quality/price split moves by 5 or 10 points either way.');
+  else for (const s of splitFlips) lines.push(`With ${s.qualityWeight} for quality and ${s.priceWeight} for price, the result would be ${name(result, s.winner)}.`);
+  const methodFlips = r.priceMethods.filter((m) => m.changed);
+  const tried = r.priceMethods.map((m) => m.method).join(', ');
+  if (r.priceMethods.length === 0) lines.push('No other price method could be tried with this rubric.');
+  else if (methodFlips.length === 0) lines.push(`The winner stays the same under every other price method tried (${tried}).`);
+  else for (const m of methodFlips) lines.push(`Scoring price by the ${m.method} method would give ${name(result, m.winner)}.`);
+  return lines;
+}
+
+export function robustness(input: TenderInput, result: TenderResult): Robustness {
+  const found = {
+    winner: result.winner,
+    leaveOneOut: leaveEachOut(input, result.winner),
+    split: shiftSplit(input, result.bids, result.winner),
+    priceMethods: swapMethods(input, result.bids, result.winner),
+  };
+  return { ...found, summary: describe(result, found, input) };
+}
