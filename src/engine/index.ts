@@ -21,3 +21,4 @@ export function evaluateTender(input: TenderInput): ResultsJson {
   const result = scoreTender(input);
   return resultsJson(result, robustness(input, result));
 }
+export * from './tender-pack';

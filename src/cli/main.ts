@@ -1,0 +1,175 @@
+// The command line (DESIGN §4). Each command calls the same services as the web app.
+import { userInfo } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { openDatabase, type Db } from '../data/database';
+import { rubricJsonSchema } from '../engine';
+import { canonicalJson, verifyAuditChain } from '../services/audit';
+import { formatProblem, loadDataFile } from '../services/data-files';
+import { checkRubric, rubricLibrary } from '../services/rubric-library';
+import { tenderResults } from '../services/results';
+import { checkPackData, importPack } from '../services/tender-import';
+import { addUser } from '../services/users';
+import { resultsTable } from './results-table';
+
+const USAGE = `Usage: npm run cli -- <command>
+
+  validate <rubric-or-pack-file>...        check files; one line per problem
+  import <pack-file> [--owner EMAIL]       import a tender pack (all or nothing)
+  results <reference> [--json]             the results, as a table or as JSON
+  user add --email E --name N --role R     add a staff account (password on standard input)
+  verify-audit                             check the audit chain
+  schema [--out FILE]                      the rubric JSON Schema (rubrics/schema.json)`;
+
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  stdin: () => Promise<string>;
+}
+
+class UsageError extends Error {}
+
+const actor = () => `cli:${userInfo().username}`;
+
+async function withDb<T>(work: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openDatabase(loadConfig().databaseUrl);
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function validate(files: string[], io: Io): Promise<number> {
+  if (files.length === 0) throw new UsageError('validate needs at least one file');
+  const library = rubricLibrary(loadConfig().rubricsDir);
+  let failed = false;
+  for (const file of files) {
+    const loaded = await loadDataFile(file);
+    const format = loaded.ok ? (loaded.data as { format?: unknown }).format : undefined;
+    const checked = !loaded.ok ? loaded : format === 'tender-pack/1' ? await checkPackData(library, loaded.data, file) : checkRubric(file, loaded.data);
+    const problems = checked.ok ? [] : checked.problems;
+    if (problems.length === 0) io.out(`${file}: valid ${format === 'tender-pack/1' ? 'tender pack' : 'rubric'}`);
+    else {
+      failed = true;
+      problems.forEach((p) => io.out(formatProblem(p)));
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+async function importCommand(args: string[], io: Io): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { owner: { type: 'string' } } });
+  const [file] = positionals;
+  if (!file || positionals.length > 1) throw new UsageError('import needs exactly one pack file');
+  const loaded = await loadDataFile(file);
+  if (!loaded.ok) {
+    loaded.problems.forEach((p) => io.err(formatProblem(p)));
+    return 1;
+  }
+  const library = rubricLibrary(loadConfig().rubricsDir);
+  const outcome = await withDb((db) => importPack(db, library, loaded.data, { file, owner: values.owner, actor: actor(), now: new Date() }));
+  if (!outcome.ok) {
+    outcome.problems.forEach((p) => io.err(formatProblem(p)));
+    io.err('Nothing was imported.');
+    return 1;
+  }
+  io.out(outcome.reference);
+  return 0;
+}
+
+async function resultsCommand(args: string[], io: Io): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const [reference] = positionals;
+  if (!reference) throw new UsageError('results needs a tender reference');
+  const results = await withDb((db) => tenderResults(db, reference));
+  if (!results) {
+    io.err(`There is no tender with the reference "${reference}".`);
+    return 1;
+  }
+  io.out(values.json ? JSON.stringify(results, null, 2) : resultsTable(results));
+  return 0;
+}
+
+async function userCommand(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'add') throw new UsageError('the user command has one form: user add --email E --name N --role R');
+  const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
+  const password = (await io.stdin()).replace(/\r?\n$/, '');
+  const outcome = await withDb((db) =>
+    addUser(db, { email: values.email ?? '', name: values.name ?? '', role: (values.role ?? '') as 'commissioner', password }, actor(), new Date()),
+  );
+  if (!outcome.ok) {
+    outcome.problems.forEach((p) => io.err(`${p.path === 'email' || p.path === 'name' || p.path === 'role' ? `--${p.path}` : p.path}: ${p.message}`));
+    return 1;
+  }
+  io.out(`Added ${values.email} as ${values.role}.`);
+  return 0;
+}
+
+async function verifyAudit(io: Io): Promise<number> {
+  const check = await withDb((db) => verifyAuditChain(db));
+  if (check.ok) {
+    io.out(`The audit chain is intact: ${check.events} events, head ${check.head}.`);
+    return 0;
+  }
+  io.out(`The audit chain is broken at event ${check.seq} (${check.action}): ${check.reason}. ${check.events} events before it are intact.`);
+  return 1;
+}
+
+async function schemaCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  const text = `${JSON.stringify(JSON.parse(canonicalJson(rubricJsonSchema())), null, 2)}\n`;
+  if (values.out) await writeFile(values.out, text);
+  else io.out(text.trimEnd());
+  return 0;
+}
+
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'validate':
+        return await validate(args, io);
+      case 'import':
+        return await importCommand(args, io);
+      case 'results':
+        return await resultsCommand(args, io);
+      case 'user':
+        return await userCommand(args, io);
+      case 'verify-audit':
+        return await verifyAudit(io);
+      case 'schema':
+        return await schemaCommand(args, io);
+      default:
+        throw new UsageError(command ? `"${command}" is not a command` : 'no command given');
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if ((error as Error).name === 'ConfigError' || (error as Error).name === 'DatabaseUrlError') {
+      io.err((error as Error).message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const code = await runCli(process.argv.slice(2), {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    stdin: readStdin,
+  });
+  process.exitCode = code;
+}

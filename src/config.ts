@@ -1,0 +1,32 @@
+// The environment, read once and checked with zod. A wrong value stops start-up with a message
+// naming the variable, what it holds and what is expected.
+import path from 'node:path';
+import { z } from 'zod';
+import { check, type Problem } from './engine';
+
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:PATH (or postgres://… later)').default('sqlite:data/app.sqlite'),
+  RUBRICS_DIR: z.string().min(1).default('rubrics'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  databaseUrl: string;
+  rubricsDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`The configuration is not valid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const checked = check(ConfigSchema, env);
+  if (!checked.ok) throw new ConfigError(checked.problems);
+  const c = checked.value;
+  return { env: c.NODE_ENV, port: c.PORT, databaseUrl: c.DATABASE_URL, rubricsDir: path.resolve(c.RUBRICS_DIR) };
+}

@@ -1,0 +1,160 @@
+// The tender pack format `tender-pack/1` (DESIGN §4): a whole tender in one file, for set-up,
+// paper scoring, migration and tests. The schema checks each field; `packProblems` checks the
+// pack against its rubric (criteria, panel, scale, duplicate keys).
+import { z } from 'zod';
+import { AGGREGATIONS, PERSPECTIVES, TENDER_STATES } from './domain';
+import type { Problem } from './problems';
+import type { Rubric } from './rubric-schema';
+
+export const ACCESS_NEEDS = ['large-print', 'easy-read', 'screen-reader', 'printed-pack', 'supporter', 'other'] as const;
+export type AccessNeed = (typeof ACCESS_NEEDS)[number];
+
+const text = z.string().trim().min(1);
+const key = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/, 'must be 1 to 32 letters, digits, "-" or "_", such as "A" or "m1"');
+const reference = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,39}$/, 'must be 1 to 40 letters, digits, "-", "_", "/" or ".", such as "HC-2026-07"');
+
+export const PackBidSchema = z.strictObject({
+  key,
+  supplier: text,
+  price: z.number().positive().nullable().optional(),
+  responses: z.record(z.string(), z.string()).default({}),
+  withdrawn: z.boolean().default(false),
+});
+
+export const PackMemberSchema = z.strictObject({
+  key,
+  name: text,
+  perspective: z.enum(PERSPECTIVES),
+  contact: z.string().optional(),
+  accessNeeds: z.array(z.enum(ACCESS_NEEDS)).default([]),
+  accessNotes: z.string().optional(),
+  criteria: z.array(z.string()).optional(),
+  bids: z.array(z.string()).optional(),
+});
+
+export const PackScoreSchema = z.strictObject({
+  member: z.string(),
+  bid: z.string(),
+  criterion: z.string(),
+  score: z.union([z.int(), z.literal('abstain')], { error: 'expected a whole number on the scale or "abstain"' }),
+  rationale: text,
+});
+
+export const PackConsensusSchema = z.strictObject({
+  bid: z.string(),
+  criterion: z.string(),
+  score: z.int(),
+  rationale: text,
+  attendees: z.array(z.string()).min(1),
+});
+
+export const TenderPackSchema = z.strictObject({
+  format: z.literal('tender-pack/1'),
+  tender: z.strictObject({
+    reference,
+    title: text,
+    rubric: z.union([z.string().min(1), z.looseObject({ format: z.literal('rubric/1') })], {
+      error: 'expected a rubric id from rubrics/ or an inline rubric with format: rubric/1',
+    }),
+    aggregation: z.enum(AGGREGATIONS).default('mean'),
+    anonymise: z.boolean().default(false),
+    state: z.enum(TENDER_STATES).default('draft'),
+  }),
+  bids: z.array(PackBidSchema).min(1),
+  panel: z.array(PackMemberSchema).default([]),
+  scores: z.array(PackScoreSchema).default([]),
+  consensus: z.array(PackConsensusSchema).default([]),
+});
+
+export type TenderPack = z.output<typeof TenderPackSchema>;
+export type PackMember = TenderPack['panel'][number];
+
+/** The criteria a member scores: those listed, or every criterion their perspective may score. */
+export function memberCriteria(member: PackMember, rubric: Rubric): string[] {
+  if (member.criteria) return member.criteria;
+  return rubric.sections.flatMap((s) => s.criteria).filter((c) => !c.scoredBy || c.scoredBy.includes(member.perspective)).map((c) => c.id);
+}
+
+/** The bids a member scores: those listed, or every bid. */
+export function memberBids(member: PackMember, pack: TenderPack): string[] {
+  return member.bids ?? pack.bids.map((b) => b.key);
+}
+
+function duplicates<T>(items: readonly T[], keyOf: (item: T) => string, path: (i: number) => string, what: string): Problem[] {
+  const seen = new Map<string, number>();
+  const problems: Problem[] = [];
+  items.forEach((item, i) => {
+    const k = keyOf(item);
+    const first = seen.get(k);
+    if (first === undefined) seen.set(k, i);
+    else problems.push({ path: path(i), message: `repeats ${what} ${k} (first at [${first}]); expected each only once` });
+  });
+  return problems;
+}
+
+export function packProblems(pack: TenderPack, rubric: Rubric): Problem[] {
+  const criteria = new Map(rubric.sections.flatMap((s) => s.criteria).map((c) => [c.id, c]));
+  const criterionList = [...criteria.keys()].join(', ');
+  const bids = new Set(pack.bids.map((b) => b.key));
+  const members = new Map(pack.panel.map((m) => [m.key, m]));
+  const { min, max } = rubric.scale;
+  const problems: Problem[] = [
+    ...duplicates(pack.bids, (b) => b.key, (i) => `bids[${i}].key`, 'the bid key'),
+    ...duplicates(pack.panel, (m) => m.key, (i) => `panel[${i}].key`, 'the member key'),
+    ...duplicates(pack.scores, (s) => `${s.member}/${s.bid}/${s.criterion}`, (i) => `scores[${i}]`, 'the score for member/bid/criterion'),
+    ...duplicates(pack.consensus, (c) => `${c.bid}/${c.criterion}`, (i) => `consensus[${i}]`, 'the consensus for bid/criterion'),
+  ];
+  const unknownCriterion = (id: string, path: string) => {
+    if (!criteria.has(id)) problems.push({ path, message: `"${id}" is not a criterion of rubric ${rubric.id}; expected one of: ${criterionList}` });
+  };
+  const unknownBid = (k: string, path: string) => {
+    if (!bids.has(k)) problems.push({ path, message: `"${k}" is not a bid in this pack; expected one of: ${[...bids].join(', ')}` });
+  };
+  const onScale = (score: number, path: string) => {
+    if (score < min || score > max) problems.push({ path, message: `is ${score}, off the scale; expected a whole number from ${min} to ${max}` });
+  };
+  pack.bids.forEach((bid, i) => Object.keys(bid.responses).forEach((id) => unknownCriterion(id, `bids[${i}].responses.${id}`)));
+  pack.panel.forEach((member, i) => {
+    member.criteria?.forEach((id, j) => {
+      const path = `panel[${i}].criteria[${j}]`;
+      const criterion = criteria.get(id);
+      unknownCriterion(id, path);
+      if (criterion?.scoredBy && !criterion.scoredBy.includes(member.perspective)) {
+        problems.push({ path, message: `"${id}" is scored by ${criterion.scoredBy.join(' and ')} members only; this member is ${member.perspective}` });
+      }
+    });
+    member.bids?.forEach((k, j) => unknownBid(k, `panel[${i}].bids[${j}]`));
+  });
+  pack.scores.forEach((score, i) => {
+    const at = `scores[${i}]`;
+    const member = members.get(score.member);
+    if (!member) problems.push({ path: `${at}.member`, message: `"${score.member}" is not on the panel; expected a member key from panel` });
+    unknownBid(score.bid, `${at}.bid`);
+    unknownCriterion(score.criterion, `${at}.criterion`);
+    if (score.score !== 'abstain') onScale(score.score, `${at}.score`);
+    if (member && criteria.has(score.criterion) && !memberCriteria(member, rubric).includes(score.criterion)) {
+      problems.push({ path: `${at}.criterion`, message: `member ${member.key} is not assigned "${score.criterion}"; expected one of their criteria` });
+    }
+    if (member && bids.has(score.bid) && !memberBids(member, pack).includes(score.bid)) {
+      problems.push({ path: `${at}.bid`, message: `member ${member.key} is not assigned bid ${score.bid}; expected one of their bids` });
+    }
+  });
+  pack.consensus.forEach((c, i) => {
+    const at = `consensus[${i}]`;
+    unknownBid(c.bid, `${at}.bid`);
+    unknownCriterion(c.criterion, `${at}.criterion`);
+    onScale(c.score, `${at}.score`);
+    c.attendees.forEach((k, j) => {
+      if (!members.has(k)) problems.push({ path: `${at}.attendees[${j}]`, message: `"${k}" is not on the panel; expected a member key from panel` });
+    });
+    const livedExperience = c.attendees.some((k) => members.get(k)?.perspective === 'lived-experience');
+    if (criteria.get(c.criterion)?.coProduction && !livedExperience) {
+      problems.push({ path: `${at}.attendees`, message: 'has no lived-experience member; a co-production criterion is moderated with at least one person with lived experience present' });
+    }
+  });
+  return problems;
+}

@@ -1,0 +1,32 @@
+// Results of a tender from whatever is stored, in any state (DESIGN §4).
+import type { Db } from '../data/database';
+import { panelRepository } from '../data/panel-repository';
+import type { TenderRow } from '../data/schema';
+import { scoreRepository } from '../data/score-repository';
+import { tenderRepository } from '../data/tender-repository';
+import { evaluateTender, prepareRubric, type Aggregation, type Perspective, type ResultsJson, type Rubric, type TenderInput } from '../engine';
+
+export const rubricOf = (tender: TenderRow): Rubric => JSON.parse(tender.rubric_json) as Rubric;
+
+export async function tenderInput(db: Db, tender: TenderRow): Promise<TenderInput> {
+  const [bids, members, scores, consensus] = await Promise.all([
+    tenderRepository.bids(db, tender.id),
+    panelRepository.members(db, tender.id),
+    scoreRepository.submitted(db, tender.id),
+    scoreRepository.consensus(db, tender.id),
+  ]);
+  return {
+    reference: tender.reference,
+    rubric: prepareRubric(rubricOf(tender)),
+    aggregation: tender.aggregation as Aggregation,
+    bids: bids.map((b) => ({ key: b.key, supplier: b.supplier, price: b.price, withdrawn: b.withdrawn === 1 })),
+    members: members.map((m) => ({ key: m.key, name: m.name, perspective: m.perspective as Perspective })),
+    scores: scores.map((s) => ({ member: s.member, bid: s.bid, criterion: s.criterion, score: s.abstain ? 'abstain' : s.score! })),
+    consensus: consensus.map((c) => ({ bid: c.bid, criterion: c.criterion, score: c.score })),
+  };
+}
+
+export async function tenderResults(db: Db, reference: string): Promise<ResultsJson | null> {
+  const tender = await tenderRepository.findByReference(db, reference);
+  return tender ? evaluateTender(await tenderInput(db, tender)) : null;
+}

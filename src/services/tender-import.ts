@@ -1,0 +1,163 @@
+// `import`: a whole tender pack in one transaction with its audit event, or nothing at all.
+import { createHash } from 'node:crypto';
+import type { Db } from '../data/database';
+import { panelRepository } from '../data/panel-repository';
+import { scoreRepository } from '../data/score-repository';
+import { tenderRepository } from '../data/tender-repository';
+import { userRepository } from '../data/user-repository';
+import { check, memberBids, memberCriteria, packProblems, TenderPackSchema, type Rubric, type TenderPack } from '../engine';
+import { canonicalJson, recordEvent } from './audit';
+import type { FileProblem } from './data-files';
+import { checkRubric, type RubricLibrary } from './rubric-library';
+
+export type ImportOutcome =
+  | { ok: true; reference: string; counts: { bids: number; members: number; scores: number; consensus: number } }
+  | { ok: false; problems: FileProblem[] };
+
+export interface ImportOptions {
+  file: string;
+  /** Email of the commissioner who owns the tender; without it every commissioner can see it. */
+  owner?: string;
+  actor: string;
+  now: Date;
+}
+
+async function resolveRubric(pack: TenderPack, library: RubricLibrary, file: string): Promise<{ ok: true; rubric: Rubric } | { ok: false; problems: FileProblem[] }> {
+  const source = pack.tender.rubric;
+  if (typeof source !== 'string') return checkRubric(file, source, 'tender.rubric');
+  const loaded = await library.load(source);
+  if (loaded) return loaded;
+  const ids = (await library.list()).map((r) => r.id).join(', ');
+  return { ok: false, problems: [{ file, path: 'tender.rubric', message: `"${source}" is not a rubric in ${library.dir}; expected one of: ${ids || '(none found)'}` }] };
+}
+
+export type PackCheck = { ok: true; pack: TenderPack; rubric: Rubric } | { ok: false; problems: FileProblem[] };
+
+/** The pack on its own and against its rubric; needs no database (used by `validate`). */
+export async function checkPackData(library: RubricLibrary, data: unknown, file: string): Promise<PackCheck> {
+  const checked = check(TenderPackSchema, data);
+  if (!checked.ok) return { ok: false, problems: checked.problems.map((p) => ({ file, ...p })) };
+  const pack = checked.value;
+  const resolved = await resolveRubric(pack, library, file);
+  if (!resolved.ok) return resolved;
+  const problems = packProblems(pack, resolved.rubric).map((p) => ({ file, ...p }));
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, pack, rubric: resolved.rubric };
+}
+
+/** Everything that can be known wrong before writing, including what is already stored. */
+async function checkImport(db: Db, library: RubricLibrary, data: unknown, options: ImportOptions): Promise<{ pack: TenderPack; rubric: Rubric; ownerId: number | null } | FileProblem[]> {
+  const { file } = options;
+  const checked = await checkPackData(library, data, file);
+  if (!checked.ok) return checked.problems;
+  const { pack, rubric } = checked;
+  const problems: FileProblem[] = [];
+  if (await tenderRepository.findByReference(db, pack.tender.reference)) {
+    problems.push({ file, path: 'tender.reference', message: `"${pack.tender.reference}" is already a tender here; expected a new reference` });
+  }
+  let ownerId: number | null = null;
+  if (options.owner !== undefined) {
+    const owner = await userRepository.findByEmail(db, options.owner);
+    if (!owner || owner.role !== 'commissioner') {
+      problems.push({ file, path: '--owner', message: `${options.owner} is not a commissioner's account; expected the email of a commissioner (add one with "user add")` });
+    } else ownerId = owner.id;
+  }
+  return problems.length > 0 ? problems : { pack, rubric, ownerId };
+}
+
+export async function importPack(db: Db, library: RubricLibrary, data: unknown, options: ImportOptions): Promise<ImportOutcome> {
+  const checked = await checkImport(db, library, data, options);
+  if (Array.isArray(checked)) return { ok: false, problems: checked };
+  const { pack, rubric, ownerId } = checked;
+  const at = options.now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    const tenderId = await tenderRepository.insert(trx, {
+      reference: pack.tender.reference,
+      title: pack.tender.title,
+      rubric_id: rubric.id,
+      rubric_json: JSON.stringify(rubric),
+      aggregation: pack.tender.aggregation,
+      anonymise: pack.tender.anonymise ? 1 : 0,
+      state: pack.tender.state,
+      owner_id: ownerId,
+      created_at: at,
+      updated_at: at,
+    });
+    const bidIds = new Map<string, number>();
+    for (const bid of pack.bids) {
+      const id = await tenderRepository.insertBid(trx, { tender_id: tenderId, key: bid.key, supplier: bid.supplier, price: bid.price == null ? null : String(bid.price), withdrawn: bid.withdrawn ? 1 : 0 });
+      bidIds.set(bid.key, id);
+    }
+    await tenderRepository.insertResponses(
+      trx,
+      pack.bids.flatMap((bid) => Object.entries(bid.responses).map(([criterion, response]) => ({ bid_id: bidIds.get(bid.key)!, criterion, response }))),
+    );
+    const memberIds = new Map<string, number>();
+    for (const m of pack.panel) {
+      const id = await panelRepository.insertMember(trx, {
+        tender_id: tenderId,
+        key: m.key,
+        name: m.name,
+        perspective: m.perspective,
+        contact: m.contact ?? null,
+        access_needs: JSON.stringify(m.accessNeeds),
+        access_notes: m.accessNotes ?? null,
+      });
+      memberIds.set(m.key, id);
+      await panelRepository.assign(
+        trx,
+        memberCriteria(m, rubric).map((criterion) => ({ member_id: id, criterion })),
+        memberBids(m, pack).map((key) => ({ member_id: id, bid_id: bidIds.get(key)! })),
+      );
+    }
+    // Imported scores (paper scoring, migration) count as submitted.
+    await scoreRepository.insertMany(
+      trx,
+      pack.scores.map((s) => ({
+        tender_id: tenderId,
+        member_id: memberIds.get(s.member)!,
+        bid_id: bidIds.get(s.bid)!,
+        criterion: s.criterion,
+        score: s.score === 'abstain' ? null : s.score,
+        abstain: s.score === 'abstain' ? 1 : 0,
+        rationale: s.rationale,
+        status: 'submitted' as const,
+        version: 1,
+        entered_by: `import by ${options.actor}`,
+        updated_at: at,
+      })),
+    );
+    await scoreRepository.insertConsensus(
+      trx,
+      pack.consensus.map((c) => ({
+        tender_id: tenderId,
+        bid_id: bidIds.get(c.bid)!,
+        criterion: c.criterion,
+        score: c.score,
+        rationale: c.rationale,
+        attendees: JSON.stringify(c.attendees),
+        recorded_by: `import by ${options.actor}`,
+        recorded_at: at,
+      })),
+    );
+    await recordEvent(
+      trx,
+      {
+        actor: options.actor,
+        action: 'tender.imported',
+        tender: pack.tender.reference,
+        detail: {
+          file: options.file,
+          packSha256: createHash('sha256').update(canonicalJson(pack)).digest('hex'),
+          rubric: rubric.id,
+          owner: options.owner ?? null,
+          bids: pack.bids.length,
+          members: pack.panel.length,
+          scores: pack.scores.length,
+          consensus: pack.consensus.length,
+        },
+      },
+      options.now,
+    );
+  });
+  return { ok: true, reference: pack.tender.reference, counts: { bids: pack.bids.length, members: pack.panel.length, scores: pack.scores.length, consensus: pack.consensus.length } };
+}

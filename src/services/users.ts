@@ -1,0 +1,35 @@
+// Staff accounts (commissioner, procurement, facilitator). Panel members are not accounts: they
+// sign in with a personal invitation link.
+import { z } from 'zod';
+import type { Db } from '../data/database';
+import { userRepository } from '../data/user-repository';
+import { check, type Problem } from '../engine';
+import { recordEvent } from './audit';
+import { hashPassword } from './passwords';
+
+export const STAFF_ROLES = ['commissioner', 'procurement', 'facilitator'] as const;
+
+const NewUserSchema = z.object({
+  email: z.email({ error: 'is not an email address; expected something like name@council.gov.uk' }),
+  name: z.string().trim().min(1),
+  role: z.enum(STAFF_ROLES),
+  password: z.string().min(12, { error: 'is shorter than 12 characters; expected at least 12 (a few unrelated words work well)' }).max(200),
+});
+
+export type AddUser = { ok: true; id: number } | { ok: false; problems: Problem[] };
+
+export async function addUser(db: Db, input: z.input<typeof NewUserSchema>, actor: string, now: Date): Promise<AddUser> {
+  const checked = check(NewUserSchema, input);
+  if (!checked.ok) return checked;
+  const user = checked.value;
+  if (await userRepository.findByEmail(db, user.email)) {
+    return { ok: false, problems: [{ path: 'email', message: `${user.email} already has an account; expected a new email address` }] };
+  }
+  const passwordHash = await hashPassword(user.password);
+  const id = await db.transaction().execute(async (trx) => {
+    const newId = await userRepository.insert(trx, { email: user.email, name: user.name, role: user.role, password_hash: passwordHash, created_at: now.toISOString() });
+    await recordEvent(trx, { actor, action: 'user.added', tender: null, detail: { email: user.email.toLowerCase(), role: user.role } }, now);
+    return newId;
+  });
+  return { ok: true, id };
+}
