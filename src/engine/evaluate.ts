@@ -1,11 +1,11 @@
 // DESIGN §3.1–3.5 for a whole tender: final scores, points, quality, eligibility, price points,
 // totals and ranks. Exact values throughout; nothing here rounds.
-import type Fraction from 'fraction.js';
-import { disagreement, finalScore, type FinalBasis, type IndividualScore } from './aggregation';
+import Fraction from 'fraction.js';
+import { disagreement, scaledFinal, scaleFactor, type FinalBasis, type IndividualScore } from './aggregation';
 import type { Aggregation, Perspective } from './domain';
-import { exact, formatHalfUp, ZERO } from './exact';
+import { exact, formatHalfUp, gcd, ZERO } from './exact';
 import { FormulaError } from './formula';
-import type { PreparedCriterion, PreparedRubric } from './prepared-rubric';
+import type { PreparedRubric } from './prepared-rubric';
 import { priceGroup, type PriceGroup, type PriceScorer } from './price';
 import { rankBids, winnerOf, type Placing } from './ranking';
 
@@ -80,17 +80,21 @@ export interface TenderResult {
 
 const cellKey = (bid: string, criterion: string) => `${bid}\u0000${criterion}`;
 
-function groupScores(input: TenderInput): Map<string, IndividualScore[]> {
+/** Submitted scores by bid, then by criterion. */
+type Cells = Map<string, Map<string, IndividualScore[]>>;
+
+function groupScores(input: TenderInput): Cells {
   const perspective = new Map(input.members.map((m) => [m.key, m.perspective]));
-  const cells = new Map<string, IndividualScore[]>();
+  const cells: Cells = new Map();
   for (const s of input.scores) {
     const p = perspective.get(s.member);
     if (!p) continue;
-    const key = cellKey(s.bid, s.criterion);
+    let bid = cells.get(s.bid);
+    if (!bid) cells.set(s.bid, (bid = new Map()));
     const entry = { member: s.member, perspective: p, score: s.score };
-    const cell = cells.get(key);
+    const cell = bid.get(s.criterion);
     if (cell) cell.push(entry);
-    else cells.set(key, [entry]);
+    else bid.set(s.criterion, [entry]);
   }
   return cells;
 }
@@ -98,36 +102,75 @@ function groupScores(input: TenderInput): Map<string, IndividualScore[]> {
 const show = (x: Fraction) => formatHalfUp(x, 2);
 const money = (x: Fraction) => `£${formatHalfUp(x, 2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
 
-function scoreCriterion(c: PreparedCriterion, scores: IndividualScore[], input: TenderInput, consensus: number | undefined): CriterionResult {
-  const { scale } = input.rubric.rubric;
-  const final = finalScore(scores, input.aggregation, consensus);
-  // P = (F − a) / (b − a) × w
-  const points = final ? final.value.sub(scale.min).div(scale.max - scale.min).mul(c.weightExact) : null;
-  const flags = disagreement(scores, scale);
-  return { final: final?.value ?? null, basis: final?.basis ?? null, points, scores, flagged: flags.length > 0, flags };
+/**
+ * What one evaluation needs, built once: the scores grouped by cell and the whole-number scale.
+ * Criterion points P = (F − a) / (b − a) × w are kept as (F×K − a×K) × w×Wd over the common
+ * denominator D = K × (b − a) × Wd, Wd being the lowest common denominator of the weights.
+ */
+export interface Scoring {
+  input: TenderInput;
+  cells: Cells;
+  consensus: Map<string, number>;
+  K: bigint;
+  D: bigint;
+  weights: bigint[];
 }
 
-function scoreQuality(bid: BidInput, input: TenderInput, cells: Map<string, IndividualScore[]>, consensus: Map<string, number>): BidResult {
-  const prepared = input.rubric;
-  const criteria: Record<string, CriterionResult> = {};
-  const sections: Record<string, Fraction> = {};
+export function scoringFor(input: TenderInput): Scoring {
+  const cells = groupScores(input);
+  let largest = 1;
+  for (const bid of cells.values()) for (const cell of bid.values()) largest = Math.max(largest, cell.length);
+  const K = scaleFactor(largest);
+  const { scale } = input.rubric.rubric;
+  const Wd = input.rubric.criteria.reduce((lcm, c) => (lcm * c.weightExact.d) / gcd(lcm, c.weightExact.d), 1n);
+  const weights = input.rubric.criteria.map((c) => c.weightExact.n * (Wd / c.weightExact.d));
+  return {
+    input,
+    cells,
+    consensus: new Map(input.consensus.map((c) => [cellKey(c.bid, c.criterion), c.score])),
+    K,
+    D: K * BigInt(scale.max - scale.min) * Wd,
+    weights,
+  };
+}
+
+/** The quality side of one bid: final scores, points, failures and what is missing. */
+export interface BidQuality {
+  finals: (bigint | null)[];
+  points: (bigint | null)[];
+  quality: Fraction;
+  failures: string[];
+  missing: string[];
+}
+
+/** DESIGN §3.2–3.3 for one bid; `without` leaves one member's scores out (robustness). */
+export function assessBid(scoring: Scoring, bid: BidInput, without?: string): BidQuality {
+  const { input, K, D } = scoring;
+  const { rubric: prepared, aggregation } = input;
+  const aK = BigInt(prepared.rubric.scale.min) * K;
+  const finals: (bigint | null)[] = [];
+  const points: (bigint | null)[] = [];
   const failures: string[] = [];
   const missing: string[] = [];
-  let quality = ZERO;
-  for (const c of prepared.criteria) {
-    const key = cellKey(bid.key, c.id);
-    const result = scoreCriterion(c, cells.get(key) ?? [], input, consensus.get(key));
-    criteria[c.id] = result;
-    sections[c.section] = (sections[c.section] ?? ZERO).add(result.points ?? ZERO);
-    if (result.final === null || result.points === null) {
+  const cells = scoring.cells.get(bid.key);
+  let total = 0n;
+  prepared.criteria.forEach((c, i) => {
+    const scaled = scaledFinal(cells?.get(c.id) ?? [], aggregation, K, scoring.consensus.get(cellKey(bid.key, c.id)), without);
+    finals.push(scaled);
+    if (scaled === null) {
+      points.push(null);
       missing.push(`"${c.title}" has no final score yet`);
-      continue;
+      return;
     }
-    quality = quality.add(result.points);
-    if (c.threshold !== undefined && result.final.compare(exact(c.threshold)) < 0) {
-      failures.push(`"${c.title}" scored ${show(result.final)}, below its minimum of ${c.threshold}`);
+    const p = (scaled - aK) * scoring.weights[i]!;
+    points.push(p);
+    total += p;
+    if (c.threshold !== undefined) {
+      const final = new Fraction(scaled, K);
+      if (final.compare(exact(c.threshold)) < 0) failures.push(`"${c.title}" scored ${show(final)}, below its minimum of ${c.threshold}`);
     }
-  }
+  });
+  const quality = new Fraction(total, D);
   const passMark = prepared.rubric.policy.qualityPassMark;
   if (passMark !== undefined && missing.length === 0) {
     const needed = prepared.qualityWeight.mul(exact(passMark)).div(100);
@@ -140,15 +183,38 @@ function scoreQuality(bid: BidInput, input: TenderInput, cells: Map<string, Indi
   if (price && prepared.budget && price.compare(prepared.budget) > 0) {
     failures.push(`the price ${money(price)} is above the budget of ${money(prepared.budget)}`);
   }
+  return { finals, points, quality, failures, missing };
+}
+
+function bidResult(scoring: Scoring, bid: BidInput, assessed: BidQuality): BidResult {
+  const { input, K, D } = scoring;
+  const criteria: Record<string, CriterionResult> = {};
+  const sections: Record<string, Fraction> = {};
+  input.rubric.criteria.forEach((c, i) => {
+    const key = cellKey(bid.key, c.id);
+    const scores = scoring.cells.get(bid.key)?.get(c.id) ?? [];
+    const final = assessed.finals[i] ?? null;
+    const points = assessed.points[i] ?? null;
+    const flags = disagreement(scores, input.rubric.rubric.scale);
+    criteria[c.id] = {
+      final: final === null ? null : new Fraction(final, K),
+      basis: final === null ? null : scoring.consensus.has(key) ? 'consensus' : input.aggregation,
+      points: points === null ? null : new Fraction(points, D),
+      scores,
+      flagged: flags.length > 0,
+      flags,
+    };
+    sections[c.section] = (sections[c.section] ?? ZERO).add(points === null ? ZERO : new Fraction(points, D));
+  });
   return {
     key: bid.key,
     supplier: bid.supplier,
-    price,
-    eligible: failures.length === 0,
-    complete: missing.length === 0,
-    failures,
-    missing,
-    quality,
+    price: bid.price === null ? null : exact(bid.price),
+    eligible: assessed.failures.length === 0,
+    complete: assessed.missing.length === 0,
+    failures: assessed.failures,
+    missing: assessed.missing,
+    quality: assessed.quality,
     sections,
     pricePoints: null,
     total: null,
@@ -158,10 +224,19 @@ function scoreQuality(bid: BidInput, input: TenderInput, cells: Map<string, Indi
   };
 }
 
-/** Bids that take part in price scoring and ranking: eligible and complete. */
-export const contenders = (bids: readonly BidResult[]) => bids.filter((b) => b.eligible && b.complete);
+/** What price scoring and ranking need of a bid. */
+export interface Contender {
+  key: string;
+  price: Fraction | null;
+  quality: Fraction;
+  eligible: boolean;
+  complete: boolean;
+}
 
-export function contendersPriceGroup(bids: readonly BidResult[]): PriceGroup | null {
+/** Bids that take part in price scoring and ranking: eligible and complete. */
+export const contenders = <T extends Contender>(bids: readonly T[]): T[] => bids.filter((b) => b.eligible && b.complete);
+
+export function contendersPriceGroup(bids: readonly Contender[]): PriceGroup | null {
   return priceGroup(contenders(bids).map((b) => b.price!));
 }
 
@@ -172,7 +247,7 @@ export interface PricePoints {
 }
 
 /** Price points for every contender, over the contenders' prices only. */
-export function pricePointsFor(bids: readonly BidResult[], scorer: PriceScorer, W: Fraction): PricePoints {
+export function pricePointsFor(bids: readonly Contender[], scorer: PriceScorer, W: Fraction): PricePoints {
   const group = contendersPriceGroup(bids);
   const found: PricePoints = { points: new Map(), problems: new Map() };
   if (!group) return found;
@@ -187,7 +262,7 @@ export function pricePointsFor(bids: readonly BidResult[], scorer: PriceScorer, 
   return found;
 }
 
-export function placeBids(bids: readonly BidResult[], points: ReadonlyMap<string, Fraction>): Map<string, Placing> {
+export function placeBids(bids: readonly Contender[], points: ReadonlyMap<string, Fraction>): Map<string, Placing> {
   return rankBids(
     contenders(bids)
       .filter((b) => points.has(b.key))
@@ -196,11 +271,9 @@ export function placeBids(bids: readonly BidResult[], points: ReadonlyMap<string
 }
 
 /** The whole evaluation of a tender from whatever is stored, in any state. */
-export function scoreTender(input: TenderInput): TenderResult {
-  const cells = groupScores(input);
-  const consensus = new Map(input.consensus.map((c) => [cellKey(c.bid, c.criterion), c.score]));
+export function scoreTender(input: TenderInput, scoring: Scoring = scoringFor(input)): TenderResult {
   const active = input.bids.filter((b) => !b.withdrawn);
-  const bids = active.map((bid) => scoreQuality(bid, input, cells, consensus));
+  const bids = active.map((bid) => bidResult(scoring, bid, assessBid(scoring, bid)));
   const { points, problems } = pricePointsFor(bids, input.rubric.scorer, input.rubric.priceWeight);
   const placings = placeBids(bids, points);
   for (const bid of bids) {

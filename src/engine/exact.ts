@@ -60,6 +60,11 @@ export function sum(values: readonly Fraction[]): Fraction {
   return total;
 }
 
+export function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a < 0n ? -a : a;
+}
+
 /** Rounds half away from zero to `places` decimals and returns the digits as a string. */
 export function formatHalfUp(x: Fraction, places = 2): string {
   const scale = 10n ** BigInt(places);

@@ -1,5 +1,5 @@
 // The scoring engine: pure functions, no I/O (DESIGN §5).
-import { scoreTender, type TenderInput } from './evaluate';
+import { scoreTender, scoringFor, type TenderInput } from './evaluate';
 import { resultsJson, type ResultsJson } from './results-json';
 import { robustness } from './robustness';
 
@@ -18,7 +18,8 @@ export * from './results-json';
 
 /** Results of a tender as the JSON contract, with robustness. */
 export function evaluateTender(input: TenderInput): ResultsJson {
-  const result = scoreTender(input);
-  return resultsJson(result, robustness(input, result));
+  const scoring = scoringFor(input);
+  const result = scoreTender(input, scoring);
+  return resultsJson(result, robustness(input, result, scoring));
 }
 export * from './tender-pack';

@@ -1,7 +1,8 @@
 // DESIGN §3.7: would the winner change if one member's scores were left out, if the quality/price
 // split moved by 5 or 10 points, or under another price method? Told in plain words.
 import type { PriceMethod } from './domain';
-import { contenders, placeBids, pricePointsFor, scoreTender, type BidResult, type TenderInput, type TenderResult } from './evaluate';
+import { exact } from './exact';
+import { assessBid, contenders, placeBids, pricePointsFor, scoringFor, type BidResult, type Contender, type Scoring, type TenderInput, type TenderResult } from './evaluate';
 import { rankBids, winnerOf } from './ranking';
 
 export interface LeaveOneOut {
@@ -33,12 +34,18 @@ export interface Robustness {
 
 const SHIFTS = [-10, -5, 5, 10];
 
-function leaveEachOut(input: TenderInput, winner: string | null): LeaveOneOut[] {
+function leaveEachOut(input: TenderInput, scoring: Scoring, winner: string | null): LeaveOneOut[] {
+  const active = input.bids.filter((b) => !b.withdrawn);
   const scorers = new Set(input.scores.map((s) => s.member));
   return input.members
     .filter((m) => scorers.has(m.key))
     .map((m) => {
-      const without = scoreTender({ ...input, scores: input.scores.filter((s) => s.member !== m.key) }).winner;
+      const bids: Contender[] = active.map((bid) => {
+        const assessed = assessBid(scoring, bid, m.key);
+        return { key: bid.key, price: bid.price === null ? null : exact(bid.price), quality: assessed.quality, eligible: assessed.failures.length === 0, complete: assessed.missing.length === 0 };
+      });
+      const { points, problems } = pricePointsFor(bids, input.rubric.scorer, input.rubric.priceWeight);
+      const without = winnerOf(placeBids(bids.filter((b) => !problems.has(b.key)), points));
       return { member: m.key, name: m.name, winner: without, changed: without !== winner };
     });
 }
@@ -104,10 +111,10 @@ function describe(result: TenderResult, r: Omit<Robustness, 'summary'>, input: T
   return lines;
 }
 
-export function robustness(input: TenderInput, result: TenderResult): Robustness {
+export function robustness(input: TenderInput, result: TenderResult, scoring: Scoring = scoringFor(input)): Robustness {
   const found = {
     winner: result.winner,
-    leaveOneOut: leaveEachOut(input, result.winner),
+    leaveOneOut: leaveEachOut(input, scoring, result.winner),
     split: shiftSplit(input, result.bids, result.winner),
     priceMethods: swapMethods(input, result.bids, result.winner),
   };
