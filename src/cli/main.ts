@@ -10,6 +10,7 @@ import { formatProblem, loadDataFile } from '../services/data-files';
 import { checkRubric, rubricLibrary } from '../services/rubric-library';
 import { tenderResults } from '../services/results';
 import { checkPackData, importPack } from '../services/tender-import';
+import { seedDemo } from '../services/demo';
 import { addUser } from '../services/users';
 import { resultsTable } from './results-table';
 
@@ -20,7 +21,8 @@ const USAGE = `Usage: npm run cli -- <command>
   results <reference> [--json]             the results, as a table or as JSON
   user add --email E --name N --role R     add a staff account (password on standard input)
   verify-audit                             check the audit chain
-  schema [--out FILE]                      the rubric JSON Schema (rubrics/schema.json)`;
+  schema [--out FILE]                      the rubric JSON Schema (rubrics/schema.json)
+  demo                                     on an empty database, load the demo tender (npm start)`;
 
 export interface Io {
   out: (line: string) => void;
@@ -126,6 +128,26 @@ async function schemaCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+const DEMO_PACK = 'fixtures/demo/home-care-demo.yaml';
+
+async function demoCommand(io: Io): Promise<number> {
+  const config = loadConfig();
+  return withDb(async (db) => {
+    const seed = await seedDemo(db, rubricLibrary(config.rubricsDir), DEMO_PACK, new Date());
+    if (!seed.seeded) {
+      io.out(`The database (${config.databaseUrl}) already holds tenders; the demo was not loaded again.`);
+      return 0;
+    }
+    io.out(`Loaded the demo tender ${seed.reference} into ${config.databaseUrl}.`);
+    io.out('Demo accounts (for the web app, which is coming next):');
+    seed.accounts.forEach((a) => io.out(`  ${a.role.padEnd(13)} ${a.email}  password: ${a.password}`));
+    const results = await tenderResults(db, seed.reference);
+    if (results) io.out(`\n${resultsTable(results)}`);
+    io.out(`\nTry: npm run cli -- results ${seed.reference} --json`);
+    return 0;
+  });
+}
+
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [command, ...args] = argv;
   try {
@@ -142,6 +164,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return await verifyAudit(io);
       case 'schema':
         return await schemaCommand(args, io);
+      case 'demo':
+        return await demoCommand(io);
       default:
         throw new UsageError(command ? `"${command}" is not a command` : 'no command given');
     }

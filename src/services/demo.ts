@@ -1,0 +1,33 @@
+// The demo: on an empty database, the demo tender from fixtures/demo and one account per staff
+// role, so a newcomer has something to look at straight after cloning.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../data/database';
+import { tenderRepository } from '../data/tender-repository';
+import { loadDataFile, formatProblem } from './data-files';
+import type { RubricLibrary } from './rubric-library';
+import { importPack } from './tender-import';
+import { addUser, STAFF_ROLES } from './users';
+
+export interface DemoAccount {
+  email: string;
+  role: string;
+  password: string;
+}
+
+export type DemoSeed = { seeded: false } | { seeded: true; reference: string; accounts: DemoAccount[] };
+
+export async function seedDemo(db: Db, library: RubricLibrary, packFile: string, now: Date): Promise<DemoSeed> {
+  if ((await tenderRepository.count(db)) > 0) return { seeded: false };
+  const accounts: DemoAccount[] = [];
+  for (const role of STAFF_ROLES) {
+    const account = { email: `${role}@demo.example`, role, password: randomBytes(12).toString('base64url') };
+    const added = await addUser(db, { email: account.email, name: `Demo ${role}`, role, password: account.password }, 'demo', now);
+    if (added.ok) accounts.push(account);
+  }
+  const loaded = await loadDataFile(packFile);
+  if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
+  const owner = accounts.find((a) => a.role === 'commissioner')?.email;
+  const imported = await importPack(db, library, loaded.data, { file: packFile, owner, actor: 'demo', now });
+  if (!imported.ok) throw new Error(`the demo pack does not import:\n${imported.problems.map(formatProblem).join('\n')}`);
+  return { seeded: true, reference: imported.reference, accounts };
+}
