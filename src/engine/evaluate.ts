@@ -75,6 +75,8 @@ export interface TenderResult {
   complete: boolean;
   winner: string | null;
   bids: BidResult[];
+  /** Keys of the bids whose prices formed the price group (lowest, highest, mean). */
+  priceGroup: string[];
   withdrawn: string[];
 }
 
@@ -180,6 +182,7 @@ export function assessBid(scoring: Scoring, bid: BidInput, without?: string): Bi
   }
   const price = bid.price === null ? null : exact(bid.price);
   if (price === null) missing.push('the price has not been entered');
+  else if (price.compare(0) <= 0) missing.push('the price must be above £0');
   if (price && prepared.budget && price.compare(prepared.budget) > 0) {
     failures.push(`the price ${money(price)} is above the budget of ${money(prepared.budget)}`);
   }
@@ -274,6 +277,9 @@ export function placeBids(bids: readonly Contender[], points: ReadonlyMap<string
 export function scoreTender(input: TenderInput, scoring: Scoring = scoringFor(input)): TenderResult {
   const active = input.bids.filter((b) => !b.withdrawn);
   const bids = active.map((bid) => bidResult(scoring, bid, assessBid(scoring, bid)));
+  // The price group is every eligible, complete bid. A bid whose price points a custom formula
+  // cannot work out stays in the group (its price is real) but becomes incomplete and unranked.
+  const priceGroup = contenders(bids).map((b) => b.key);
   const { points, problems } = pricePointsFor(bids, input.rubric.scorer, input.rubric.priceWeight);
   const placings = placeBids(bids, points);
   for (const bid of bids) {
@@ -293,6 +299,7 @@ export function scoreTender(input: TenderInput, scoring: Scoring = scoringFor(in
     complete: bids.every((b) => b.complete),
     winner: winnerOf(placings),
     bids,
+    priceGroup,
     withdrawn: input.bids.filter((b) => b.withdrawn).map((b) => b.key),
   };
 }

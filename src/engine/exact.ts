@@ -9,12 +9,15 @@ export type Exact = Fraction;
 
 const Precise = Decimal.clone({ precision: 64, rounding: Decimal.ROUND_HALF_UP });
 
-/** A number or decimal string as an exact fraction. Numbers go through their shortest decimal form. */
+/**
+ * A number or decimal string as an exact fraction. Numbers go through their shortest decimal form,
+ * written out in full (0.0000005, not 5e-7, which fraction.js cannot read).
+ */
 export function exact(value: number | string | bigint | Fraction): Fraction {
   if (value instanceof Fraction) return value;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
-    return new Fraction(String(value));
+    return new Fraction(new Decimal(value).toFixed());
   }
   return new Fraction(value);
 }
@@ -80,6 +83,12 @@ export function formatHalfUp(x: Fraction, places = 2): string {
 /** Rounds half up to an exact fraction with `places` decimals (used by the `round` formula function). */
 export function roundHalfUp(x: Fraction, places = 0): Fraction {
   return new Fraction(formatHalfUp(x, places));
+}
+
+/** An exact decimal for messages: up to 10 places, trailing zeros dropped (99.999, not 100). */
+export function formatPlain(x: Fraction): string {
+  const text = formatHalfUp(x, 10);
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
 /** A JSON number rounded to 6 decimal places (DESIGN §4, results JSON). */

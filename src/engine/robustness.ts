@@ -2,7 +2,7 @@
 // split moved by 5 or 10 points, or under another price method? Told in plain words.
 import type { PriceMethod } from './domain';
 import { exact } from './exact';
-import { assessBid, contenders, placeBids, pricePointsFor, scoringFor, type BidResult, type Contender, type Scoring, type TenderInput, type TenderResult } from './evaluate';
+import { assessBid, contenders, placeBids, pricePointsFor, scoringFor, type Contender, type Scoring, type TenderInput, type TenderResult } from './evaluate';
 import { rankBids, winnerOf } from './ranking';
 
 export interface LeaveOneOut {
@@ -50,7 +50,13 @@ function leaveEachOut(input: TenderInput, scoring: Scoring, winner: string | nul
     });
 }
 
-function shiftSplit(input: TenderInput, bids: BidResult[], winner: string | null): SplitShift[] {
+/** The bids of the main result's price group, so every variant prices over the same group. */
+function pricePool(result: TenderResult): Contender[] {
+  const group = new Set(result.priceGroup);
+  return result.bids.filter((b) => group.has(b.key)).map((b) => ({ key: b.key, price: b.price, quality: b.quality, eligible: true, complete: true }));
+}
+
+function shiftSplit(input: TenderInput, bids: Contender[], winner: string | null): SplitShift[] {
   const { qualityWeight: QW, priceWeight: W, scorer } = input.rubric;
   if (W.equals(0)) return [];
   return SHIFTS.flatMap((shift) => {
@@ -73,7 +79,7 @@ function shiftSplit(input: TenderInput, bids: BidResult[], winner: string | null
   });
 }
 
-function swapMethods(input: TenderInput, bids: BidResult[], winner: string | null): MethodSwap[] {
+function swapMethods(input: TenderInput, bids: Contender[], winner: string | null): MethodSwap[] {
   const W = input.rubric.priceWeight;
   if (W.equals(0)) return [];
   return [...input.rubric.alternatives].map(([method, scorer]) => {
@@ -115,8 +121,8 @@ export function robustness(input: TenderInput, result: TenderResult, scoring: Sc
   const found = {
     winner: result.winner,
     leaveOneOut: leaveEachOut(input, scoring, result.winner),
-    split: shiftSplit(input, result.bids, result.winner),
-    priceMethods: swapMethods(input, result.bids, result.winner),
+    split: shiftSplit(input, pricePool(result), result.winner),
+    priceMethods: swapMethods(input, pricePool(result), result.winner),
   };
   return { ...found, summary: describe(result, found, input) };
 }

@@ -1,7 +1,7 @@
 // Rules of a rubric that one field alone cannot check (issue 2, DESIGN §3.4): unique ids, weights
 // adding up to 100, co-production weight, a complete scale, thresholds on the scale, price params.
 import type Fraction from 'fraction.js';
-import { exact, formatHalfUp, sum } from './exact';
+import { exact, formatPlain, sum } from './exact';
 import { compileFormula, FORMULA_VARIABLES } from './formula';
 import type { Rubric } from './rubric-schema';
 
@@ -59,7 +59,7 @@ function lastWeightPath(rubric: Rubric): (string | number)[] {
   return ['sections', s, 'criteria', c, 'weight'];
 }
 
-const show = (x: Fraction): string => formatHalfUp(x, 2).replace(/\.?0+$/, '');
+const show = (x: Fraction): string => formatPlain(x);
 
 function weightProblems(rubric: Rubric): RuleProblem[] {
   const problems: RuleProblem[] = [];
