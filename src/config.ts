@@ -19,6 +19,7 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
+  override name = 'ConfigError';
   constructor(readonly problems: Problem[]) {
     super(`The configuration is not valid:\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
   }

@@ -85,6 +85,11 @@ export function roundHalfUp(x: Fraction, places = 0): Fraction {
   return new Fraction(formatHalfUp(x, places));
 }
 
+/** A number as a decimal string written out in full (0.0000001, not 1e-7), for storage. */
+export function decimalText(value: number): string {
+  return new Decimal(value).toFixed();
+}
+
 /** An exact decimal for messages: up to 10 places, trailing zeros dropped (99.999, not 100). */
 export function formatPlain(x: Fraction): string {
   const text = formatHalfUp(x, 10);

@@ -74,7 +74,7 @@ const RuleInput = z.looseObject({
       criteria: z.array(z.looseObject({ id: z.string(), weight: z.number(), threshold: z.number().optional(), coProduction: z.boolean().optional() })),
     }),
   ),
-  price: z.looseObject({ weight: z.number(), method: z.enum(PRICE_METHODS), params: z.record(z.string(), z.unknown()).optional() }),
+  price: z.looseObject({ weight: z.number(), method: z.string(), params: z.record(z.string(), z.unknown()).optional() }),
   policy: z.looseObject({ minimumCoProductionWeight: z.number().optional() }).optional(),
 });
 

@@ -119,6 +119,8 @@ export function packProblems(pack: TenderPack, rubric: Rubric): Problem[] {
   };
   pack.bids.forEach((bid, i) => Object.keys(bid.responses).forEach((id) => unknownCriterion(id, `bids[${i}].responses.${id}`)));
   pack.panel.forEach((member, i) => {
+    problems.push(...duplicates(member.criteria ?? [], (id) => id, (j) => `panel[${i}].criteria[${j}]`, 'the criterion'));
+    problems.push(...duplicates(member.bids ?? [], (k) => k, (j) => `panel[${i}].bids[${j}]`, 'the bid'));
     member.criteria?.forEach((id, j) => {
       const path = `panel[${i}].criteria[${j}]`;
       const criterion = criteria.get(id);

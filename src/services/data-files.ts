@@ -19,7 +19,7 @@ export function parseDataText(file: string, text: string): Loaded {
       return { ok: false, problems: [{ file, path: '(file)', message: `is not valid JSON (${(error as Error).message}); expected a JSON object` }] };
     }
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,

@@ -5,7 +5,7 @@ import { panelRepository } from '../data/panel-repository';
 import { scoreRepository } from '../data/score-repository';
 import { tenderRepository } from '../data/tender-repository';
 import { userRepository } from '../data/user-repository';
-import { check, memberBids, memberCriteria, packProblems, TenderPackSchema, type Rubric, type TenderPack } from '../engine';
+import { check, decimalText, memberBids, memberCriteria, packProblems, TenderPackSchema, type Rubric, type TenderPack } from '../engine';
 import { canonicalJson, recordEvent } from './audit';
 import type { FileProblem } from './data-files';
 import { checkRubric, type RubricLibrary } from './rubric-library';
@@ -84,7 +84,7 @@ export async function importPack(db: Db, library: RubricLibrary, data: unknown, 
     });
     const bidIds = new Map<string, number>();
     for (const bid of pack.bids) {
-      const id = await tenderRepository.insertBid(trx, { tender_id: tenderId, key: bid.key, supplier: bid.supplier, price: bid.price == null ? null : String(bid.price), withdrawn: bid.withdrawn ? 1 : 0 });
+      const id = await tenderRepository.insertBid(trx, { tender_id: tenderId, key: bid.key, supplier: bid.supplier, price: bid.price == null ? null : decimalText(bid.price), withdrawn: bid.withdrawn ? 1 : 0 });
       bidIds.set(bid.key, id);
     }
     await tenderRepository.insertResponses(
