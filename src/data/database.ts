@@ -1,0 +1,76 @@
+// Opens the embedded SQLite database (WAL, synchronous=FULL, foreign keys, busy timeout) and
+// applies migrations. PostgreSQL is the documented path for later; its URL is refused clearly.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, sql, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration, type MigrationProvider } from 'kysely';
+import * as initial from './migrations/001-initial';
+import type { Database } from './schema';
+
+const migrations: Record<string, Migration> = {
+  '001-initial': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export type Db = Kysely<Database>;
+
+/**
+ * Kysely's SQLite adapter takes no lock for migrations, so two connections opening a new file at
+ * once would both try to create the tables. This one holds SQLite's write lock (BEGIN IMMEDIATE)
+ * from reading the migration state to the last migration; the other connection waits (busy
+ * timeout), then finds the migrations done.
+ */
+class MigrationLockingAdapter extends SqliteAdapter {
+  override async acquireMigrationLock(db: Kysely<unknown>): Promise<void> {
+    await sql`BEGIN IMMEDIATE`.execute(db);
+  }
+  override async releaseMigrationLock(db: Kysely<unknown>): Promise<void> {
+    await sql`COMMIT`.execute(db);
+  }
+}
+
+class AppSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new MigrationLockingAdapter();
+  }
+}
+
+export class DatabaseUrlError extends Error {
+  override name = 'DatabaseUrlError';
+}
+
+/** `sqlite:PATH` or `sqlite::memory:`; returns the file path for better-sqlite3. */
+export function sqlitePath(url: string): string {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    throw new DatabaseUrlError('DATABASE_URL points at PostgreSQL, which this version does not connect to yet; expected sqlite:PATH');
+  }
+  const match = /^sqlite:(.+)$/.exec(url);
+  if (!match) throw new DatabaseUrlError(`DATABASE_URL is "${url}"; expected sqlite:PATH, such as sqlite:data/app.sqlite`);
+  return match[1]!;
+}
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+export async function migrate(db: Db): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
+  }
+}
+
+/** Opens and migrates the database named by DATABASE_URL. */
+export async function openDatabase(url: string): Promise<Db> {
+  const db = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: openSqlite(sqlitePath(url)) }) });
+  await migrate(db);
+  return db;
+}

@@ -1,0 +1,124 @@
+// Table types for Kysely. Column names are snake_case in the database; the repositories map
+// them to the domain's names.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: 'commissioner' | 'procurement' | 'facilitator';
+  password_hash: string;
+  created_at: string;
+}
+
+export interface TendersTable {
+  id: Generated<number>;
+  reference: string;
+  title: string;
+  rubric_id: string;
+  rubric_json: string;
+  aggregation: string;
+  anonymise: number;
+  state: string;
+  owner_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BidsTable {
+  id: Generated<number>;
+  tender_id: number;
+  key: string;
+  supplier: string;
+  /** Pounds as a canonical decimal string, kept exact; null until entered. */
+  price: string | null;
+  withdrawn: number;
+}
+
+export interface BidResponsesTable {
+  bid_id: number;
+  criterion: string;
+  response: string;
+}
+
+export interface PanelMembersTable {
+  id: Generated<number>;
+  tender_id: number;
+  key: string;
+  name: string;
+  perspective: string;
+  contact: string | null;
+  access_needs: string;
+  access_notes: string | null;
+}
+
+export interface MemberCriteriaTable {
+  member_id: number;
+  criterion: string;
+}
+
+export interface MemberBidsTable {
+  member_id: number;
+  bid_id: number;
+}
+
+export interface ScoresTable {
+  id: Generated<number>;
+  tender_id: number;
+  member_id: number;
+  bid_id: number;
+  criterion: string;
+  /** Null when the member abstained. */
+  score: number | null;
+  abstain: number;
+  rationale: string;
+  status: 'draft' | 'submitted';
+  version: number;
+  entered_by: string | null;
+  updated_at: string;
+}
+
+export interface ConsensusTable {
+  id: Generated<number>;
+  tender_id: number;
+  bid_id: number;
+  criterion: string;
+  score: number;
+  rationale: string;
+  attendees: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface AuditEventsTable {
+  seq: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  tender_ref: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  tenders: TendersTable;
+  bids: BidsTable;
+  bid_responses: BidResponsesTable;
+  panel_members: PanelMembersTable;
+  member_criteria: MemberCriteriaTable;
+  member_bids: MemberBidsTable;
+  scores: ScoresTable;
+  consensus: ConsensusTable;
+  audit_events: AuditEventsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type TenderRow = Selectable<TendersTable>;
+export type BidRow = Selectable<BidsTable>;
+export type MemberRow = Selectable<PanelMembersTable>;
+export type ScoreRow = Selectable<ScoresTable>;
+export type ConsensusRow = Selectable<ConsensusTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+export type NewAuditEvent = Insertable<AuditEventsTable>;

@@ -1,0 +1,41 @@
+// Scores and consensus scores of a tender.
+import type { Insertable, Kysely } from 'kysely';
+import { chunks } from './chunks';
+import type { ConsensusRow, ConsensusTable, Database, ScoresTable } from './schema';
+
+export interface SubmittedScore {
+  member: string;
+  bid: string;
+  criterion: string;
+  score: number | null;
+  abstain: number;
+}
+
+export const scoreRepository = {
+  async insertMany(db: Kysely<Database>, scores: Insertable<ScoresTable>[]): Promise<void> {
+    // 12 columns a row: 80 rows stay well under SQLite's bound-variable limit.
+    for (const part of chunks(scores, 80)) await db.insertInto('scores').values(part).execute();
+  },
+  async submitted(db: Kysely<Database>, tenderId: number): Promise<SubmittedScore[]> {
+    return db
+      .selectFrom('scores')
+      .innerJoin('panel_members', 'panel_members.id', 'scores.member_id')
+      .innerJoin('bids', 'bids.id', 'scores.bid_id')
+      .select(['panel_members.key as member', 'bids.key as bid', 'scores.criterion', 'scores.score', 'scores.abstain'])
+      .where('scores.tender_id', '=', tenderId)
+      .where('scores.status', '=', 'submitted')
+      .execute();
+  },
+  async insertConsensus(db: Kysely<Database>, rows: Insertable<ConsensusTable>[]): Promise<void> {
+    for (const part of chunks(rows, 50)) await db.insertInto('consensus').values(part).execute();
+  },
+  async consensus(db: Kysely<Database>, tenderId: number): Promise<(ConsensusRow & { bid: string })[]> {
+    return db
+      .selectFrom('consensus')
+      .innerJoin('bids', 'bids.id', 'consensus.bid_id')
+      .selectAll('consensus')
+      .select('bids.key as bid')
+      .where('consensus.tender_id', '=', tenderId)
+      .execute();
+  },
+};
