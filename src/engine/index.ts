@@ -1,5 +1,7 @@
 // The scoring engine: pure functions, no I/O (DESIGN §5).
-import { scoreTender, scoringFor, type TenderInput } from './evaluate';
+import { scoreTender } from './evaluate';
+import { scoringFor } from './quality';
+import type { TenderInput } from './tender-input';
 import { resultsJson, type ResultsJson } from './results-json';
 import { robustness } from './robustness';
 
@@ -9,6 +11,8 @@ export * from './aggregation';
 export * from './formula';
 export * from './price';
 export * from './ranking';
+export * from './tender-input';
+export * from './quality';
 export * from './evaluate';
 export * from './robustness';
 export * from './prepared-rubric';

@@ -9,12 +9,15 @@ import type { Criterion, Rubric } from './rubric-schema';
 export interface PreparedCriterion extends Criterion {
   section: string;
   weightExact: Fraction;
+  thresholdExact: Fraction | null;
 }
 
 export interface PreparedRubric {
   rubric: Rubric;
   criteria: PreparedCriterion[];
   qualityWeight: Fraction;
+  /** The quality a bid needs to pass (pass mark % of the quality weight), if there is a pass mark. */
+  passMarkPoints: Fraction | null;
   priceWeight: Fraction;
   budget: Fraction | null;
   scorer: PriceScorer;
@@ -24,17 +27,25 @@ export interface PreparedRubric {
 
 export function prepareRubric(rubric: Rubric): PreparedRubric {
   const criteria = rubric.sections.flatMap((section) =>
-    section.criteria.map((criterion) => ({ ...criterion, section: section.id, weightExact: exact(criterion.weight) })),
+    section.criteria.map((criterion) => ({
+      ...criterion,
+      section: section.id,
+      weightExact: exact(criterion.weight),
+      thresholdExact: criterion.threshold === undefined ? null : exact(criterion.threshold),
+    })),
   );
   const params = rubric.price.params ?? {};
   const alternatives = new Map<PriceMethod, PriceScorer>();
   for (const method of PRICE_METHODS) {
     if (method !== rubric.price.method && canApply(method, params)) alternatives.set(method, priceScorer({ method, params }));
   }
+  const qualityWeight = sum(criteria.map((c) => c.weightExact));
+  const passMark = rubric.policy.qualityPassMark;
   return {
     rubric,
     criteria,
-    qualityWeight: sum(criteria.map((c) => c.weightExact)),
+    qualityWeight,
+    passMarkPoints: passMark === undefined ? null : qualityWeight.mul(exact(passMark)).div(100),
     priceWeight: exact(rubric.price.weight),
     budget: fixedBudget({ method: rubric.price.method, params }),
     scorer: priceScorer({ method: rubric.price.method, params }),

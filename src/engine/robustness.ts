@@ -1,8 +1,9 @@
 // DESIGN §3.7: would the winner change if one member's scores were left out, if the quality/price
 // split moved by 5 or 10 points, or under another price method? Told in plain words.
 import type { PriceMethod } from './domain';
-import { exact } from './exact';
-import { assessBid, contenders, placeBids, pricePointsFor, scoringFor, type Contender, type Scoring, type TenderInput, type TenderResult } from './evaluate';
+import { contenders, placeBids, pricePointsFor, type Contender, type TenderResult } from './evaluate';
+import { assessBid, scoringFor, type Scoring } from './quality';
+import type { TenderInput } from './tender-input';
 import { rankBids, winnerOf } from './ranking';
 
 export interface LeaveOneOut {
@@ -42,7 +43,7 @@ function leaveEachOut(input: TenderInput, scoring: Scoring, winner: string | nul
     .map((m) => {
       const bids: Contender[] = active.map((bid) => {
         const assessed = assessBid(scoring, bid, m.key);
-        return { key: bid.key, price: bid.price === null ? null : exact(bid.price), quality: assessed.quality, eligible: assessed.failures.length === 0, complete: assessed.missing.length === 0 };
+        return { key: bid.key, price: assessed.price, quality: assessed.quality, eligible: assessed.failures.length === 0, complete: assessed.missing.length === 0 };
       });
       const { points, problems } = pricePointsFor(bids, input.rubric.scorer, input.rubric.priceWeight);
       const without = winnerOf(placeBids(bids.filter((b) => !problems.has(b.key)), points));

@@ -3,22 +3,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../src/services/audit';
+import type { AuditEventRow as EventRow } from '../../src/data/schema';
 import { addUser, cli, importPack } from '../helpers/cli';
 import { writeChangedPack } from '../helpers/packs';
 import { HAND_WORKED_PACK } from '../helpers/paths';
 import { withSqlite } from '../helpers/sqlite-file';
 import { useTempDatabase } from '../helpers/temp-db';
 
-interface EventRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  tender_ref: string | null;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
 
 describe('the audit chain (verify-audit)', () => {
   const db = useTempDatabase('each');
