@@ -100,10 +100,11 @@ async function userCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
   const password = (await io.stdin()).replace(/\r?\n$/, '');
   const outcome = await withDb((db) =>
-    addUser(db, { email: values.email ?? '', name: values.name ?? '', role: (values.role ?? '') as 'commissioner', password }, actor(), new Date()),
+    addUser(db, { email: values.email ?? '', name: values.name ?? '', role: values.role ?? '', password }, actor(), new Date()),
   );
   if (!outcome.ok) {
-    outcome.problems.forEach((p) => io.err(`${p.path === 'email' || p.path === 'name' || p.path === 'role' ? `--${p.path}` : p.path}: ${p.message}`));
+    // Problems are named as the person gave them: --email, --name, --role, or the password.
+    outcome.problems.forEach((p) => io.err(`${p.path === 'password' ? 'password' : `--${p.path}`}: ${p.message}`));
     return 1;
   }
   io.out(`Added ${values.email} as ${values.role}.`);
@@ -189,11 +190,13 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const code = await runCli(process.argv.slice(2), {
+/** Runs the CLI on this process's arguments and streams (`npm run cli` and the package bin). */
+export async function main(): Promise<void> {
+  process.exitCode = await runCli(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
     stdin: readStdin,
   });
-  process.exitCode = code;
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

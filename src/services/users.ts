@@ -18,7 +18,15 @@ const NewUserSchema = z.object({
 
 export type AddUser = { ok: true; id: number } | { ok: false; problems: Problem[] };
 
-export async function addUser(db: Db, input: z.input<typeof NewUserSchema>, actor: string, now: Date): Promise<AddUser> {
+/** The fields as typed by a person (the CLI, a form); checked here before anything is written. */
+export interface NewUser {
+  email: string;
+  name: string;
+  role: string;
+  password: string;
+}
+
+export async function addUser(db: Db, input: NewUser, actor: string, now: Date): Promise<AddUser> {
   const checked = check(NewUserSchema, input);
   if (!checked.ok) return checked;
   const user = checked.value;
