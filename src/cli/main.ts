@@ -6,7 +6,7 @@ import { loadConfig } from '../config';
 import { openDatabase, type Db } from '../data/database';
 import { rubricJsonSchema } from '../engine';
 import { canonicalJson, verifyAuditChain } from '../services/audit';
-import { formatProblem, loadDataFile } from '../services/data-files';
+import { FILE_FORMATS, formatProblem, loadDataFile } from '../services/data-files';
 import { checkRubric, rubricLibrary } from '../services/rubric-library';
 import { tenderResults } from '../services/results';
 import { checkPackData, importPack } from '../services/tender-import';
@@ -48,11 +48,11 @@ async function validate(files: string[], io: Io): Promise<number> {
   const library = rubricLibrary(loadConfig().rubricsDir);
   let failed = false;
   for (const file of files) {
-    const loaded = await loadDataFile(file);
+    const loaded = await loadDataFile(file, [FILE_FORMATS.rubric, FILE_FORMATS.pack]);
     const format = loaded.ok ? (loaded.data as { format?: unknown }).format : undefined;
-    const checked = !loaded.ok ? loaded : format === 'tender-pack/1' ? await checkPackData(library, loaded.data, file) : checkRubric(file, loaded.data);
+    const checked = !loaded.ok ? loaded : format === FILE_FORMATS.pack ? await checkPackData(library, loaded.data, file) : checkRubric(file, loaded.data);
     const problems = checked.ok ? [] : checked.problems;
-    if (problems.length === 0) io.out(`${file}: valid ${format === 'tender-pack/1' ? 'tender pack' : 'rubric'}`);
+    if (problems.length === 0) io.out(`${file}: valid ${format === FILE_FORMATS.pack ? 'tender pack' : 'rubric'}`);
     else {
       failed = true;
       problems.forEach((p) => io.out(formatProblem(p)));
@@ -65,13 +65,11 @@ async function importCommand(args: string[], io: Io): Promise<number> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { owner: { type: 'string' } } });
   const [file] = positionals;
   if (!file || positionals.length > 1) throw new UsageError('import needs exactly one pack file');
-  const loaded = await loadDataFile(file);
-  if (!loaded.ok) {
-    loaded.problems.forEach((p) => io.err(formatProblem(p)));
-    return 1;
-  }
+  const loaded = await loadDataFile(file, [FILE_FORMATS.pack]);
   const library = rubricLibrary(loadConfig().rubricsDir);
-  const outcome = await withDb((db) => importPack(db, library, loaded.data, { file, owner: values.owner, actor: actor(), now: new Date() }));
+  const outcome = loaded.ok
+    ? await withDb((db) => importPack(db, library, loaded.data, { file, owner: values.owner, actor: actor(), now: new Date() }))
+    : loaded;
   if (!outcome.ok) {
     outcome.problems.forEach((p) => io.err(formatProblem(p)));
     io.err('Nothing was imported.');

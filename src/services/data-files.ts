@@ -37,7 +37,24 @@ export function parseDataText(file: string, text: string): Loaded {
   return { ok: true, data };
 }
 
-export async function loadDataFile(file: string): Promise<Loaded> {
+export const FILE_FORMATS = { rubric: 'rubric/1', pack: 'tender-pack/1' } as const;
+type FileFormat = (typeof FILE_FORMATS)[keyof typeof FILE_FORMATS];
+const FORMAT_NAMES: Record<FileFormat, string> = { 'rubric/1': 'a rubric', 'tender-pack/1': 'a tender pack' };
+
+/**
+ * A file of the wrong kind (a rubric given to `import`, say) gets one problem naming what it is and
+ * what was expected, not a problem for every field the other format would have.
+ */
+function formatMismatch(file: string, data: object, formats: readonly FileFormat[]): FileProblem | null {
+  const format = (data as { format?: unknown }).format;
+  if ((formats as readonly unknown[]).includes(format)) return null;
+  const expected = formats.map((f) => `${FORMAT_NAMES[f]} (format: ${f})`).join(' or ');
+  const found = typeof format === 'string' && format in FORMAT_NAMES ? `is "${format}", so this is ${FORMAT_NAMES[format as FileFormat]}` : format === undefined ? 'is missing' : `is ${JSON.stringify(format)}`;
+  return { file, path: 'format', message: `${found}; expected ${expected}` };
+}
+
+/** Reads and parses a file; with `formats`, a file whose `format:` is none of them is refused. */
+export async function loadDataFile(file: string, formats?: readonly FileFormat[]): Promise<Loaded> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -46,7 +63,9 @@ export async function loadDataFile(file: string): Promise<Loaded> {
     const why = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? (error as Error).message})`;
     return { ok: false, problems: [{ file, path: '(file)', message: `${why}; expected a readable .yaml, .yml or .json file` }] };
   }
-  return parseDataText(file, text);
+  const parsed = parseDataText(file, text);
+  const mismatch = parsed.ok && formats ? formatMismatch(file, parsed.data as object, formats) : null;
+  return mismatch ? { ok: false, problems: [mismatch] } : parsed;
 }
 
 export const formatProblem = (p: FileProblem): string => `${p.file}: ${p.path}: ${p.message}`;

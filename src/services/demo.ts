@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../data/database';
 import { tenderRepository } from '../data/tender-repository';
-import { loadDataFile, formatProblem } from './data-files';
+import { FILE_FORMATS, formatProblem, loadDataFile } from './data-files';
 import type { RubricLibrary } from './rubric-library';
 import { importPack } from './tender-import';
 import { addUser, STAFF_ROLES } from './users';
@@ -24,7 +24,7 @@ export async function seedDemo(db: Db, library: RubricLibrary, packFile: string,
     const added = await addUser(db, { email: account.email, name: `Demo ${role}`, role, password: account.password }, 'demo', now);
     if (added.ok) accounts.push(account);
   }
-  const loaded = await loadDataFile(packFile);
+  const loaded = await loadDataFile(packFile, [FILE_FORMATS.pack]);
   if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
   const owner = accounts.find((a) => a.role === 'commissioner')?.email;
   const imported = await importPack(db, library, loaded.data, { file: packFile, owner, actor: 'demo', now });

@@ -2,7 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { check, RubricSchema, type Rubric } from '../engine';
-import { loadDataFile, type FileProblem } from './data-files';
+import { FILE_FORMATS, loadDataFile, type FileProblem } from './data-files';
 
 export type RubricLoad = { ok: true; rubric: Rubric } | { ok: false; problems: FileProblem[] };
 
@@ -13,7 +13,7 @@ export function checkRubric(file: string, data: unknown, prefix = ''): RubricLoa
 }
 
 export async function loadRubricFile(file: string): Promise<RubricLoad> {
-  const loaded = await loadDataFile(file);
+  const loaded = await loadDataFile(file, [FILE_FORMATS.rubric]);
   return loaded.ok ? checkRubric(file, loaded.data) : loaded;
 }
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addUser, cli, cliSettled, importPack } from '../helpers/cli';
-import { writeChangedPack, writeDataFile, handWorkedPack, type PackDoc, type RubricDoc } from '../helpers/packs';
+import { writeChangedPack, writeDataFile, handWorkedPack, handWorkedRubric, type PackDoc, type RubricDoc } from '../helpers/packs';
 import { HAND_WORKED_PACK } from '../helpers/paths';
 import { rowCounts, withSqlite, type RowCounts } from '../helpers/sqlite-file';
 import { useTempDatabase } from '../helpers/temp-db';
@@ -25,8 +25,6 @@ interface Case {
   path: string | RegExp;
   /** A key phrase of the message. */
   message: RegExp;
-  /** The file cannot be read or parsed, so it is refused before any pack check. */
-  unread?: true;
 }
 
 const rubricOf = (pack: PackDoc): RubricDoc => pack.tender.rubric as RubricDoc;
@@ -134,7 +132,13 @@ const CASES: Case[] = [
     kind: 'the wrong format line',
     write: changed((p) => (p.format = 'tender-pack/2')),
     path: 'format',
-    message: /"tender-pack\/2"; expected "tender-pack\/1"/,
+    message: /"tender-pack\/2"; expected a tender pack \(format: tender-pack\/1\)/,
+  },
+  {
+    kind: 'a rubric file given where a pack is expected',
+    write: (dir, name) => writeDataFile(dir, `${name}.yaml`, handWorkedRubric()),
+    path: 'format',
+    message: /is "rubric\/1", so this is a rubric; expected a tender pack/,
   },
   {
     kind: 'a consensus attendee who is not on the panel',
@@ -176,28 +180,24 @@ const CASES: Case[] = [
     // found-bugs.test.ts), so either is accepted here.
     path: /^(\(file\)|line \d+, column \d+)$/,
     message: /is not valid YAML/,
-    unread: true,
   },
   {
     kind: 'JSON that does not parse',
     write: rawFile('{ "format": "tender-pack/1", ', 'json'),
     path: '(file)',
     message: /is not valid JSON/,
-    unread: true,
   },
   {
     kind: 'a file that is a list, not a pack',
     write: rawFile('- format: tender-pack/1\n'),
     path: '(file)',
     message: /is not a group of fields/,
-    unread: true,
   },
   {
     kind: 'a file that does not exist',
     write: (dir, name) => path.join(dir, `${name}-missing.yaml`),
     path: '(file)',
     message: /does not exist/,
-    unread: true,
   },
   {
     kind: 'a pack with no bids',
@@ -257,10 +257,9 @@ describe('import refuses malformed tender packs and changes nothing', () => {
       const run = await cli(['import', file, ...(c.args ?? [])]);
       assert.equal(run.code, 1, `exit code; stderr:\n${run.stderr}`);
       assert.equal(run.stdout, '', 'nothing on standard output');
-      // A file that cannot be read or parsed is reported on its own; a pack that was read and
-      // refused ends with "Nothing was imported."
+      // Whatever the fault, from an unreadable file to a bad score, the last line says so plainly.
       const problems = run.err.filter((l) => l !== 'Nothing was imported.');
-      if (!c.unread) assert.equal(run.err.at(-1), 'Nothing was imported.');
+      assert.equal(run.err.at(-1), 'Nothing was imported.');
       assert.ok(problems.length >= 1, 'at least one problem line');
       const pathPattern = typeof c.path === 'string' ? escape(c.path) : c.path.source.replace(/^\^|\$$/g, '');
       const line = new RegExp(`^${escape(file)}: ${pathPattern}: `);

@@ -35,6 +35,13 @@ function problemsOf(file: string, lines: string[]): { path: string; message: str
 describe('validate (CLI)', () => {
   const temp = useTempDatabase('all');
 
+  it('names the one problem of a file that is neither a rubric nor a tender pack', async () => {
+    const file = writeDataFile(temp.dir, 'not-ours.json', { name: 'something else', version: '1.0.0' });
+    const run = await cli(['validate', file]);
+    assert.equal(run.code, 1);
+    assert.deepEqual(run.out, [`${file}: format: is missing; expected a rubric (format: rubric/1) or a tender pack (format: tender-pack/1)`]);
+  });
+
   describe('the published rubrics and example packs', () => {
     it('finds at least one published rubric in rubrics/', () => {
       assert.ok(RUBRIC_FILES.length > 0, `no rubric files in ${RUBRICS_DIR}`);
