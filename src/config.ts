@@ -1,5 +1,6 @@
 // The environment, read once and checked with zod. A wrong value stops start-up with a message
 // naming the variable, what it holds and what is expected.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { check, type Problem } from './engine';
@@ -9,6 +10,8 @@ const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_URL: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:PATH (or postgres://… later)').default('sqlite:data/app.sqlite'),
   RUBRICS_DIR: z.string().min(1).default('rubrics'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters; expected a long random string').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export interface Config {
@@ -16,6 +19,9 @@ export interface Config {
   port: number;
   databaseUrl: string;
   rubricsDir: string;
+  /** Signs session cookies. Required in production; elsewhere a random one is made at start. */
+  sessionSecret: string;
+  logLevel: string;
 }
 
 export class ConfigError extends Error {
@@ -29,5 +35,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const checked = check(ConfigSchema, env);
   if (!checked.ok) throw new ConfigError(checked.problems);
   const c = checked.value;
-  return { env: c.NODE_ENV, port: c.PORT, databaseUrl: c.DATABASE_URL, rubricsDir: path.resolve(c.RUBRICS_DIR) };
+  if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
+    throw new ConfigError([{ path: 'SESSION_SECRET', message: 'is missing; production needs a random string of at least 32 characters' }]);
+  }
+  return {
+    env: c.NODE_ENV,
+    port: c.PORT,
+    databaseUrl: c.DATABASE_URL,
+    rubricsDir: path.resolve(c.RUBRICS_DIR),
+    sessionSecret: c.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    logLevel: c.LOG_LEVEL,
+  };
 }

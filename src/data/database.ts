@@ -5,10 +5,12 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, sql, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/001-initial';
+import * as web from './migrations/002-web';
 import type { Database } from './schema';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
+  '002-web': web,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

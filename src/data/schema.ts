@@ -101,7 +101,24 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+export interface SessionsTable {
+  sid: string;
+  data: string;
+  expires_at: string;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  member_id: number;
+  token_hash: string;
+  issued_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
   users: UsersTable;
   tenders: TendersTable;
   bids: BidsTable;

@@ -26,6 +26,17 @@ export const scoreRepository = {
       .where('scores.status', '=', 'submitted')
       .execute();
   },
+  /** Submitted scores per member of a tender. */
+  async submittedPerMember(db: Kysely<Database>, tenderId: number): Promise<Map<number, number>> {
+    const rows = await db
+      .selectFrom('scores')
+      .select((eb) => ['member_id', eb.fn.countAll<number>().as('n')])
+      .where('tender_id', '=', tenderId)
+      .where('status', '=', 'submitted')
+      .groupBy('member_id')
+      .execute();
+    return new Map(rows.map((r) => [r.member_id, Number(r.n)]));
+  },
   async insertConsensus(db: Kysely<Database>, rows: Insertable<ConsensusTable>[]): Promise<void> {
     for (const part of chunks(rows, 50)) await db.insertInto('consensus').values(part).execute();
   },

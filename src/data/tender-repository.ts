@@ -21,6 +21,17 @@ export const tenderRepository = {
   async bids(db: Kysely<Database>, tenderId: number): Promise<BidRow[]> {
     return db.selectFrom('bids').selectAll().where('tender_id', '=', tenderId).orderBy('key').execute();
   },
+  async list(db: Kysely<Database>): Promise<TenderRow[]> {
+    return db.selectFrom('tenders').selectAll().orderBy('created_at', 'desc').orderBy('reference').execute();
+  },
+  async responses(db: Kysely<Database>, tenderId: number): Promise<{ bid: string; criterion: string; response: string }[]> {
+    return db
+      .selectFrom('bid_responses')
+      .innerJoin('bids', 'bids.id', 'bid_responses.bid_id')
+      .select(['bids.key as bid', 'bid_responses.criterion', 'bid_responses.response'])
+      .where('bids.tender_id', '=', tenderId)
+      .execute();
+  },
   async count(db: Kysely<Database>): Promise<number> {
     const row = await db.selectFrom('tenders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(row.n);

@@ -1,0 +1,106 @@
+// createApp(deps): the Express app, built from injected dependencies. It never listens
+// (server.ts does), so tests drive it with supertest against a real database.
+import path from 'node:path';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { Db } from './data/database';
+import { bidRoutes } from './features/bids/bid-routes';
+import { glossaryRoutes } from './features/glossary/glossary-routes';
+import { invitationRoutes } from './features/invitations/invitation-routes';
+import { panelRoutes } from './features/panel/panel-routes';
+import { rubricRoutes } from './features/rubrics/rubric-routes';
+import { signInRoutes } from './features/sign-in/sign-in-routes';
+import { tenderRoutes } from './features/tenders/tender-routes';
+import { actorOf, IDLE_TIMEOUT_MS, loadActor } from './middleware/auth';
+import { csrf } from './middleware/csrf';
+import { errorHandler, notFound } from './middleware/errors';
+import { cspNonce, pageLocals } from './middleware/locals';
+import { DatabaseSessionStore } from './middleware/session-store';
+import './middleware/session-types';
+import type { RubricLibrary } from './services/rubric-library';
+import type { Assets } from './views/assets';
+import { VIEWS_DIR, viewEngine } from './views/engine';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  rubrics: RubricLibrary;
+  assets: Assets;
+  logger: Logger;
+  /** The clock; tests move it to test timeouts. */
+  now: () => Date;
+}
+
+const GOVUK_DIST = path.resolve(VIEWS_DIR, '..', 'node_modules', 'govuk-frontend', 'dist', 'govuk');
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  const production = deps.config.env === 'production';
+  app.disable('x-powered-by');
+  app.set('trust proxy', production ? 1 : false);
+  const engine = viewEngine();
+  app.engine('hbs', engine.engine);
+  app.set('view engine', 'hbs');
+  app.set('views', VIEWS_DIR);
+
+  app.use(cspNonce);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals['cspNonce'] as string}'`],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+
+  // Static files get the security headers too (helmet runs first).
+  const staticOptions = { maxAge: production ? '1d' : 0, index: false, fallthrough: true };
+  app.get('/styles/app.css', (_req, res) => {
+    res.type('text/css').send(deps.assets.css);
+  });
+  app.use('/assets', express.static(path.join(GOVUK_DIST, 'assets'), staticOptions));
+  app.get('/assets/govuk-frontend.min.js', (_req, res) => res.sendFile(path.join(GOVUK_DIST, 'govuk-frontend.min.js')));
+  app.use('/public', express.static(path.join(VIEWS_DIR, 'public'), staticOptions));
+
+  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
+  app.use(
+    session({
+      name: production ? '__Host-session' : 'session',
+      secret: deps.config.sessionSecret,
+      store: new DatabaseSessionStore(deps.db, deps.now),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: production, path: '/', maxAge: IDLE_TIMEOUT_MS },
+    }),
+  );
+  app.use(loadActor(deps.db, deps.now));
+  app.use(csrf.protect);
+  app.use(csrf.token);
+  app.use(pageLocals);
+
+  app.get('/', (_req, res) => {
+    const actor = actorOf(res);
+    res.redirect(303, actor.kind === 'staff' ? '/tenders' : actor.kind === 'panel' ? '/glossary' : '/sign-in');
+  });
+  app.use(signInRoutes(deps));
+  app.use(tenderRoutes(deps));
+  app.use(bidRoutes(deps));
+  app.use(panelRoutes(deps));
+  app.use(invitationRoutes(deps));
+  app.use(rubricRoutes(deps));
+  app.use(glossaryRoutes());
+
+  app.use(notFound);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,41 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../app';
+import { authenticate } from '../../services/sign-in';
+import { formErrors } from '../form-errors';
+import { SignInForm } from './sign-in-schema';
+
+const view = 'pages/sign-in/sign-in';
+
+export function signInGet(_req: Request, res: Response): void {
+  res.render(view, { pageTitle: 'Sign in' });
+}
+
+export function signInPost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const parsed = SignInForm.safeParse(req.body);
+    const email = typeof req.body?.email === 'string' ? req.body.email : '';
+    if (!parsed.success) {
+      res.status(400).render(view, { pageTitle: 'Error: Sign in', email, errors: formErrors(parsed.error) });
+      return;
+    }
+    const user = await authenticate(deps.db, parsed.data.email, parsed.data.password, deps.now());
+    if (!user) {
+      const errors = formErrors([{ field: 'email', text: 'The email address or password is not right. Check them and try again.' }]);
+      res.status(400).render(view, { pageTitle: 'Error: Sign in', email, errors });
+      return;
+    }
+    const returnTo = req.session.returnTo;
+    // A new session id at sign-in, so a session id known before cannot be used after.
+    await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+    req.session.userId = user.id;
+    req.session.signedInAt = deps.now().getTime();
+    res.redirect(303, returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/tenders');
+  };
+}
+
+export async function signOutPost(req: Request, res: Response): Promise<void> {
+  await new Promise<void>((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
+  res.clearCookie('session');
+  res.clearCookie('__Host-session');
+  res.redirect(303, '/sign-in?signed-out=1');
+}

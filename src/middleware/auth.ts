@@ -1,0 +1,38 @@
+// Who is asking (res.locals.actor) and who may: staff by role, panel members by invitation.
+// Sessions end after 30 idle minutes (the cookie rolls) or 12 hours after signing in.
+import type { RequestHandler } from 'express';
+import type { Db } from '../data/database';
+import { panelActor, staffActor, type Actor, type StaffRole } from '../services/actors';
+import { HttpError } from './errors';
+
+export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+
+export function loadActor(db: Db, now: () => Date): RequestHandler {
+  return async (req, res, next) => {
+    let actor: Actor = { kind: 'anonymous' };
+    const s = req.session;
+    if (s.signedInAt !== undefined && now().getTime() - s.signedInAt > ABSOLUTE_TIMEOUT_MS) {
+      await new Promise<void>((resolve) => s.regenerate(() => resolve()));
+    } else if (s.userId !== undefined) actor = await staffActor(db, s.userId);
+    else if (s.memberId !== undefined) actor = await panelActor(db, s.memberId);
+    res.locals['actor'] = actor;
+    next();
+  };
+}
+
+export const actorOf = (res: { locals: Record<string, unknown> }): Actor => (res.locals['actor'] as Actor | undefined) ?? { kind: 'anonymous' };
+
+/** Staff of the given roles only: signed-out people go to sign-in, others get 403. */
+export function requireStaff(...roles: StaffRole[]): RequestHandler {
+  return (req, res, next) => {
+    const actor = actorOf(res);
+    if (actor.kind === 'anonymous') {
+      if (req.method === 'GET') req.session.returnTo = req.originalUrl;
+      res.redirect(303, '/sign-in');
+      return;
+    }
+    if (actor.kind !== 'staff' || !roles.includes(actor.role)) throw new HttpError(403);
+    next();
+  };
+}

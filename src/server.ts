@@ -1,0 +1,44 @@
+// Starts the web app: configuration, database (migrated), the demo on an empty database, then
+// listens. SIGTERM and SIGINT finish the requests in flight and close the database.
+import pino from 'pino';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { openDatabase } from './data/database';
+import { seedDemo } from './services/demo';
+import { rubricLibrary } from './services/rubric-library';
+import { buildAssets } from './views/assets';
+
+const DEMO_PACK = 'fixtures/demo/home-care-demo.yaml';
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel });
+  const db = await openDatabase(config.databaseUrl);
+  const rubrics = rubricLibrary(config.rubricsDir);
+  const seed = await seedDemo(db, rubrics, DEMO_PACK, new Date());
+  const app = createApp({ db, config, rubrics, assets: buildAssets(), logger, now: () => new Date() });
+  const server = app.listen(config.port, () => {
+    const base = `http://localhost:${config.port}`;
+    console.log(`\nEvaluate a care tender is running at ${base}`);
+    if (seed.seeded) {
+      console.log(`\nLoaded the demo tender ${seed.reference}. Demo accounts (sign in at ${base}/sign-in):`);
+      seed.accounts.forEach((a) => console.log(`  ${a.role.padEnd(13)} ${a.email}  password: ${a.password}`));
+    } else {
+      console.log('The database already holds tenders, so no demo was loaded. Add accounts with: npm run cli -- user add');
+    }
+  });
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'stopping: finishing requests in flight');
+    server.close(() => {
+      db.destroy().then(() => process.exit(0), () => process.exit(1));
+    });
+    server.closeIdleConnections();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+start().catch((error: unknown) => {
+  console.error((error as Error).name === 'ConfigError' ? (error as Error).message : error);
+  process.exit(1);
+});

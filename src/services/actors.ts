@@ -1,0 +1,25 @@
+// Who is making a request: a staff account, a panel member (by invitation link), or nobody.
+import type { Db } from '../data/database';
+import { panelRepository } from '../data/panel-repository';
+import { userRepository } from '../data/user-repository';
+import type { STAFF_ROLES } from './users';
+
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export type Actor =
+  | { kind: 'staff'; id: number; email: string; name: string; role: StaffRole }
+  | { kind: 'panel'; memberId: number; tenderId: number; key: string; name: string; perspective: string }
+  | { kind: 'anonymous' };
+
+export async function staffActor(db: Db, userId: number): Promise<Actor> {
+  const user = await userRepository.findById(db, userId);
+  return user ? { kind: 'staff', id: user.id, email: user.email, name: user.name, role: user.role } : { kind: 'anonymous' };
+}
+
+export async function panelActor(db: Db, memberId: number): Promise<Actor> {
+  const m = await panelRepository.findById(db, memberId);
+  return m ? { kind: 'panel', memberId: m.id, tenderId: m.tender_id, key: m.key, name: m.name, perspective: m.perspective } : { kind: 'anonymous' };
+}
+
+export const actorLabel = (actor: Actor): string =>
+  actor.kind === 'staff' ? `${actor.role}:${actor.email}` : actor.kind === 'panel' ? `panel:${actor.memberId}` : 'anonymous';

@@ -1,0 +1,20 @@
+// Staff sign-in by email and password. An unknown email costs the same time as a wrong password,
+// so the answer does not tell which accounts exist.
+import type { Db } from '../data/database';
+import { userRepository } from '../data/user-repository';
+import { recordEvent } from './audit';
+import { verifyPassword } from './passwords';
+
+// A hash of a random password nobody knows, checked when the email has no account.
+const DECOY_HASH = 'scrypt$32768$8$1$ZX/Logu7HDK3BYYzwSx5Eg==$1e3uXpu59ITRQYkQfcbhumEQqUgPdKw5HLYMUjdMu5o=';
+
+export async function authenticate(db: Db, email: string, password: string, now: Date): Promise<{ id: number } | null> {
+  const user = await userRepository.findByEmail(db, email);
+  if (!user) {
+    await verifyPassword(password, DECOY_HASH);
+    return null;
+  }
+  if (!(await verifyPassword(password, user.password_hash))) return null;
+  await db.transaction().execute((trx) => recordEvent(trx, { actor: `${user.role}:${user.email}`, action: 'user.signed-in', tender: null, detail: {} }, now));
+  return { id: user.id };
+}

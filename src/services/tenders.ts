@@ -1,0 +1,76 @@
+// Tenders as the web app shows them: the list a person may see, and one tender's overview.
+import type { Db } from '../data/database';
+import { panelRepository } from '../data/panel-repository';
+import type { TenderRow } from '../data/schema';
+import { scoreRepository } from '../data/score-repository';
+import { tenderRepository } from '../data/tender-repository';
+import { PERSPECTIVE_LABELS, type Perspective, type Rubric } from '../engine';
+import { canSeePrices, canSeeTender } from './access';
+import type { Actor } from './actors';
+import { rubricOf } from './results';
+
+export interface TenderProgress {
+  scored: number;
+  expected: number;
+}
+
+export interface TenderSummary {
+  reference: string;
+  title: string;
+  state: string;
+  progress: TenderProgress;
+}
+
+async function progressOf(db: Db, tenderId: number): Promise<{ perMember: Map<number, TenderProgress>; total: TenderProgress }> {
+  const [assigned, submitted] = await Promise.all([panelRepository.assignedCells(db, tenderId), scoreRepository.submittedPerMember(db, tenderId)]);
+  const perMember = new Map<number, TenderProgress>();
+  const total = { scored: 0, expected: 0 };
+  for (const [member, expected] of assigned) {
+    const scored = submitted.get(member) ?? 0;
+    perMember.set(member, { scored, expected });
+    total.scored += scored;
+    total.expected += expected;
+  }
+  return { perMember, total };
+}
+
+export async function tendersFor(db: Db, actor: Actor): Promise<TenderSummary[]> {
+  const visible = (await tenderRepository.list(db)).filter((t) => canSeeTender(actor, t));
+  return Promise.all(
+    visible.map(async (t) => ({ reference: t.reference, title: t.title, state: t.state, progress: (await progressOf(db, t.id)).total })),
+  );
+}
+
+/** The tender if this actor may see it; null otherwise (the caller answers 404 either way). */
+export async function visibleTender(db: Db, actor: Actor, reference: string): Promise<TenderRow | null> {
+  const tender = await tenderRepository.findByReference(db, reference);
+  return tender && canSeeTender(actor, tender) ? tender : null;
+}
+
+export interface TenderOverview {
+  tender: TenderRow;
+  rubric: Rubric;
+  showPrices: boolean;
+  progress: TenderProgress;
+  bids: { key: string; supplier: string; price: string | null; withdrawn: boolean }[];
+  members: { key: string; name: string; perspective: string; accessNeeds: string[]; progress: TenderProgress }[];
+}
+
+export async function tenderOverview(db: Db, actor: Actor, tender: TenderRow): Promise<TenderOverview> {
+  const [bids, members, progress] = await Promise.all([tenderRepository.bids(db, tender.id), panelRepository.members(db, tender.id), progressOf(db, tender.id)]);
+  const showPrices = canSeePrices(actor);
+  return {
+    tender,
+    rubric: rubricOf(tender),
+    showPrices,
+    progress: progress.total,
+    bids: bids.map((b) => ({ key: b.key, supplier: b.supplier, price: showPrices ? b.price : null, withdrawn: b.withdrawn === 1 })),
+    members: members.map((m) => ({
+      key: m.key,
+      name: m.name,
+      perspective: PERSPECTIVE_LABELS[m.perspective as Perspective] ?? m.perspective,
+      accessNeeds: JSON.parse(m.access_needs) as string[],
+      progress: progress.perMember.get(m.id) ?? { scored: 0, expected: 0 },
+    })),
+  };
+}

@@ -1,0 +1,12 @@
+// Helpers for building a component's options inside a template:
+// {{> govuk/button (obj text="Save and continue" classes="govuk-button--secondary") }}
+import type { HelperDelegate, HelperOptions } from 'handlebars';
+
+export const pageHelpers: Record<string, HelperDelegate> = {
+  /** An object from the hash arguments. */
+  obj: (...args: unknown[]) => ({ ...(args.at(-1) as HelperOptions).hash }),
+  /** An array from the positional arguments. */
+  arr: (...args: unknown[]) => args.slice(0, -1),
+  /** A count with its noun, "1 bid" or "3 bids". */
+  plural: (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`,
+};

@@ -1,0 +1,88 @@
+// Security that every route shares: headers on every response, CSRF on every POST route.
+import assert from 'node:assert/strict';
+import type { Express } from 'express';
+import request from 'supertest';
+import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+/** Every POST route the app has, found by walking its routers, so a new route cannot be missed. */
+export function postRoutes(app: Express): string[] {
+  const found: string[] = [];
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route?.methods['post']) found.push(layer.route.path);
+      if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
+  return found;
+}
+
+/** A concrete URL for a route path, with the hand-worked tender's values for its parameters. */
+const concrete = (routePath: string) => routePath.replace(':reference', 'HW-2026-01').replace(/:[a-zA-Z]+/g, 'x');
+
+describe('web: security on every route', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  for (const [what, path] of [
+    ['a page', '/sign-in'],
+    ['a 404', '/no-such-page'],
+    ['the stylesheet', '/styles/app.css'],
+    ['a GOV.UK asset', '/assets/images/favicon.svg'],
+    ['our own static file', '/public/favicon.svg'],
+  ] as const) {
+    it(`sends the security headers on ${what}, and no X-Powered-By`, async () => {
+      const res = await request(t.app).get(path);
+      assert.ok([200, 404].includes(res.status), `${path} answered ${res.status}`);
+      assert.match(res.headers['content-security-policy'] ?? '', /default-src 'self'/);
+      assert.match(res.headers['content-security-policy'] ?? '', /frame-ancestors 'none'/);
+      assert.equal(res.headers['x-content-type-options'], 'nosniff');
+      assert.ok(res.headers['strict-transport-security']);
+      assert.equal(res.headers['x-frame-options'], 'SAMEORIGIN');
+      assert.equal(res.headers['referrer-policy'], 'no-referrer');
+      assert.equal(res.headers['x-powered-by'], undefined);
+    });
+  }
+
+  it('marks the session cookie HttpOnly and SameSite=Lax', async () => {
+    const res = await request(t.app).get('/sign-in');
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('session='));
+    assert.ok(cookie);
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Lax/);
+  });
+
+  describe('CSRF', () => {
+    const routes = () => postRoutes(t.app);
+
+    it('finds the POST routes by walking the router', () => {
+      assert.ok(routes().includes('/sign-in'));
+      assert.ok(routes().includes('/sign-out'));
+    });
+
+    it('refuses every POST route without a token or with a wrong one', async () => {
+      const agent = await signedIn(t.app, ACCOUNTS.owner.email);
+      await csrfToken(agent, '/tenders');
+      let checked = 0;
+      for (const route of routes()) {
+        for (const token of [undefined, 'not-the-token']) {
+          const res = await agent.post(concrete(route)).type('form').send(token === undefined ? {} : { _csrf: token });
+          assert.equal(res.status, 403, `${route} with ${token ?? 'no'} token answered ${res.status}`);
+          assert.match(res.text, /The form has expired/);
+          checked++;
+        }
+      }
+      console.log(`      (CSRF: ${routes().length} POST routes, ${checked} refused requests)`);
+      // Still signed in: a refused form changes nothing.
+      assert.equal((await agent.get('/tenders')).status, 200);
+    });
+  });
+});
