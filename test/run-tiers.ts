@@ -9,7 +9,7 @@ interface Step {
   counted: boolean;
 }
 
-const tiers = (process.env['TEST_TIERS'] ?? 'unit,integration').split(',').filter(Boolean);
+const tiers = (process.env['TEST_TIERS'] ?? 'unit,integration,browser').split(',').filter(Boolean);
 const steps: Step[] = [
   { name: 'lint', command: ['npx', 'eslint', '--max-warnings', '0', '.'], counted: false },
   { name: 'typecheck', command: ['npx', 'tsc', '--noEmit'], counted: false },

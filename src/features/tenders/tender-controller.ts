@@ -1,9 +1,10 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { actorOf } from '../../middleware/auth';
-import { HttpError } from '../../middleware/errors';
+import { tenderOf } from '../../middleware/tender-access';
+import { rubricOf } from '../../services/results';
 import { money, rubricView } from '../../services/rubric-view';
-import { tenderOverview, tendersFor, visibleTender } from '../../services/tenders';
+import { tenderOverview, tendersFor } from '../../services/tenders';
 
 const STATE_TAGS: Record<string, { text: string; classes: string }> = {
   draft: { text: 'Draft', classes: 'govuk-tag--grey' },
@@ -22,16 +23,9 @@ export function tenderListGet(deps: AppDeps) {
   };
 }
 
-async function requireTender(deps: AppDeps, req: Request, res: Response) {
-  const tender = await visibleTender(deps.db, actorOf(res), String(req.params['reference']));
-  // A tender the person may not see answers exactly as one that does not exist.
-  if (!tender) throw new HttpError(404);
-  return tender;
-}
-
 export function tenderGet(deps: AppDeps) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const overview = await tenderOverview(deps.db, actorOf(res), await requireTender(deps, req, res));
+  return async (_req: Request, res: Response): Promise<void> => {
+    const overview = await tenderOverview(deps.db, actorOf(res), tenderOf(res));
     res.render('pages/tenders/show', {
       pageTitle: overview.tender.title,
       ...overview,
@@ -39,19 +33,18 @@ export function tenderGet(deps: AppDeps) {
       rubricTitle: overview.rubric.title,
       bids: overview.bids.map((b) => ({ ...b, priceText: money(b.price) })),
       rubricHref: `/tenders/${encodeURIComponent(overview.tender.reference)}/rubric`,
+      tenderNav: 'overview',
     });
   };
 }
 
-export function tenderRubricGet(deps: AppDeps) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const overview = await tenderOverview(deps.db, actorOf(res), await requireTender(deps, req, res));
-    const rubric = rubricView(overview.rubric);
-    res.render('pages/rubrics/show', {
-      pageTitle: `${rubric.title}: rubric for ${overview.tender.reference}`,
-      rubric,
-      caption: `${overview.tender.reference}: the rubric as it stands for this tender`,
-      backHref: `/tenders/${encodeURIComponent(overview.tender.reference)}`,
-    });
-  };
+export function tenderRubricGet(_req: Request, res: Response): void {
+  const tender = tenderOf(res);
+  const rubric = rubricView(rubricOf(tender));
+  res.render('pages/rubrics/show', {
+    pageTitle: `${rubric.title}: rubric for ${tender.reference}`,
+    rubric,
+    caption: `${tender.reference}: the rubric for this tender`,
+    tenderNav: 'rubric',
+  });
 }

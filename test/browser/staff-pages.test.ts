@@ -1,0 +1,95 @@
+// Every commissioner and procurement page in real Chromium: 0 axe violations (WCAG 2.2 AA),
+// error states included, and a screenshot of each to look at (test-output/screenshots).
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { axeViolations, screenshot, signInAs, startBrowserRun, type BrowserRun } from '../helpers/browser';
+import { ACCOUNTS, PASSWORD } from '../helpers/web';
+
+interface PageCheck {
+  name: string;
+  path: string;
+  /** Something the page must show, to be sure the right page was checked. */
+  shows: RegExp;
+  /** Steps after loading (an error state, say). */
+  then?: (page: Page) => Promise<void>;
+}
+
+const SIGNED_OUT: PageCheck[] = [
+  { name: 'sign-in', path: '/sign-in', shows: /Sign in/ },
+  {
+    name: 'sign-in-error',
+    path: '/sign-in',
+    shows: /There is a problem/,
+    then: async (page) => {
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForSelector('.govuk-error-summary');
+    },
+  },
+  { name: 'glossary', path: '/glossary', shows: /Words we use/ },
+  { name: 'not-found', path: '/no-such-page', shows: /Page not found/ },
+];
+
+const COMMISSIONER: PageCheck[] = [
+  { name: 'tenders', path: '/tenders', shows: /Hand-worked example tender/ },
+  { name: 'tender-overview', path: '/tenders/HW-2026-01', shows: /Panel/ },
+  { name: 'tender-rubric', path: '/tenders/HW-2026-01/rubric', shows: /Co-production counts for 30/ },
+  { name: 'rubrics', path: '/rubrics', shows: /Rubrics/ },
+  { name: 'rubric-home-care', path: '/rubrics/home-care-outcomes', shows: /Co-production counts for/ },
+];
+
+const PROCUREMENT: PageCheck[] = [
+  { name: 'procurement-tender-overview', path: '/tenders/HW-2026-01', shows: /£100,000/ },
+];
+
+async function checkPages(run: BrowserRun, checks: PageCheck[], signIn?: string): Promise<void> {
+  const context = await run.browser.newContext();
+  const page = await context.newPage();
+  if (signIn) await signInAs(page, run.base, signIn, PASSWORD);
+  const failures: string[] = [];
+  for (const check of checks) {
+    await page.goto(`${run.base}${check.path}`);
+    if (check.then) await check.then(page);
+    assert.match(await page.locator('main').innerText(), check.shows, `${check.name} shows the expected content`);
+    const violations = await axeViolations(page);
+    if (violations.length > 0) failures.push(`${check.name}:\n  ${violations.join('\n  ')}`);
+    await screenshot(page, check.name);
+  }
+  await context.close();
+  assert.deepEqual(failures, [], `axe found violations:\n${failures.join('\n')}`);
+}
+
+describe('browser: staff pages are accessible', function () {
+  let run: BrowserRun;
+  before(async () => {
+    run = await startBrowserRun();
+  });
+  after(() => run.close());
+
+  it('signed-out pages, including the sign-in error state, have no axe violations', async () => {
+    await checkPages(run, SIGNED_OUT);
+  });
+
+  it("a commissioner's pages have no axe violations", async () => {
+    await checkPages(run, COMMISSIONER, ACCOUNTS.owner.email);
+  });
+
+  it("procurement's pages have no axe violations", async () => {
+    await checkPages(run, PROCUREMENT, ACCOUNTS.procurement.email);
+  });
+
+  it('the sign-in page works with the keyboard alone', async () => {
+    const context = await run.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${run.base}/sign-in`);
+    await page.keyboard.press('Tab');
+    assert.equal((await page.locator(':focus').innerText()).trim(), 'Skip to main content');
+    await page.keyboard.press('Enter');
+    await page.locator('#email').focus();
+    await page.keyboard.type(ACCOUNTS.owner.email);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/tenders$/);
+    await context.close();
+  });
+});
