@@ -1,5 +1,5 @@
 // The tender aggregate: the tender with its rubric snapshot, its bids and their responses.
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import { chunks } from './chunks';
 import type { BidResponsesTable, BidRow, BidsTable, Database, TenderRow, TendersTable } from './schema';
 
@@ -31,6 +31,35 @@ export const tenderRepository = {
       .select(['bids.key as bid', 'bid_responses.criterion', 'bid_responses.response'])
       .where('bids.tender_id', '=', tenderId)
       .execute();
+  },
+  async setState(db: Kysely<Database>, id: number, state: string, at: string): Promise<void> {
+    await db.updateTable('tenders').set({ state, updated_at: at }).where('id', '=', id).execute();
+  },
+  async findBid(db: Kysely<Database>, tenderId: number, key: string): Promise<BidRow | undefined> {
+    return db.selectFrom('bids').selectAll().where('tender_id', '=', tenderId).where('key', '=', key).executeTakeFirst();
+  },
+  async bidResponses(db: Kysely<Database>, bidId: number): Promise<{ criterion: string; response: string }[]> {
+    return db.selectFrom('bid_responses').select(['criterion', 'response']).where('bid_id', '=', bidId).execute();
+  },
+  async updateBid(db: Kysely<Database>, bidId: number, fields: Updateable<BidsTable>): Promise<void> {
+    await db.updateTable('bids').set(fields).where('id', '=', bidId).execute();
+  },
+  /** Replaces every response of a bid. */
+  async replaceResponses(db: Kysely<Database>, bidId: number, responses: { criterion: string; response: string }[]): Promise<void> {
+    await db.deleteFrom('bid_responses').where('bid_id', '=', bidId).execute();
+    for (const part of chunks(responses.map((r) => ({ bid_id: bidId, ...r })))) await db.insertInto('bid_responses').values(part).execute();
+  },
+  /** Whether anyone has scored the bid, or a consensus score was recorded for it. */
+  async bidHasScores(db: Kysely<Database>, bidId: number): Promise<boolean> {
+    const score = await db.selectFrom('scores').select('id').where('bid_id', '=', bidId).limit(1).executeTakeFirst();
+    const consensus = await db.selectFrom('consensus').select('id').where('bid_id', '=', bidId).limit(1).executeTakeFirst();
+    return score !== undefined || consensus !== undefined;
+  },
+  /** Removes a bid that nobody has scored, with its responses and panel assignments. */
+  async deleteBid(db: Kysely<Database>, bidId: number): Promise<void> {
+    await db.deleteFrom('member_bids').where('bid_id', '=', bidId).execute();
+    await db.deleteFrom('bid_responses').where('bid_id', '=', bidId).execute();
+    await db.deleteFrom('bids').where('id', '=', bidId).execute();
   },
   async count(db: Kysely<Database>): Promise<number> {
     const row = await db.selectFrom('tenders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -12,7 +12,7 @@ import type { HelperDelegate, HelperOptions } from 'handlebars';
 const { escapeExpression, SafeString } = Handlebars;
 
 function isHelperOptions(value: unknown): value is HelperOptions {
-  return typeof value === 'object' && value !== null && 'hash' in value && 'data' in value;
+  return typeof value === 'object' && value !== null && 'hash' in value && 'loc' in value;
 }
 
 /** The positional arguments of a helper call, without Handlebars' trailing options object. */
@@ -119,6 +119,15 @@ export const helpers: Record<string, HelperDelegate> = {
   },
   add: (a: unknown, b: unknown) => Number(a) + Number(b),
   gt: (a: unknown, b: unknown) => Number(a) > Number(b),
+  /** Whether any item of the list has a non-empty array at the given path (e.g. rows, "actions", "items"). */
+  anyHasItems: (...args: unknown[]) => {
+    const [list, ...path] = positional(args);
+    if (!Array.isArray(list)) return false;
+    return list.some((item: unknown) => {
+      const value = path.reduce<unknown>((at, key) => (isMapping(at) ? at[text(key)] : undefined), item);
+      return Array.isArray(value) && value.length > 0;
+    });
+  },
   length: (value: unknown) => (Array.isArray(value) || typeof value === 'string' ? value.length : 0),
   isString: (value: unknown) => typeof value === 'string',
   /** The truthy items of an array (Nunjucks' `select("truthy")`). */

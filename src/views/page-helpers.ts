@@ -3,8 +3,8 @@
 import type { HelperDelegate, HelperOptions } from 'handlebars';
 
 export const pageHelpers: Record<string, HelperDelegate> = {
-  /** An object from the hash arguments. */
-  obj: (...args: unknown[]) => ({ ...(args.at(-1) as HelperOptions).hash }),
+  /** An object from the hash arguments, in the order they were written (Handlebars reverses them). */
+  obj: (...args: unknown[]) => Object.fromEntries(Object.entries((args.at(-1) as HelperOptions).hash as object).reverse()),
   /** An array from the positional arguments. */
   arr: (...args: unknown[]) => args.slice(0, -1),
   /** A count with its noun, "1 bid" or "3 bids". */

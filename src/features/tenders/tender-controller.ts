@@ -15,9 +15,11 @@ const STATE_TAGS: Record<string, { text: string; classes: string }> = {
 
 export function tenderListGet(deps: AppDeps) {
   return async (_req: Request, res: Response): Promise<void> => {
-    const tenders = await tendersFor(deps.db, actorOf(res));
+    const actor = actorOf(res);
+    const tenders = await tendersFor(deps.db, actor);
     res.render('pages/tenders/list', {
       pageTitle: 'Tenders',
+      canSetUp: actor.kind === 'staff' && actor.role === 'commissioner',
       tenders: tenders.map((t) => ({ ...t, tag: STATE_TAGS[t.state], href: `/tenders/${encodeURIComponent(t.reference)}` })),
     });
   };
@@ -34,6 +36,7 @@ export function tenderGet(deps: AppDeps) {
       bids: overview.bids.map((b) => ({ ...b, priceText: money(b.price) })),
       rubricHref: `/tenders/${encodeURIComponent(overview.tender.reference)}/rubric`,
       tenderNav: 'overview',
+      canAdvance: actorOf(res).kind === 'staff' && (actorOf(res) as { role?: string }).role === 'commissioner' && overview.tender.state !== 'finalised',
     });
   };
 }

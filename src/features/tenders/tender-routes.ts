@@ -1,15 +1,28 @@
 import { Router } from 'express';
+import multer from 'multer';
 import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
 import { tenderAccess } from '../../middleware/tender-access';
 import { tenderGet, tenderListGet, tenderRubricGet } from './tender-controller';
+import { tenderNewGet, tenderNewPost, tenderStateGet, tenderStatePost, tenderUploadGet, tenderUploadPost } from './tender-setup-controller';
 
 export function tenderRoutes(deps: AppDeps): Router {
   const router = Router();
   const staff = requireStaff('commissioner', 'procurement', 'facilitator');
-  router.get('/tenders', staff, tenderListGet(deps));
+  const commissioner = requireStaff('commissioner');
   const tender = tenderAccess(deps.db);
+  // Packs are small text files; held in memory, never written to disk.
+  const pack = multer({ storage: multer.memoryStorage(), limits: { fileSize: 2 * 1024 * 1024, files: 1 } }).single('pack');
+
+  router.get('/tenders', staff, tenderListGet(deps));
+  router.get('/tenders/new', commissioner, tenderNewGet(deps));
+  router.post('/tenders', commissioner, tenderNewPost(deps));
+  router.get('/tenders/upload', commissioner, tenderUploadGet);
+  // The CSRF token of this multipart form travels in its action URL (see middleware/csrf.ts).
+  router.post('/tenders/upload', commissioner, pack, tenderUploadPost(deps));
   router.get('/tenders/:reference', staff, tender, tenderGet(deps));
   router.get('/tenders/:reference/rubric', staff, tender, tenderRubricGet);
+  router.get('/tenders/:reference/state', commissioner, tender, tenderStateGet(deps));
+  router.post('/tenders/:reference/state', commissioner, tender, tenderStatePost(deps));
   return router;
 }

@@ -1,0 +1,130 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../app';
+import { actorOf } from '../../middleware/auth';
+import { tenderOf } from '../../middleware/tender-access';
+import { NEXT_STATE } from '../../services/tender-rules';
+import { advanceTender, blockersToAdvance, createTender, uploadPack } from '../../services/tender-setup';
+import { rubricView } from '../../services/rubric-view';
+import type { TenderState } from '../../engine';
+import { formErrors } from '../form-errors';
+import { AdvanceForm, NewTenderForm } from './tender-setup-schema';
+
+const AGGREGATION_ITEMS = [
+  { value: 'equal-voice', text: 'Equal voice', hint: { text: 'Each perspective counts the same: two people with lived experience count as much as five professionals.' } },
+  { value: 'mean', text: 'Average (mean)', hint: { text: 'Every panel member’s score counts the same.' } },
+  { value: 'median', text: 'Middle score (median)', hint: { text: 'The middle of the scores, so one very high or very low score matters less.' } },
+];
+
+async function rubricChoices(deps: AppDeps, chosen?: string) {
+  const choices = [];
+  for (const entry of await deps.rubrics.list()) {
+    const loaded = await deps.rubrics.load(entry.id);
+    if (!loaded?.ok) continue;
+    const view = rubricView(loaded.rubric);
+    choices.push({
+      value: entry.id,
+      text: view.title,
+      checked: entry.id === chosen,
+      hint: { text: `${view.criteriaCount} criteria. Quality ${view.qualityWeight} points, of which co-production ${view.coProductionWeight}; price ${view.price.weight} points.` },
+    });
+  }
+  return choices;
+}
+
+async function renderNew(deps: AppDeps, res: Response, values: Record<string, string>, errors?: ReturnType<typeof formErrors>) {
+  res.status(errors ? 400 : 200).render('pages/tenders/new', {
+    pageTitle: `${errors ? 'Error: ' : ''}Set up a tender`,
+    backHref: '/tenders',
+    values,
+    errors,
+    rubrics: await rubricChoices(deps, values['rubric']),
+    aggregations: AGGREGATION_ITEMS.map((item) => ({ ...item, checked: item.value === (values['aggregation'] ?? 'equal-voice') })),
+    anonymiseItems: [
+      { value: 'yes', text: 'Yes, show a code such as “Bid A”', checked: (values['anonymise'] ?? 'yes') === 'yes' },
+      { value: 'no', text: 'No, show the organisation’s name', checked: values['anonymise'] === 'no' },
+    ],
+  });
+}
+
+const fields = (body: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+
+export function tenderNewGet(deps: AppDeps) {
+  return async (_req: Request, res: Response): Promise<void> => renderNew(deps, res, {});
+}
+
+export function tenderNewPost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const values = fields(req.body);
+    const parsed = NewTenderForm.safeParse(values);
+    if (!parsed.success) return renderNew(deps, res, values, formErrors(parsed.error));
+    const outcome = await createTender(deps.db, deps.rubrics, actorOf(res), { ...parsed.data, anonymise: parsed.data.anonymise === 'yes' }, deps.now());
+    if (!outcome.ok) return renderNew(deps, res, values, formErrors(outcome.problems.map((p) => ({ field: p.path, text: p.message }))));
+    res.redirect(303, `/tenders/${encodeURIComponent(outcome.reference)}`);
+  };
+}
+
+export function tenderUploadGet(_req: Request, res: Response): void {
+  res.render('pages/tenders/upload', { pageTitle: 'Upload a tender pack', backHref: '/tenders/new' });
+}
+
+export function tenderUploadPost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const file = req.file;
+    if (!file || file.size === 0) {
+      res.status(400).render('pages/tenders/upload', {
+        pageTitle: 'Error: Upload a tender pack',
+        backHref: '/tenders/new',
+        errors: formErrors([{ field: 'pack', text: 'Choose a tender pack file (.yaml, .yml or .json)' }]),
+      });
+      return;
+    }
+    const outcome = await uploadPack(deps.db, deps.rubrics, actorOf(res), { name: file.originalname, text: file.buffer.toString('utf8') }, deps.now());
+    if (!outcome.ok) {
+      res.status(400).render('pages/tenders/upload', {
+        pageTitle: 'Error: Upload a tender pack',
+        backHref: '/tenders/new',
+        errors: formErrors([{ field: 'pack', text: 'The tender pack has problems. Nothing was imported. Put them right and upload it again' }]),
+        problems: outcome.problems,
+      });
+      return;
+    }
+    res.redirect(303, `/tenders/${encodeURIComponent(outcome.reference)}`);
+  };
+}
+
+const LOCKS: Record<TenderState, string> = {
+  draft: '',
+  scoring: 'The rubric, the bids and the panel will be locked, and panel members can start scoring.',
+  moderation: 'Scoring ends. The panel meets to agree scores; members’ own scores stay as they are.',
+  finalised: 'The results are recorded as they stand, and nothing about the tender can change after this.',
+};
+
+async function renderAdvance(deps: AppDeps, res: Response, problems: string[] = []) {
+  const tender = tenderOf(res);
+  const next = NEXT_STATE[tender.state as TenderState];
+  const blockers = [...(await blockersToAdvance(deps.db, tender)), ...problems];
+  res.status(problems.length > 0 ? 400 : 200).render('pages/tenders/state', {
+    pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Move the tender on`,
+    backHref: `/tenders/${encodeURIComponent(tender.reference)}`,
+    tender,
+    next,
+    locks: next ? LOCKS[next] : '',
+    blockers,
+    errors: problems.length > 0 ? formErrors([{ field: 'confirm', text: problems[0]! }]) : undefined,
+  });
+}
+
+export function tenderStateGet(deps: AppDeps) {
+  return async (_req: Request, res: Response): Promise<void> => renderAdvance(deps, res);
+}
+
+export function tenderStatePost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const parsed = AdvanceForm.safeParse(req.body);
+    if (!parsed.success) return renderAdvance(deps, res, parsed.error.issues.map((i) => i.message));
+    const outcome = await advanceTender(deps.db, actorOf(res), tenderOf(res), parsed.data.to, deps.now());
+    if (!outcome.ok) return renderAdvance(deps, res, outcome.problems);
+    res.redirect(303, `/tenders/${encodeURIComponent(tenderOf(res).reference)}`);
+  };
+}

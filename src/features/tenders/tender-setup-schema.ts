@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { AGGREGATIONS, TENDER_STATES } from '../../engine';
+
+export const NewTenderForm = z.object({
+  reference: z
+    .string()
+    .trim()
+    .min(1, 'Enter a reference for the tender')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,39}$/, 'The reference can only have letters, numbers, hyphens, underscores, full stops and slashes, up to 40 characters, like HC-2026-07'),
+  title: z.string().trim().min(1, 'Enter a title for the tender').max(200, 'The title must be 200 characters or fewer'),
+  rubric: z.string({ error: 'Choose the rubric the bids will be scored against' }).min(1, 'Choose the rubric the bids will be scored against'),
+  aggregation: z.enum(AGGREGATIONS, { error: 'Choose how the panel’s scores are combined' }),
+  anonymise: z.enum(['yes', 'no'], { error: 'Choose whether the panel sees the organisations’ names' }),
+});
+
+export const AdvanceForm = z.object({
+  to: z.enum(TENDER_STATES, { error: 'Choose the next stage' }),
+  confirm: z.literal('yes', { error: 'Confirm that you want to move the tender on' }),
+});
