@@ -35,6 +35,27 @@ const COMMISSIONER: PageCheck[] = [
   { name: 'tender-rubric', path: '/tenders/HW-2026-01/rubric', shows: /Co-production counts for 30/ },
   { name: 'rubrics', path: '/rubrics', shows: /Rubrics/ },
   { name: 'rubric-home-care', path: '/rubrics/home-care-outcomes', shows: /Co-production counts for/ },
+  { name: 'tender-new', path: '/tenders/new', shows: /Set up a tender/ },
+  {
+    name: 'tender-new-error',
+    path: '/tenders/new',
+    shows: /There is a problem/,
+    then: async (page) => {
+      await page.getByRole('button', { name: 'Set up the tender' }).click();
+      await page.waitForSelector('.govuk-error-summary');
+    },
+  },
+  { name: 'tender-upload', path: '/tenders/upload', shows: /Upload a tender pack/ },
+  {
+    name: 'tender-upload-error',
+    path: '/tenders/upload',
+    shows: /Choose a tender pack file/,
+    then: async (page) => {
+      await page.getByRole('button', { name: 'Upload and import' }).click();
+      await page.waitForSelector('.govuk-error-summary');
+    },
+  },
+  { name: 'tender-state', path: '/tenders/HW-2026-01/state', shows: /Move the tender on to finalised/ },
 ];
 
 const PROCUREMENT: PageCheck[] = [
