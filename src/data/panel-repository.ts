@@ -1,5 +1,5 @@
 // The panel aggregate: members of a tender's panel and what each is assigned to score.
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable, Kysely, Updateable } from 'kysely';
 import { chunks } from './chunks';
 import type { Database, MemberBidsTable, MemberCriteriaTable, MemberRow, PanelMembersTable } from './schema';
 
@@ -31,5 +31,56 @@ export const panelRepository = {
   },
   async members(db: Kysely<Database>, tenderId: number): Promise<MemberRow[]> {
     return db.selectFrom('panel_members').selectAll().where('tender_id', '=', tenderId).orderBy('key').execute();
+  },
+  async findByKey(db: Kysely<Database>, tenderId: number, key: string): Promise<MemberRow | undefined> {
+    return db.selectFrom('panel_members').selectAll().where('tender_id', '=', tenderId).where('key', '=', key).executeTakeFirst();
+  },
+  async updateMember(db: Kysely<Database>, id: number, fields: Updateable<PanelMembersTable>): Promise<void> {
+    await db.updateTable('panel_members').set(fields).where('id', '=', id).execute();
+  },
+  /** Every member's assigned criteria, for one tender. */
+  async criteriaOf(db: Kysely<Database>, tenderId: number): Promise<{ member: number; criterion: string }[]> {
+    return db
+      .selectFrom('member_criteria as c')
+      .innerJoin('panel_members as m', 'm.id', 'c.member_id')
+      .select(['c.member_id as member', 'c.criterion'])
+      .where('m.tender_id', '=', tenderId)
+      .execute();
+  },
+  /** Every member's assigned bids (with the bid's key), for one tender. */
+  async bidsOf(db: Kysely<Database>, tenderId: number): Promise<{ member: number; bid: string; withdrawn: number }[]> {
+    return db
+      .selectFrom('member_bids as mb')
+      .innerJoin('bids', 'bids.id', 'mb.bid_id')
+      .select(['mb.member_id as member', 'bids.key as bid', 'bids.withdrawn'])
+      .where('bids.tender_id', '=', tenderId)
+      .execute();
+  },
+  /** Replaces what one member scores. */
+  async reassign(db: Kysely<Database>, memberId: number, criteria: string[], bidIds: number[]): Promise<void> {
+    await db.deleteFrom('member_criteria').where('member_id', '=', memberId).execute();
+    await db.deleteFrom('member_bids').where('member_id', '=', memberId).execute();
+    await panelRepository.assign(
+      db,
+      criteria.map((criterion) => ({ member_id: memberId, criterion })),
+      bidIds.map((bid_id) => ({ member_id: memberId, bid_id })),
+    );
+  },
+  /** The bid × criterion cells a member has any score for (draft or submitted). */
+  async scoredCells(db: Kysely<Database>, memberId: number): Promise<{ bid: string; criterion: string }[]> {
+    return db
+      .selectFrom('scores')
+      .innerJoin('bids', 'bids.id', 'scores.bid_id')
+      .select(['bids.key as bid', 'scores.criterion'])
+      .where('scores.member_id', '=', memberId)
+      .execute();
+  },
+  /** Removes a member, what they were assigned and their invitation links (which stop working). */
+  async removeMember(db: Kysely<Database>, memberId: number): Promise<{ invitations: number }> {
+    await db.deleteFrom('member_criteria').where('member_id', '=', memberId).execute();
+    await db.deleteFrom('member_bids').where('member_id', '=', memberId).execute();
+    const removed = await db.deleteFrom('invitations').where('member_id', '=', memberId).executeTakeFirst();
+    await db.deleteFrom('panel_members').where('id', '=', memberId).execute();
+    return { invitations: Number(removed.numDeletedRows) };
   },
 };
