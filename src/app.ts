@@ -90,7 +90,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.get('/', (_req, res) => {
     const actor = actorOf(res);
-    res.redirect(303, actor.kind === 'staff' ? '/tenders' : actor.kind === 'panel' ? '/glossary' : '/sign-in');
+    res.redirect(303, actor.kind === 'staff' ? '/tenders' : actor.kind === 'panel' ? '/panel' : '/sign-in');
   });
   app.use(signInRoutes(deps));
   app.use(tenderRoutes(deps));

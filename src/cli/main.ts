@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../data/database';
 import { rubricJsonSchema } from '../engine';
 import { canonicalJson, verifyAuditChain } from '../services/audit';
 import { FILE_FORMATS, formatProblem, loadDataFile } from '../services/data-files';
+import { issueInvitations } from '../services/invitations';
 import { checkRubric, rubricLibrary } from '../services/rubric-library';
 import { tenderResults } from '../services/results';
 import { checkPackData, importPack } from '../services/tender-import';
@@ -20,6 +21,7 @@ const USAGE = `Usage: npm run cli -- <command>
   import <pack-file> [--owner EMAIL]       import a tender pack (all or nothing)
   results <reference> [--json]             the results, as a table or as JSON
   user add --email E --name N --role R     add a staff account (password on standard input)
+  invite <reference> [member-key]...       invitation links for panel members (all when none named)
   verify-audit                             check the audit chain
   schema [--out FILE]                      the rubric JSON Schema (rubrics/schema.json)
   demo                                     on an empty database, load the demo tender (npm start)`;
@@ -109,6 +111,27 @@ async function userCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** One line per member, `key<TAB>/invite/<token>`, for a mail merge or printed letters. */
+async function inviteCommand(args: string[], io: Io): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const [reference, ...keys] = positionals;
+  if (!reference) throw new UsageError('invite needs a tender reference');
+  const outcome = await withDb((db) => issueInvitations(db, reference, keys, actor(), new Date())).catch((error: unknown) => {
+    if ((error as Error).name !== 'TenderLockedError') throw error;
+    return { ok: false as const, locked: (error as Error).message };
+  });
+  if (!outcome.ok) {
+    if ('unknownTender' in outcome) io.err(`There is no tender with the reference "${outcome.unknownTender}".`);
+    else if ('unknownMembers' in outcome) io.err(`${reference} has no panel member with the key ${outcome.unknownMembers.map((k) => `"${k}"`).join(', ')}.`);
+    else io.err(`${outcome.locked}.`);
+    io.err('No links were made.');
+    return 1;
+  }
+  if (outcome.links.length === 0) io.err(`${reference} has no panel members yet, so no links were made.`);
+  outcome.links.forEach((link) => io.out(`${link.key}\t${link.path}`));
+  return 0;
+}
+
 async function verifyAudit(io: Io): Promise<number> {
   const check = await withDb((db) => verifyAuditChain(db));
   if (check.ok) {
@@ -159,6 +182,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return await resultsCommand(args, io);
       case 'user':
         return await userCommand(args, io);
+      case 'invite':
+        return await inviteCommand(args, io);
       case 'verify-audit':
         return await verifyAudit(io);
       case 'schema':

@@ -3,6 +3,7 @@
 import type { RequestHandler } from 'express';
 import type { Db } from '../data/database';
 import { panelActor, staffActor, type Actor, type StaffRole } from '../services/actors';
+import { workingLinkOfSession } from '../services/invitations';
 import { HttpError } from './errors';
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -15,7 +16,15 @@ export function loadActor(db: Db, now: () => Date): RequestHandler {
     if (s.signedInAt !== undefined && now().getTime() - s.signedInAt > ABSOLUTE_TIMEOUT_MS) {
       await new Promise<void>((resolve) => s.regenerate(() => resolve()));
     } else if (s.userId !== undefined) actor = await staffActor(db, s.userId);
-    else if (s.memberId !== undefined) actor = await panelActor(db, s.memberId);
+    else if (s.memberId !== undefined) {
+      // A panel member's session lasts only as long as the link they signed in with works.
+      if (await workingLinkOfSession(db, s.memberId, s.invitationId, now())) actor = await panelActor(db, s.memberId);
+      else {
+        await new Promise<void>((resolve) => s.regenerate(() => resolve()));
+        // Pages can say why the member was signed out, rather than just asking for the link.
+        res.locals['panelLinkStopped'] = true;
+      }
+    }
     res.locals['actor'] = actor;
     next();
   };

@@ -17,6 +17,6 @@ export const pageLocals: RequestHandler = (req, res, next) => {
   res.locals['signedIn'] = actor.kind !== 'anonymous';
   res.locals['actorName'] = actor.kind === 'anonymous' ? null : actor.name;
   res.locals['navigation'] =
-    actor.kind === 'staff' ? [item('/tenders', 'Tenders'), item('/rubrics', 'Rubrics'), item('/glossary', 'Words we use')] : actor.kind === 'panel' ? [item('/glossary', 'Words we use')] : [];
+    actor.kind === 'staff' ? [item('/tenders', 'Tenders'), item('/rubrics', 'Rubrics'), item('/glossary', 'Words we use')] : actor.kind === 'panel' ? [item('/panel', 'Your panel'), item('/glossary', 'Words we use')] : [];
   next();
 };

@@ -5,6 +5,8 @@ declare module 'express-session' {
   interface SessionData {
     userId?: number;
     memberId?: number;
+    /** The invitation a panel member signed in with: stopping that link ends the session. */
+    invitationId?: number;
     signedInAt?: number;
     /** Where to go after signing in. */
     returnTo?: string;

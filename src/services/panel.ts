@@ -127,8 +127,8 @@ export async function panelOverview(db: Db, actor: Actor, tender: TenderRow) {
         // Withdrawn bids are left out of everything, so they are not counted here either.
         bids: memberBids.filter((b) => b.member === m.id && b.withdrawn === 0).sort((a, b) => (a.bid < b.bid ? -1 : 1)).map((b) => ({ key: b.bid, supplier: supplier.get(b.bid) ?? '' })),
         progress: { scored: submitted.get(m.id) ?? 0, expected: cells.get(m.id) ?? 0 },
-        // The invitations feature fills this in (a link to invite or re-invite the member).
-        invitation: null as { href: string; text: string } | null,
+        // Those who may see members' details (commissioners, facilitators) also manage their links.
+        invitation: showDetails ? { href: `/tenders/${encodeURIComponent(tender.reference)}/panel/${encodeURIComponent(m.key)}/invitation`, text: 'Invitation link' } : null,
       };
     }),
   };

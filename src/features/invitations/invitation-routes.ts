@@ -1,7 +1,29 @@
-import { Router } from 'express';
+// Invitation links: panel members sign in with them (/invite/:token) and land on /panel;
+// commissioners and facilitators make and stop them for the members of a tender they can see.
+import { Router, type RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../../app';
+import { requireStaff } from '../../middleware/auth';
+import { tenderAccess } from '../../middleware/tender-access';
+import { invitationGet, invitationIssuePost, invitationRevokePost, inviteGet, panelHomeGet } from './invitation-controller';
+
+const WINDOW_MS = 15 * 60 * 1000;
 
 export function invitationRoutes(deps: AppDeps): Router {
-  void deps;
-  return Router();
+  const router = Router();
+  // 30 links that do not work per 15 minutes from one address, to stop guessing. Links that
+  // work (a redirect) do not count, so a shared office connection is not locked out.
+  const tooMany: RequestHandler = (_req, res) => {
+    res.status(429).render('pages/invitations/too-many', { pageTitle: 'Too many tries' });
+  };
+  const perAddress = rateLimit({ windowMs: WINDOW_MS, limit: 30, standardHeaders: 'draft-8', legacyHeaders: false, skipSuccessfulRequests: true, handler: tooMany });
+  const inviters = requireStaff('commissioner', 'facilitator');
+  const member = '/tenders/:reference/panel/:memberKey/invitation';
+
+  router.get('/invite/:token', perAddress, inviteGet(deps));
+  router.get('/panel', panelHomeGet(deps));
+  router.get(member, inviters, tenderAccess(deps.db), invitationGet(deps));
+  router.post(member, inviters, tenderAccess(deps.db), invitationIssuePost(deps));
+  router.post(`${member}/revoke`, inviters, tenderAccess(deps.db), invitationRevokePost(deps));
+  return router;
 }

@@ -1,0 +1,140 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../app';
+import { actorOf } from '../../middleware/auth';
+import { HttpError } from '../../middleware/errors';
+import { tenderOf } from '../../middleware/tender-access';
+import { issueInvitationAs, memberInvitation, panelHome, redeemInvitation, revokeInvitationAs, type LinkState } from '../../services/invitations';
+import { InviteToken, MemberKeyParam } from './invitation-schema';
+
+const dateText = (date: Date): string => date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+
+/** Pages showing or taking a secret link are never kept by the browser or a proxy. */
+const noStore = (res: Response): void => {
+  res.set('Cache-Control', 'no-store');
+};
+
+function linkNotWorking(res: Response, status: 404 | 410, expired: boolean, signedOut = false): void {
+  res.status(status).render('pages/invitations/invalid', {
+    pageTitle: expired ? 'This link has expired' : signedOut ? 'Your link no longer works' : 'This link does not work',
+    expired,
+    signedOut,
+    // The session has ended: no account bar on this page.
+    ...(signedOut ? { signedIn: false } : {}),
+  });
+}
+
+/** A link that works signs the panel member in, in a new session, and goes to their page. */
+export function inviteGet(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    noStore(res);
+    const token = InviteToken.safeParse(req.params['token']);
+    const redeemed = token.success ? await redeemInvitation(deps.db, token.data, deps.now()) : ({ ok: false, reason: 'unknown' } as const);
+    if (!redeemed.ok) {
+      // Only "expired" or "not valid" is said; which of the other cases applies is not.
+      linkNotWorking(res, redeemed.reason === 'unknown' ? 404 : 410, redeemed.reason === 'expired');
+      return;
+    }
+    // A new session id, so a session id known before the link was opened is of no use after.
+    await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+    req.session.memberId = redeemed.memberId;
+    req.session.invitationId = redeemed.invitationId;
+    req.session.signedInAt = deps.now().getTime();
+    res.redirect(303, '/panel');
+  };
+}
+
+export function panelHomeGet(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const actor = actorOf(res);
+    if (actor.kind === 'anonymous' && res.locals['panelLinkStopped'] === true) {
+      // The link was stopped, replaced or has expired since they signed in (auth ended the session).
+      linkNotWorking(res, 410, false, true);
+      return;
+    }
+    if (actor.kind === 'anonymous') {
+      res.render('pages/invitations/signed-out', { pageTitle: 'Use your invitation link' });
+      return;
+    }
+    if (actor.kind !== 'panel') throw new HttpError(403);
+    const home = await panelHome(deps.db, actor, req.session.invitationId, deps.now());
+    if (!home) {
+      // The link was stopped, replaced or has expired since they signed in: end the session too.
+      await new Promise<void>((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
+      linkNotWorking(res, 410, false, true);
+      return;
+    }
+    res.render('pages/invitations/panel-home', {
+      pageTitle: home.tenderTitle,
+      ...home,
+      linkExpires: dateText(home.linkExpiresAt),
+    });
+  };
+}
+
+function memberKey(req: Request): string {
+  const key = MemberKeyParam.safeParse(req.params['memberKey']);
+  if (!key.success) throw new HttpError(404);
+  return key.data;
+}
+
+const memberHref = (reference: string, key: string): string => `/tenders/${encodeURIComponent(reference)}/panel/${encodeURIComponent(key)}/invitation`;
+
+function linkText(link: LinkState): string {
+  switch (link.state) {
+    case 'none':
+      return 'No link made yet';
+    case 'working':
+      return `Works until ${dateText(link.expiresAt)} (made on ${dateText(link.issuedAt)})`;
+    case 'expired':
+      return `Expired on ${dateText(link.expiresAt)}`;
+    case 'stopped':
+      return `Stopped on ${dateText(link.stoppedAt)}`;
+  }
+}
+
+export function invitationGet(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const tender = tenderOf(res);
+    const member = await memberInvitation(deps.db, actorOf(res), tender, memberKey(req), deps.now());
+    if (!member) throw new HttpError(404);
+    const href = memberHref(tender.reference, member.key);
+    res.render('pages/invitations/manage', {
+      pageTitle: `Invitation link for ${member.name}`,
+      backHref: `/tenders/${encodeURIComponent(tender.reference)}/panel`,
+      member,
+      linkText: linkText(member.link),
+      working: member.link.state === 'working',
+      issueHref: href,
+      revokeHref: `${href}/revoke`,
+      stopped: req.query['stopped'] === '1',
+    });
+  };
+}
+
+/** Shows the new link once, on this response only: it is never stored, so it cannot be shown again. */
+export function invitationIssuePost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const tender = tenderOf(res);
+    const link = await issueInvitationAs(deps.db, actorOf(res), tender, memberKey(req), deps.now());
+    if (!link) throw new HttpError(404);
+    noStore(res);
+    res.render('pages/invitations/issued', {
+      pageTitle: `New link for ${link.name}`,
+      link,
+      url: `${req.protocol}://${req.get('host') ?? 'localhost'}${link.path}`,
+      expires: dateText(link.expiresAt),
+      memberHref: memberHref(tender.reference, link.key),
+      panelHref: `/tenders/${encodeURIComponent(tender.reference)}/panel`,
+    });
+  };
+}
+
+export function invitationRevokePost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const tender = tenderOf(res);
+    const key = memberKey(req);
+    const revoked = await revokeInvitationAs(deps.db, actorOf(res), tender, key, deps.now());
+    if (!revoked) throw new HttpError(404);
+    res.redirect(303, `${memberHref(tender.reference, key)}?stopped=1`);
+  };
+}

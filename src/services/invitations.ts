@@ -1,0 +1,175 @@
+// Invitation links for panel members (DESIGN §1, §7). A panel member has no account: a personal
+// link signs them in. The link carries 32 random bytes (256 bits) in base64url; only the token's
+// SHA-256 hash is stored, so finding a link by its hash is an exact index lookup and never a
+// character-by-character comparison of secrets. A link works for 60 days, can be stopped, and
+// making a new one stops the member's older ones. Every change is one transaction with its audit
+// event; the token never goes into the audit trail.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../data/database';
+import { invitationRepository, type InvitationRow } from '../data/invitation-repository';
+import { panelRepository } from '../data/panel-repository';
+import type { MemberRow, TenderRow } from '../data/schema';
+import { tenderRepository } from '../data/tender-repository';
+import { PERSPECTIVE_LABELS, type Perspective } from '../engine';
+import { canSeeTender } from './access';
+import { actorLabel, type Actor } from './actors';
+import { recordEvent } from './audit';
+import { assertNotFinalised } from './tender-rules';
+
+export const INVITATION_DAYS = 60;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const TOKEN_BYTES = 32;
+/** 32 bytes in base64url without padding: 43 characters. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export const invitationPath = (token: string): string => `/invite/${token}`;
+export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+export interface IssuedLink {
+  key: string;
+  name: string;
+  path: string;
+  expiresAt: Date;
+}
+
+export type IssueOutcome = { ok: true; links: IssuedLink[] } | { ok: false; unknownTender: string } | { ok: false; unknownMembers: string[] };
+
+/** Commissioners and facilitators who can see the tender invite its panel. */
+export const canManageInvitations = (actor: Actor, tender: TenderRow): boolean =>
+  actor.kind === 'staff' && (actor.role === 'commissioner' || actor.role === 'facilitator') && canSeeTender(actor, tender);
+
+async function issue(db: Db, tender: TenderRow, members: MemberRow[], by: string, now: Date): Promise<IssuedLink[]> {
+  assertNotFinalised(tender, 'Invitation links');
+  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY_MS);
+  return db.transaction().execute(async (trx) => {
+    const links: IssuedLink[] = [];
+    for (const member of members) {
+      const stopped = await invitationRepository.revokeWorking(trx, member.id, now.toISOString());
+      const token = randomBytes(TOKEN_BYTES).toString('base64url');
+      const id = await invitationRepository.insert(trx, { member_id: member.id, token_hash: hashToken(token), issued_at: now.toISOString(), expires_at: expiresAt.toISOString() });
+      const detail = { member: member.key, invitation: id, expires: expiresAt.toISOString(), stoppedEarlierLinks: stopped };
+      await recordEvent(trx, { actor: by, action: 'invitation.issued', tender: tender.reference, detail }, now);
+      links.push({ key: member.key, name: member.name, path: invitationPath(token), expiresAt });
+    }
+    return links;
+  });
+}
+
+/**
+ * Links for the named members of the tender (every member when none is named), all or nothing.
+ * For trusted callers (the CLI); the web app goes through issueInvitationAs.
+ */
+export async function issueInvitations(db: Db, reference: string, keys: readonly string[], by: string, now: Date): Promise<IssueOutcome> {
+  const tender = await tenderRepository.findByReference(db, reference);
+  if (!tender) return { ok: false, unknownTender: reference };
+  const members = await panelRepository.members(db, tender.id);
+  const wanted = [...new Set(keys)];
+  const unknownMembers = wanted.filter((key) => !members.some((m) => m.key === key));
+  if (unknownMembers.length > 0) return { ok: false, unknownMembers };
+  const chosen = wanted.length === 0 ? members : wanted.map((key) => members.find((m) => m.key === key)!);
+  return { ok: true, links: await issue(db, tender, chosen, by, now) };
+}
+
+/** A member of this tender (never of another one), if the actor may manage its invitations. */
+async function managedMember(db: Db, actor: Actor, tender: TenderRow, key: string): Promise<MemberRow | null> {
+  if (!canManageInvitations(actor, tender)) return null;
+  return (await panelRepository.members(db, tender.id)).find((m) => m.key === key) ?? null;
+}
+
+export async function issueInvitationAs(db: Db, actor: Actor, tender: TenderRow, key: string, now: Date): Promise<IssuedLink | null> {
+  const member = await managedMember(db, actor, tender, key);
+  if (!member) return null;
+  const [link] = await issue(db, tender, [member], actorLabel(actor), now);
+  return link ?? null;
+}
+
+/** Stops the member's working link. Null when there is no such member (or the actor may not). */
+export async function revokeInvitationAs(db: Db, actor: Actor, tender: TenderRow, key: string, now: Date): Promise<{ stopped: number } | null> {
+  const member = await managedMember(db, actor, tender, key);
+  if (!member) return null;
+  const stopped = await db.transaction().execute(async (trx) => {
+    const count = await invitationRepository.revokeWorking(trx, member.id, now.toISOString());
+    if (count > 0) await recordEvent(trx, { actor: actorLabel(actor), action: 'invitation.revoked', tender: tender.reference, detail: { member: member.key, stopped: count } }, now);
+    return count;
+  });
+  return { stopped };
+}
+
+export type LinkState =
+  | { state: 'none' }
+  | { state: 'working'; issuedAt: Date; expiresAt: Date }
+  | { state: 'expired'; issuedAt: Date; expiresAt: Date }
+  | { state: 'stopped'; issuedAt: Date; stoppedAt: Date };
+
+function linkState(row: InvitationRow | undefined, now: Date): LinkState {
+  if (!row) return { state: 'none' };
+  const issuedAt = new Date(row.issued_at);
+  if (row.revoked_at !== null) return { state: 'stopped', issuedAt, stoppedAt: new Date(row.revoked_at) };
+  const expiresAt = new Date(row.expires_at);
+  return expiresAt.getTime() > now.getTime() ? { state: 'working', issuedAt, expiresAt } : { state: 'expired', issuedAt, expiresAt };
+}
+
+export interface MemberInvitation {
+  key: string;
+  name: string;
+  perspective: string;
+  link: LinkState;
+  /** False once the tender is finalised. */
+  canIssue: boolean;
+}
+
+export async function memberInvitation(db: Db, actor: Actor, tender: TenderRow, key: string, now: Date): Promise<MemberInvitation | null> {
+  const member = await managedMember(db, actor, tender, key);
+  if (!member) return null;
+  return {
+    key: member.key,
+    name: member.name,
+    perspective: PERSPECTIVE_LABELS[member.perspective as Perspective] ?? member.perspective,
+    link: linkState(await invitationRepository.latest(db, member.id), now),
+    canIssue: tender.state !== 'finalised',
+  };
+}
+
+export type Redeemed = { ok: true; memberId: number; invitationId: number } | { ok: false; reason: 'expired' | 'revoked' | 'unknown' };
+
+/** The member a link signs in, recorded in the audit trail; or why the link does not work. */
+export async function redeemInvitation(db: Db, token: string, now: Date): Promise<Redeemed> {
+  if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'unknown' };
+  const invitation = await invitationRepository.findByHash(db, hashToken(token));
+  if (!invitation) return { ok: false, reason: 'unknown' };
+  if (invitation.revoked_at !== null) return { ok: false, reason: 'revoked' };
+  if (invitation.expires_at <= now.toISOString()) return { ok: false, reason: 'expired' };
+  const detail = { member: invitation.member_key, invitation: invitation.id };
+  await db.transaction().execute((trx) => recordEvent(trx, { actor: `panel:${invitation.member_id}`, action: 'panel.signed-in', tender: invitation.tender_reference, detail }, now));
+  return { ok: true, memberId: invitation.member_id, invitationId: invitation.id };
+}
+
+/**
+ * The link a panel member's session was opened with, if it still works: a session lasts no longer
+ * than its link (stopped, replaced or expired). Every panel page should check this.
+ */
+export async function workingLinkOfSession(db: Db, memberId: number, invitationId: number | undefined, now: Date): Promise<InvitationRow | null> {
+  if (invitationId === undefined) return null;
+  const link = await invitationRepository.working(db, memberId, now.toISOString());
+  return link?.id === invitationId ? link : null;
+}
+
+export interface PanelHome {
+  memberName: string;
+  tenderTitle: string;
+  tenderState: string;
+  /** The commissioner running the tender, to ask for help; null when the tender has no owner. */
+  contactName: string | null;
+  linkExpiresAt: Date;
+}
+
+/**
+ * What a signed-in panel member sees first: their own tender only. Null when the link they signed
+ * in with has stopped working since (it was stopped, replaced by a new one, or expired).
+ */
+export async function panelHome(db: Db, actor: Extract<Actor, { kind: 'panel' }>, invitationId: number | undefined, now: Date): Promise<PanelHome | null> {
+  const link = await workingLinkOfSession(db, actor.memberId, invitationId, now);
+  const tender = await invitationRepository.tenderOfMember(db, actor.memberId);
+  if (!link || !tender) return null;
+  return { memberName: actor.name, tenderTitle: tender.title, tenderState: tender.state, contactName: tender.owner_name, linkExpiresAt: new Date(link.expires_at) };
+}

@@ -1,0 +1,108 @@
+// `invite <reference> [member-key]…` (DESIGN §4): one line per member, `key<TAB>/invite/<token>`,
+// all or nothing; only the tokens' hashes are stored.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { cli, importPack } from '../helpers/cli';
+import { writeChangedPack } from '../helpers/packs';
+import { HAND_WORKED_PACK } from '../helpers/paths';
+import { withSqlite } from '../helpers/sqlite-file';
+import { useTempDatabase } from '../helpers/temp-db';
+
+interface InvitationRow {
+  member: string;
+  token_hash: string;
+  revoked_at: string | null;
+}
+
+const LINE = /^(m\d)\t\/invite\/([A-Za-z0-9_-]{43})$/;
+
+describe('invite (CLI)', () => {
+  const db = useTempDatabase('each');
+
+  const invitations = (): InvitationRow[] =>
+    withSqlite(db.file, (s) =>
+      s.prepare('SELECT m.key AS member, i.token_hash, i.revoked_at FROM invitations i JOIN panel_members m ON m.id = i.member_id ORDER BY i.id').all(),
+    ) as InvitationRow[];
+  const auditActions = (): string[] => withSqlite(db.file, (s) => (s.prepare('SELECT action FROM audit_events ORDER BY seq').all() as { action: string }[]).map((r) => r.action));
+
+  beforeEach(async () => {
+    await importPack(HAND_WORKED_PACK);
+  });
+
+  it('prints one line per member, key TAB link path, for every member when none is named', async () => {
+    const run = await cli(['invite', 'HW-2026-01']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.out.length, 3);
+    const parsed = run.out.map((line) => LINE.exec(line));
+    assert.deepEqual(
+      parsed.map((m) => m?.[1]),
+      ['m1', 'm2', 'm3'],
+    );
+    // Each token is 32 random bytes; only its SHA-256 hash is stored.
+    const stored = invitations();
+    assert.deepEqual(
+      stored.map((r) => r.member),
+      ['m1', 'm2', 'm3'],
+    );
+    parsed.forEach((m, i) => {
+      const token = m![2]!;
+      assert.equal(Buffer.from(token, 'base64url').length, 32);
+      assert.equal(stored[i]!.token_hash, createHash('sha256').update(token).digest('hex'));
+    });
+    assert.equal(new Set(parsed.map((m) => m![2])).size, 3);
+    assert.deepEqual(auditActions().slice(-3), ['invitation.issued', 'invitation.issued', 'invitation.issued']);
+  });
+
+  it('issues links for the named members only, in the order named', async () => {
+    const run = await cli(['invite', 'HW-2026-01', 'm3', 'm1']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(
+      run.out.map((line) => LINE.exec(line)?.[1]),
+      ['m3', 'm1'],
+    );
+    assert.deepEqual(
+      invitations().map((r) => r.member),
+      ['m3', 'm1'],
+    );
+  });
+
+  it('stops the earlier link when a member is invited again', async () => {
+    await cli(['invite', 'HW-2026-01', 'm2']);
+    await cli(['invite', 'HW-2026-01', 'm2']);
+    const [first, second] = invitations();
+    assert.notEqual(first!.revoked_at, null);
+    assert.equal(second!.revoked_at, null);
+  });
+
+  it('refuses an unknown member key with exit 1, naming it, and makes no links at all', async () => {
+    const before = auditActions().length;
+    const run = await cli(['invite', 'HW-2026-01', 'm1', 'm9', 'zz']);
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /HW-2026-01 has no panel member with the key "m9", "zz"/);
+    assert.match(run.stderr, /No links were made/);
+    assert.equal(invitations().length, 0);
+    assert.equal(auditActions().length, before);
+  });
+
+  it('refuses an unknown tender reference with exit 1, naming it', async () => {
+    const run = await cli(['invite', 'NO-SUCH-TENDER']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /There is no tender with the reference "NO-SUCH-TENDER"/);
+  });
+
+  it('refuses a finalised tender with exit 1', async () => {
+    await importPack(writeChangedPack(db.dir, 'final.yaml', (p) => Object.assign(p.tender, { reference: 'HW-FINAL', state: 'finalised' })));
+    const run = await cli(['invite', 'HW-FINAL']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /finalised/);
+    assert.equal(invitations().length, 0);
+  });
+
+  it('asks for a reference (usage, exit 2) when none is given', async () => {
+    const run = await cli(['invite']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /invite needs a tender reference/);
+    assert.match(run.stderr, /invite <reference> \[member-key\]/);
+  });
+});
