@@ -1,18 +1,8 @@
 // Every commissioner and procurement page in real Chromium: 0 axe violations (WCAG 2.2 AA),
 // error states included, and a screenshot of each to look at (test-output/screenshots).
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { axeViolations, screenshot, signInAs, startBrowserRun, type BrowserRun } from '../helpers/browser';
+import { checkPages, startBrowserRun, type BrowserRun, type PageCheck } from '../helpers/browser';
 import { ACCOUNTS, PASSWORD } from '../helpers/web';
-
-interface PageCheck {
-  name: string;
-  path: string;
-  /** Something the page must show, to be sure the right page was checked. */
-  shows: RegExp;
-  /** Steps after loading (an error state, say). */
-  then?: (page: Page) => Promise<void>;
-}
 
 const SIGNED_OUT: PageCheck[] = [
   { name: 'sign-in', path: '/sign-in', shows: /Sign in/ },
@@ -61,23 +51,6 @@ const COMMISSIONER: PageCheck[] = [
 const PROCUREMENT: PageCheck[] = [
   { name: 'procurement-tender-overview', path: '/tenders/HW-2026-01', shows: /£100,000/ },
 ];
-
-async function checkPages(run: BrowserRun, checks: PageCheck[], signIn?: string): Promise<void> {
-  const context = await run.browser.newContext();
-  const page = await context.newPage();
-  if (signIn) await signInAs(page, run.base, signIn, PASSWORD);
-  const failures: string[] = [];
-  for (const check of checks) {
-    await page.goto(`${run.base}${check.path}`);
-    if (check.then) await check.then(page);
-    assert.match(await page.locator('main').innerText(), check.shows, `${check.name} shows the expected content`);
-    const violations = await axeViolations(page);
-    if (violations.length > 0) failures.push(`${check.name}:\n  ${violations.join('\n  ')}`);
-    await screenshot(page, check.name);
-  }
-  await context.close();
-  assert.deepEqual(failures, [], `axe found violations:\n${failures.join('\n')}`);
-}
 
 describe('browser: staff pages are accessible', function () {
   let run: BrowserRun;

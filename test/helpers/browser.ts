@@ -5,9 +5,10 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from './paths';
-import { testApp, type TestApp } from './web';
+import { PASSWORD, testApp, type TestApp } from './web';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
@@ -64,4 +65,35 @@ export async function signInAs(page: Page, base: string, email: string, password
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+export interface PageCheck {
+  name: string;
+  path: string;
+  /** Something the page must show, to be sure the right page was checked. */
+  shows: RegExp;
+  /** Steps after loading (an error state, say). */
+  then?: (page: Page) => Promise<void>;
+}
+
+/**
+ * Visits each page in one browser context (signed in as `signIn` if given, or after `start`),
+ * checks it shows what it should, runs axe, and takes a screenshot. Fails listing every violation.
+ */
+export async function checkPages(run: BrowserRun, checks: PageCheck[], signIn?: string, start?: (page: Page) => Promise<void>): Promise<void> {
+  const context = await run.browser.newContext();
+  const page = await context.newPage();
+  if (signIn) await signInAs(page, run.base, signIn, PASSWORD);
+  if (start) await start(page);
+  const failures: string[] = [];
+  for (const check of checks) {
+    await page.goto(`${run.base}${check.path}`);
+    if (check.then) await check.then(page);
+    assert.match(await page.locator('main').innerText(), check.shows, `${check.name} shows the expected content`);
+    const violations = await axeViolations(page);
+    if (violations.length > 0) failures.push(`${check.name}:\n  ${violations.join('\n  ')}`);
+    await screenshot(page, check.name);
+  }
+  await context.close();
+  assert.deepEqual(failures, [], `axe found violations:\n${failures.join('\n')}`);
 }
