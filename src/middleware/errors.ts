@@ -21,6 +21,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const code = (error as { code?: string }).code;
+    if ((error as { type?: string }).type === 'entity.too.large') {
+      res.status(413).render('pages/errors/too-large', { pageTitle: 'Too much was sent at once' });
+      return;
+    }
     if ((error as Error).name === 'TenderLockedError') {
       res.status(409).render('pages/errors/locked', { pageTitle: 'This cannot change now', message: (error as Error).message });
       return;

@@ -1,5 +1,6 @@
 // The panel pages in real Chromium, for the commissioner (a draft tender, so every form shows)
 // and for a panel member signed in by invitation link: 0 axe violations, error states included.
+import type { Page } from 'playwright-core';
 import { checkPages, startBrowserRun, type BrowserRun, type PageCheck } from '../helpers/browser';
 import { handWorkedPack } from '../helpers/packs';
 import { RUBRICS_DIR } from '../helpers/paths';
@@ -10,7 +11,7 @@ import { importPack } from '../../src/services/tender-import';
 
 const DRAFT = 'HW-DRAFT';
 
-const clickAndWait = (button: string) => async (page: import('playwright-core').Page) => {
+const clickAndWait = (button: string) => async (page: Page) => {
   await page.getByRole('button', { name: button }).click();
   await page.waitForLoadState();
 };

@@ -89,3 +89,19 @@ describe('web: security on every route', () => {
     });
   });
 });
+
+describe('web: a form too large to read', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await testApp();
+  });
+  after(() => t.close());
+
+  it('answers 413 with a plain page, never a 500', async () => {
+    const agent = await signedIn(t.app, ACCOUNTS.owner.email);
+    const token = await csrfToken(agent, '/tenders/new');
+    const res = await agent.post('/tenders').type('form').send({ _csrf: token, title: 'x'.repeat(300_000) });
+    assert.equal(res.status, 413);
+    assert.match(res.text, /Too much was sent at once/);
+  });
+});

@@ -1,0 +1,172 @@
+// The authorisation matrix (DESIGN §7): every route × every actor × objects from two tenders, each
+// cell's expected allow or deny written down below. A cell is "allowed" when the request gets past
+// authorisation (any answer but 403, 404 or a redirect to sign in); a form sent empty then fails
+// validation, so allowed cells change nothing worth mentioning. Every route the router has must
+// be listed here, so a new route cannot be forgotten.
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { issueInvitations } from '../../../src/services/invitations';
+import { rubricLibrary } from '../../../src/services/rubric-library';
+import { importPack } from '../../../src/services/tender-import';
+import { handWorkedPack } from '../../helpers/packs';
+import { RUBRICS_DIR } from '../../helpers/paths';
+import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
+import { allRoutes } from './routes';
+
+type ActorName = 'owner' | 'otherCommissioner' | 'procurement' | 'facilitator' | 'panelMember' | 'signedOut';
+const ACTORS: ActorName[] = ['owner', 'otherCommissioner', 'procurement', 'facilitator', 'panelMember', 'signedOut'];
+
+/** Tender A is the owner's (in moderation); tender B is the other commissioner's (a draft). */
+const TENDERS = { A: 'HW-2026-01', B: 'HW-B' } as const;
+type TenderName = keyof typeof TENDERS;
+
+/** Which tenders each actor may see: a commissioner their own; procurement and facilitators all. */
+const SEES: Record<ActorName, TenderName[]> = {
+  owner: ['A'],
+  otherCommissioner: ['B'],
+  procurement: ['A', 'B'],
+  facilitator: ['A', 'B'],
+  panelMember: [],
+  signedOut: [],
+};
+const COMMISSIONERS: ActorName[] = ['owner', 'otherCommissioner'];
+const STAFF: ActorName[] = ['owner', 'otherCommissioner', 'procurement', 'facilitator'];
+
+type Rule = (actor: ActorName, tender: TenderName | null) => boolean;
+const everyone: Rule = () => true;
+const nobody: Rule = () => false;
+const staff: Rule = (a) => STAFF.includes(a);
+const commissioner: Rule = (a) => COMMISSIONERS.includes(a);
+const sees = (roles: ActorName[]): Rule => (a, t) => roles.includes(a) && t !== null && SEES[a].includes(t);
+const panelHome: Rule = (a) => a === 'panelMember' || a === 'signedOut';
+
+/** The written-down expectations: route → who is allowed. */
+const EXPECTED: Record<string, Rule> = {
+  'GET /': (a) => a !== 'signedOut', // signed out: to the sign-in page
+  'GET /styles/app.css': everyone,
+  'GET /assets/govuk-frontend.min.js': everyone,
+  'GET /sign-in': everyone,
+  'GET /glossary': everyone,
+  'GET /invite/:token': nobody, // a forged link lets no one in (404, a plain page)
+  'GET /panel': panelHome, // signed out: a page asking for the link; staff: 403
+  'GET /tenders': staff,
+  'GET /rubrics': staff,
+  'GET /rubrics/:id': staff,
+  'GET /tenders/new': commissioner,
+  'POST /tenders': commissioner,
+  'GET /tenders/upload': commissioner,
+  'POST /tenders/upload': commissioner,
+  'GET /tenders/:reference': sees(STAFF),
+  'GET /tenders/:reference/rubric': sees(STAFF),
+  'GET /tenders/:reference/state': sees(COMMISSIONERS),
+  'POST /tenders/:reference/state': sees(COMMISSIONERS),
+  'GET /tenders/:reference/bids': sees(STAFF),
+  'GET /tenders/:reference/bids/:key': sees(STAFF),
+  'GET /tenders/:reference/bids/new': sees(COMMISSIONERS),
+  'POST /tenders/:reference/bids/new': sees(COMMISSIONERS),
+  'GET /tenders/:reference/bids/:key/edit': sees(COMMISSIONERS),
+  'POST /tenders/:reference/bids/:key/edit': sees(COMMISSIONERS),
+  'GET /tenders/:reference/bids/:key/withdraw': sees(COMMISSIONERS),
+  'POST /tenders/:reference/bids/:key/withdraw': sees(COMMISSIONERS),
+  'GET /tenders/:reference/bids/:key/delete': sees(COMMISSIONERS),
+  'POST /tenders/:reference/bids/:key/delete': sees(COMMISSIONERS),
+  'GET /tenders/:reference/bids/import': sees(COMMISSIONERS),
+  'GET /tenders/:reference/bids/import/template.csv': sees(COMMISSIONERS),
+  'POST /tenders/:reference/bids/import': sees(COMMISSIONERS),
+  'POST /tenders/:reference/bids/import/confirm': sees(COMMISSIONERS),
+  'GET /tenders/:reference/bids/prices': sees([...COMMISSIONERS, 'procurement']),
+  'POST /tenders/:reference/bids/prices': sees([...COMMISSIONERS, 'procurement']),
+  'GET /tenders/:reference/panel': sees(STAFF),
+  'GET /tenders/:reference/panel/add': sees([...COMMISSIONERS, 'facilitator']),
+  'POST /tenders/:reference/panel/add': sees([...COMMISSIONERS, 'facilitator']),
+  'GET /tenders/:reference/panel/:key/change': sees([...COMMISSIONERS, 'facilitator']),
+  'POST /tenders/:reference/panel/:key/change': sees([...COMMISSIONERS, 'facilitator']),
+  'GET /tenders/:reference/panel/:key/assign': sees(COMMISSIONERS),
+  'POST /tenders/:reference/panel/:key/assign': sees(COMMISSIONERS),
+  'GET /tenders/:reference/panel/:key/remove': sees(COMMISSIONERS),
+  'POST /tenders/:reference/panel/:key/remove': sees(COMMISSIONERS),
+  'GET /tenders/:reference/panel/:memberKey/invitation': sees([...COMMISSIONERS, 'facilitator']),
+  'POST /tenders/:reference/panel/:memberKey/invitation': sees([...COMMISSIONERS, 'facilitator']),
+  'POST /tenders/:reference/panel/:memberKey/invitation/revoke': sees([...COMMISSIONERS, 'facilitator']),
+};
+
+/** Routes about signing in and out are tested on their own (sign-in.test.ts); the rest here. */
+const NOT_IN_MATRIX = new Set(['POST /sign-in', 'POST /sign-out']);
+
+function url(route: string, tender: TenderName | null): string {
+  const path = route.slice(route.indexOf(' ') + 1);
+  return path
+    .replace(':reference', tender ? TENDERS[tender] : '')
+    .replace(':memberKey', 'm1')
+    .replace(':token', 'not-a-link')
+    .replace(':id', 'home-care-outcomes')
+    .replace(':key', path.includes('/panel/') ? 'm1' : 'A');
+}
+
+const denied = (res: request.Response) => res.status === 403 || res.status === 404 || (res.status === 303 && res.headers['location'] === '/sign-in');
+
+async function agentFor(t: TestApp, actor: ActorName): Promise<request.Agent> {
+  if (actor === 'signedOut') return request.agent(t.app);
+  if (actor === 'panelMember') {
+    const issued = await issueInvitations(t.db, TENDERS.A, ['m1'], 'test', t.clock.now);
+    if (!issued.ok) throw new Error('no link');
+    const agent = request.agent(t.app);
+    await agent.get(issued.links[0]!.path);
+    return agent;
+  }
+  return signedIn(t.app, ACCOUNTS[actor].email);
+}
+
+describe('web: the authorisation matrix', function () {
+  this.timeout(180_000);
+  const routes = new Set<string>();
+
+  before(async () => {
+    const t = await testApp();
+    allRoutes(t.app).forEach((r) => routes.add(r));
+    await t.close();
+  });
+
+  it('has a written-down expectation for every route the app has', () => {
+    const missing = [...routes].filter((r) => !(r in EXPECTED) && !NOT_IN_MATRIX.has(r));
+    assert.deepEqual(missing, [], 'routes with no row in the matrix');
+    const stale = Object.keys(EXPECTED).filter((r) => !routes.has(r));
+    assert.deepEqual(stale, [], 'rows for routes the app no longer has');
+  });
+
+  it('allows exactly the written-down cells: 0 unexpected allows, 0 unexpected denials', async () => {
+    let cells = 0;
+    const unexpected: string[] = [];
+    for (const actor of ACTORS) {
+      // Each actor works on a fresh database, so one actor's allowed forms cannot affect another's.
+      const t = await testApp();
+      try {
+        const pack = handWorkedPack();
+        Object.assign(pack.tender, { reference: TENDERS.B, state: 'draft' });
+        pack.scores = [];
+        pack.consensus = [];
+        const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), pack, { file: 'b.yaml', owner: ACCOUNTS.otherCommissioner.email, actor: 'test', now: t.clock.now });
+        if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+        const agent = await agentFor(t, actor);
+        const token = actor === 'signedOut' ? 'none' : await csrfToken(agent, actor === 'panelMember' ? '/panel' : '/tenders');
+        // Reading first, then forms; forms that remove things last.
+        const ordered = Object.keys(EXPECTED).sort((a, b) => Number(a.startsWith('POST')) - Number(b.startsWith('POST')) || Number(/remove|delete|withdraw/.test(a)) - Number(/remove|delete|withdraw/.test(b)));
+        for (const route of ordered) {
+          const tenders: (TenderName | null)[] = route.includes(':reference') ? ['A', 'B'] : [null];
+          for (const tender of tenders) {
+            const target = url(route, tender);
+            const res = route.startsWith('POST') ? await agent.post(target).type('form').send({ _csrf: token }) : await agent.get(target);
+            const expected = EXPECTED[route]!(actor, tender);
+            const allowed = !denied(res);
+            cells++;
+            if (allowed !== expected) unexpected.push(`${actor} ${route} [${tender ?? '-'}]: expected ${expected ? 'allow' : 'deny'}, got ${res.status}${res.headers['location'] ? ` → ${res.headers['location']}` : ''}`);
+          }
+        }
+      } finally {
+        await t.close();
+      }
+    }
+    console.log(`      (authorisation matrix: ${cells} cells checked, ${unexpected.length} unexpected)`);
+    assert.deepEqual(unexpected, []);
+  });
+});
