@@ -23,6 +23,8 @@ async function start(): Promise<void> {
     if (seed.seeded) {
       console.log(`\nLoaded the demo tender ${seed.reference}. Demo accounts (sign in at ${base}/sign-in):`);
       seed.accounts.forEach((a) => console.log(`  ${a.role.padEnd(13)} ${a.email}  password: ${a.password}`));
+      console.log('\nDemo panel members (no password: the link signs them in):');
+      seed.invitations.forEach((i) => console.log(`  ${i.name} (${i.perspective.replace('-', ' ')}): ${base}${i.path}`));
     } else {
       console.log('The database already holds tenders, so no demo was loaded. Add accounts with: npm run cli -- user add');
     }

@@ -161,8 +161,10 @@ async function demoCommand(io: Io): Promise<number> {
       return 0;
     }
     io.out(`Loaded the demo tender ${seed.reference} into ${config.databaseUrl}.`);
-    io.out('Demo accounts (for the web app, which is coming next):');
+    io.out('Demo accounts for the web app (npm start serves it):');
     seed.accounts.forEach((a) => io.out(`  ${a.role.padEnd(13)} ${a.email}  password: ${a.password}`));
+    io.out('Demo panel members, with their invitation link paths:');
+    seed.invitations.forEach((i) => io.out(`  ${i.name} (${i.perspective.replace('-', ' ')}): ${i.path}`));
     const results = await tenderResults(db, seed.reference);
     if (results) io.out(`\n${resultsTable(results)}`);
     io.out(`\nTry: npm run cli -- results ${seed.reference} --json`);

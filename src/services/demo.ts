@@ -2,7 +2,9 @@
 // role, so a newcomer has something to look at straight after cloning.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../data/database';
+import { panelRepository } from '../data/panel-repository';
 import { tenderRepository } from '../data/tender-repository';
+import { issueInvitations } from './invitations';
 import { FILE_FORMATS, formatProblem, loadDataFile } from './data-files';
 import type { RubricLibrary } from './rubric-library';
 import { importPack } from './tender-import';
@@ -14,7 +16,14 @@ export interface DemoAccount {
   password: string;
 }
 
-export type DemoSeed = { seeded: false } | { seeded: true; reference: string; accounts: DemoAccount[] };
+/** A demo panel member's invitation link (a path; the server adds its address). */
+export interface DemoInvitation {
+  name: string;
+  perspective: string;
+  path: string;
+}
+
+export type DemoSeed = { seeded: false } | { seeded: true; reference: string; accounts: DemoAccount[]; invitations: DemoInvitation[] };
 
 export async function seedDemo(db: Db, library: RubricLibrary, packFile: string, now: Date): Promise<DemoSeed> {
   if ((await tenderRepository.count(db)) > 0) return { seeded: false };
@@ -29,5 +38,15 @@ export async function seedDemo(db: Db, library: RubricLibrary, packFile: string,
   const owner = accounts.find((a) => a.role === 'commissioner')?.email;
   const imported = await importPack(db, library, loaded.data, { file: packFile, owner, actor: 'demo', now });
   if (!imported.ok) throw new Error(`the demo pack does not import:\n${imported.problems.map(formatProblem).join('\n')}`);
-  return { seeded: true, reference: imported.reference, accounts };
+  return { seeded: true, reference: imported.reference, accounts, invitations: await demoInvitations(db, imported.reference, now) };
+}
+
+/** Links for two demo panel members of different perspectives, so both journeys can be tried. */
+async function demoInvitations(db: Db, reference: string, now: Date): Promise<DemoInvitation[]> {
+  const tender = await tenderRepository.findByReference(db, reference);
+  const members = tender ? await panelRepository.members(db, tender.id) : [];
+  const chosen = ['lived-experience', 'professional'].flatMap((p) => members.filter((m) => m.perspective === p).slice(0, 1));
+  const issued = await issueInvitations(db, reference, chosen.map((m) => m.key), 'demo', now);
+  if (!issued.ok) return [];
+  return issued.links.map((link) => ({ name: link.name, perspective: chosen.find((m) => m.key === link.key)!.perspective, path: link.path }));
 }

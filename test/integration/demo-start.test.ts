@@ -28,6 +28,11 @@ describe('npm start: the demo tender', () => {
       assert.match(run.stdout, new RegExp(`${role}@demo\\.example  password: \\S{12,}`));
     }
     assert.match(run.stdout, /The winner is bid A/);
+    // Two panel members of different perspectives, each with a link that signs them in.
+    const links = run.out.filter((line) => /\/invite\/[A-Za-z0-9_-]{43}$/.test(line));
+    assert.equal(links.length, 2);
+    assert.match(links[0]!, /\(lived experience\)/);
+    assert.match(links[1]!, /\(professional\)/);
   });
 
   it('changes nothing on a database that already holds tenders', async () => {
@@ -36,8 +41,8 @@ describe('npm start: the demo tender', () => {
     assert.equal(again.code, 0);
     assert.match(again.stdout, /already holds tenders; the demo was not loaded again/);
     const audit = await cli(['verify-audit']);
-    // Three accounts and one import: four events, and no more after the second run.
-    assert.match(audit.stdout, /intact: 4 events/);
+    // Three accounts, one import and two invitations: six events, and no more after the second run.
+    assert.match(audit.stdout, /intact: 6 events/);
   });
 
   it('gives the results worked out by hand for bid A (equal voice, scale 0 to 5)', async () => {
