@@ -2,7 +2,12 @@
 import assert from 'node:assert/strict';
 import type { Express } from 'express';
 import request from 'supertest';
-import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
+import pino from 'pino';
+import { createApp } from '../../../src/app';
+import { loadConfig } from '../../../src/config';
+import { rubricLibrary } from '../../../src/services/rubric-library';
+import { RUBRICS_DIR } from '../../helpers/paths';
+import { ACCOUNTS, csrfToken, signedIn, testApp, testAssets, type TestApp } from '../../helpers/web';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -103,5 +108,27 @@ describe('web: a form too large to read', () => {
     const res = await agent.post('/tenders').type('form').send({ _csrf: token, title: 'x'.repeat(300_000) });
     assert.equal(res.status, 413);
     assert.match(res.text, /Too much was sent at once/);
+  });
+});
+
+describe('web: cookies in production', () => {
+  it('names the session cookie __Host-session and marks it Secure behind an HTTPS proxy', async () => {
+    const t = await testApp();
+    try {
+      const config = { ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: t.temp.url, SESSION_SECRET: 'x'.repeat(40) }) };
+      const app = createApp({ db: t.db, config, rubrics: rubricLibrary(RUBRICS_DIR), assets: testAssets(), logger: pino({ level: 'silent' }), now: () => t.clock.now });
+      const res = await request(app).get('/sign-in').set('X-Forwarded-Proto', 'https');
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('__Host-session='));
+      assert.ok(cookie, 'a __Host- cookie');
+      assert.match(cookie, /; Secure/);
+      assert.match(cookie, /; Path=\//);
+      assert.doesNotMatch(cookie, /Domain=/);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('refuses to start in production without a session secret', () => {
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SESSION_SECRET: is missing/);
   });
 });
