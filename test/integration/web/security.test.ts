@@ -1,6 +1,7 @@
 // Security that every route shares: headers on every response, CSRF on every POST route.
 import assert from 'node:assert/strict';
 import type { Express } from 'express';
+import { allRoutes } from './routes';
 import request from 'supertest';
 import pino from 'pino';
 import { createApp } from '../../../src/app';
@@ -9,23 +10,8 @@ import { rubricLibrary } from '../../../src/services/rubric-library';
 import { RUBRICS_DIR } from '../../helpers/paths';
 import { ACCOUNTS, csrfToken, signedIn, testApp, testAssets, type TestApp } from '../../helpers/web';
 
-interface Layer {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: Layer[] };
-}
-
 /** Every POST route the app has, found by walking its routers, so a new route cannot be missed. */
-export function postRoutes(app: Express): string[] {
-  const found: string[] = [];
-  const walk = (stack: Layer[]) => {
-    for (const layer of stack) {
-      if (layer.route?.methods['post']) found.push(layer.route.path);
-      if (layer.handle?.stack) walk(layer.handle.stack);
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
-  return found;
-}
+const postRoutes = (app: Express): string[] => allRoutes(app).filter((r) => r.startsWith('POST ')).map((r) => r.slice('POST '.length));
 
 /** A concrete URL for a route path, with the hand-worked tender's values for its parameters. */
 const concrete = (routePath: string) => routePath.replace(':reference', 'HW-2026-01').replace(/:[a-zA-Z]+/g, 'x');
