@@ -8,11 +8,15 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Db } from './data/database';
 import { bidRoutes } from './features/bids/bid-routes';
+import { exportRoutes } from './features/export/export-routes';
 import { glossaryRoutes } from './features/glossary/glossary-routes';
 import { invitationRoutes } from './features/invitations/invitation-routes';
+import { moderationRoutes } from './features/moderation/moderation-routes';
 import { panelRoutes } from './features/panel/panel-routes';
+import { resultsRoutes } from './features/results/results-routes';
 import { rubricRoutes } from './features/rubrics/rubric-routes';
 import { signInRoutes } from './features/sign-in/sign-in-routes';
+import { summaryRoutes } from './features/summaries/summary-routes';
 import { tenderRoutes } from './features/tenders/tender-routes';
 import { actorOf, IDLE_TIMEOUT_MS, loadActor } from './middleware/auth';
 import { csrf } from './middleware/csrf';
@@ -97,6 +101,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(bidRoutes(deps));
   app.use(panelRoutes(deps));
   app.use(invitationRoutes(deps));
+  app.use(moderationRoutes(deps));
+  app.use(resultsRoutes(deps));
+  app.use(summaryRoutes(deps));
+  app.use(exportRoutes(deps));
   app.use(rubricRoutes(deps));
   app.use(glossaryRoutes());
 
