@@ -1,6 +1,6 @@
 // The command line (DESIGN §4). Each command calls the same services as the web app.
 import { userInfo } from 'node:os';
-import { writeFile } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase, type Db } from '../data/database';
@@ -12,7 +12,9 @@ import { checkRubric, rubricLibrary } from '../services/rubric-library';
 import { tenderResults } from '../services/results';
 import { checkPackData, importPack } from '../services/tender-import';
 import { seedDemo } from '../services/demo';
+import { writeSummaryFiles } from '../services/summary-files';
 import { addUser } from '../services/users';
+import { exportWorkbook } from '../services/export/tender-export';
 import { resultsTable } from './results-table';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -20,8 +22,10 @@ const USAGE = `Usage: npm run cli -- <command>
   validate <rubric-or-pack-file>...        check files; one line per problem
   import <pack-file> [--owner EMAIL]       import a tender pack (all or nothing)
   results <reference> [--json]             the results, as a table or as JSON
+  export <reference> --out FILE [--panel]  the results workbook (.xlsx); --panel: the panel's copy
   user add --email E --name N --role R     add a staff account (password on standard input)
   invite <reference> [member-key]...       invitation links for panel members (all when none named)
+  summaries <reference> --out <dir>        one assessment summary (HTML) per bid that was not withdrawn
   verify-audit                             check the audit chain
   schema [--out FILE]                      the rubric JSON Schema (rubrics/schema.json)
   demo                                     on an empty database, load the demo tender (npm start)`;
@@ -94,6 +98,35 @@ async function resultsCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** Streams the workbook into FILE.partial, then renames it, so FILE is only ever complete. */
+async function exportCommand(args: string[], io: Io): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, panel: { type: 'boolean' } } });
+  const [reference] = positionals;
+  if (!reference || positionals.length > 1) throw new UsageError('export needs exactly one tender reference');
+  if (!values.out) throw new UsageError('export needs --out FILE.xlsx');
+  const out = values.out;
+  const partial = `${out}.partial`;
+  const file = await open(partial, 'w').catch((error: Error) => error);
+  if (file instanceof Error) {
+    io.err(`Cannot write ${out}: ${file.message}`);
+    return 1;
+  }
+  const copy = values.panel ? 'panel' : 'procurement';
+  try {
+    const outcome = await withDb((db) => exportWorkbook(db, reference, { copy, actor: actor(), now: new Date() }, () => file.createWriteStream()));
+    if (!outcome) {
+      io.err(`There is no tender with the reference "${reference}".`);
+      return 1;
+    }
+    await rename(partial, out);
+    io.out(`Wrote ${out}: ${outcome.reference}, the ${copy} copy, ${outcome.bids} bids and ${outcome.scores} scores (sheets: ${outcome.sheets.join(', ')}).`);
+    return 0;
+  } finally {
+    await file.close().catch(() => undefined);
+    await rm(partial, { force: true });
+  }
+}
+
 async function userCommand(args: string[], io: Io): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== 'add') throw new UsageError('the user command has one form: user add --email E --name N --role R');
@@ -129,6 +162,24 @@ async function inviteCommand(args: string[], io: Io): Promise<number> {
   }
   if (outcome.links.length === 0) io.err(`${reference} has no panel members yet, so no links were made.`);
   outcome.links.forEach((link) => io.out(`${link.key}\t${link.path}`));
+  return 0;
+}
+
+/** One self-contained HTML file per bid that was not withdrawn, named <reference>-<bid>.html. */
+async function summariesCommand(args: string[], io: Io): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+  const [reference] = positionals;
+  if (!reference || positionals.length > 1) throw new UsageError('summaries needs exactly one tender reference');
+  if (!values.out) throw new UsageError('summaries needs --out <dir>, the folder to write the files to');
+  const dir = values.out;
+  const outcome = await withDb((db) => writeSummaryFiles(db, reference, dir));
+  if (!outcome.ok) {
+    io.err('unknownTender' in outcome ? `There is no tender with the reference "${outcome.unknownTender}".` : outcome.unwritable);
+    io.err('No summaries were written.');
+    return 1;
+  }
+  if (outcome.files.length === 0) io.err(`${reference} has no bids that were not withdrawn, so no summaries were written.`);
+  outcome.files.forEach((file) => io.out(file));
   return 0;
 }
 
@@ -182,10 +233,14 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return await importCommand(args, io);
       case 'results':
         return await resultsCommand(args, io);
+      case 'export':
+        return await exportCommand(args, io);
       case 'user':
         return await userCommand(args, io);
       case 'invite':
         return await inviteCommand(args, io);
+      case 'summaries':
+        return await summariesCommand(args, io);
       case 'verify-audit':
         return await verifyAudit(io);
       case 'schema':

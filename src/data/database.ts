@@ -6,11 +6,17 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, sql, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/001-initial';
 import * as web from './migrations/002-web';
+import * as moderation from './migrations/003-moderation';
+import * as summaries from './migrations/004-summaries';
+import * as finalisations from './migrations/005-finalisations';
 import type { Database } from './schema';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-web': web,
+  '003-moderation': moderation,
+  '004-summaries': summaries,
+  '005-finalisations': finalisations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

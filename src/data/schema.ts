@@ -116,7 +116,58 @@ export interface InvitationsTable {
   revoked_at: string | null;
 }
 
+/** A consensus score replaced by a later one (the current one stays in `consensus`). */
+export interface ConsensusHistoryTable {
+  id: Generated<number>;
+  tender_id: number;
+  bid_id: number;
+  criterion: string;
+  score: number;
+  rationale: string;
+  attendees: string;
+  recorded_by: string;
+  recorded_at: string;
+  superseded_by: string;
+  superseded_at: string;
+}
+
+/** A member's submitted score sent back to draft in moderation, as it was submitted, with why. */
+export interface ScoreReopeningsTable {
+  id: Generated<number>;
+  tender_id: number;
+  member_id: number;
+  bid_id: number;
+  criterion: string;
+  score: number | null;
+  abstain: number;
+  rationale: string;
+  version: number;
+  reason: string;
+  reopened_by: string;
+  reopened_at: string;
+}
+
+/** The commissioner's wording of one criterion's explanation in a bid's assessment summary. */
+export interface SummaryExplanationsTable {
+  tender_id: number;
+  bid_id: number;
+  criterion: string;
+  explanation: string;
+  edited_by: string;
+  edited_at: string;
+}
+
+export interface FinalisationsTable {
+  tender_id: number;
+  results_json: string;
+  results_sha256: string;
+  chain_head: string;
+  finalised_by: string;
+  finalised_at: string;
+}
+
 export interface Database {
+  finalisations: FinalisationsTable;
   sessions: SessionsTable;
   invitations: InvitationsTable;
   users: UsersTable;
@@ -128,6 +179,9 @@ export interface Database {
   member_bids: MemberBidsTable;
   scores: ScoresTable;
   consensus: ConsensusTable;
+  consensus_history: ConsensusHistoryTable;
+  score_reopenings: ScoreReopeningsTable;
+  summary_explanations: SummaryExplanationsTable;
   audit_events: AuditEventsTable;
 }
 

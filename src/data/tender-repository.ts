@@ -1,7 +1,7 @@
 // The tender aggregate: the tender with its rubric snapshot, its bids and their responses.
-import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { chunks } from './chunks';
-import type { BidResponsesTable, BidRow, BidsTable, Database, TenderRow, TendersTable } from './schema';
+import type { BidResponsesTable, BidRow, BidsTable, Database, FinalisationsTable, TenderRow, TendersTable } from './schema';
 
 export const tenderRepository = {
   async findByReference(db: Kysely<Database>, reference: string): Promise<TenderRow | undefined> {
@@ -31,6 +31,12 @@ export const tenderRepository = {
       .select(['bids.key as bid', 'bid_responses.criterion', 'bid_responses.response'])
       .where('bids.tender_id', '=', tenderId)
       .execute();
+  },
+  async recordFinalisation(db: Kysely<Database>, row: Insertable<FinalisationsTable>): Promise<void> {
+    await db.insertInto('finalisations').values(row).execute();
+  },
+  async finalisation(db: Kysely<Database>, tenderId: number): Promise<Selectable<FinalisationsTable> | undefined> {
+    return db.selectFrom('finalisations').selectAll().where('tender_id', '=', tenderId).executeTakeFirst();
   },
   async setState(db: Kysely<Database>, id: number, state: string, at: string): Promise<void> {
     await db.updateTable('tenders').set({ state, updated_at: at }).where('id', '=', id).execute();

@@ -16,6 +16,7 @@ export const pageLocals: RequestHandler = (req, res, next) => {
   res.locals['serviceName'] = SERVICE_NAME;
   res.locals['signedIn'] = actor.kind !== 'anonymous';
   res.locals['actorName'] = actor.kind === 'anonymous' ? null : actor.name;
+  res.locals['staffRole'] = actor.kind === 'staff' ? actor.role : null;
   res.locals['navigation'] =
     actor.kind === 'staff' ? [item('/tenders', 'Tenders'), item('/rubrics', 'Rubrics'), item('/glossary', 'Words we use')] : actor.kind === 'panel' ? [item('/panel', 'Your panel'), item('/glossary', 'Words we use')] : [];
   next();

@@ -7,7 +7,8 @@ import type { TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
 import { evaluateTender, type Aggregation, type Problem, type TenderState } from '../engine';
 import { actorLabel, type Actor } from './actors';
-import { canonicalJson, recordEvent } from './audit';
+import { auditRepository } from '../data/audit-repository';
+import { canonicalJson, GENESIS_HASH, recordEvent } from './audit';
 import { parseDataText, type FileProblem } from './data-files';
 import { tenderInput } from './results';
 import type { RubricLibrary } from './rubric-library';
@@ -81,14 +82,17 @@ export async function advanceTender(db: Db, actor: Actor, tender: TenderRow, to:
   const blockers = await blockersToAdvance(db, tender);
   if (blockers.length > 0) return { ok: false, problems: blockers };
   const detail: Record<string, unknown> = { from: tender.state, to };
-  if (to === 'finalised') {
-    // The results as they stand are recorded with the finalisation, so they can be shown later
-    // exactly as they were decided.
-    const results = evaluateTender(await tenderInput(db, tender));
-    detail['resultsSha256'] = createHash('sha256').update(canonicalJson(results)).digest('hex');
-    detail['winner'] = results.winner;
-  }
   await db.transaction().execute(async (trx) => {
+    if (to === 'finalised') {
+      // The results as they stand, and the audit chain's head, are recorded with the
+      // finalisation, so the decision can be shown later exactly as it was made.
+      const results = evaluateTender(await tenderInput(trx, tender));
+      const resultsJson = canonicalJson(results);
+      const resultsSha256 = createHash('sha256').update(resultsJson).digest('hex');
+      const chainHead = (await auditRepository.last(trx))?.hash ?? GENESIS_HASH;
+      await tenderRepository.recordFinalisation(trx, { tender_id: tender.id, results_json: resultsJson, results_sha256: resultsSha256, chain_head: chainHead, finalised_by: actorLabel(actor), finalised_at: now.toISOString() });
+      Object.assign(detail, { resultsSha256, winner: results.winner, chainHead });
+    }
     await tenderRepository.setState(trx, tender.id, to, now.toISOString());
     await recordEvent(trx, { actor: actorLabel(actor), action: 'tender.state-changed', tender: tender.reference, detail }, now);
   });

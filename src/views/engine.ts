@@ -14,6 +14,9 @@ export function viewEngine(): ExpressHandlebars {
     partialsDir: path.join(VIEWS_DIR, 'partials'),
     defaultLayout: 'main',
     helpers: { ...helpers, ...pageHelpers },
+    // A partial alone on its line must not indent its output: that would add spaces to every
+    // line of a textarea's value each time a form is shown again.
+    compilerOptions: { preventIndent: true },
   });
 }
 

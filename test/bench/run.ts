@@ -1,6 +1,7 @@
 // `npm run bench [-- --json]`: runs every benchmark and prints the measured figures; with --json
 // the last line is one JSON object (DESIGN §4). Figures whose feature has not been built yet are
 // left out rather than invented.
+import { benchExport } from './export-bench';
 import { benchResults } from './results-bench';
 import { round } from './timing';
 
@@ -8,10 +9,17 @@ const TARGETS: Record<string, string> = {
   results50kMs: '≤ 250',
   resultsVsPlainSum: '(ratio, lower is better)',
   resultsGrowth10x: '≈ 10 for linear cost',
+  export50kMs: '(the export of 50,000 scores)',
+  exportVsBareExceljs: '≤ 1.5',
+  exportVsBareExport: '(context: the bare writer also reading the rows)',
+  exportPeakRssMb: '≤ 300',
+  exportRssAtStartMb: '(context: the same process before the export)',
+  exportGrowth10x: '≤ 11',
 };
 
 const json = process.argv.includes('--json');
-const figures = Object.fromEntries(Object.entries(await benchResults()).map(([k, v]) => [k, round(v)]));
+const measured = { ...(await benchResults()), ...(await benchExport()) };
+const figures = Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, round(v)]));
 for (const [name, value] of Object.entries(figures)) {
   console.log(`${name.padEnd(20)} ${String(value).padStart(10)}   target ${TARGETS[name] ?? ''}`);
 }

@@ -88,6 +88,22 @@ const EXPECTED: Record<string, Rule> = {
   'GET /tenders/:reference/panel/:memberKey/invitation': sees([...COMMISSIONERS, 'facilitator']),
   'POST /tenders/:reference/panel/:memberKey/invitation': sees([...COMMISSIONERS, 'facilitator']),
   'POST /tenders/:reference/panel/:memberKey/invitation/revoke': sees([...COMMISSIONERS, 'facilitator']),
+  // Moderation: the commissioner and the facilitator who chairs it; procurement never sees quality scores.
+  'GET /tenders/:reference/moderation': sees([...COMMISSIONERS, 'facilitator']),
+  'GET /tenders/:reference/moderation/:bid/:criterion': sees([...COMMISSIONERS, 'facilitator']),
+  'POST /tenders/:reference/moderation/:bid/:criterion': sees([...COMMISSIONERS, 'facilitator']),
+  'GET /tenders/:reference/moderation/members/:memberKey/reopen': sees([...COMMISSIONERS, 'facilitator']),
+  'POST /tenders/:reference/moderation/members/:memberKey/reopen': sees([...COMMISSIONERS, 'facilitator']),
+  // Results for all staff who see the tender (prices only for commissioners and procurement);
+  // the workbook holds prices, so only commissioners and procurement download it.
+  'GET /tenders/:reference/results': sees(STAFF),
+  'GET /tenders/:reference/results/workbook.xlsx': sees([...COMMISSIONERS, 'procurement']),
+  // Assessment summaries hold prices: commissioners and procurement read them; commissioners edit.
+  'GET /styles/summary-print.css': everyone,
+  'GET /tenders/:reference/summaries': sees([...COMMISSIONERS, 'procurement']),
+  'GET /tenders/:reference/summaries/:bid': sees([...COMMISSIONERS, 'procurement']),
+  'GET /tenders/:reference/summaries/:bid/edit': sees(COMMISSIONERS),
+  'POST /tenders/:reference/summaries/:bid/edit': sees(COMMISSIONERS),
 };
 
 /** Routes about signing in and out are tested on their own (sign-in.test.ts); the rest here. */
@@ -100,6 +116,8 @@ function url(route: string, tender: TenderName | null): string {
     .replace(':memberKey', 'm1')
     .replace(':token', 'not-a-link')
     .replace(':id', 'home-care-outcomes')
+    .replace(':bid', 'A')
+    .replace(':criterion', 'safety')
     .replace(':key', path.includes('/panel/') ? 'm1' : 'A');
 }
 

@@ -1,5 +1,6 @@
 // Setting up a tender in the browser: from a rubric, from an uploaded pack, and moving it on.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { load } from 'cheerio';
 import { stringify } from 'yaml';
@@ -120,6 +121,16 @@ describe('web: setting up a tender', () => {
     const detail = JSON.parse(event.detail) as { from: string; to: string; winner: string; resultsSha256: string };
     assert.deepEqual([detail.from, detail.to, detail.winner], ['moderation', 'finalised', 'C']);
     assert.match(detail.resultsSha256, /^[0-9a-f]{64}$/);
+    // The results and the audit chain's head at that moment are stored with the finalisation.
+    const tender = await t.db.selectFrom('tenders').select('id').where('reference', '=', 'HW-2026-01').executeTakeFirstOrThrow();
+    const record = await t.db.selectFrom('finalisations').selectAll().where('tender_id', '=', tender.id).executeTakeFirstOrThrow();
+    assert.equal(createHash('sha256').update(record.results_json).digest('hex'), detail.resultsSha256);
+    assert.equal((JSON.parse(record.results_json) as { winner: string }).winner, 'C');
+    assert.equal(record.chain_head, event.prev_hash, 'the head is the event just before the finalisation');
+    // Every later change is refused in plain words.
+    const price = await agent.post('/tenders/HW-2026-01/bids/prices').type('form').send({ _csrf: token });
+    assert.equal(price.status, 409);
+    assert.match(price.text, /finalised/);
     assert.match(load((await agent.get('/tenders/HW-2026-01/state')).text)('h1').text(), /finalised/);
   });
 

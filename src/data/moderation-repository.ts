@@ -1,0 +1,154 @@
+// Moderation of a tender: each member's scores of one bid and criterion, the consensus score with
+// its earlier versions, and members' scores re-opened (sent back to draft) with why.
+import type { Insertable, Kysely } from 'kysely';
+import type { ConsensusRow, Database, ScoreReopeningsTable } from './schema';
+
+export interface CellScore {
+  memberId: number;
+  member: string;
+  score: number | null;
+  abstain: number;
+  rationale: string;
+  status: 'draft' | 'submitted';
+  version: number;
+  enteredBy: string | null;
+  updatedAt: string;
+}
+
+export interface NewConsensus {
+  tenderId: number;
+  bidId: number;
+  criterion: string;
+  score: number;
+  rationale: string;
+  attendees: string[];
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export const moderationRepository = {
+  /** Every member's score (draft or submitted) of one bid and criterion. */
+  async cellScores(db: Kysely<Database>, bidId: number, criterion: string): Promise<CellScore[]> {
+    return db
+      .selectFrom('scores')
+      .innerJoin('panel_members', 'panel_members.id', 'scores.member_id')
+      .select([
+        'scores.member_id as memberId',
+        'panel_members.key as member',
+        'scores.score',
+        'scores.abstain',
+        'scores.rationale',
+        'scores.status',
+        'scores.version',
+        'scores.entered_by as enteredBy',
+        'scores.updated_at as updatedAt',
+      ])
+      .where('scores.bid_id', '=', bidId)
+      .where('scores.criterion', '=', criterion)
+      .orderBy('panel_members.key')
+      .execute();
+  },
+  /** Which members are assigned this bid and this criterion. */
+  async assignedTo(db: Kysely<Database>, bidId: number, criterion: string): Promise<number[]> {
+    const rows = await db
+      .selectFrom('member_bids as b')
+      .innerJoin('member_criteria as c', 'c.member_id', 'b.member_id')
+      .select('b.member_id as member')
+      .where('b.bid_id', '=', bidId)
+      .where('c.criterion', '=', criterion)
+      .execute();
+    return rows.map((r) => r.member);
+  },
+  async currentConsensus(db: Kysely<Database>, bidId: number, criterion: string): Promise<ConsensusRow | undefined> {
+    return db.selectFrom('consensus').selectAll().where('bid_id', '=', bidId).where('criterion', '=', criterion).executeTakeFirst();
+  },
+  /** Earlier consensus scores of one cell, newest first. */
+  async consensusHistory(db: Kysely<Database>, bidId: number, criterion: string) {
+    return db.selectFrom('consensus_history').selectAll().where('bid_id', '=', bidId).where('criterion', '=', criterion).orderBy('id', 'desc').execute();
+  },
+  /**
+   * Records a consensus score. A current one is first copied to the history, then replaced by a
+   * new row (a new id, which forms use to notice that someone else recorded one meanwhile).
+   */
+  async recordConsensus(db: Kysely<Database>, consensus: NewConsensus, replaced: ConsensusRow | undefined): Promise<number> {
+    if (replaced) {
+      await db
+        .insertInto('consensus_history')
+        .values({
+          tender_id: replaced.tender_id,
+          bid_id: replaced.bid_id,
+          criterion: replaced.criterion,
+          score: replaced.score,
+          rationale: replaced.rationale,
+          attendees: replaced.attendees,
+          recorded_by: replaced.recorded_by,
+          recorded_at: replaced.recorded_at,
+          superseded_by: consensus.recordedBy,
+          superseded_at: consensus.recordedAt,
+        })
+        .execute();
+      await db.deleteFrom('consensus').where('id', '=', replaced.id).execute();
+    }
+    const row = await db
+      .insertInto('consensus')
+      .values({
+        tender_id: consensus.tenderId,
+        bid_id: consensus.bidId,
+        criterion: consensus.criterion,
+        score: consensus.score,
+        rationale: consensus.rationale,
+        attendees: JSON.stringify(consensus.attendees),
+        recorded_by: consensus.recordedBy,
+        recorded_at: consensus.recordedAt,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  },
+  /** One member's submitted scores in a tender, with the bid's key. */
+  async submittedOfMember(db: Kysely<Database>, memberId: number) {
+    return db
+      .selectFrom('scores')
+      .innerJoin('bids', 'bids.id', 'scores.bid_id')
+      .select(['scores.id', 'scores.bid_id as bidId', 'bids.key as bid', 'scores.criterion', 'scores.score', 'scores.abstain', 'scores.rationale', 'scores.version'])
+      .where('scores.member_id', '=', memberId)
+      .where('scores.status', '=', 'submitted')
+      .where('bids.withdrawn', '=', 0)
+      .orderBy('bids.key')
+      .orderBy('scores.criterion')
+      .execute();
+  },
+  /** Sends submitted scores back to draft (their score and reason stay as they are) and keeps a record of each. */
+  async reopen(db: Kysely<Database>, scoreIds: number[], records: Insertable<ScoreReopeningsTable>[], at: string): Promise<void> {
+    if (scoreIds.length === 0) return;
+    for (const record of records) await db.insertInto('score_reopenings').values(record).execute();
+    await db
+      .updateTable('scores')
+      .set((eb) => ({ status: 'draft', version: eb('version', '+', 1), updated_at: at }))
+      .where('id', 'in', scoreIds)
+      .where('status', '=', 'submitted')
+      .execute();
+  },
+  /** Re-openings of one bid and criterion, newest first. */
+  async reopeningsOfCell(db: Kysely<Database>, bidId: number, criterion: string) {
+    return db
+      .selectFrom('score_reopenings as r')
+      .innerJoin('panel_members as m', 'm.id', 'r.member_id')
+      .select(['m.key as member', 'r.score', 'r.abstain', 'r.rationale', 'r.reason', 'r.reopened_by as reopenedBy', 'r.reopened_at as reopenedAt'])
+      .where('r.bid_id', '=', bidId)
+      .where('r.criterion', '=', criterion)
+      .orderBy('r.id', 'desc')
+      .execute();
+  },
+  /** Scores of a tender that are in draft, per bid and criterion (to say what no longer counts). */
+  async draftCells(db: Kysely<Database>, tenderId: number): Promise<{ bid: string; criterion: string; member: string }[]> {
+    return db
+      .selectFrom('scores')
+      .innerJoin('bids', 'bids.id', 'scores.bid_id')
+      .innerJoin('panel_members', 'panel_members.id', 'scores.member_id')
+      .select(['bids.key as bid', 'scores.criterion', 'panel_members.key as member'])
+      .where('scores.tender_id', '=', tenderId)
+      .where('scores.status', '=', 'draft')
+      .execute();
+  },
+};

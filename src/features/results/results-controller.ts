@@ -1,0 +1,26 @@
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../app';
+import { actorOf } from '../../middleware/auth';
+import { tenderOf } from '../../middleware/tender-access';
+import { resultsView } from '../../services/results-view';
+
+const STAGES: Record<string, string> = {
+  draft: 'The tender is still being set up, so there are no scores yet and these results will change.',
+  scoring: 'The panel is still scoring, so these results will change as scores come in.',
+  moderation: 'The tender is at moderation: these results change when the panel agrees consensus scores, and are final only when the tender is finalised.',
+  finalised: 'The tender is finalised: these results are final and nothing can change them.',
+};
+
+export function resultsGet(deps: AppDeps) {
+  return async (_req: Request, res: Response): Promise<void> => {
+    const tender = tenderOf(res);
+    const results = await resultsView(deps.db, actorOf(res), tender);
+    res.render('pages/results/show', {
+      pageTitle: `Results: ${tender.title}`,
+      tenderNav: 'results',
+      results,
+      stageText: STAGES[tender.state] ?? '',
+      workbookHref: `/tenders/${encodeURIComponent(tender.reference)}/results/workbook.xlsx`,
+    });
+  };
+}

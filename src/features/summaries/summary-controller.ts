@@ -1,0 +1,160 @@
+// Assessment summaries: the list of bids, one bid's printable summary, and the commissioner's
+// editing of the explanations (at moderation only).
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../app';
+import type { TenderRow } from '../../data/schema';
+import { actorOf } from '../../middleware/auth';
+import { HttpError } from '../../middleware/errors';
+import { tenderOf } from '../../middleware/tender-access';
+import { BID_KEY } from '../../services/bids';
+import {
+  assertExplanationsEditable,
+  bidSummary,
+  explanationFields,
+  explanationsLockedReason,
+  mayEditExplanations,
+  maySeeSummaries,
+  saveExplanations,
+  summaryListing,
+  type ExplanationField,
+} from '../../services/summaries';
+import { summaryPrintCss } from '../../services/summary-files';
+import { summaryTitle } from '../../services/summary-view';
+import { formErrors, type FormErrors } from '../form-errors';
+import { explanationField, parseExplanationsForm, wasField } from './summary-schema';
+import './summary-session';
+
+const summariesHref = (tender: TenderRow): string => `/tenders/${encodeURIComponent(tender.reference)}/summaries`;
+const summaryHref = (tender: TenderRow, key: string): string => `${summariesHref(tender)}/${encodeURIComponent(key)}`;
+
+function takeFlash(req: Request): string | undefined {
+  const text = req.session.summariesFlash;
+  if (text !== undefined) delete req.session.summariesFlash;
+  return text;
+}
+
+const bidKeyOf = (req: Request): string => {
+  const key = String(req.params['bid']);
+  if (!BID_KEY.test(key)) throw new HttpError(404);
+  return key;
+};
+
+/** Summaries show prices: commissioners and procurement only (the routes say so too). */
+function requireReader(res: Response): void {
+  if (!maySeeSummaries(actorOf(res))) throw new HttpError(403);
+}
+
+function requireEditor(res: Response): void {
+  if (!mayEditExplanations(actorOf(res))) throw new HttpError(403);
+}
+
+export function summaryListGet(deps: AppDeps) {
+  return async (_req: Request, res: Response): Promise<void> => {
+    requireReader(res);
+    const tender = tenderOf(res);
+    const listing = await summaryListing(deps.db, tender);
+    res.render('pages/summaries/list', {
+      pageTitle: `Assessment summaries: ${tender.title}`,
+      tender,
+      ...listing,
+      bids: listing.bids.map((b) => ({ ...b, href: summaryHref(tender, b.key) })),
+    });
+  };
+}
+
+export function summaryGet(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    requireReader(res);
+    const tender = tenderOf(res);
+    const summary = await bidSummary(deps.db, tender, bidKeyOf(req));
+    if (!summary) throw new HttpError(404);
+    const lockedReason = explanationsLockedReason(tender);
+    res.render('pages/summaries/show', {
+      pageTitle: summaryTitle(summary),
+      summary,
+      standalone: false,
+      flash: takeFlash(req),
+      canEdit: mayEditExplanations(actorOf(res)) && lockedReason === null,
+      lockedReason: mayEditExplanations(actorOf(res)) ? lockedReason : null,
+      editHref: `${summaryHref(tender, summary.bid.key)}/edit`,
+      backHref: summariesHref(tender),
+    });
+  };
+}
+
+interface EditPage {
+  tender: TenderRow;
+  key: string;
+  supplier: string;
+  fields: ExplanationField[];
+  values?: Record<string, string>;
+  errors?: FormErrors;
+}
+
+const paragraphs = (text: string): string[] => text.split(/\n\s*\n/).filter((p) => p.trim() !== '');
+
+function renderEdit(res: Response, status: number, page: EditPage): void {
+  const title = `Change the explanations for bid ${page.key}`;
+  res.status(status).render('pages/summaries/edit', {
+    pageTitle: page.errors ? `Error: ${title}` : title,
+    title,
+    tender: page.tender,
+    key: page.key,
+    supplier: page.supplier,
+    errors: page.errors,
+    action: `${summaryHref(page.tender, page.key)}/edit`,
+    backHref: summaryHref(page.tender, page.key),
+    fields: page.fields.map((f) => ({
+      ...f,
+      field: explanationField(f.criterion),
+      wasField: wasField(f.criterion),
+      value: page.values?.[explanationField(f.criterion)] ?? f.current,
+      recordedParagraphs: paragraphs(f.recorded),
+      hint: `Score: ${f.score ?? 'no final score yet'}. ${f.edited ? 'The summary uses your wording.' : "The summary uses the panel's record."}`,
+    })),
+  });
+}
+
+export function summaryEditGet(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    requireEditor(res);
+    const tender = tenderOf(res);
+    assertExplanationsEditable(tender);
+    const found = await explanationFields(deps.db, tender, bidKeyOf(req));
+    if (!found) throw new HttpError(404);
+    renderEdit(res, 200, { tender, key: found.view.bid.key, supplier: found.view.bid.supplier, fields: found.fields });
+  };
+}
+
+export function summaryEditPost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    requireEditor(res);
+    const tender = tenderOf(res);
+    assertExplanationsEditable(tender);
+    const key = bidKeyOf(req);
+    const found = await explanationFields(deps.db, tender, key);
+    if (!found) throw new HttpError(404);
+    const typed = Object.fromEntries(found.fields.map((f) => [explanationField(f.criterion), String((req.body as Record<string, unknown> | undefined)?.[explanationField(f.criterion)] ?? '')]));
+    const again = (errors: FormErrors) => renderEdit(res, 400, { tender, key, supplier: found.view.bid.supplier, fields: found.fields, values: typed, errors });
+    const parsed = parseExplanationsForm(req.body, found.fields.map((f) => ({ id: f.criterion, title: f.title })));
+    if (!parsed.ok) return again(formErrors(parsed.error));
+    const outcome = await saveExplanations(deps.db, actorOf(res), tender, key, parsed.value, deps.now());
+    if (!outcome.ok) {
+      if ('notFound' in outcome) throw new HttpError(404);
+      // Show the texts as they are now, so the commissioner sees what the other person saved.
+      const fresh = await explanationFields(deps.db, tender, key);
+      return renderEdit(res, 400, { tender, key, supplier: found.view.bid.supplier, fields: fresh?.fields ?? found.fields, values: typed, errors: formErrors(outcome.errors) });
+    }
+    req.session.summariesFlash =
+      outcome.changed === 0 ? 'Nothing was changed.' : `Saved: ${outcome.changed} ${outcome.changed === 1 ? 'explanation' : 'explanations'} changed.`;
+    res.redirect(303, summaryHref(tender, key));
+  };
+}
+
+/** The summaries' print stylesheet (A4, no navigation); read once when the app starts. */
+export function summaryPrintCssGet() {
+  const css = summaryPrintCss();
+  return (_req: Request, res: Response): void => {
+    res.type('text/css').send(css);
+  };
+}

@@ -1,0 +1,38 @@
+// Audit (procurement copy only): the tender's events, this export's included, with their chain
+// hashes, and the chain head when the export was taken. The chain runs over every tender's events,
+// so consecutive rows here need not link directly; `verify-audit` checks the whole chain.
+import type ExcelJS from 'exceljs';
+import type { Db } from '../../data/database';
+import { exportRepository } from './export-repository';
+import type { ExportSnapshot } from './export-snapshot';
+import { SheetWriter, type Column } from './sheet-kit';
+
+const COLUMNS: Column[] = [
+  { header: 'Event', width: 8, kind: 'integer' },
+  { header: 'When (UTC)', width: 25, kind: 'text' },
+  { header: 'Who', width: 30, kind: 'text' },
+  { header: 'Action', width: 22, kind: 'text' },
+  { header: 'Detail', width: 60, kind: 'wrap' },
+  { header: 'Previous hash', width: 30, kind: 'text' },
+  { header: 'Hash', width: 30, kind: 'text' },
+];
+
+const PAGE = 2_000;
+
+export async function writeAudit(workbook: ExcelJS.stream.xlsx.WorkbookWriter, db: Db, s: ExportSnapshot, pace?: () => Promise<void>): Promise<void> {
+  const sheet = new SheetWriter(workbook, 'Audit', COLUMNS, {
+    pace,
+    intro: [
+      ['Chain head', s.chain.head],
+      ['Chain head event', s.chain.seq, 'integer'],
+      ['What is listed', 'This tender’s events up to the chain head. The chain links every event of every tender; check it whole with: npm run cli -- verify-audit'],
+    ],
+  });
+  for (let afterSeq = 0; ; ) {
+    const page = await exportRepository.auditPage(db, s.tender.reference, { afterSeq, maxSeq: s.chain.seq, limit: PAGE });
+    if (page.length === 0) break;
+    for (const e of page) await sheet.addPaced([e.seq, e.at, e.actor, e.action, e.detail, e.prev_hash, e.hash]);
+    afterSeq = page[page.length - 1]!.seq;
+  }
+  sheet.finish();
+}

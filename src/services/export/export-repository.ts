@@ -1,0 +1,85 @@
+// The export's read-only queries that the shared repositories do not have: scores and audit
+// events in pages (ordered by id, so each row is read exactly once however long the sheet),
+// and the snapshot bounds. (These belong in src/data/ as an export repository; they live here
+// while the export is built.)
+import type { Kysely } from 'kysely';
+import type { Database } from '../../data/schema';
+
+export interface ScoreLine {
+  id: number;
+  member_id: number;
+  bid_id: number;
+  criterion: string;
+  score: number | null;
+  abstain: number;
+  rationale: string;
+  status: 'draft' | 'submitted';
+  entered_by: string | null;
+  updated_at: string;
+}
+
+export interface AuditLine {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Conflicts declared and involvement (time, expenses) of one panel member, when recorded. */
+export interface Involvement {
+  conflicts: string | null;
+  hours: number | null;
+  expenses: number | null;
+  due: number | null;
+}
+
+export const exportRepository = {
+  /** The bounds of the scores sheet, fixed when the export starts. */
+  async scoreBounds(db: Kysely<Database>, tenderId: number, submittedOnly: boolean): Promise<{ maxId: number; count: number }> {
+    let query = db
+      .selectFrom('scores')
+      .select((eb) => [eb.fn.max<number | null>('id').as('maxId'), eb.fn.countAll<number>().as('n')])
+      .where('tender_id', '=', tenderId);
+    if (submittedOnly) query = query.where('status', '=', 'submitted');
+    const row = await query.executeTakeFirstOrThrow();
+    return { maxId: Number(row.maxId ?? 0), count: Number(row.n) };
+  },
+
+  /** The next page of a tender's scores after `afterId`, up to `maxId`. */
+  async scorePage(db: Kysely<Database>, tenderId: number, page: { afterId: number; maxId: number; limit: number; submittedOnly: boolean }): Promise<ScoreLine[]> {
+    let query = db
+      .selectFrom('scores')
+      .select(['id', 'member_id', 'bid_id', 'criterion', 'score', 'abstain', 'rationale', 'status', 'entered_by', 'updated_at'])
+      .where('tender_id', '=', tenderId)
+      .where('id', '>', page.afterId)
+      .where('id', '<=', page.maxId);
+    if (page.submittedOnly) query = query.where('status', '=', 'submitted');
+    return query.orderBy('id').limit(page.limit).execute();
+  },
+
+  /** The next page of a tender's audit events after `afterSeq`, up to `maxSeq`. */
+  async auditPage(db: Kysely<Database>, reference: string, page: { afterSeq: number; maxSeq: number; limit: number }): Promise<AuditLine[]> {
+    return db
+      .selectFrom('audit_events')
+      .select(['seq', 'at', 'actor', 'action', 'detail', 'prev_hash', 'hash'])
+      .where('tender_ref', '=', reference)
+      .where('seq', '>', page.afterSeq)
+      .where('seq', '<=', page.maxSeq)
+      .orderBy('seq')
+      .limit(page.limit)
+      .execute();
+  },
+
+  /**
+   * Conflicts and involvement per member id. Nothing records them yet (issue 4 adds the
+   * declaration and the involvement log), so the sheet's columns stay empty until then.
+   */
+  async involvement(db: Kysely<Database>, tenderId: number): Promise<Map<number, Involvement>> {
+    void db;
+    void tenderId;
+    return new Map();
+  },
+};

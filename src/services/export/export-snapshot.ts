@@ -1,0 +1,99 @@
+// What one export reads, taken in one transaction together with its audit event (the export's
+// only write), so the figures, the bounds of the long sheets and the recorded event agree.
+// The long sheets (Scores, Audit) are then read in pages up to the bounds fixed here, never all
+// at once. Audit events are append-only, so that page is exactly the snapshot; a score changed
+// while a long download is under way (possible only before finalising) shows its new text.
+import type { Db } from '../../data/database';
+import { auditRepository } from '../../data/audit-repository';
+import { panelRepository } from '../../data/panel-repository';
+import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../../data/schema';
+import { scoreRepository } from '../../data/score-repository';
+import { tenderRepository } from '../../data/tender-repository';
+import { scoreTender, type PreparedRubric, type TenderResult } from '../../engine';
+import { recordEvent } from '../audit';
+import { tenderInput } from '../results';
+import { exportRepository, type Involvement } from './export-repository';
+
+/** The procurement copy names organisations and shows prices; the panel copy does neither. */
+export const EXPORT_COPIES = ['procurement', 'panel'] as const;
+export type ExportCopy = (typeof EXPORT_COPIES)[number];
+
+export interface ExportSnapshot {
+  tender: TenderRow;
+  copy: ExportCopy;
+  rubric: PreparedRubric;
+  aggregation: string;
+  result: TenderResult;
+  /** Every bid, withdrawn ones too, by key. */
+  bids: BidRow[];
+  members: MemberRow[];
+  assigned: Map<number, { criteria: number; bids: number }>;
+  submitted: Map<number, number>;
+  involvement: Map<number, Involvement>;
+  consensus: (ConsensusRow & { bid: string })[];
+  exportedAt: Date;
+  exportedBy: string;
+  scores: { maxId: number; count: number };
+  chain: { head: string; seq: number };
+}
+
+export interface ExportRequest {
+  copy: ExportCopy;
+  /** The audit label of who exports (actorLabel). */
+  actor: string;
+  now: Date;
+}
+
+async function assignments(db: Db, tenderId: number): Promise<Map<number, { criteria: number; bids: number }>> {
+  const [criteria, bids] = await Promise.all([panelRepository.criteriaOf(db, tenderId), panelRepository.bidsOf(db, tenderId)]);
+  const counts = new Map<number, { criteria: number; bids: number }>();
+  const of = (member: number) => counts.get(member) ?? counts.set(member, { criteria: 0, bids: 0 }).get(member)!;
+  criteria.forEach((c) => (of(c.member).criteria += 1));
+  bids.filter((b) => b.withdrawn === 0).forEach((b) => (of(b.member).bids += 1));
+  return counts;
+}
+
+/** Reads the tender for export and records `tender.exported`; null when there is no such tender. */
+export async function takeSnapshot(db: Db, reference: string, request: ExportRequest): Promise<ExportSnapshot | null> {
+  return db.transaction().execute(async (trx) => {
+    const tender = await tenderRepository.findByReference(trx, reference);
+    if (!tender) return null;
+    const input = await tenderInput(trx, tender);
+    const result = scoreTender(input);
+    const [bids, members, assigned, involvement, consensus, scores] = await Promise.all([
+      tenderRepository.bids(trx, tender.id),
+      panelRepository.members(trx, tender.id),
+      assignments(trx, tender.id),
+      exportRepository.involvement(trx, tender.id),
+      scoreRepository.consensus(trx, tender.id),
+      exportRepository.scoreBounds(trx, tender.id, request.copy === 'panel'),
+    ]);
+    const head = await recordEvent(
+      trx,
+      { actor: request.actor, action: 'tender.exported', tender: tender.reference, detail: { copy: request.copy, format: 'xlsx', scores: scores.count } },
+      request.now,
+    );
+    const last = await auditRepository.last(trx);
+    // Submitted scores per member, counted from the engine's input rather than read again.
+    const perKey = new Map<string, number>();
+    for (const score of input.scores) perKey.set(score.member, (perKey.get(score.member) ?? 0) + 1);
+    const submitted = new Map(members.map((m): [number, number] => [m.id, perKey.get(m.key) ?? 0]));
+    return {
+      tender,
+      copy: request.copy,
+      rubric: input.rubric,
+      aggregation: input.aggregation,
+      result,
+      bids,
+      members,
+      assigned,
+      submitted,
+      involvement,
+      consensus,
+      exportedAt: request.now,
+      exportedBy: request.actor,
+      scores,
+      chain: { head, seq: last!.seq },
+    };
+  });
+}

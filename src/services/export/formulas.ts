@@ -1,0 +1,38 @@
+// The only place formulas are made. A formula is built from cell references (sheet names and
+// column letters this application chose) and numbers it worked out: never from text a person
+// wrote (see cell-safety.ts). Each formula cell carries its cached result, so a viewer that does
+// not recalculate still shows the application's figure.
+
+/** A formula cell as exceljs writes it: the formula and its cached result. */
+export interface FormulaCell {
+  formula: string;
+  result: number | string;
+}
+
+/** Column letters for a 1-based column number (1 → A, 27 → AA). */
+export function columnLetter(n: number): string {
+  let letters = '';
+  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  return letters;
+}
+
+/** A sheet's name as a formula refers to it: quoted, with quotes doubled. */
+const sheetPrefix = (sheet: string): string => `'${sheet.replace(/'/g, "''")}'!`;
+
+export const cellRef = (column: number, row: number): string => `${columnLetter(column)}${row}`;
+export const fixedRef = (column: number, row: number): string => `$${columnLetter(column)}$${row}`;
+export const otherSheetRef = (sheet: string, column: number, row: number): string => `${sheetPrefix(sheet)}${cellRef(column, row)}`;
+export const otherSheetRange = (sheet: string, column: number, fromRow: number, toRow: number): string =>
+  `${sheetPrefix(sheet)}${cellRef(column, fromRow)}:${cellRef(column, toRow)}`;
+
+/** A number written into a formula: plain decimal digits, never an exponent Excel might misread. */
+export function numberLiteral(n: number): string {
+  if (!Number.isFinite(n)) throw new RangeError(`not a finite number: ${n}`);
+  const text = String(n);
+  if (!/e/i.test(text)) return n < 0 ? `(${text})` : text;
+  const fixed = n.toFixed(20).replace(/\.?0+$/, '');
+  if (/e/i.test(fixed)) throw new RangeError(`too large for a formula: ${n}`);
+  return n < 0 ? `(${fixed})` : fixed;
+}
+
+export const formula = (text: string, result: number | string | null): FormulaCell => ({ formula: text, result: result ?? '' });

@@ -1,0 +1,37 @@
+// Panel and involvement: each member, their perspective, what they were given to score and what
+// they submitted; in the procurement copy also conflicts declared, time, expenses and the amount
+// due for their involvement (empty until the application records them).
+import type ExcelJS from 'exceljs';
+import type { ExportSnapshot } from './export-snapshot';
+import { perspectiveLabel } from './labels';
+import { SheetWriter, type Column, type Value } from './sheet-kit';
+
+const MEMBER: Column[] = [
+  { header: 'Member', width: 9, kind: 'text' },
+  { header: 'Name', width: 24, kind: 'text' },
+  { header: 'Perspective', width: 16, kind: 'text' },
+  { header: 'Criteria given', width: 10, kind: 'integer' },
+  { header: 'Bids given', width: 10, kind: 'integer' },
+  { header: 'Scores submitted', width: 11, kind: 'integer' },
+];
+const INVOLVEMENT: Column[] = [
+  { header: 'Conflicts declared', width: 30, kind: 'wrap' },
+  { header: 'Time (hours)', width: 10, kind: 'decimal' },
+  { header: 'Expenses (£)', width: 12, kind: 'money' },
+  { header: 'Amount due (£)', width: 12, kind: 'money' },
+];
+
+export function writePanel(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s: ExportSnapshot): void {
+  const procurement = s.copy === 'procurement';
+  const sheet = new SheetWriter(workbook, 'Panel and involvement', procurement ? [...MEMBER, ...INVOLVEMENT] : MEMBER);
+  for (const m of s.members) {
+    const given = s.assigned.get(m.id) ?? { criteria: 0, bids: 0 };
+    const row: Value[] = [m.key, m.name, perspectiveLabel(m.perspective), given.criteria, given.bids, s.submitted.get(m.id) ?? 0];
+    const inv = s.involvement.get(m.id);
+    if (procurement) row.push(inv?.conflicts ?? null, inv?.hours ?? null, inv?.expenses ?? null, inv?.due ?? null);
+    sheet.add(row);
+  }
+  if (s.members.length === 0) sheet.note('This tender has no panel members yet.');
+  if (procurement && s.involvement.size === 0) sheet.note('Conflicts of interest, time and expenses are not recorded by this version of the application, so those columns are empty.');
+  sheet.finish();
+}

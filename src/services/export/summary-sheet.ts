@@ -1,0 +1,83 @@
+// Summary: per bid its quality, price points, total, rank and eligibility. Quality adds up the
+// bid's points on Final scores and the total adds the price points from Price: live formulas,
+// each with the application's exact figure cached. The panel copy leaves out everything that
+// comes from prices (price points, total, rank, the winner, and any reason that names an amount).
+import type ExcelJS from 'exceljs';
+import { cellNumber } from './cell-safety';
+import type { ExportSnapshot } from './export-snapshot';
+import { FINAL_SCORES, finalRowsOf, POINTS_COLUMN } from './final-scores-sheet';
+import { cellRef, formula, otherSheetRange, otherSheetRef } from './formulas';
+import { bidNamer, COPY_WORDS, yesNo } from './labels';
+import { PRICE, PRICE_POINTS_COLUMN, priceRowOf } from './price-sheet';
+import { SheetWriter, type Column, type Kind, type Value } from './sheet-kit';
+
+export const SUMMARY = 'Summary';
+
+const col = (header: string, width: number, kind: Kind): Column => ({ header, width, kind });
+
+const PROCUREMENT: Column[] = [
+  col('Rank', 7, 'integer'),
+  col('Bid', 8, 'text'),
+  col('Organisation', 30, 'text'),
+  col('Quality', 11, 'decimal'),
+  col('Price points', 11, 'decimal'),
+  col('Total', 11, 'decimal'),
+  col('Tie', 7, 'text'),
+  col('Eligible', 10, 'text'),
+  col('Complete', 10, 'text'),
+  col('Reasons', 60, 'wrap'),
+];
+const PANEL: Column[] = [col('Bid', 8, 'text'), col('Organisation', 30, 'text'), col('Quality', 11, 'decimal'), col('Eligible', 10, 'text'), col('Complete', 10, 'text'), col('Reasons', 60, 'wrap')];
+
+/** The panel never sees an amount of money, not even inside a reason. */
+const forPanel = (reason: string) => (reason.includes('£') ? 'a price rule (not shown in the panel copy)' : reason);
+
+const READ_PROCUREMENT =
+  'Quality adds up the bid’s points on Final scores; Total is Quality plus the price points on Price. Both are live formulas; the figures shown are the application’s exact results.';
+const READ_PANEL = 'Quality adds up the bid’s points on Final scores (a live formula; the figure shown is the application’s exact result). This copy has no prices.';
+
+function intro(s: ExportSnapshot): [string, Value, Kind?][] {
+  const { result, rubric } = s;
+  const name = bidNamer(s);
+  const winner = result.winner === null ? 'none: no single bid is ranked first yet' : `${result.winner} (${name(result.winner)})`;
+  return [
+    ['State', s.tender.state],
+    ['Copy', COPY_WORDS[s.copy]],
+    ['Exported (UTC)', s.exportedAt.toISOString()],
+    ['Exported by', s.exportedBy],
+    ...(s.copy === 'procurement' ? ([['Winner', winner]] as [string, Value][]) : []),
+    ['Quality weight', cellNumber(rubric.qualityWeight), 'number'],
+    ...(s.copy === 'procurement' ? ([['Price weight', cellNumber(rubric.priceWeight), 'number']] as [string, Value, Kind][]) : []),
+    ['Audit chain head', `${s.chain.head} (event ${s.chain.seq}: this export)`],
+    ['How to read this', s.copy === 'procurement' ? READ_PROCUREMENT : READ_PANEL],
+  ];
+}
+
+export function writeSummary(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s: ExportSnapshot): void {
+  const procurement = s.copy === 'procurement';
+  const sheet = new SheetWriter(workbook, SUMMARY, procurement ? PROCUREMENT : PANEL, { title: `${s.tender.reference}: ${s.tender.title}`, intro: intro(s) });
+  const name = bidNamer(s);
+  const indexed = s.result.bids.map((bid, index) => ({ bid, index }));
+  indexed.sort((x, y) => (x.bid.rank ?? Infinity) - (y.bid.rank ?? Infinity) || (x.bid.key < y.bid.key ? -1 : x.bid.key > y.bid.key ? 1 : 0));
+  for (const { bid, index } of indexed) {
+    const row = sheet.nextRow;
+    const { from, to } = finalRowsOf(s, index);
+    const reasons = [...bid.failures, ...bid.missing];
+    const quality = formula(`SUM(${otherSheetRange(FINAL_SCORES, POINTS_COLUMN, from, to)})`, cellNumber(bid.quality));
+    const status = [yesNo(bid.eligible), yesNo(bid.complete)];
+    if (!procurement) {
+      sheet.add([bid.key, name(bid.key), quality, ...status, reasons.map(forPanel).join('; ')]);
+      continue;
+    }
+    const qualityCell = cellRef(4, row);
+    const priceCell = cellRef(5, row);
+    const price = bid.pricePoints === null ? null : formula(otherSheetRef(PRICE, PRICE_POINTS_COLUMN, priceRowOf(s, index)), cellNumber(bid.pricePoints));
+    const total = bid.total === null ? null : formula(`${qualityCell}+${priceCell}`, cellNumber(bid.total));
+    sheet.add([bid.rank, bid.key, name(bid.key), quality, price, total, bid.tie ? 'tie' : '', ...status, reasons.join('; ')]);
+  }
+  for (const bid of s.bids.filter((b) => b.withdrawn === 1)) {
+    const left = 'withdrawn: left out of the evaluation';
+    sheet.add(procurement ? [null, bid.key, name(bid.key), null, null, null, '', 'withdrawn', '', left] : [bid.key, name(bid.key), null, 'withdrawn', '', left]);
+  }
+  sheet.finish();
+}

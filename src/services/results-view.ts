@@ -1,0 +1,164 @@
+// The results page's view model (issue 5): the engine's results of a tender (exact values,
+// rounded here for display only, 2 places half up), what each bid's figures are made of, the
+// scores still needed and who owes them, and robustness in plain words. Prices, price points
+// and totals are left out for anyone who may not see prices (DESIGN §1).
+import type Fraction from 'fraction.js';
+import type { Db } from '../data/database';
+import { resultsRepository, type AwaitedScore } from '../data/results-repository';
+import type { TenderRow } from '../data/schema';
+import { formatPlain, robustness, scoreTender, scoringFor, type BidResult, type Robustness, type TenderInput, type TenderResult } from '../engine';
+import { canSeePrices } from './access';
+import type { Actor } from './actors';
+import { bidViews, criterionTitles, ordinal, type BidView } from './results-bids';
+import { resultsChart, type ResultsChart } from './results-chart';
+import { tenderInput } from './results';
+
+export const METHOD_NAMES: Record<string, string> = {
+  'lowest-relative': 'Lowest price relative',
+  'linear-deduction': 'Linear deduction',
+  'mean-relative': 'Relative to the average price',
+  'ideal-price': 'Ideal price',
+  log: 'Logarithmic',
+  'fixed-budget': 'Fixed budget',
+  custom: 'Custom formula',
+};
+
+export interface IncompleteCell {
+  bid: string;
+  supplier: string;
+  criterion: string;
+  /** "Name (perspective)", with a note when a draft is saved but not submitted. */
+  waitingFor: string[];
+  note: string | null;
+}
+
+export interface ResultsView {
+  reference: string;
+  title: string;
+  state: string;
+  showPrices: boolean;
+  complete: boolean;
+  winnerText: string;
+  qualityWeight: string;
+  priceWeight: string;
+  totalWeight: string;
+  scale: { min: number; max: number };
+  bids: BidView[];
+  withdrawn: { key: string; supplier: string }[];
+  incomplete: IncompleteCell[];
+  missingPrices: { key: string; supplier: string }[];
+  flaggedCount: number;
+  robustness: {
+    summary: string[];
+    split: { qualityWeight: string; priceWeight: string; change: string; winner: string; changed: boolean }[];
+    methods: { method: string; winner: string; changed: boolean; current: boolean }[];
+  };
+  chart: ResultsChart | null;
+}
+
+const PERSPECTIVE_WORDS: Record<string, string> = { professional: 'professional', 'lived-experience': 'lived experience' };
+
+function bidName(result: TenderResult, key: string | null): string {
+  if (key === null) return 'No single winner';
+  const bid = result.bids.find((b) => b.key === key);
+  return bid ? `Bid ${key} (${bid.supplier})` : `Bid ${key}`;
+}
+
+function winnerText(result: TenderResult): string {
+  if (result.winner !== null) return `${bidName(result, result.winner)} is ranked first.`;
+  const first = result.bids.filter((b) => b.rank === 1).map((b) => b.key);
+  if (first.length > 1) return `There is no single winner: bids ${first.join(' and ')} are tied first. The rules do not break this tie; the panel must decide.`;
+  return 'No bid can be ranked yet.';
+}
+
+function incompleteCells(input: TenderInput, result: TenderResult, awaited: readonly AwaitedScore[]): IncompleteCell[] {
+  const titles = criterionTitles(input);
+  const cells: IncompleteCell[] = [];
+  for (const bid of result.bids) {
+    for (const [id, c] of Object.entries(bid.criteria)) {
+      if (c.final !== null) continue;
+      const waiting = awaited.filter((a) => a.bid === bid.key && a.criterion === id);
+      let note: string | null = null;
+      if (waiting.length === 0) {
+        note =
+          c.scores.length > 0
+            ? 'Everyone who scored this abstained: the panel must agree a score at moderation.'
+            : 'No panel member is assigned to score this: assign someone on the panel page, or agree a score at moderation.';
+      }
+      cells.push({
+        bid: bid.key,
+        supplier: bid.supplier,
+        criterion: titles.get(id) ?? id,
+        waitingFor: waiting.map((a) => `${a.name} (${PERSPECTIVE_WORDS[a.perspective] ?? a.perspective})${a.draft ? ': a draft is saved, not yet submitted' : ''}`),
+        note,
+      });
+    }
+  }
+  return cells;
+}
+
+function robustnessView(input: TenderInput, result: TenderResult, r: Robustness): ResultsView['robustness'] {
+  const method = input.rubric.rubric.price.method;
+  return {
+    summary: r.summary,
+    split: r.split.map((s) => ({
+      qualityWeight: formatPlain(input.rubric.qualityWeight.sub(s.shift)),
+      priceWeight: formatPlain(input.rubric.priceWeight.add(s.shift)),
+      change: s.shift > 0 ? `${s.shift} points moved to price` : `${-s.shift} points moved to quality`,
+      winner: bidName(result, s.winner),
+      changed: s.changed,
+    })),
+    methods:
+      r.priceMethods.length === 0
+        ? []
+        : [
+            { method: `${METHOD_NAMES[method] ?? method} (this tender's method)`, winner: bidName(result, result.winner), changed: false, current: true },
+            ...r.priceMethods.map((m) => ({ method: METHOD_NAMES[m.method] ?? m.method, winner: bidName(result, m.winner), changed: m.changed, current: false })),
+          ],
+  };
+}
+
+function chartOf(input: TenderInput, bids: readonly BidResult[], showPrices: boolean): ResultsChart | null {
+  const ranked = bids.filter((b) => b.rank !== null).sort((a, b) => a.rank! - b.rank! || a.key.localeCompare(b.key));
+  if (ranked.length === 0) return null;
+  const entries = ranked.map((b) => ({
+    key: b.key,
+    supplier: b.supplier,
+    rankText: `${ordinal(b.rank!)}${b.tie ? ' (tied)' : ''}`,
+    quality: b.quality,
+    price: showPrices ? b.pricePoints : null,
+    total: showPrices ? b.total : null,
+  }));
+  const max: Fraction = showPrices ? input.rubric.qualityWeight.add(input.rubric.priceWeight) : input.rubric.qualityWeight;
+  return resultsChart(entries, showPrices, max);
+}
+
+/** The results of a tender as the results page shows them to this person. */
+export async function resultsView(db: Db, actor: Actor, tender: TenderRow): Promise<ResultsView> {
+  const input = await tenderInput(db, tender);
+  const scoring = scoringFor(input);
+  const result = scoreTender(input, scoring);
+  const found = robustness(input, result, scoring);
+  const awaited = await resultsRepository.awaitedScores(db, tender.id);
+  const showPrices = canSeePrices(actor);
+  const bids = bidViews(input, result, showPrices);
+  return {
+    reference: tender.reference,
+    title: tender.title,
+    state: tender.state,
+    showPrices,
+    complete: result.complete,
+    winnerText: winnerText(result),
+    qualityWeight: formatPlain(input.rubric.qualityWeight),
+    priceWeight: formatPlain(input.rubric.priceWeight),
+    totalWeight: formatPlain(input.rubric.qualityWeight.add(input.rubric.priceWeight)),
+    scale: { min: input.rubric.rubric.scale.min, max: input.rubric.rubric.scale.max },
+    bids,
+    withdrawn: input.bids.filter((b) => b.withdrawn).map((b) => ({ key: b.key, supplier: b.supplier })),
+    incomplete: incompleteCells(input, result, awaited),
+    missingPrices: result.bids.filter((b) => b.price === null).map((b) => ({ key: b.key, supplier: b.supplier })),
+    flaggedCount: result.bids.reduce((n, b) => n + Object.values(b.criteria).filter((c) => c.flagged).length, 0),
+    robustness: robustnessView(input, result, found),
+    chart: chartOf(input, result.bids, showPrices),
+  };
+}

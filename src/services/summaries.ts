@@ -1,0 +1,184 @@
+// Assessment summaries (Procurement Act 2023; Procurement Regulations 2024 reg. 31): one per bid
+// that was not withdrawn, from the engine's results, explaining each score from the moderation
+// record or the panel's reasons, in the commissioner's words where they have edited them.
+//
+// - Commissioners and procurement who can see the tender read them (they show prices).
+// - Only a commissioner edits the explanations, and only at moderation: before it the scores and
+//   reasons are still coming in; once the tender is finalised the summaries are issued and
+//   nothing changes.
+// - Summaries are issued when the tender is finalised; before that each is marked as a draft.
+import { createHash } from 'node:crypto';
+import type { Db } from '../data/database';
+import type { TenderRow } from '../data/schema';
+import { summaryRepository } from '../data/summary-repository';
+import { tenderRepository } from '../data/tender-repository';
+import { cellKey, scoreTender } from '../engine';
+import { canSeePrices } from './access';
+import { actorLabel, type Actor } from './actors';
+import { recordEvent } from './audit';
+import { tenderInput } from './results';
+import { explanationOf, recordedExplanation, summaryView, type Reason, type SummaryContext, type SummaryView } from './summary-view';
+import { assertNotFinalised, TenderLockedError } from './tender-rules';
+
+export const MAX_EXPLANATION = 5_000;
+
+/** Summaries show prices, so they are for the people who may see prices. */
+export const maySeeSummaries = canSeePrices;
+export const mayEditExplanations = (actor: Actor): boolean => actor.kind === 'staff' && actor.role === 'commissioner';
+
+/** Why the explanations cannot be edited now, in plain words; null when they can. */
+export function explanationsLockedReason(tender: TenderRow): string | null {
+  if (tender.state === 'finalised') return 'The tender is finalised and the summaries are issued, so the explanations cannot change.';
+  if (tender.state !== 'moderation') return 'The explanations can be changed once scoring has closed and the tender is at moderation.';
+  return null;
+}
+
+export function assertExplanationsEditable(tender: TenderRow): void {
+  assertNotFinalised(tender, 'The explanations in the assessment summaries');
+  const reason = explanationsLockedReason(tender);
+  if (reason) throw new TenderLockedError(reason.replace(/\.$/, ''));
+}
+
+/** Everything the summaries of one tender are made from, read once. */
+export async function summaryContext(db: Db, tender: TenderRow): Promise<SummaryContext> {
+  const input = await tenderInput(db, tender);
+  const [reasons, rationales, edited] = await Promise.all([
+    summaryRepository.reasons(db, tender.id),
+    summaryRepository.rationales(db, tender.id),
+    summaryRepository.explanations(db, tender.id),
+  ]);
+  const byCell = new Map<string, Reason[]>();
+  for (const r of reasons) {
+    const key = cellKey(r.bid, r.criterion);
+    byCell.set(key, [...(byCell.get(key) ?? []), { perspective: r.perspective, rationale: r.rationale }]);
+  }
+  return {
+    reference: tender.reference,
+    title: tender.title,
+    issued: tender.state === 'finalised',
+    rubric: input.rubric,
+    result: scoreTender(input),
+    prices: new Map(input.bids.map((b) => [b.key, b.price])),
+    texts: {
+      consensus: new Map(rationales.map((r) => [cellKey(r.bid, r.criterion), r.rationale])),
+      reasons: byCell,
+      edited: new Map(edited.map((e) => [cellKey(e.bid, e.criterion), e.explanation])),
+    },
+  };
+}
+
+export interface SummaryListing {
+  issued: boolean;
+  withdrawn: string[];
+  bids: { key: string; supplier: string; outcome: string; kind: string; total: string | null; edited: number }[];
+}
+
+export async function summaryListing(db: Db, tender: TenderRow): Promise<SummaryListing> {
+  const ctx = await summaryContext(db, tender);
+  const views = ctx.result.bids.map((b) => summaryView(ctx, b.key)!);
+  return {
+    issued: ctx.issued,
+    withdrawn: ctx.result.withdrawn,
+    bids: views.map((v) => ({
+      key: v.bid.key,
+      supplier: v.bid.supplier,
+      kind: v.outcome.kind,
+      outcome: v.outcome.rank || (v.outcome.kind === 'failed' ? 'Did not meet the minimum standards' : 'Not fully scored'),
+      total: v.totals.total,
+      edited: v.sections.flatMap((s) => s.criteria).filter((c) => c.explanation.source === 'edited').length,
+    })),
+  };
+}
+
+/** One bid's summary; null for a bid that is not on the tender or was withdrawn. */
+export async function bidSummary(db: Db, tender: TenderRow, key: string): Promise<SummaryView | null> {
+  return summaryView(await summaryContext(db, tender), key);
+}
+
+/** A short fingerprint of an explanation as shown on the edit form, to notice a change made meanwhile. */
+export const fingerprint = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+export interface ExplanationField {
+  criterion: string;
+  title: string;
+  score: string | null;
+  /** What the summary says now. */
+  current: string;
+  edited: boolean;
+  /** What the panel's record says (used when the commissioner's text is removed). */
+  recorded: string;
+  was: string;
+}
+
+export async function explanationFields(db: Db, tender: TenderRow, key: string): Promise<{ view: SummaryView; fields: ExplanationField[] } | null> {
+  const ctx = await summaryContext(db, tender);
+  const view = summaryView(ctx, key);
+  if (!view) return null;
+  const fields = view.sections.flatMap((s) =>
+    s.criteria.map((c) => ({
+      criterion: c.id,
+      title: c.title,
+      score: c.score,
+      current: c.explanation.text,
+      edited: c.explanation.source === 'edited',
+      recorded: recordedExplanation(ctx.texts, cellKey(key, c.id)).text,
+      was: fingerprint(c.explanation.text),
+    })),
+  );
+  return { view, fields };
+}
+
+export interface ExplanationEdit {
+  criterion: string;
+  /** Empty: use the panel's record again. */
+  text: string;
+  /** The fingerprint of the text the form showed. */
+  was: string;
+}
+
+export type SaveOutcome = { ok: true; changed: number } | { ok: false; errors: { field: string; text: string }[] } | { ok: false; notFound: true };
+
+/**
+ * Saves the commissioner's explanations of one bid's scores, in one transaction with one audit
+ * event holding each changed criterion's old and new text. A text equal to the panel's record,
+ * or empty, removes the commissioner's wording. A criterion changed by someone else since the
+ * form was shown is refused, and nothing is saved.
+ */
+export async function saveExplanations(db: Db, actor: Actor, tender: TenderRow, key: string, edits: ExplanationEdit[], now: Date): Promise<SaveOutcome> {
+  if (!mayEditExplanations(actor)) throw new Error('only a commissioner edits assessment summaries');
+  assertExplanationsEditable(tender);
+  const bid = await tenderRepository.findBid(db, tender.id, key);
+  const ctx = await summaryContext(db, tender);
+  if (!bid || !summaryView(ctx, key)) return { ok: false, notFound: true };
+  const criteria = new Map(ctx.rubric.criteria.map((c) => [c.id, c.title]));
+  return db.transaction().execute(async (trx) => {
+    // Read the stored wording again inside the transaction, so two saves cannot both pass the check.
+    const stored = await summaryRepository.explanations(trx, tender.id);
+    const texts = { ...ctx.texts, edited: new Map(stored.map((e) => [cellKey(e.bid, e.criterion), e.explanation])) };
+    const changes: { criterion: string; old: string; new: string; wording: 'commissioner' | 'panel record' }[] = [];
+    const conflicts: { field: string; text: string }[] = [];
+    for (const edit of edits) {
+      const title = criteria.get(edit.criterion);
+      if (title === undefined) continue;
+      const cell = cellKey(key, edit.criterion);
+      const before = explanationOf(texts, cell).text;
+      if (fingerprint(before) !== edit.was) {
+        conflicts.push({ field: `explanation-${edit.criterion}`, text: `The explanation for "${title}" was changed by someone else while you were editing. Check it and save again` });
+        continue;
+      }
+      const recorded = recordedExplanation(texts, cell).text;
+      const own = edit.text === '' || edit.text === recorded ? null : edit.text;
+      const after = own ?? recorded;
+      if (after === before && (own === null) === !texts.edited.has(cell)) continue;
+      changes.push({ criterion: edit.criterion, old: before, new: after, wording: own === null ? 'panel record' : 'commissioner' });
+    }
+    if (conflicts.length > 0) return { ok: false as const, errors: conflicts };
+    if (changes.length === 0) return { ok: true as const, changed: 0 };
+    for (const change of changes) {
+      if (change.wording === 'panel record') await summaryRepository.removeExplanation(trx, bid.id, change.criterion);
+      else await summaryRepository.saveExplanation(trx, { tenderId: tender.id, bidId: bid.id, criterion: change.criterion, explanation: change.new, by: actorLabel(actor), at: now.toISOString() });
+    }
+    await recordEvent(trx, { actor: actorLabel(actor), action: 'summary.explanations-changed', tender: tender.reference, detail: { bid: key, changes } }, now);
+    return { ok: true as const, changed: changes.length };
+  });
+}

@@ -1,0 +1,13 @@
+import { createWriteStream } from 'node:fs';
+import { openDatabase } from '../../src/data/database';
+import { exportWorkbook } from '../../src/services/export/tender-export';
+const mb = (n: number) => Math.round(n / 1048576);
+const db = await openDatabase(process.argv[2]!);
+let max = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
+const t0 = Date.now(); const timer = setInterval(() => { const m = process.memoryUsage(); if (m.rss > max.rss) max = { ...m }; process.stderr.write(`${Date.now() - t0}:${mb(m.rss)}/${mb(m.heapTotal)}/${mb(m.arrayBuffers)} `); }, 25);
+const start = process.memoryUsage();
+await exportWorkbook(db, process.argv[3]!, { copy: 'procurement', actor: 'b', now: new Date() }, () => createWriteStream('/tmp/xp/m.xlsx'));
+clearInterval(timer);
+console.log('start', Object.fromEntries(Object.entries(start).map(([k, v]) => [k, mb(v)])));
+console.log('max  ', Object.fromEntries(Object.entries(max).map(([k, v]) => [k, mb(v)])));
+console.log('peak', process.resourceUsage().maxRSS / 1024);

@@ -1,0 +1,35 @@
+// The moderation pages in real Chromium for the commissioner: the overview, one bid and criterion
+// (with the lived-experience-first order, a recorded consensus and the form's error state) and
+// re-opening a member's scores with its error state: 0 axe violations.
+import type { Page } from 'playwright-core';
+import { checkPages, startBrowserRun, type BrowserRun, type PageCheck } from '../helpers/browser';
+import { ACCOUNTS } from '../helpers/web';
+
+const HW = '/tenders/HW-2026-01/moderation';
+
+const clickAndWait = (button: string) => async (page: Page) => {
+  await page.getByRole('button', { name: button }).click();
+  await page.waitForLoadState();
+};
+
+const PAGES: PageCheck[] = [
+  { name: 'moderation', path: HW, shows: /flagged for moderation/ },
+  { name: 'moderation-cell', path: `${HW}/A/co-production`, shows: /Record the consensus score/ },
+  { name: 'moderation-cell-lived-first', path: `${HW}/A/co-production?first=lived-experience`, shows: /Show professionals’ reasons first/ },
+  { name: 'moderation-cell-consensus', path: `${HW}/C/co-production`, shows: /Record a new consensus score/ },
+  { name: 'moderation-cell-error', path: `${HW}/A/co-production`, shows: /There is a problem/, then: clickAndWait('Record the consensus score') },
+  { name: 'moderation-reopen', path: `${HW}/members/m2/reopen?cell=A:co-production`, shows: /Re-open Priya Shah’s scores/ },
+  { name: 'moderation-reopen-error', path: `${HW}/members/m2/reopen`, shows: /There is a problem/, then: clickAndWait('Re-open scores') },
+];
+
+describe('browser: moderation pages are accessible', () => {
+  let run: BrowserRun;
+  before(async () => {
+    run = await startBrowserRun();
+  });
+  after(() => run.close());
+
+  it("the commissioner's moderation pages, forms and error states have no axe violations", async () => {
+    await checkPages(run, PAGES, ACCOUNTS.owner.email);
+  });
+});

@@ -1,0 +1,89 @@
+// `summaries <reference> --out <dir>`: one self-contained HTML file per bid that was not
+// withdrawn, rendered from the web page's template, so each file holds exactly what the web page's
+// summary holds; a clear exit 1 for an unknown tender or a folder that cannot be written.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { load } from 'cheerio';
+import pino from 'pino';
+import request from 'supertest';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { openDatabase } from '../../src/data/database';
+import { rubricLibrary } from '../../src/services/rubric-library';
+import { addUser, cli, importPack, PASSWORD } from '../helpers/cli';
+import { HAND_WORKED_PACK, REPO_ROOT, RUBRICS_DIR } from '../helpers/paths';
+import { useTempDatabase } from '../helpers/temp-db';
+import { csrfToken, testAssets } from '../helpers/web';
+
+const DEMO_PACK = path.join(REPO_ROOT, 'fixtures', 'demo', 'home-care-demo.yaml');
+const DEMO = 'DEMO-HC-2026';
+
+describe('cli: summaries', () => {
+  const temp = useTempDatabase();
+
+  it('writes one self-contained file per bid of the demo tender, with the same summary as the web page', async () => {
+    await importPack(DEMO_PACK);
+    await addUser('reader@council.example', 'procurement');
+    const out = path.join(temp.dir, 'summaries');
+    const run = await cli(['summaries', DEMO, '--out', out]);
+    assert.equal(run.code, 0, run.stderr);
+    const names = ['A', 'B', 'C', 'D', 'E'].map((k) => `${DEMO}-${k}.html`);
+    assert.deepEqual(readdirSync(out).sort(), names);
+    assert.deepEqual(run.out, names.map((n) => path.join(out, n)));
+
+    const db = await openDatabase(temp.url);
+    try {
+      const app = createApp({ db, config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: temp.url, RUBRICS_DIR }), rubrics: rubricLibrary(RUBRICS_DIR), assets: testAssets(), logger: pino({ level: 'silent' }), now: () => new Date() });
+      const agent = request.agent(app);
+      const token = await csrfToken(agent, '/sign-in');
+      assert.equal((await agent.post('/sign-in').type('form').send({ _csrf: token, email: 'reader@council.example', password: PASSWORD })).status, 303);
+      for (const key of ['A', 'B', 'C', 'D', 'E']) {
+        const html = readFileSync(path.join(out, `${DEMO}-${key}.html`), 'utf8');
+        // Self-contained: inline CSS, nothing fetched, nothing run, no navigation.
+        assert.match(html, /<style>[\s\S]*size: A4[\s\S]*<\/style>/);
+        assert.doesNotMatch(html, /<link|<script|<img|\ssrc=|\shref=|url\(/i);
+        assert.doesNotMatch(html.replace(/<style>[\s\S]*<\/style>/, ''), /app-tender-nav|Sign out/);
+        const file = load(html);
+        const web = load((await agent.get(`/tenders/${DEMO}/summaries/${key}`)).text);
+        assert.equal(`${file('title').text()} – Evaluate a care tender`, web('title').text());
+        assert.equal(file('article.app-summary').html(), web('article.app-summary').html(), `bid ${key}`);
+      }
+      assert.match(load(readFileSync(path.join(out, `${DEMO}-D.html`), 'utf8'))('article').text(), /below its minimum of 2/);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('leaves out withdrawn bids', async () => {
+    const reference = await importPack(HAND_WORKED_PACK);
+    const run = await cli(['summaries', reference, '--out', temp.dir]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(readdirSync(temp.dir).filter((f) => f.endsWith('.html')).sort(), ['A', 'B', 'C', 'D'].map((k) => `${reference}-${k}.html`));
+  });
+
+  it('exits 1 with a clear message for an unknown tender, and writes nothing', async () => {
+    const out = path.join(temp.dir, 'none');
+    const run = await cli(['summaries', 'NO-SUCH-1', '--out', out]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /There is no tender with the reference "NO-SUCH-1"\.\nNo summaries were written\./);
+    assert.equal(existsSync(out), false);
+  });
+
+  it('exits 1 with a clear message when the folder cannot be written', async () => {
+    await importPack(DEMO_PACK);
+    const file = path.join(temp.dir, 'a-file');
+    writeFileSync(file, 'not a folder');
+    const run = await cli(['summaries', DEMO, '--out', path.join(file, 'summaries')]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /Cannot write the summaries to .*a-file\/summaries: part of the path is a file, not a folder\.\nNo summaries were written\./);
+  });
+
+  it('needs a reference and --out', async () => {
+    const noOut = await cli(['summaries', DEMO]);
+    assert.equal(noOut.code, 2);
+    assert.match(noOut.stderr, /summaries needs --out <dir>/);
+    assert.match(noOut.stderr, /summaries <reference> --out <dir>/);
+    assert.equal((await cli(['summaries', '--out', temp.dir])).code, 2);
+  });
+});

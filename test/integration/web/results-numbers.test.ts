@@ -1,0 +1,110 @@
+// The results page shows the same numbers as `results --json` (the engine's evaluateTender, which
+// the CLI prints) for the same tender: every bid's quality, price points, total and rank, every
+// section's sub-total and every criterion's final score and points, shown at 2 places half up.
+// Checked for the hand-worked tender and for the demo tender (equal voice, a consensus, an
+// incomplete bid, a failed bid).
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { load, type CheerioAPI } from 'cheerio';
+import { tenderRepository } from '../../../src/data/tender-repository';
+import { evaluateTender, exact, formatHalfUp, type ResultsJson } from '../../../src/engine';
+import { loadDataFile } from '../../../src/services/data-files';
+import { tenderInput } from '../../../src/services/results';
+import { rubricLibrary } from '../../../src/services/rubric-library';
+import { importPack } from '../../../src/services/tender-import';
+import { REPO_ROOT, RUBRICS_DIR } from '../../helpers/paths';
+import { ACCOUNTS, signedIn, testApp, type TestApp } from '../../helpers/web';
+
+const DEMO_PACK = path.join(REPO_ROOT, 'fixtures', 'demo', 'home-care-demo.yaml');
+
+async function importDemo(t: TestApp): Promise<string> {
+  const loaded = await loadDataFile(DEMO_PACK);
+  if (!loaded.ok) throw new Error('demo pack unreadable');
+  const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), loaded.data, { file: DEMO_PACK, owner: ACCOUNTS.owner.email, actor: 'test', now: t.clock.now });
+  if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+  return imported.reference;
+}
+
+async function resultsJson(t: TestApp, reference: string): Promise<ResultsJson> {
+  const tender = await tenderRepository.findByReference(t.db, reference);
+  assert.ok(tender);
+  return evaluateTender(await tenderInput(t.db, tender));
+}
+
+/** A JSON number as the page shows it: 2 places, half up. */
+const shown = (x: number): string => formatHalfUp(exact(x), 2);
+/** The figure a cell starts with ("22.50 of 30" → "22.50"), or its words when it has none. */
+const firstNumber = (text: string): string => /-?\d+\.\d\d/.exec(text)?.[0] ?? text.trim().replace(/\s+of\s+\S+$/, '');
+const ordinal = (n: number): string => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
+
+/** Compares every figure of the page with the JSON; returns the differences. */
+function differences($: CheerioAPI, json: ResultsJson): string[] {
+  const found: string[] = [];
+  const expect = (where: string, actual: string, wanted: string) => {
+    if (actual !== wanted) found.push(`${where}: page ${actual}, JSON ${wanted}`);
+  };
+  const rows = $('#results-table tbody tr[data-bid]');
+  assert.deepEqual(rows.map((_i, r) => $(r).attr('data-bid')).get().sort(), json.bids.map((b) => b.key).sort(), 'one row per bid not withdrawn');
+  for (const bid of json.bids) {
+    const row = $(`#results-table tr[data-bid="${bid.key}"]`);
+    const field = (name: string) => row.find(`[data-field="${name}"]`).text().trim();
+    expect(`${bid.key} quality`, field('quality'), shown(bid.quality));
+    expect(`${bid.key} price`, field('price'), bid.price === null ? 'None' : shown(bid.price));
+    expect(`${bid.key} total`, field('total'), bid.total === null ? 'None' : shown(bid.total));
+    if (bid.rank === null) expect(`${bid.key} status`, field('status'), bid.eligible ? 'Incomplete' : 'Not eligible');
+    else expect(`${bid.key} rank`, field('rank'), `Ranked ${ordinal(bid.rank)}${bid.tie ? ' (tied)' : ''}`);
+    const detail = $(`section[data-bid="${bid.key}"]`);
+    assert.equal(detail.length, 1, `a section for bid ${bid.key}`);
+    for (const [id, c] of Object.entries(bid.criteria)) {
+      const cell = detail.find(`tr[data-criterion="${id}"]`);
+      expect(`${bid.key} ${id} final`, firstNumber(cell.find('[data-field="final"]').text()), c.final === null ? 'None yet' : shown(c.final));
+      expect(`${bid.key} ${id} points`, firstNumber(cell.find('[data-field="points"]').text()), c.points === null ? 'None yet' : shown(c.points));
+      expect(`${bid.key} ${id} flagged`, String(cell.find('[data-field="flags"] li').length), String(c.flags.length));
+    }
+    for (const [id, points] of Object.entries(bid.sections)) {
+      expect(`${bid.key} section ${id}`, firstNumber(detail.find(`tr[data-section="${id}"] [data-field="subtotal"]`).text()), shown(points));
+    }
+    expect(`${bid.key} failures`, String(detail.find('[data-field="failures"] li').length), String(bid.failures.length));
+  }
+  return found;
+}
+
+describe('web: the results page shows the same numbers as results --json', () => {
+  let t: TestApp;
+  let demo: string;
+  before(async () => {
+    t = await testApp();
+    demo = await importDemo(t);
+  });
+  after(() => t.close());
+
+  for (const [name, reference] of [
+    ['the hand-worked tender', () => 'HW-2026-01'],
+    ['the demo tender', () => demo],
+  ] as const) {
+    it(`every bid's and criterion's figures for ${name}`, async () => {
+      const json = await resultsJson(t, reference());
+      const agent = await signedIn(t.app, ACCOUNTS.owner.email);
+      const res = await agent.get(`/tenders/${reference()}/results`);
+      assert.equal(res.status, 200);
+      assert.deepEqual(differences(load(res.text), json), []);
+    });
+  }
+
+  it('shows procurement the same figures as the owner', async () => {
+    const json = await resultsJson(t, demo);
+    const agent = await signedIn(t.app, ACCOUNTS.procurement.email);
+    const res = await agent.get(`/tenders/${demo}/results`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(differences(load(res.text), json), []);
+  });
+
+  it("shows the engine's robustness lines, in plain words", async () => {
+    const json = await resultsJson(t, demo);
+    const agent = await signedIn(t.app, ACCOUNTS.owner.email);
+    const $ = load((await agent.get(`/tenders/${demo}/results`)).text);
+    const text = $('main').text().replace(/\s+/g, ' ');
+    assert.ok(json.robustness.summary.length > 0);
+    for (const line of json.robustness.summary) assert.ok(text.includes(line.replace(/\s+/g, ' ')), `shows: ${line}`);
+  });
+});
