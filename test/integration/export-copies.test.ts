@@ -121,3 +121,37 @@ describe('export: the panel’s copy of a tender that is not anonymised', () => 
     assert.ok(!texts.some((t) => ['100000', '80000', '120000', '50000'].includes(t)));
   });
 });
+
+describe('export: what moderation replaced stays in the workbook', () => {
+  const temp = useTempDatabase('all');
+
+  it('lists a replaced consensus score, marked so, and a re-opened score as it was submitted, with why', async () => {
+    await importPack(HAND_WORKED_PACK);
+    const db = await openDatabase(temp.url);
+    const tender = await db.selectFrom('tenders').select('id').executeTakeFirstOrThrow();
+    const bidC = await db.selectFrom('bids').select('id').where('key', '=', 'C').executeTakeFirstOrThrow();
+    const m3 = await db.selectFrom('panel_members').select('id').where('key', '=', 'm3').executeTakeFirstOrThrow();
+    await db
+      .insertInto('consensus_history')
+      .values({ tender_id: tender.id, bid_id: bidC.id, criterion: 'co-production', score: 3, rationale: 'First view, before the board minutes were read.', attendees: '["m1","m2"]', recorded_by: 'commissioner:owner@council.example', recorded_at: '2026-11-20T10:00:00.000Z', superseded_by: 'commissioner:owner@council.example', superseded_at: '2026-11-21T10:00:00.000Z' })
+      .execute();
+    await db
+      .insertInto('score_reopenings')
+      .values({ tender_id: tender.id, member_id: m3.id, bid_id: bidC.id, criterion: 'safety', score: 4, abstain: 0, rationale: 'Excellent.', version: 1, reason: 'Tom asked to look again at the training plan.', reopened_by: 'facilitator:facilitator@council.example', reopened_at: '2026-11-21T11:00:00.000Z' })
+      .execute();
+    await db.destroy();
+    const workbook = await exportCopy(temp.dir, 'HW-2026-01', false);
+    const moderation = tableOf(workbook.getWorksheet('Moderation')!, 'Bid');
+    assert.deepEqual(
+      moderation.map((r) => [r.get('Consensus score'), r.get('Status')]),
+      [
+        [3, 'replaced by commissioner:owner@council.example on 2026-11-21T10:00:00.000Z'],
+        [4, 'current'],
+      ],
+    );
+    const reopened = tableOf(workbook.getWorksheet('Moderation')!, 'Re-opened score: member');
+    assert.equal(reopened.length, 1);
+    assert.equal(reopened[0]!.get('Re-opened score: member'), 'Tom Reid (m3)');
+    assert.equal(reopened[0]!.get('Why it was re-opened'), 'Tom asked to look again at the training plan.');
+  });
+});

@@ -3,7 +3,7 @@
 // so consecutive rows here need not link directly; `verify-audit` checks the whole chain.
 import type ExcelJS from 'exceljs';
 import type { Db } from '../../data/database';
-import { exportRepository } from './export-repository';
+import { exportRepository } from '../../data/export-repository';
 import type { ExportSnapshot } from './export-snapshot';
 import { SheetWriter, type Column } from './sheet-kit';
 

@@ -12,7 +12,7 @@ import { tenderRepository } from '../../data/tender-repository';
 import { scoreTender, type PreparedRubric, type TenderResult } from '../../engine';
 import { recordEvent } from '../audit';
 import { tenderInput } from '../results';
-import { exportRepository, type Involvement } from './export-repository';
+import { exportRepository, type Involvement } from '../../data/export-repository';
 
 /** The procurement copy names organisations and shows prices; the panel copy does neither. */
 export const EXPORT_COPIES = ['procurement', 'panel'] as const;
@@ -31,6 +31,9 @@ export interface ExportSnapshot {
   submitted: Map<number, number>;
   involvement: Map<number, Involvement>;
   consensus: (ConsensusRow & { bid: string })[];
+  /** Consensus scores replaced by later ones, and scores re-opened in moderation. */
+  replaced: Awaited<ReturnType<typeof exportRepository.consensusHistory>>;
+  reopened: Awaited<ReturnType<typeof exportRepository.reopenings>>;
   exportedAt: Date;
   exportedBy: string;
   scores: { maxId: number; count: number };
@@ -60,12 +63,14 @@ export async function takeSnapshot(db: Db, reference: string, request: ExportReq
     if (!tender) return null;
     const input = await tenderInput(trx, tender);
     const result = scoreTender(input);
-    const [bids, members, assigned, involvement, consensus, scores] = await Promise.all([
+    const [bids, members, assigned, involvement, consensus, replaced, reopened, scores] = await Promise.all([
       tenderRepository.bids(trx, tender.id),
       panelRepository.members(trx, tender.id),
       assignments(trx, tender.id),
       exportRepository.involvement(trx, tender.id),
       scoreRepository.consensus(trx, tender.id),
+      exportRepository.consensusHistory(trx, tender.id),
+      exportRepository.reopenings(trx, tender.id),
       exportRepository.scoreBounds(trx, tender.id, request.copy === 'panel'),
     ]);
     const head = await recordEvent(
@@ -90,6 +95,8 @@ export async function takeSnapshot(db: Db, reference: string, request: ExportReq
       submitted,
       involvement,
       consensus,
+      replaced,
+      reopened,
       exportedAt: request.now,
       exportedBy: request.actor,
       scores,

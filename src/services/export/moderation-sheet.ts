@@ -1,9 +1,11 @@
 // Moderation: every consensus score with its rationale and who attended, next to the members'
-// submitted scores it was reached from (they stay stored; moderation never changes them).
+// submitted scores it was reached from (moderation never changes them); the consensus scores a
+// later one replaced, marked so; and below, every score re-opened in moderation, as it was
+// submitted, with why and by whom.
 import type ExcelJS from 'exceljs';
 import type { ExportSnapshot } from './export-snapshot';
 import { bidNamer } from './labels';
-import { excelTime, SheetWriter, type Column } from './sheet-kit';
+import { excelTime, SheetWriter, type Column, type Value } from './sheet-kit';
 
 const COLUMNS: Column[] = [
   { header: 'Bid', width: 8, kind: 'text' },
@@ -16,7 +18,10 @@ const COLUMNS: Column[] = [
   { header: 'Attended', width: 36, kind: 'wrap' },
   { header: 'Recorded by', width: 26, kind: 'text' },
   { header: 'Recorded (UTC)', width: 20, kind: 'date' },
+  { header: 'Status', width: 30, kind: 'wrap' },
 ];
+
+const REOPENED = ['Re-opened score: member', 'Bid', 'Criterion', 'Score as submitted', 'Reason as submitted', 'Why it was re-opened', 'Re-opened by', 'Re-opened (UTC)'];
 
 function attendeeKeys(json: string): string[] {
   try {
@@ -31,10 +36,20 @@ export function writeModeration(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s:
   const sheet = new SheetWriter(workbook, 'Moderation', COLUMNS);
   const name = bidNamer(s);
   const memberNames = new Map(s.members.map((m) => [m.key, m.name]));
+  const memberKeys = new Map(s.members.map((m) => [m.id, m.key]));
+  const bidKeys = new Map(s.bids.map((b) => [b.id, b.key]));
   const order = new Map(s.rubric.criteria.map((c, i) => [c.id, i]));
   const titles = new Map(s.rubric.criteria.map((c) => [c.id, c.title]));
   const results = new Map(s.result.bids.map((b) => [b.key, b]));
-  const rows = [...s.consensus].sort((a, b) => (a.bid < b.bid ? -1 : a.bid > b.bid ? 1 : (order.get(a.criterion) ?? 0) - (order.get(b.criterion) ?? 0)));
+  const attended = (json: string) =>
+    attendeeKeys(json)
+      .map((k) => `${memberNames.get(k) ?? 'a member no longer on the panel'} (${k})`)
+      .join(', ');
+  const rows = [
+    ...s.consensus.map((c) => ({ ...c, status: 'current' })),
+    ...s.replaced.map((c) => ({ ...c, bid: bidKeys.get(c.bid_id) ?? '', status: `replaced by ${c.superseded_by} on ${c.superseded_at}` })),
+  ];
+  rows.sort((a, b) => (a.bid < b.bid ? -1 : a.bid > b.bid ? 1 : (order.get(a.criterion) ?? 0) - (order.get(b.criterion) ?? 0) || (a.recorded_at < b.recorded_at ? -1 : 1)));
   for (const c of rows) {
     const scores = results.get(c.bid)?.criteria[c.criterion]?.scores ?? [];
     sheet.add([
@@ -43,15 +58,31 @@ export function writeModeration(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s:
       c.criterion,
       titles.get(c.criterion) ?? '',
       c.score,
-      scores.map((x) => `${x.member}: ${x.score}`).join('; '),
+      c.status === 'current' ? scores.map((x) => `${x.member}: ${x.score}`).join('; ') : '',
       c.rationale,
-      attendeeKeys(c.attendees)
-        .map((k) => `${memberNames.get(k) ?? 'a member no longer on the panel'} (${k})`)
-        .join(', '),
+      attended(c.attendees),
       c.recorded_by,
       excelTime(c.recorded_at),
+      c.status,
     ]);
   }
   if (rows.length === 0) sheet.note('No consensus scores have been recorded.');
+  if (s.reopened.length > 0) {
+    sheet.heading(REOPENED);
+    for (const r of s.reopened) {
+      const member = memberKeys.get(r.member_id) ?? '';
+      const values: Value[] = [
+        `${memberNames.get(member) ?? ''} (${member})`,
+        bidKeys.get(r.bid_id) ?? '',
+        r.criterion,
+        r.abstain === 1 ? 'abstain' : r.score,
+        r.rationale,
+        r.reason,
+        r.reopened_by,
+        excelTime(r.reopened_at),
+      ];
+      sheet.addOther(values, ['text', 'text', 'text', 'number', 'wrap', 'wrap', 'text', 'date']);
+    }
+  }
   sheet.finish();
 }

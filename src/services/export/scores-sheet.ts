@@ -3,7 +3,7 @@
 // stored score, drafts marked as not counted; the panel copy only submitted ones.
 import type ExcelJS from 'exceljs';
 import type { Db } from '../../data/database';
-import { exportRepository } from './export-repository';
+import { exportRepository } from '../../data/export-repository';
 import type { ExportSnapshot } from './export-snapshot';
 import { perspectiveLabel } from './labels';
 import { excelTime, SheetWriter, type Column } from './sheet-kit';

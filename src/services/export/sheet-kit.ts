@@ -65,7 +65,6 @@ export interface SheetOptions {
   /** Labelled facts above the table, such as the tender's reference and the chain head. */
   intro?: [label: string, value: Value, kind?: Kind][];
   title?: string;
-  landscape?: boolean;
   /** Called every ROWS_PER_TURN rows by `addPaced`: gives the zip and the output a turn. */
   pace?: () => Promise<void>;
 }
@@ -93,7 +92,7 @@ export class SheetWriter {
     this.sheet = workbook.addWorksheet(name, {
       views: [{ state: 'frozen', ySplit: this.headerRow, xSplit: 0 }],
       pageSetup: {
-        orientation: options.landscape === false ? 'portrait' : 'landscape',
+        orientation: 'landscape',
         fitToPage: true,
         fitToWidth: 1,
         fitToHeight: 0,

@@ -1,9 +1,8 @@
 // The export's read-only queries that the shared repositories do not have: scores and audit
 // events in pages (ordered by id, so each row is read exactly once however long the sheet),
-// and the snapshot bounds. (These belong in src/data/ as an export repository; they live here
-// while the export is built.)
-import type { Kysely } from 'kysely';
-import type { Database } from '../../data/schema';
+// and the snapshot bounds.
+import type { ConsensusHistoryTable, Database, ScoreReopeningsTable } from './schema';
+import type { Kysely, Selectable } from 'kysely';
 
 export interface ScoreLine {
   id: number;
@@ -71,6 +70,16 @@ export const exportRepository = {
       .orderBy('seq')
       .limit(page.limit)
       .execute();
+  },
+
+  /** Every consensus score a later one replaced, oldest first. */
+  async consensusHistory(db: Kysely<Database>, tenderId: number): Promise<Selectable<ConsensusHistoryTable>[]> {
+    return db.selectFrom('consensus_history').selectAll().where('tender_id', '=', tenderId).orderBy('id').execute();
+  },
+
+  /** Every submitted score sent back to draft in moderation, as it was submitted, oldest first. */
+  async reopenings(db: Kysely<Database>, tenderId: number): Promise<Selectable<ScoreReopeningsTable>[]> {
+    return db.selectFrom('score_reopenings').selectAll().where('tender_id', '=', tenderId).orderBy('id').execute();
   },
 
   /**
