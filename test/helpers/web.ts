@@ -81,3 +81,13 @@ export async function signedIn(app: Express, email: string): Promise<request.Age
   if (res.status !== 303) throw new Error(`sign-in as ${email} failed: ${res.status}`);
   return agent;
 }
+
+/** A form's fields, a list for repeated fields (checkboxes). */
+export type Form = Record<string, string | string[]>;
+
+/** A form body as a browser sends it, repeating a name once per checked box. */
+export function encode(form: Form): string {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(form)) for (const v of ([] as string[]).concat(value)) body.append(name, v);
+  return body.toString();
+}

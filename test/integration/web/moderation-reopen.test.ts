@@ -8,16 +8,9 @@ import { tenderResults } from '../../../src/services/results';
 import { importPack } from '../../../src/services/tender-import';
 import { handWorkedPack } from '../../helpers/packs';
 import { RUBRICS_DIR } from '../../helpers/paths';
-import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
+import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp, encode, type Form } from '../../helpers/web';
 
 type Agent = request.Agent;
-type Form = Record<string, string | string[]>;
-
-function encode(form: Form): string {
-  const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(form)) for (const v of ([] as string[]).concat(value)) body.append(name, v);
-  return body.toString();
-}
 
 const REASON = 'Priya scored before reading the appendix the bidder sent; she asked to look again.';
 

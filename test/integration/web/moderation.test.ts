@@ -12,16 +12,9 @@ import { exact, formatHalfUp } from '../../../src/engine';
 import { loadDataFile } from '../../../src/services/data-files';
 import { handWorkedPack } from '../../helpers/packs';
 import { REPO_ROOT, RUBRICS_DIR } from '../../helpers/paths';
-import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
+import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp, encode, type Form } from '../../helpers/web';
 
 type Agent = request.Agent;
-type Form = Record<string, string | string[]>;
-
-function encode(form: Form): string {
-  const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(form)) for (const v of ([] as string[]).concat(value)) body.append(name, v);
-  return body.toString();
-}
 
 const HW = '/tenders/HW-2026-01/moderation';
 const GOOD = 'The response names a safeguarding lead but says little about training, so the panel agreed Good.';

@@ -8,18 +8,11 @@ import { rubricLibrary } from '../../../src/services/rubric-library';
 import { importPack } from '../../../src/services/tender-import';
 import { handWorkedPack, type PackDoc } from '../../helpers/packs';
 import { RUBRICS_DIR } from '../../helpers/paths';
-import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
+import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp, encode, type Form } from '../../helpers/web';
 
 type Agent = request.Agent;
-type Form = Record<string, string | string[]>;
 
 /** A urlencoded body, with repeated names for checkbox groups (as a browser sends them). */
-function encode(form: Form): string {
-  const body = new URLSearchParams();
-  for (const [name, value] of Object.entries(form)) for (const v of ([] as string[]).concat(value)) body.append(name, v);
-  return body.toString();
-}
-
 const MODERATION = '/tenders/HW-2026-01/panel';
 
 describe('web: the panel', () => {
