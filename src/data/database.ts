@@ -9,6 +9,7 @@ import * as web from './migrations/002-web';
 import * as moderation from './migrations/003-moderation';
 import * as summaries from './migrations/004-summaries';
 import * as finalisations from './migrations/005-finalisations';
+import * as scoring from './migrations/006-scoring';
 import type { Database } from './schema';
 
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '003-moderation': moderation,
   '004-summaries': summaries,
   '005-finalisations': finalisations,
+  '006-scoring': scoring,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

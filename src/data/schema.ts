@@ -23,6 +23,8 @@ export interface TendersTable {
   owner_id: number | null;
   created_at: string;
   updated_at: string;
+  /** Pounds per hour paid for a member's involvement, exact decimal; null until set. */
+  hourly_rate: string | null;
 }
 
 export interface BidsTable {
@@ -50,6 +52,11 @@ export interface PanelMembersTable {
   contact: string | null;
   access_needs: string;
   access_notes: string | null;
+  /** When the member declared their conflicts of interest (none or some); null until they have. */
+  conflicts_declared_at: string | null;
+  /** Time spent scoring, counted from one save to the next (gaps over 20 minutes count as 20). */
+  scoring_seconds: Generated<number>;
+  last_active_at: string | null;
 }
 
 export interface MemberCriteriaTable {
@@ -166,7 +173,33 @@ export interface FinalisationsTable {
   finalised_at: string;
 }
 
+/** A member's declared conflict of interest with one bid: that bid is taken off their list. */
+export interface MemberConflictsTable {
+  member_id: number;
+  bid_id: number;
+  declared_by: string;
+  declared_at: string;
+}
+
+/** Time (reading, meetings) or an expense (travel, carer or assistant cover, other) of one member. */
+export interface InvolvementEntriesTable {
+  id: Generated<number>;
+  tender_id: number;
+  member_id: number;
+  kind: 'reading' | 'meeting' | 'travel' | 'cover' | 'other';
+  /** The day it was for, YYYY-MM-DD. */
+  on_date: string;
+  minutes: number | null;
+  /** Pounds as an exact decimal string. */
+  amount: string | null;
+  note: string;
+  entered_by: string;
+  recorded_at: string;
+}
+
 export interface Database {
+  member_conflicts: MemberConflictsTable;
+  involvement_entries: InvolvementEntriesTable;
   finalisations: FinalisationsTable;
   sessions: SessionsTable;
   invitations: InvitationsTable;
@@ -190,6 +223,7 @@ export type TenderRow = Selectable<TendersTable>;
 export type BidRow = Selectable<BidsTable>;
 export type MemberRow = Selectable<PanelMembersTable>;
 export type ScoreRow = Selectable<ScoresTable>;
+export type InvolvementEntryRow = Selectable<InvolvementEntriesTable>;
 export type ConsensusRow = Selectable<ConsensusTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;

@@ -7,6 +7,9 @@ export const tenderRepository = {
   async findByReference(db: Kysely<Database>, reference: string): Promise<TenderRow | undefined> {
     return db.selectFrom('tenders').selectAll().where('reference', '=', reference).executeTakeFirst();
   },
+  async findById(db: Kysely<Database>, id: number): Promise<TenderRow | undefined> {
+    return db.selectFrom('tenders').selectAll().where('id', '=', id).executeTakeFirst();
+  },
   async insert(db: Kysely<Database>, tender: Insertable<TendersTable>): Promise<number> {
     const row = await db.insertInto('tenders').values(tender).returning('id').executeTakeFirstOrThrow();
     return row.id;

@@ -10,5 +10,11 @@ declare module 'express-session' {
     signedInAt?: number;
     /** Where to go after signing in. */
     returnTo?: string;
+    /** The panel member a facilitator is entering scores with (facilitator mode). */
+    supportingMemberId?: number;
+    /** The member's choice of layout on the scoring pages; unset: from their access needs. */
+    easyRead?: boolean;
+    /** What a panel member typed into a score form when their session had ended (kept for them). */
+    keptScore?: { memberKey: string; path: string; fields: Record<string, string>; at: number };
   }
 }

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../data/database';
 import { invitationRepository, type InvitationRow } from '../data/invitation-repository';
 import { panelRepository } from '../data/panel-repository';
+import { scoringRepository } from '../data/scoring-repository';
 import type { MemberRow, TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
 import { PERSPECTIVE_LABELS, type Perspective } from '../engine';
@@ -140,7 +141,11 @@ export async function redeemInvitation(db: Db, token: string, now: Date): Promis
   if (invitation.revoked_at !== null) return { ok: false, reason: 'revoked' };
   if (invitation.expires_at <= now.toISOString()) return { ok: false, reason: 'expired' };
   const detail = { member: invitation.member_key, invitation: invitation.id };
-  await db.transaction().execute((trx) => recordEvent(trx, { actor: `panel:${invitation.member_id}`, action: 'panel.signed-in', tender: invitation.tender_reference, detail }, now));
+  await db.transaction().execute(async (trx) => {
+    // Scoring time is counted from one save to the next, starting when the member signs in.
+    await scoringRepository.setActivity(trx, invitation.member_id, 0, now.toISOString());
+    await recordEvent(trx, { actor: `panel:${invitation.member_id}`, action: 'panel.signed-in', tender: invitation.tender_reference, detail }, now);
+  });
   return { ok: true, memberId: invitation.member_id, invitationId: invitation.id };
 }
 
@@ -152,6 +157,11 @@ export async function workingLinkOfSession(db: Db, memberId: number, invitationI
   if (invitationId === undefined) return null;
   const link = await invitationRepository.working(db, memberId, now.toISOString());
   return link?.id === invitationId ? link : null;
+}
+
+/** Who a member asks for help: the commissioner running their tender, when it has one. */
+export async function panelContact(db: Db, memberId: number): Promise<string | null> {
+  return (await invitationRepository.tenderOfMember(db, memberId))?.owner_name ?? null;
 }
 
 export interface PanelHome {

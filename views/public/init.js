@@ -2,3 +2,4 @@
 import { initAll } from '/assets/govuk-frontend.min.js';
 
 initAll();
+if (document.querySelector('form[data-autosave]')) import('/public/autosave.js');

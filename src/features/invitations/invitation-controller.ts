@@ -3,7 +3,9 @@ import type { AppDeps } from '../../app';
 import { actorOf } from '../../middleware/auth';
 import { HttpError } from '../../middleware/errors';
 import { tenderOf } from '../../middleware/tender-access';
-import { issueInvitationAs, memberInvitation, panelHome, redeemInvitation, revokeInvitationAs, type LinkState } from '../../services/invitations';
+import { issueInvitationAs, memberInvitation, panelContact, panelHome, redeemInvitation, revokeInvitationAs, type LinkState } from '../../services/invitations';
+import { scorerFor } from '../../services/scorer';
+import { startGet } from '../scoring/start-controller';
 import { InviteToken, MemberKeyParam } from './invitation-schema';
 
 const dateText = (date: Date): string => date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
@@ -35,7 +37,9 @@ export function inviteGet(deps: AppDeps) {
       return;
     }
     // A new session id, so a session id known before the link was opened is of no use after.
+    const kept = req.session.keptScore;
     await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+    if (kept) req.session.keptScore = kept;
     req.session.memberId = redeemed.memberId;
     req.session.invitationId = redeemed.invitationId;
     req.session.signedInAt = deps.now().getTime();
@@ -55,19 +59,26 @@ export function panelHomeGet(deps: AppDeps) {
       res.render('pages/invitations/signed-out', { pageTitle: 'Use your invitation link' });
       return;
     }
-    if (actor.kind !== 'panel') throw new HttpError(403);
+    if (actor.kind === 'staff') {
+      // A facilitator in facilitator mode sees the member's start page; other staff have none.
+      const scorer = await scorerFor(deps.db, actor, req.session.supportingMemberId);
+      if (!scorer) throw new HttpError(403);
+      res.locals['scorer'] = scorer;
+      res.locals['supporting'] = { memberName: scorer.member.name, facilitatorName: actor.name };
+      const contact = await panelContact(deps.db, scorer.member.id);
+      await startGet(deps)(req, res, { contactName: contact, linkExpires: null });
+      return;
+    }
     const home = await panelHome(deps.db, actor, req.session.invitationId, deps.now());
-    if (!home) {
+    const scorer = home ? await scorerFor(deps.db, actor, undefined) : null;
+    if (!home || !scorer) {
       // The link was stopped, replaced or has expired since they signed in: end the session too.
       await new Promise<void>((resolve, reject) => req.session.destroy((e) => (e ? reject(e) : resolve())));
       linkNotWorking(res, 410, false, true);
       return;
     }
-    res.render('pages/invitations/panel-home', {
-      pageTitle: home.tenderTitle,
-      ...home,
-      linkExpires: dateText(home.linkExpiresAt),
-    });
+    res.locals['scorer'] = scorer;
+    await startGet(deps)(req, res, { contactName: home.contactName, linkExpires: dateText(home.linkExpiresAt) });
   };
 }
 

@@ -1,0 +1,112 @@
+// A panel member's own scoring: their tasks (assigned, open bids × assigned criteria), their
+// scores with versions, their conflicts of interest and their scoring time.
+import type { Kysely } from 'kysely';
+import type { Database, ScoreRow } from './schema';
+
+export interface MemberBid {
+  id: number;
+  key: string;
+  supplier: string;
+}
+
+export type ScoreWrite = Pick<ScoreRow, 'score' | 'abstain' | 'rationale' | 'entered_by' | 'updated_at'>;
+
+export const scoringRepository = {
+  /** The bids a member scores: assigned, not withdrawn, no conflict declared; by key. */
+  async openBids(db: Kysely<Database>, memberId: number): Promise<MemberBid[]> {
+    return db
+      .selectFrom('member_bids as mb')
+      .innerJoin('bids', 'bids.id', 'mb.bid_id')
+      .select(['bids.id', 'bids.key', 'bids.supplier'])
+      .where('mb.member_id', '=', memberId)
+      .where('bids.withdrawn', '=', 0)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('member_conflicts as mc').select('mc.bid_id').whereRef('mc.bid_id', '=', 'bids.id').where('mc.member_id', '=', memberId))),
+      )
+      .orderBy('bids.key')
+      .execute();
+  },
+  /** Every open bid assigned to a member, conflicted or not: for the declaration of interests. */
+  async assignedBids(db: Kysely<Database>, memberId: number): Promise<MemberBid[]> {
+    return db
+      .selectFrom('member_bids as mb')
+      .innerJoin('bids', 'bids.id', 'mb.bid_id')
+      .select(['bids.id', 'bids.key', 'bids.supplier'])
+      .where('mb.member_id', '=', memberId)
+      .where('bids.withdrawn', '=', 0)
+      .orderBy('bids.supplier')
+      .execute();
+  },
+  async assignedCriteria(db: Kysely<Database>, memberId: number): Promise<string[]> {
+    const rows = await db.selectFrom('member_criteria').select('criterion').where('member_id', '=', memberId).execute();
+    return rows.map((r) => r.criterion);
+  },
+  async scoresOf(db: Kysely<Database>, memberId: number): Promise<ScoreRow[]> {
+    return db.selectFrom('scores').selectAll().where('member_id', '=', memberId).execute();
+  },
+  async findScore(db: Kysely<Database>, memberId: number, bidId: number, criterion: string): Promise<ScoreRow | undefined> {
+    return db.selectFrom('scores').selectAll().where('member_id', '=', memberId).where('bid_id', '=', bidId).where('criterion', '=', criterion).executeTakeFirst();
+  },
+  async response(db: Kysely<Database>, bidId: number, criterion: string): Promise<string | undefined> {
+    const row = await db.selectFrom('bid_responses').select('response').where('bid_id', '=', bidId).where('criterion', '=', criterion).executeTakeFirst();
+    return row?.response;
+  },
+  /** Cells sent back to the member in moderation (their drafts there may be changed and submitted again). */
+  async reopenedCells(db: Kysely<Database>, memberId: number): Promise<{ bid_id: number; criterion: string }[]> {
+    return db.selectFrom('score_reopenings').select(['bid_id', 'criterion']).where('member_id', '=', memberId).execute();
+  },
+  async insertDraft(db: Kysely<Database>, row: ScoreWrite & { tender_id: number; member_id: number; bid_id: number; criterion: string }): Promise<number> {
+    const inserted = await db.insertInto('scores').values({ ...row, status: 'draft', version: 1 }).returning('version').executeTakeFirstOrThrow();
+    return inserted.version;
+  },
+  /** Changes a draft only if nobody saved it since `version` was read; returns the new version or null. */
+  async updateDraft(db: Kysely<Database>, id: number, version: number, row: ScoreWrite): Promise<number | null> {
+    const updated = await db
+      .updateTable('scores')
+      .set((eb) => ({ ...row, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('status', '=', 'draft')
+      .returning('version')
+      .executeTakeFirst();
+    return updated?.version ?? null;
+  },
+  async submit(db: Kysely<Database>, ids: number[], at: string): Promise<number> {
+    if (ids.length === 0) return 0;
+    const result = await db
+      .updateTable('scores')
+      .set((eb) => ({ status: 'submitted', updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', 'in', ids)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  },
+  async conflictBidIds(db: Kysely<Database>, memberId: number): Promise<number[]> {
+    const rows = await db.selectFrom('member_conflicts').select('bid_id').where('member_id', '=', memberId).execute();
+    return rows.map((r) => r.bid_id);
+  },
+  async addConflicts(db: Kysely<Database>, memberId: number, bidIds: number[], by: string, at: string): Promise<void> {
+    if (bidIds.length === 0) return;
+    await db
+      .insertInto('member_conflicts')
+      .values(bidIds.map((bid_id) => ({ member_id: memberId, bid_id, declared_by: by, declared_at: at })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  },
+  /** Removes a member's drafts for bids they now have a conflict with; returns how many. */
+  async deleteDraftsFor(db: Kysely<Database>, memberId: number, bidIds: number[]): Promise<number> {
+    if (bidIds.length === 0) return 0;
+    const result = await db.deleteFrom('scores').where('member_id', '=', memberId).where('bid_id', 'in', bidIds).where('status', '=', 'draft').executeTakeFirst();
+    return Number(result.numDeletedRows);
+  },
+  async setDeclared(db: Kysely<Database>, memberId: number, at: string): Promise<void> {
+    await db.updateTable('panel_members').set({ conflicts_declared_at: at }).where('id', '=', memberId).execute();
+  },
+  async setActivity(db: Kysely<Database>, memberId: number, addSeconds: number, at: string): Promise<void> {
+    await db
+      .updateTable('panel_members')
+      .set((eb) => ({ scoring_seconds: eb('scoring_seconds', '+', addSeconds), last_active_at: at }))
+      .where('id', '=', memberId)
+      .execute();
+  },
+};

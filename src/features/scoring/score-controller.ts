@@ -1,0 +1,139 @@
+// One score: one bid and one criterion, with the bid's answer, the scale and the reason box.
+// Saves go to the server as drafts ("save and come back later", and autosave with JavaScript on);
+// "save and continue" needs a score and a reason. A save based on an old version of the score
+// (another tab) gets the conflict page with both versions, never a silent overwrite.
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../app';
+import { HttpError } from '../../middleware/errors';
+import { scorerOf } from '../../middleware/scorer';
+import { enteredByName } from '../../services/scorer';
+import { saveScore, findCell, type SaveOutcome } from '../../services/scoring';
+import { memberWork, nextCell, scoringResponse, type MemberWork, type WorkCell } from '../../services/scoring-work';
+import { formErrors, type FormErrors } from '../form-errors';
+import { CellParams, choiceOf, ScoreForm, type ScoreFormData } from './scoring-schema';
+import { cellHref, choiceText, glossaryLinks, panelPageLocals, paragraphs, savedChoice, scaleItems, when } from './scoring-view';
+import { takeKeptScore } from './kept-score';
+
+interface Typed {
+  choice: number | 'abstain' | null;
+  reason: string;
+  version: number;
+}
+
+async function cellOf(deps: AppDeps, req: Request, res: Response): Promise<{ work: MemberWork; cell: WorkCell } | 'start' | 'declare'> {
+  const params = CellParams.safeParse(req.params);
+  if (!params.success) throw new HttpError(404);
+  const scorer = scorerOf(res);
+  if (scorer.tender.state === 'draft') return 'start';
+  if (scorer.member.conflicts_declared_at === null) return 'declare';
+  const work = await memberWork(deps.db, scorer);
+  const cell = findCell(work, params.data.bidKey, params.data.criterionId);
+  if (!cell) throw new HttpError(404);
+  return { work, cell };
+}
+
+async function renderScore(deps: AppDeps, res: Response, work: MemberWork, cell: WorkCell, status: number, typed: Typed | null, extra: Record<string, unknown> = {}): Promise<void> {
+  const scorer = scorerOf(res);
+  const locals = panelPageLocals(res);
+  const easyRead = locals['easyRead'] === true;
+  const response = await scoringResponse(deps.db, cell.bid.id, cell.criterion.id);
+  const choice = typed ? typed.choice : savedChoice(cell.score);
+  const position = work.cells.indexOf(cell) + 1;
+  res.status(status).render('pages/scoring/score', {
+    ...locals,
+    pageTitle: `${cell.criterion.title}: ${cell.bid.label}`,
+    backHref: '/panel/tasks',
+    bidLabel: cell.bid.label,
+    position: { at: position, of: work.cells.length },
+    criterion: cell.criterion,
+    responseParagraphs: paragraphs(response),
+    items: scaleItems(work.rubric, easyRead, choice),
+    reason: typed ? typed.reason : (cell.score?.rationale ?? ''),
+    version: typed ? typed.version : (cell.score?.version ?? 0),
+    memberKey: scorer.member.key,
+    editable: cell.editable,
+    submitted: cell.status === 'submitted',
+    savedText: cell.score ? choiceText(work.rubric, savedChoice(cell.score)) : null,
+    savedAt: cell.score ? when(cell.score.updated_at) : null,
+    enteredWith: cell.score ? await enteredByName(deps.db, cell.score.entered_by) : null,
+    action: cellHref(cell),
+    glossary: glossaryLinks,
+    ...extra,
+  });
+}
+
+export function scoreGet(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const found = await cellOf(deps, req, res);
+    if (found === 'start' || found === 'declare') {
+      res.redirect(303, found === 'start' ? '/panel' : '/panel/conflicts');
+      return;
+    }
+    const kept = takeKeptScore(req, scorerOf(res).member.key);
+    const typed = kept ? { choice: choiceOf(kept.choice), reason: kept.reason, version: kept.version } : null;
+    await renderScore(deps, res, found.work, found.cell, 200, typed, { kept: kept !== null, saved: req.query['saved'] === '1' });
+  };
+}
+
+const wantsJson = (req: Request, form: ScoreFormData): boolean => form.action === 'autosave' && (req.get('accept') ?? '').includes('application/json');
+
+function answerJson(res: Response, outcome: SaveOutcome): void {
+  const status = outcome.kind === 'saved' ? 200 : outcome.kind === 'invalid' ? 400 : 409;
+  res.status(status).json(outcome.kind === 'saved' ? { saved: outcome.changed, version: outcome.version } : { saved: false, problem: outcome.kind });
+}
+
+export function scorePost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const found = await cellOf(deps, req, res);
+    if (found === 'start' || found === 'declare') {
+      res.redirect(303, found === 'start' ? '/panel' : '/panel/conflicts');
+      return;
+    }
+    const { work, cell } = found;
+    const form = ScoreForm.safeParse(req.body);
+    if (!form.success) {
+      await renderScore(deps, res, work, cell, 400, null, { errors: formErrors(form.error) });
+      return;
+    }
+    const typed = { choice: choiceOf(form.data.choice), reason: form.data.reason, version: form.data.version };
+    const mode = form.data.action === 'continue' ? 'finish' : 'draft';
+    const outcome = await saveScore(deps.db, scorerOf(res), cell.bid.key, cell.criterion.id, typed, mode, deps.now());
+    if (!outcome) throw new HttpError(404);
+    if (wantsJson(req, form.data)) {
+      answerJson(res, outcome);
+      return;
+    }
+    switch (outcome.kind) {
+      case 'invalid': {
+        const errors: FormErrors = formErrors(outcome.problems);
+        await renderScore(deps, res, work, cell, 400, typed, { errors });
+        return;
+      }
+      case 'locked':
+        await renderScore(deps, res, work, cell, 409, null, { lockedNow: true });
+        return;
+      case 'conflict':
+        res.status(409).render('pages/scoring/conflict', {
+          ...panelPageLocals(res),
+          pageTitle: 'This score was changed somewhere else',
+          bidLabel: cell.bid.label,
+          criterion: cell.criterion,
+          action: cellHref(cell),
+          mine: { text: choiceText(work.rubric, typed.choice), reason: paragraphs(typed.reason), choice: form.data.choice, rawReason: typed.reason },
+          saved: outcome.saved
+            ? { text: choiceText(work.rubric, savedChoice(outcome.saved)), reason: paragraphs(outcome.saved.rationale), at: when(outcome.saved.updated_at), version: outcome.saved.version, by: await enteredByName(deps.db, outcome.saved.entered_by) }
+            : null,
+          memberKey: scorerOf(res).member.key,
+        });
+        return;
+      case 'saved':
+        break;
+    }
+    if (form.data.action === 'continue') {
+      const after = await memberWork(deps.db, scorerOf(res));
+      const next = nextCell(after, findCell(after, cell.bid.key, cell.criterion.id));
+      res.redirect(303, next ? cellHref(next) : '/panel/check');
+    } else if (form.data.action === 'mine') res.redirect(303, `${cellHref(cell)}?saved=1`);
+    else res.redirect(303, `/panel/tasks?saved=${encodeURIComponent(`${cell.bid.key}/${cell.criterion.id}`)}`);
+  };
+}

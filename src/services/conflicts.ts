@@ -1,0 +1,61 @@
+// Conflicts of interest (DESIGN §1): before any bid is shown, a member says whether they, or
+// someone close to them, get support from or work for any of the organisations that bid. A
+// declared conflict takes that bid off the member's list for good, and the commissioner sees it
+// on the panel page. The organisations are listed by name in alphabetical order, never with their
+// bid codes, so an anonymised tender stays anonymous. A conflict can be added later, but not for a
+// bid whose scores the member has already submitted (they must ask the commissioner).
+import type { Db } from '../data/database';
+import { scoringRepository, type MemberBid } from '../data/scoring-repository';
+import { recordEvent } from './audit';
+import type { Scorer } from './scorer';
+
+export interface Declaration {
+  declared: boolean;
+  organisations: { key: string; supplier: string; conflicted: boolean; submitted: boolean }[];
+}
+
+export async function declarationOf(db: Db, scorer: Scorer): Promise<Declaration> {
+  const [bids, conflicts, scores] = await Promise.all([
+    scoringRepository.assignedBids(db, scorer.member.id),
+    scoringRepository.conflictBidIds(db, scorer.member.id),
+    scoringRepository.scoresOf(db, scorer.member.id),
+  ]);
+  const submitted = new Set(scores.filter((s) => s.status === 'submitted').map((s) => s.bid_id));
+  return {
+    declared: scorer.member.conflicts_declared_at !== null,
+    organisations: bids.map((b: MemberBid) => ({ key: b.key, supplier: b.supplier, conflicted: conflicts.includes(b.id), submitted: submitted.has(b.id) })),
+  };
+}
+
+export interface DeclarationInput {
+  anyConflict: boolean;
+  /** Bid keys of the organisations chosen (only read when anyConflict). */
+  organisations: string[];
+}
+
+export type DeclareOutcome = { ok: true; newConflicts: number } | { ok: false; problems: { field: string; text: string }[] };
+
+export async function declareConflicts(db: Db, scorer: Scorer, input: DeclarationInput, now: Date): Promise<DeclareOutcome> {
+  if (scorer.tender.state === 'finalised') return { ok: false, problems: [{ field: 'anyConflict', text: 'The evaluation has finished, so nothing can be declared here now' }] };
+  const current = await declarationOf(db, scorer);
+  const chosen = input.anyConflict ? current.organisations.filter((o) => input.organisations.includes(o.key)) : [];
+  if (input.anyConflict && chosen.length === 0) return { ok: false, problems: [{ field: 'organisations', text: 'Choose the organisations you have a link with' }] };
+  if (input.organisations.some((k) => !current.organisations.some((o) => o.key === k))) return { ok: false, problems: [{ field: 'organisations', text: 'Choose organisations from the list' }] };
+  const fresh = chosen.filter((o) => !o.conflicted);
+  const blocked = fresh.filter((o) => o.submitted);
+  if (blocked.length > 0) {
+    const names = blocked.map((o) => o.supplier).join(', ');
+    return { ok: false, problems: [{ field: 'organisations', text: `You have already sent your scores for ${names}. Tell the person running the tender about this instead` }] };
+  }
+  const bids = await scoringRepository.assignedBids(db, scorer.member.id);
+  const ids = fresh.map((o) => bids.find((b) => b.key === o.key)!.id);
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    await scoringRepository.addConflicts(trx, scorer.member.id, ids, scorer.enteredBy, at);
+    const draftsRemoved = await scoringRepository.deleteDraftsFor(trx, scorer.member.id, ids);
+    await scoringRepository.setDeclared(trx, scorer.member.id, at);
+    const detail = { member: scorer.member.key, conflicts: fresh.map((o) => o.key), noConflicts: !input.anyConflict, draftsRemoved, enteredBy: scorer.enteredBy };
+    await recordEvent(trx, { actor: scorer.enteredBy, action: 'conflicts.declared', tender: scorer.tender.reference, detail }, now);
+  });
+  return { ok: true, newConflicts: fresh.length };
+}

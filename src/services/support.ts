@@ -1,0 +1,21 @@
+// Facilitator mode (DESIGN §1): a facilitator may enter scores on a member's behalf, with their
+// agreement, and never in their own name. Starting it is recorded in the audit trail.
+import type { Db } from '../data/database';
+import { panelRepository } from '../data/panel-repository';
+import type { MemberRow, TenderRow } from '../data/schema';
+import { canSeeTender } from './access';
+import { actorLabel, type Actor } from './actors';
+import { recordEvent } from './audit';
+
+/** The member a facilitator may support; with `now`, also records that they started. */
+export async function startSupporting(db: Db, actor: Actor, tender: TenderRow, memberKey: string, now: Date | null): Promise<MemberRow | null> {
+  if (actor.kind !== 'staff' || actor.role !== 'facilitator' || !canSeeTender(actor, tender)) return null;
+  const member = await panelRepository.findByKey(db, tender.id, memberKey);
+  if (!member) return null;
+  if (now) {
+    await db.transaction().execute((trx) =>
+      recordEvent(trx, { actor: actorLabel(actor), action: 'facilitator.supporting', tender: tender.reference, detail: { member: member.key } }, now),
+    );
+  }
+  return member;
+}
