@@ -85,6 +85,16 @@ export const scoringRepository = {
     const rows = await db.selectFrom('member_conflicts').select('bid_id').where('member_id', '=', memberId).execute();
     return rows.map((r) => r.bid_id);
   },
+  /** Every declared conflict of a tender's panel, with the bid's key. */
+  async conflictsOfTender(db: Kysely<Database>, tenderId: number): Promise<{ member_id: number; bid: string; declared_at: string }[]> {
+    return db
+      .selectFrom('member_conflicts as mc')
+      .innerJoin('bids', 'bids.id', 'mc.bid_id')
+      .select(['mc.member_id', 'bids.key as bid', 'mc.declared_at'])
+      .where('bids.tender_id', '=', tenderId)
+      .orderBy('bids.key')
+      .execute();
+  },
   async addConflicts(db: Kysely<Database>, memberId: number, bidIds: number[], by: string, at: string): Promise<void> {
     if (bidIds.length === 0) return;
     await db

@@ -9,6 +9,7 @@ import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
 import type { MemberRow, TenderRow } from '../data/schema';
 import { scoreRepository } from '../data/score-repository';
+import { scoringRepository } from '../data/scoring-repository';
 import { tenderRepository } from '../data/tender-repository';
 import { PERSPECTIVE_LABELS, type AccessNeed, type Criterion, type Perspective, type Rubric } from '../engine';
 import { canSeeTender } from './access';
@@ -74,15 +75,30 @@ export async function findMember(db: Db, tender: TenderRow, key: string): Promis
 }
 
 /** The panel page: members, what each scores and their progress, and the balance per criterion. */
+function conflictsText(member: MemberRow, bids: string[]): { text: string; bids: string[] } {
+  if (member.conflicts_declared_at === null) return { text: 'Not declared yet', bids: [] };
+  return bids.length === 0 ? { text: 'None declared', bids: [] } : { text: `Declared a link with ${bids.length === 1 ? '1 organisation' : `${bids.length} organisations`}: they do not score these bids`, bids };
+}
+
+/** Facilitator mode and the printable pack, for those who support members. */
+function memberLinks(actor: Actor, tender: TenderRow, key: string): { href: string; text: string }[] {
+  if (actor.kind !== 'staff' || !canSeeMemberDetails(actor)) return [];
+  const base = `/tenders/${encodeURIComponent(tender.reference)}/panel/${encodeURIComponent(key)}`;
+  const links = [{ href: `${base}/pack`, text: 'Printable pack' }];
+  if (actor.role === 'facilitator' && (tender.state === 'scoring' || tender.state === 'moderation')) links.push({ href: `${base}/support`, text: 'Enter scores with them' });
+  return links;
+}
+
 export async function panelOverview(db: Db, actor: Actor, tender: TenderRow) {
   const rubric = rubricOf(tender);
-  const [members, bids, criteria, memberBids, cells, submitted] = await Promise.all([
+  const [members, bids, criteria, memberBids, cells, submitted, conflicts] = await Promise.all([
     panelRepository.members(db, tender.id),
     tenderRepository.bids(db, tender.id),
     panelRepository.criteriaOf(db, tender.id),
     panelRepository.bidsOf(db, tender.id),
     panelRepository.assignedCells(db, tender.id),
     scoreRepository.submittedPerMember(db, tender.id),
+    scoringRepository.conflictsOfTender(db, tender.id),
   ]);
   const perspectiveOf = new Map(members.map((m) => [m.id, m.perspective as Perspective]));
   const supplier = new Map(bids.map((b) => [b.key, b.supplier]));
@@ -128,6 +144,9 @@ export async function panelOverview(db: Db, actor: Actor, tender: TenderRow) {
         bids: memberBids.filter((b) => b.member === m.id && b.withdrawn === 0).sort((a, b) => (a.bid < b.bid ? -1 : 1)).map((b) => ({ key: b.bid, supplier: supplier.get(b.bid) ?? '' })),
         progress: { scored: submitted.get(m.id) ?? 0, expected: cells.get(m.id) ?? 0 },
         // Those who may see members' details (commissioners, facilitators) also manage their links.
+        // Declared conflicts of interest: the commissioner is told here (and on the tender's page).
+        conflicts: showDetails ? conflictsText(m, conflicts.filter((c) => c.member_id === m.id).map((c) => `Bid ${c.bid}: ${supplier.get(c.bid) ?? ''}`)) : null,
+        links: memberLinks(actor, tender, m.key),
         invitation: showDetails ? { href: `/tenders/${encodeURIComponent(tender.reference)}/panel/${encodeURIComponent(m.key)}/invitation`, text: 'Invitation link' } : null,
       };
     }),

@@ -3,6 +3,7 @@ import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
 import type { TenderRow } from '../data/schema';
 import { scoreRepository } from '../data/score-repository';
+import { scoringRepository } from '../data/scoring-repository';
 import { tenderRepository } from '../data/tender-repository';
 import { PERSPECTIVE_LABELS, type Perspective, type Rubric } from '../engine';
 import { canSeePrices, canSeeTender } from './access';
@@ -54,15 +55,23 @@ export interface TenderOverview {
   progress: TenderProgress;
   bids: { key: string; supplier: string; price: string | null; withdrawn: boolean }[];
   members: { key: string; name: string; perspective: string; accessNeeds: string[]; progress: TenderProgress }[];
+  /** Conflicts of interest the panel has declared (for commissioners and facilitators; else 0). */
+  conflicts: number;
 }
 
 export async function tenderOverview(db: Db, actor: Actor, tender: TenderRow): Promise<TenderOverview> {
-  const [bids, members, progress] = await Promise.all([tenderRepository.bids(db, tender.id), panelRepository.members(db, tender.id), progressOf(db, tender.id)]);
+  const [bids, members, progress, conflicts] = await Promise.all([
+    tenderRepository.bids(db, tender.id),
+    panelRepository.members(db, tender.id),
+    progressOf(db, tender.id),
+    scoringRepository.conflictsOfTender(db, tender.id),
+  ]);
   const showPrices = canSeePrices(actor);
   return {
     tender,
     rubric: rubricOf(tender),
     showPrices,
+    conflicts: actor.kind === 'staff' && actor.role !== 'procurement' ? conflicts.length : 0,
     progress: progress.total,
     bids: bids.map((b) => ({ key: b.key, supplier: b.supplier, price: showPrices ? b.price : null, withdrawn: b.withdrawn === 1 })),
     members: members.map((m) => ({

@@ -39,6 +39,8 @@ const staff: Rule = (a) => STAFF.includes(a);
 const commissioner: Rule = (a) => COMMISSIONERS.includes(a);
 const sees = (roles: ActorName[]): Rule => (a, t) => roles.includes(a) && t !== null && SEES[a].includes(t);
 const panelHome: Rule = (a) => a === 'panelMember' || a === 'signedOut';
+/** The scoring journey: the panel member only (a facilitator only in facilitator mode, tested in scoring-support). */
+const panelOnly: Rule = (a) => a === 'panelMember';
 
 /** The written-down expectations: route → who is allowed. */
 const EXPECTED: Record<string, Rule> = {
@@ -49,6 +51,18 @@ const EXPECTED: Record<string, Rule> = {
   'GET /glossary': everyone,
   'GET /invite/:token': nobody, // a forged link lets no one in (404, a plain page)
   'GET /panel': panelHome, // signed out: a page asking for the link; staff: 403
+  'GET /panel/conflicts': panelOnly,
+  'POST /panel/conflicts': panelOnly,
+  'GET /panel/tasks': panelOnly,
+  'GET /panel/bids/:bidKey/criteria/:criterionId': panelOnly,
+  'POST /panel/bids/:bidKey/criteria/:criterionId': panelOnly,
+  'GET /panel/check': panelOnly,
+  'POST /panel/submit': panelOnly,
+  'GET /panel/sent': panelOnly,
+  'POST /panel/layout': panelOnly,
+  'POST /panel/support/stop': (a) => a === 'facilitator',
+  'GET /tenders/:reference/panel/:memberKey/support': sees(['facilitator']),
+  'POST /tenders/:reference/panel/:memberKey/support': sees(['facilitator']),
   'GET /tenders': staff,
   'GET /rubrics': staff,
   'GET /rubrics/:id': staff,
@@ -114,6 +128,8 @@ function url(route: string, tender: TenderName | null): string {
   return path
     .replace(':reference', tender ? TENDERS[tender] : '')
     .replace(':memberKey', 'm1')
+    .replace(':bidKey', 'A')
+    .replace(':criterionId', 'safety')
     .replace(':token', 'not-a-link')
     .replace(':id', 'home-care-outcomes')
     .replace(':bid', 'A')
@@ -121,7 +137,9 @@ function url(route: string, tender: TenderName | null): string {
     .replace(':key', path.includes('/panel/') ? 'm1' : 'A');
 }
 
-const denied = (res: request.Response) => res.status === 403 || res.status === 404 || (res.status === 303 && res.headers['location'] === '/sign-in');
+/** Denied: 403, 404, or sent to sign in (staff pages) or to the panel's start page (panel pages, signed out). */
+const denied = (res: request.Response, target: string) =>
+  res.status === 403 || res.status === 404 || (res.status === 303 && (res.headers['location'] === '/sign-in' || (target.startsWith('/panel/') && res.headers['location'] === '/panel')));
 
 async function agentFor(t: TestApp, actor: ActorName): Promise<request.Agent> {
   if (actor === 'signedOut') return request.agent(t.app);
@@ -175,7 +193,7 @@ describe('web: the authorisation matrix', function () {
             const target = url(route, tender);
             const res = route.startsWith('POST') ? await agent.post(target).type('form').send({ _csrf: token }) : await agent.get(target);
             const expected = EXPECTED[route]!(actor, tender);
-            const allowed = !denied(res);
+            const allowed = !denied(res, target);
             cells++;
             if (allowed !== expected) unexpected.push(`${actor} ${route} [${tender ?? '-'}]: expected ${expected ? 'allow' : 'deny'}, got ${res.status}${res.headers['location'] ? ` → ${res.headers['location']}` : ''}`);
           }

@@ -1,0 +1,156 @@
+// What a panel member may not do, and what is recorded about who did what: conflicts of
+// interest take a bid off the list; a facilitator's entries say so; a member reaches nothing
+// outside their own assigned, non-conflicted bids and criteria.
+import assert from 'node:assert/strict';
+import { load } from 'cheerio';
+import request from 'supertest';
+import { cellUrl, formOn, panelAgent, SC, scoringTender } from '../../helpers/scoring';
+import { ACCOUNTS, encode, signedIn, testApp, type TestApp } from '../../helpers/web';
+
+type Agent = request.Agent;
+
+async function declare(agent: Agent, form: Record<string, string | string[]>) {
+  const fields = await formOn(agent, '/panel/conflicts');
+  return agent.post('/panel/conflicts').type('form').send(encode({ _csrf: fields['_csrf']!, ...form }));
+}
+
+async function events(t: TestApp, action: string) {
+  const rows = await t.db.selectFrom('audit_events').select(['actor', 'detail']).where('action', '=', action).orderBy('seq').execute();
+  return rows.map((r) => ({ actor: r.actor, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+}
+
+describe('web: panel scoring rules', function () {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await testApp();
+    await scoringTender(t);
+  });
+  afterEach(async () => t.close());
+
+  it('takes a declared conflict’s bid off the member’s list, removes its drafts, and tells the commissioner', async () => {
+    const agent = await panelAgent(t, 'm2');
+    assert.equal((await declare(agent, { anyConflict: 'yes' })).status, 400, 'yes needs an organisation');
+    assert.equal((await declare(agent, { anyConflict: 'yes', organisations: ['Z'] })).status, 400, 'only organisations in the list');
+    assert.equal((await declare(agent, {})).status, 400, 'an answer is needed');
+    assert.equal((await declare(agent, { anyConflict: 'no' })).status, 303);
+    // A draft for bid A, then a conflict with Alder Care (bid A) found later.
+    const fields = await formOn(agent, cellUrl('A', 'safety'));
+    await agent.post(cellUrl('A', 'safety')).type('form').send(encode({ ...fields, choice: '2', reason: 'draft', action: 'later' }));
+    const res = await declare(agent, { anyConflict: 'yes', organisations: ['A'] });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers['location'], '/panel/tasks?conflicts=1');
+    const tasks = load((await agent.get('/panel/tasks')).text);
+    assert.deepEqual(tasks('h2.govuk-heading-m').map((_i, el) => tasks(el).text().trim()).get(), ['Birch Support']);
+    assert.equal((await agent.get(cellUrl('A', 'safety'))).status, 404);
+    assert.equal((await agent.get('/panel/pack')).text.includes('Alder Care'), false, 'not in the printed pack either');
+    const drafts = await t.db.selectFrom('scores').innerJoin('panel_members as m', 'm.id', 'scores.member_id').innerJoin('tenders', 'tenders.id', 'm.tender_id').select('scores.id').where('m.key', '=', 'm2').where('tenders.reference', '=', SC).execute();
+    assert.equal(drafts.length, 0);
+    const [none, some] = await events(t, 'conflicts.declared');
+    assert.deepEqual(none!.detail['noConflicts'], true);
+    assert.deepEqual(some!.detail['conflicts'], ['A']);
+    assert.equal(some!.detail['draftsRemoved'], 1);
+    assert.doesNotMatch(JSON.stringify(some), /Alder|Priya/, 'no names in the audit trail');
+
+    const owner = await signedIn(t.app, ACCOUNTS.owner.email);
+    const panel = load((await owner.get(`/tenders/${SC}/panel`)).text);
+    assert.match(panel('#member-m2').text(), /Declared a link with 1 organisation[\s\S]*Bid A: Alder Care/);
+    assert.match(panel('#member-m1').text(), /Not declared yet/);
+    assert.match((await owner.get(`/tenders/${SC}`)).text, /1 conflict of interest has been declared/);
+  });
+
+  it('refuses a new conflict for a bid whose scores the member has already sent', async () => {
+    const agent = await panelAgent(t, 'm2');
+    await declare(agent, { anyConflict: 'no' });
+    for (const [bid, criterion] of [['A', 'co-production'], ['A', 'safety'], ['B', 'co-production'], ['B', 'safety']] as const) {
+      const fields = await formOn(agent, cellUrl(bid, criterion));
+      await agent.post(cellUrl(bid, criterion)).type('form').send(encode({ ...fields, choice: '2', reason: 'ok', action: 'continue' }));
+    }
+    const fields = await formOn(agent, '/panel/check');
+    assert.equal((await agent.post('/panel/submit').type('form').send(encode({ _csrf: fields['_csrf']! }))).status, 303);
+    const res = await declare(agent, { anyConflict: 'yes', organisations: ['B'] });
+    assert.equal(res.status, 400);
+    assert.match(load(res.text)('.govuk-error-summary').text(), /already sent your scores for Birch Support/);
+  });
+
+  it('records a facilitator’s entries as “entered by facilitator X with member Y”, shown to the member and in the audit', async () => {
+    const facilitator = await signedIn(t.app, ACCOUNTS.facilitator.email);
+    const support = `/tenders/${SC}/panel/m1/support`;
+    const page = load((await facilitator.get(support)).text);
+    assert.match(page('h1').text(), /Enter scores with Sam Okafor/);
+    const csrf = String(page('input[name="_csrf"]').val());
+    assert.equal((await facilitator.post(support).type('form').send(encode({ _csrf: csrf }))).status, 400, 'the member’s agreement is confirmed first');
+    assert.equal((await facilitator.post(support).type('form').send(encode({ _csrf: csrf, agreed: 'yes' }))).headers['location'], '/panel');
+    assert.match((await facilitator.get('/panel')).text, /You are entering scores with Sam Okafor/);
+    await declare(facilitator, { anyConflict: 'no' });
+    const fields = await formOn(facilitator, cellUrl('A', 'safety'));
+    await facilitator.post(cellUrl('A', 'safety')).type('form').send(encode({ ...fields, choice: '3', reason: 'Sam said the lead is clear', action: 'later' }));
+
+    const stored = await t.db.selectFrom('scores').select(['entered_by', 'score']).where('rationale', '=', 'Sam said the lead is clear').executeTakeFirstOrThrow();
+    assert.equal(stored.entered_by, `facilitator:${ACCOUNTS.facilitator.email}`);
+    const [saved] = await events(t, 'score.saved');
+    assert.equal(saved!.actor, `facilitator:${ACCOUNTS.facilitator.email}`);
+    assert.equal(saved!.detail['withMember'], 'm1');
+    assert.equal(saved!.detail['member'], 'm1');
+    assert.equal((await events(t, 'facilitator.supporting'))[0]!.detail['member'], 'm1');
+
+    const member = await panelAgent(t, 'm1');
+    const seen = load((await member.get(cellUrl('A', 'safety'))).text);
+    assert.match(seen('.govuk-inset-text').text(), /last saved by Test facilitator \(a facilitator\) with you/);
+
+    // Stopping facilitator mode: the panel pages are closed to the facilitator again.
+    const stopCsrf = (await formOn(facilitator, '/panel/tasks'))['_csrf']!;
+    assert.equal((await facilitator.post('/panel/support/stop').type('form').send(encode({ _csrf: stopCsrf }))).status, 303);
+    assert.equal((await facilitator.get('/panel/tasks')).status, 403);
+  });
+
+  it('lets a member reach nothing but their own work: 0 of the attempts allowed', async () => {
+    // m3 scores co-production only, and bid A only; a second tender has its own panel.
+    await t.db.deleteFrom('member_criteria').where('criterion', '=', 'safety').where('member_id', 'in', t.db.selectFrom('panel_members').select('id').where('key', '=', 'm3')).execute();
+    const m3Id = (await t.db.selectFrom('panel_members').innerJoin('tenders', 'tenders.id', 'panel_members.tender_id').select('panel_members.id').where('key', '=', 'm3').where('reference', '=', SC).executeTakeFirstOrThrow()).id;
+    const bidB = (await t.db.selectFrom('bids').innerJoin('tenders', 'tenders.id', 'bids.tender_id').select('bids.id').where('key', '=', 'B').where('reference', '=', SC).executeTakeFirstOrThrow()).id;
+    await t.db.deleteFrom('member_bids').where('member_id', '=', m3Id).where('bid_id', '=', bidB).execute();
+    await scoringTender(t, 'SC-OTHER', (pack) => {
+      pack.bids = [{ ...pack.bids[0]!, key: 'Q', supplier: 'Quince Homes' }];
+    });
+    const agent = await panelAgent(t, 'm3');
+    await declare(agent, { anyConflict: 'no' });
+    const fields = await formOn(agent, cellUrl('A', 'co-production'));
+    const attempts: [string, string][] = [
+      ['GET', cellUrl('A', 'safety')], // criterion not assigned
+      ['POST', cellUrl('A', 'safety')],
+      ['GET', cellUrl('B', 'co-production')], // bid not assigned
+      ['POST', cellUrl('B', 'co-production')],
+      ['GET', cellUrl('Q', 'co-production')], // another tender's bid
+      ['GET', cellUrl('A', 'no-such-criterion')],
+      ['GET', `/tenders/${SC}`],
+      ['GET', `/tenders/${SC}/bids/prices`],
+      ['GET', `/tenders/${SC}/bids/A`],
+      ['GET', `/tenders/${SC}/results`],
+      ['GET', `/tenders/${SC}/results/workbook.xlsx`],
+      ['GET', `/tenders/${SC}/moderation`],
+      ['GET', `/tenders/${SC}/panel`],
+      ['GET', `/tenders/${SC}/panel/m2/pack`],
+      ['GET', `/tenders/${SC}/summaries`],
+      ['GET', `/tenders/SC-OTHER`],
+      ['GET', `/tenders/SC-OTHER/panel/m3/pack`],
+      ['GET', `/tenders/${SC}/involvement`],
+      ['GET', `/tenders/${SC}/panel/m1/support`],
+    ];
+    const allowed: string[] = [];
+    for (const [method, url] of attempts) {
+      const res = method === 'GET' ? await agent.get(url) : await agent.post(url).type('form').send(encode({ ...fields, choice: '3', reason: 'x', action: 'later' }));
+      if (![403, 404].includes(res.status) && !(res.status === 303 && res.headers['location'] === '/sign-in')) allowed.push(`${method} ${url} → ${res.status}`);
+    }
+    console.log(`      (member authorisation: ${attempts.length} attempts, ${allowed.length} allowed)`);
+    assert.deepEqual(allowed, []);
+    // And another member's scores never show: m2's reason is not on any of m3's pages.
+    const m2 = await panelAgent(t, 'm2');
+    await declare(m2, { anyConflict: 'no' });
+    const m2Form = await formOn(m2, cellUrl('A', 'co-production'));
+    await m2.post(cellUrl('A', 'co-production')).type('form').send(encode({ ...m2Form, choice: '4', reason: 'Secret reason of m2', action: 'continue' }));
+    for (const url of ['/panel', '/panel/tasks', cellUrl('A', 'co-production'), '/panel/check', '/panel/pack', '/panel/contribution']) {
+      assert.doesNotMatch((await agent.get(url)).text, /Secret reason of m2/, url);
+    }
+    assert.equal((await t.db.selectFrom('scores').select('id').where('member_id', '=', m3Id).execute()).length, 0, 'nothing written by the refused posts');
+  });
+});
