@@ -22,4 +22,11 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
+  {
+    // The browser's scripts (progressive enhancement only).
+    files: ['views/public/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(['document', 'window', 'fetch', 'FormData', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'HTMLScriptElement'].map((name) => [name, 'readonly'])),
+    },
+  },
 );

@@ -10,11 +10,15 @@ import type { Db } from './data/database';
 import { bidRoutes } from './features/bids/bid-routes';
 import { exportRoutes } from './features/export/export-routes';
 import { glossaryRoutes } from './features/glossary/glossary-routes';
+import { involvementRoutes } from './features/involvement/involvement-routes';
 import { invitationRoutes } from './features/invitations/invitation-routes';
 import { moderationRoutes } from './features/moderation/moderation-routes';
+import { packRoutes } from './features/pack/pack-routes';
 import { panelRoutes } from './features/panel/panel-routes';
 import { resultsRoutes } from './features/results/results-routes';
 import { rubricRoutes } from './features/rubrics/rubric-routes';
+import { keepScoreAfterSignOut } from './features/scoring/kept-score';
+import { scoringRoutes } from './features/scoring/scoring-routes';
 import { signInRoutes } from './features/sign-in/sign-in-routes';
 import { summaryRoutes } from './features/summaries/summary-routes';
 import { tenderRoutes } from './features/tenders/tender-routes';
@@ -88,9 +92,10 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(loadActor(deps.db, deps.now));
+  app.use(pageLocals);
+  app.use(keepScoreAfterSignOut);
   app.use(csrf.protect);
   app.use(csrf.token);
-  app.use(pageLocals);
 
   app.get('/', (_req, res) => {
     const actor = actorOf(res);
@@ -101,10 +106,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(bidRoutes(deps));
   app.use(panelRoutes(deps));
   app.use(invitationRoutes(deps));
+  app.use(scoringRoutes(deps));
   app.use(moderationRoutes(deps));
   app.use(resultsRoutes(deps));
   app.use(summaryRoutes(deps));
   app.use(exportRoutes(deps));
+  app.use(involvementRoutes(deps));
+  app.use(packRoutes(deps));
   app.use(rubricRoutes(deps));
   app.use(glossaryRoutes());
 

@@ -75,10 +75,12 @@ export const panelRepository = {
       .where('scores.member_id', '=', memberId)
       .execute();
   },
-  /** Removes a member, what they were assigned and their invitation links (which stop working). */
+  /** Removes a member, what they were assigned, their declared conflicts and their invitation links (which stop working). */
   async removeMember(db: Kysely<Database>, memberId: number): Promise<{ invitations: number }> {
     await db.deleteFrom('member_criteria').where('member_id', '=', memberId).execute();
     await db.deleteFrom('member_bids').where('member_id', '=', memberId).execute();
+    // A member with no scores may have declared conflicts before scoring opened; those go with them.
+    await db.deleteFrom('member_conflicts').where('member_id', '=', memberId).execute();
     const removed = await db.deleteFrom('invitations').where('member_id', '=', memberId).executeTakeFirst();
     await db.deleteFrom('panel_members').where('id', '=', memberId).execute();
     return { invitations: Number(removed.numDeletedRows) };

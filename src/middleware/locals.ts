@@ -12,12 +12,13 @@ export const cspNonce: RequestHandler = (_req, res, next) => {
 
 export const pageLocals: RequestHandler = (req, res, next) => {
   const actor = actorOf(res);
-  const item = (href: string, text: string) => ({ href, text, active: req.path === href || req.path.startsWith(`${href}/`) });
+  const item = (href: string, text: string, exact = false) => ({ href, text, active: req.path === href || (!exact && req.path.startsWith(`${href}/`)) });
+  const panel = [item('/panel', 'Home', true), item('/panel/tasks', 'Your scores'), item('/panel/contribution', 'Your contribution'), item('/glossary', 'Words we use')];
   res.locals['serviceName'] = SERVICE_NAME;
   res.locals['signedIn'] = actor.kind !== 'anonymous';
   res.locals['actorName'] = actor.kind === 'anonymous' ? null : actor.name;
   res.locals['staffRole'] = actor.kind === 'staff' ? actor.role : null;
   res.locals['navigation'] =
-    actor.kind === 'staff' ? [item('/tenders', 'Tenders'), item('/rubrics', 'Rubrics'), item('/glossary', 'Words we use')] : actor.kind === 'panel' ? [item('/panel', 'Your panel'), item('/glossary', 'Words we use')] : [];
+    actor.kind === 'staff' ? [item('/tenders', 'Tenders'), item('/rubrics', 'Rubrics'), item('/glossary', 'Words we use')] : actor.kind === 'panel' ? panel : [];
   next();
 };

@@ -6,6 +6,7 @@
 // scores, and removing a member, shape the evaluation and stay with the commissioner.
 // Procurement reads the panel but never sees members' contact details or access needs.
 import type { Db } from '../data/database';
+import { involvementRepository } from '../data/involvement-repository';
 import { panelRepository } from '../data/panel-repository';
 import type { MemberRow, TenderRow } from '../data/schema';
 import { scoreRepository } from '../data/score-repository';
@@ -296,8 +297,9 @@ export async function assignMember(db: Db, actor: Actor, tender: TenderRow, memb
 
 /** Why a member cannot be removed (they have scores, or took part in moderation); empty when they can. */
 export async function removalBlockers(db: Db, tender: TenderRow, member: MemberRow): Promise<string[]> {
-  const [scored, consensus] = await Promise.all([panelRepository.scoredCells(db, member.id), scoreRepository.consensus(db, tender.id)]);
+  const [scored, consensus, entries] = await Promise.all([panelRepository.scoredCells(db, member.id), scoreRepository.consensus(db, tender.id), involvementRepository.entriesOfMember(db, member.id)]);
   const blockers: string[] = [];
+  if (entries.length > 0) blockers.push(`${member.name} has time or expenses recorded. They stay on the panel so that they can be paid.`);
   if (scored.length > 0) blockers.push(`${member.name} has ${scored.length === 1 ? '1 score' : `${scored.length} scores`} stored. A member with scores stays on the panel, so that every score can be traced to who gave it.`);
   if (consensus.some((c) => (JSON.parse(c.attendees) as string[]).includes(member.key))) blockers.push(`${member.name} took part in agreeing a moderated score.`);
   return blockers;

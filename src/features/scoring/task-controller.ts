@@ -65,6 +65,7 @@ async function renderCheck(deps: AppDeps, res: Response, status: number, extra: 
         reason: c.score ? paragraphs(c.score.rationale) : [],
         status: STATUS_TAGS[c.status],
         href: c.editable ? cellHref(c) : null,
+        hrefText: c.status === 'not-started' ? 'Score' : 'Change',
         criterion: c.criterion.title,
       })),
     })),

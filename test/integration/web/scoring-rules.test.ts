@@ -3,7 +3,7 @@
 // outside their own assigned, non-conflicted bids and criteria.
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
-import request from 'supertest';
+import type request from 'supertest';
 import { cellUrl, formOn, panelAgent, SC, scoringTender } from '../../helpers/scoring';
 import { ACCOUNTS, encode, signedIn, testApp, type TestApp } from '../../helpers/web';
 

@@ -1,0 +1,73 @@
+// The panel's involvement for payment, for commissioners and facilitators who can see the tender:
+// the hourly rate (set by the commissioner) and each member's time, expenses and amount due.
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../app';
+import { actorOf } from '../../middleware/auth';
+import { tenderOf } from '../../middleware/tender-access';
+import { maySetHourlyRate, setHourlyRate, tenderInvolvement } from '../../services/involvement';
+import { duration, pounds } from '../../services/involvement-money';
+import { PERSPECTIVE_LABELS, type Perspective } from '../../engine';
+import { assertNotFinalised } from '../../services/tender-rules';
+import { formErrors, type FormErrors } from '../form-errors';
+import { parseRateForm } from './involvement-schema';
+
+const involvementHref = (res: Response) => `${res.locals['tenderHref'] as string}/involvement`;
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const money = (value: string | null) => (value === null ? 'Rate not set' : pounds(value));
+
+async function renderInvolvement(deps: AppDeps, req: Request, res: Response, typedRate?: string, errors?: FormErrors): Promise<void> {
+  const tender = tenderOf(res);
+  const view = await tenderInvolvement(deps.db, tender);
+  const title = 'Panel involvement and payment';
+  const finalised = tender.state === 'finalised';
+  res.status(errors ? 400 : 200).render('pages/involvement/summary', {
+    pageTitle: errors ? `Error: ${title}` : title,
+    title,
+    tender,
+    banner: req.query['done'] === 'rate' && !errors ? 'The hourly rate was saved.' : null,
+    rate: view.rate === null ? null : pounds(view.rate),
+    rateForm: maySetHourlyRate(actorOf(res), tender) && !finalised ? { action: `${involvementHref(res)}/rate`, value: typedRate ?? view.rate ?? '' } : null,
+    finalised,
+    errors,
+    members: view.members.map((m) => ({
+      key: m.member.key,
+      name: m.member.name,
+      perspective: capitalised(PERSPECTIVE_LABELS[m.member.perspective as Perspective] ?? m.member.perspective),
+      conflicts: m.conflicts,
+      scoring: duration(m.scoringMinutes),
+      other: duration(m.otherMinutes),
+      total: duration(m.payment.minutes),
+      timePayment: money(m.payment.timePayment),
+      expenses: pounds(m.payment.expenses),
+      due: money(m.payment.due),
+    })),
+    totals: {
+      conflicts: view.totals.conflicts,
+      scoring: duration(view.totals.scoringMinutes),
+      other: duration(view.totals.otherMinutes),
+      total: duration(view.totals.minutes),
+      timePayment: money(view.totals.timePayment),
+      expenses: pounds(view.totals.expenses),
+      due: money(view.totals.due),
+    },
+    entries: view.entries,
+  });
+}
+
+export function involvementGet(deps: AppDeps) {
+  return (req: Request, res: Response): Promise<void> => renderInvolvement(deps, req, res);
+}
+
+export function ratePost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const tender = tenderOf(res);
+    assertNotFinalised(tender, 'The hourly rate');
+    const parsed = parseRateForm(req.body);
+    if (!parsed.ok) {
+      const typed = (req.body as Record<string, unknown> | undefined)?.['rate'];
+      return renderInvolvement(deps, req, res, typeof typed === 'string' ? typed : '', formErrors(parsed.error));
+    }
+    await setHourlyRate(deps.db, actorOf(res), tender, parsed.value, deps.now());
+    res.redirect(303, `${involvementHref(res)}?done=rate`);
+  };
+}

@@ -1,0 +1,60 @@
+// Involvement entries as people read them: the kinds in plain words, the day, the time or the
+// amount, and who entered an entry when it was not the member (a facilitator with them).
+import type { Db } from '../data/database';
+import type { InvolvementEntryRow } from '../data/schema';
+import { userRepository } from '../data/user-repository';
+import { duration, pounds } from './involvement-money';
+
+export const TIME_KINDS = ['reading', 'meeting'] as const;
+export const EXPENSE_KINDS = ['travel', 'cover', 'other'] as const;
+export type TimeKind = (typeof TIME_KINDS)[number];
+export type ExpenseKind = (typeof EXPENSE_KINDS)[number];
+export type InvolvementKind = TimeKind | ExpenseKind;
+
+export const KIND_LABELS: Record<InvolvementKind, string> = {
+  reading: 'Reading the bids',
+  meeting: 'A meeting',
+  travel: 'Travel',
+  cover: 'Carer or personal assistant cover',
+  other: 'Another expense',
+};
+
+/** "Entered by" names for entries made by staff (a facilitator with the member); null for the member's own. */
+async function enteredByNames(db: Db, entries: InvolvementEntryRow[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const label of new Set(entries.map((e) => e.entered_by))) {
+    const colon = label.indexOf(':');
+    if (label.startsWith('panel:') || colon < 0) continue;
+    const user = await userRepository.findByEmail(db, label.slice(colon + 1));
+    names.set(label, user?.name ?? 'a member of staff');
+  }
+  return names;
+}
+
+export interface EntryView {
+  date: string;
+  kind: string;
+  /** "2 hours" or "£12.50". */
+  value: string;
+  note: string;
+  /** The facilitator's name when they entered it, otherwise null. */
+  enteredBy: string | null;
+}
+
+export async function entryViews(db: Db, entries: InvolvementEntryRow[]): Promise<EntryView[]> {
+  const names = await enteredByNames(db, entries);
+  return entries.map((e) => ({
+    date: dayText(e.on_date),
+    kind: KIND_LABELS[e.kind],
+    value: e.minutes !== null ? duration(e.minutes) : pounds(e.amount ?? '0'),
+    note: e.note,
+    enteredBy: names.get(e.entered_by) ?? null,
+  }));
+}
+
+/** "3 March 2026" for a stored YYYY-MM-DD day. */
+export const dayText = (day: string): string => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** Today in the UK, as YYYY-MM-DD: entries may be for today or an earlier day. */
+export const ukToday = (now: Date): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+

@@ -1,0 +1,176 @@
+// Reciprocity (DESIGN §2, issue 4 item 7): each panel member's involvement is recorded so they can
+// be paid for it. Time spent scoring is counted from their saves (services/scoring-time); time for
+// reading and meetings and expenses (travel, carer or personal assistant cover, other) are entered
+// by the member, or by a facilitator with them. The tender sets an hourly rate; the member sees
+// "Your contribution" and the commissioner a per-member summary for payment (and the export).
+// Nothing changes once the tender is finalised.
+import type { Db } from '../data/database';
+import { involvementRepository } from '../data/involvement-repository';
+import { panelRepository } from '../data/panel-repository';
+import type { MemberRow, TenderRow } from '../data/schema';
+import { tenderRepository } from '../data/tender-repository';
+import { canSeeTender } from './access';
+import { actorLabel, type Actor } from './actors';
+import { recordEvent } from './audit';
+import { entryViews, type EntryView, type InvolvementKind } from './involvement-entries';
+import { addPounds, paymentOf, scoringMinutes, type Payment } from './involvement-money';
+import type { Scorer } from './scorer';
+import { assertNotFinalised } from './tender-rules';
+
+/** Limits of one entry: a day's time, and £10,000 (a typing mistake is likelier than more). */
+export const MAX_ENTRY_MINUTES = 24 * 60;
+export const MAX_EXPENSE_POUNDS = 10_000;
+export const MAX_RATE_POUNDS = 1000;
+export const MAX_NOTE = 200;
+
+export type EntryInput = { kind: InvolvementKind; onDate: string; note: string } & ({ minutes: number; amount: null } | { minutes: null; amount: string });
+
+/** The words on the locked page when something is sent after finalising. */
+export const CONTRIBUTION_LOCKED = 'Time and expenses';
+
+export const mayRecordInvolvement = (tender: TenderRow): boolean => tender.state !== 'finalised';
+
+/** The hourly rate is the commissioner's decision: only commissioners who can see the tender set it. */
+export const maySetHourlyRate = (actor: Actor, tender: TenderRow): boolean => actor.kind === 'staff' && actor.role === 'commissioner' && canSeeTender(actor, tender);
+
+/** Records one entry for the scorer's member, with its audit event, in one transaction. */
+export async function recordInvolvement(db: Db, scorer: Scorer, input: EntryInput, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    // Read again inside the transaction: the tender may have been finalised since the page loaded.
+    const tender = await tenderRepository.findById(trx, scorer.tender.id);
+    if (!tender) throw new Error(`tender ${scorer.tender.id} is gone`);
+    assertNotFinalised(tender, CONTRIBUTION_LOCKED);
+    await involvementRepository.insert(trx, {
+      tender_id: tender.id,
+      member_id: scorer.member.id,
+      kind: input.kind,
+      on_date: input.onDate,
+      minutes: input.minutes,
+      amount: input.amount,
+      note: input.note,
+      entered_by: scorer.enteredBy,
+      recorded_at: now.toISOString(),
+    });
+    // No note: it is text typed by a person.
+    const amount = input.minutes === null ? { amount: input.amount } : { minutes: input.minutes };
+    await recordEvent(trx, { actor: scorer.enteredBy, action: 'involvement.recorded', tender: tender.reference, detail: { member: scorer.member.key, kind: input.kind, ...amount, enteredBy: scorer.enteredBy } }, now);
+  });
+}
+
+export type RateOutcome = { changed: boolean };
+
+/** Sets the tender's hourly rate (exact pounds, two decimal places), with its audit event. */
+export async function setHourlyRate(db: Db, actor: Actor, tender: TenderRow, rate: string, now: Date): Promise<RateOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const current = await tenderRepository.findById(trx, tender.id);
+    if (!current) throw new Error(`tender ${tender.id} is gone`);
+    assertNotFinalised(current, 'The hourly rate');
+    if (current.hourly_rate === rate) return { changed: false };
+    await involvementRepository.setHourlyRate(trx, tender.id, rate, now.toISOString());
+    await recordEvent(trx, { actor: actorLabel(actor), action: 'tender.hourly-rate-set', tender: tender.reference, detail: { old: current.hourly_rate, new: rate } }, now);
+    return { changed: true };
+  });
+}
+
+export interface Contribution {
+  scoringMinutes: number;
+  entries: EntryView[];
+  /** Minutes of reading and meetings. */
+  otherMinutes: number;
+  rate: string | null;
+  payment: Payment;
+  open: boolean;
+}
+
+/** The member's own page: their time, their entries, the rate and what they are due. */
+export async function memberContribution(db: Db, scorer: Scorer): Promise<Contribution> {
+  const member = (await panelRepository.findById(db, scorer.member.id)) ?? scorer.member;
+  const entries = await involvementRepository.entriesOfMember(db, member.id);
+  const scoring = scoringMinutes(member.scoring_seconds);
+  const otherMinutes = entries.reduce((n, e) => n + (e.minutes ?? 0), 0);
+  const amounts = entries.flatMap((e) => (e.amount === null ? [] : [e.amount]));
+  return {
+    scoringMinutes: scoring,
+    entries: await entryViews(db, entries),
+    otherMinutes,
+    rate: scorer.tender.hourly_rate,
+    payment: paymentOf(scoring + otherMinutes, scorer.tender.hourly_rate, amounts),
+    open: mayRecordInvolvement(scorer.tender),
+  };
+}
+
+export interface MemberInvolvement {
+  member: MemberRow;
+  conflicts: number;
+  scoringMinutes: number;
+  otherMinutes: number;
+  payment: Payment;
+}
+
+/** Every member of the tender (by key) with their figures, worked out as on the member's own page. */
+export async function membersInvolvement(db: Db, tender: TenderRow): Promise<{ rate: string | null; members: MemberInvolvement[] }> {
+  const [members, conflicts, totals, rate] = await Promise.all([
+    panelRepository.members(db, tender.id),
+    involvementRepository.conflictsPerMember(db, tender.id),
+    involvementRepository.totalsPerMember(db, tender.id),
+    involvementRepository.hourlyRate(db, tender.id),
+  ]);
+  return {
+    rate,
+    members: members.map((member) => {
+      const own = totals.get(member.id) ?? { minutes: 0, amounts: [] };
+      const scoring = scoringMinutes(member.scoring_seconds);
+      return { member, conflicts: conflicts.get(member.id) ?? 0, scoringMinutes: scoring, otherMinutes: own.minutes, payment: paymentOf(scoring + own.minutes, rate, own.amounts) };
+    }),
+  };
+}
+
+export interface TenderInvolvement {
+  rate: string | null;
+  members: MemberInvolvement[];
+  /** The sums of the member lines (each line's time payment already rounded to pence). */
+  totals: { conflicts: number; scoringMinutes: number; otherMinutes: number; minutes: number; timePayment: string | null; expenses: string; due: string | null };
+  entries: (EntryView & { memberName: string })[];
+}
+
+/** The commissioner's page: every member's figures, the totals and every entry. */
+export async function tenderInvolvement(db: Db, tender: TenderRow): Promise<TenderInvolvement> {
+  const { rate, members } = await membersInvolvement(db, tender);
+  const rows = await involvementRepository.entriesOfTender(db, tender.id);
+  const views = await entryViews(db, rows);
+  const nameOf = new Map(members.map((m) => [m.member.id, m.member.name]));
+  const total = (pick: (m: MemberInvolvement) => number) => members.reduce((n, m) => n + pick(m), 0);
+  const payments = members.map((m) => m.payment);
+  return {
+    rate,
+    members,
+    totals: {
+      conflicts: total((m) => m.conflicts),
+      scoringMinutes: total((m) => m.scoringMinutes),
+      otherMinutes: total((m) => m.otherMinutes),
+      minutes: total((m) => m.payment.minutes),
+      timePayment: rate === null ? null : addPounds(payments.map((p) => p.timePayment ?? '0')),
+      expenses: addPounds(payments.map((p) => p.expenses)),
+      due: rate === null ? null : addPounds(payments.map((p) => p.due ?? '0')),
+    },
+    entries: views.map((v, i) => ({ ...v, memberName: nameOf.get(rows[i]!.member_id) ?? '' })),
+  };
+}
+
+export interface InvolvementSummary {
+  conflicts: number;
+  scoringMinutes: number;
+  otherMinutes: number;
+  /** Pounds with two decimal places. */
+  expenses: string;
+  /** Pounds with two decimal places, or null while the tender has no hourly rate. */
+  amountDue: string | null;
+}
+
+/** For the Excel export: per member key, the figures of the commissioner's involvement summary. */
+export async function involvementSummary(db: Db, tenderId: number): Promise<Map<string, InvolvementSummary>> {
+  const tender = await tenderRepository.findById(db, tenderId);
+  if (!tender) return new Map();
+  const { members } = await membersInvolvement(db, tender);
+  return new Map(members.map((r) => [r.member.key, { conflicts: r.conflicts, scoringMinutes: r.scoringMinutes, otherMinutes: r.otherMinutes, expenses: r.payment.expenses, amountDue: r.payment.due }]));
+}

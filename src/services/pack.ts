@@ -1,0 +1,100 @@
+// A member's printable pack (issue 4, item 6), for members who read on paper and score with a
+// facilitator: a cover page, then one sheet for each bid and criterion they score, each with the
+// outcome, the question, what good looks like, the bid's response and a blank score sheet.
+//
+// The pack holds only what the member may see: their assigned bids that are not withdrawn and
+// not a declared conflict of interest, their assigned criteria in rubric order, each bid named by
+// code when the tender is anonymised. Never a price, never anyone's score.
+import type { Db } from '../data/database';
+import { packRepository } from '../data/pack-repository';
+import type { MemberRow, TenderRow } from '../data/schema';
+import type { Criterion } from '../engine';
+import { detailsOf } from './panel';
+import { rubricOf } from './results';
+
+export const PRINT_SIZES = ['standard', 'large'] as const;
+export type PrintSize = (typeof PRINT_SIZES)[number];
+
+export interface PackSheet {
+  /** 1, 2, … in the order the pack is printed. */
+  number: number;
+  /** The sheet's anchor on the page. */
+  anchor: string;
+  bid: { key: string; name: string };
+  criterion: Pick<Criterion, 'id' | 'title' | 'outcome' | 'question' | 'guidance' | 'plain'>;
+  /** The response in paragraphs; empty when the bid gave none. */
+  response: string[];
+}
+
+export interface MemberPack {
+  tenderTitle: string;
+  reference: string;
+  memberName: string;
+  /** The commissioner who runs the tender, to ask for help; null when no one owns it. */
+  contactName: string | null;
+  scale: { score: number; label: string; plain: string }[];
+  bidCount: number;
+  criterionCount: number;
+  sheets: PackSheet[];
+  /** Whether the member has said if they have a conflict of interest with any bid. */
+  conflictsDeclared: boolean;
+}
+
+/** Why a panel member's own pack cannot be shown yet, or null when it can. */
+export type PackNotReady = 'scoring-not-open' | 'conflicts-first';
+
+export function packNotReady(tender: TenderRow, member: MemberRow): PackNotReady | null {
+  if (tender.state === 'draft') return 'scoring-not-open';
+  if (member.conflicts_declared_at === null) return 'conflicts-first';
+  return null;
+}
+
+/** Large print when asked for; otherwise large print for members whose access needs say so. */
+export function printSize(member: MemberRow, asked: PrintSize | undefined): PrintSize {
+  if (asked) return asked;
+  return detailsOf(member).accessNeeds.includes('large-print') ? 'large' : 'standard';
+}
+
+/** "Bid A: Riverside Care Ltd", or just "Bid A" when the panel must not see organisations' names. */
+export const bidName = (tender: TenderRow, bid: { key: string; supplier: string }): string =>
+  tender.anonymise === 1 ? `Bid ${bid.key}` : `Bid ${bid.key}: ${bid.supplier}`;
+
+const paragraphs = (text: string): string[] =>
+  text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+
+const anchorPart = (text: string): string => text.replace(/[^A-Za-z0-9_-]+/g, '-');
+
+export async function memberPack(db: Db, tender: TenderRow, member: MemberRow): Promise<MemberPack> {
+  if (member.tender_id !== tender.id) throw new Error(`member ${member.key} is not on the panel of ${tender.reference}`);
+  const rubric = rubricOf(tender);
+  const [bids, criterionIds, contactName] = await Promise.all([
+    packRepository.bidsToRead(db, member.id),
+    packRepository.criteriaToScore(db, member.id),
+    packRepository.ownerName(db, tender.owner_id),
+  ]);
+  const own = new Set(criterionIds);
+  const criteria = rubric.sections.flatMap((s) => s.criteria).filter((c) => own.has(c.id));
+  const responses = new Map((await packRepository.responses(db, bids.map((b) => b.id))).map((r) => [`${r.bidId} ${r.criterion}`, r.response]));
+  const sheets = bids.flatMap((bid) =>
+    criteria.map((c) => ({
+      bid: { key: bid.key, name: bidName(tender, bid) },
+      anchor: `sheet-${anchorPart(bid.key)}-${anchorPart(c.id)}`,
+      criterion: { id: c.id, title: c.title, outcome: c.outcome, question: c.question, guidance: c.guidance, plain: c.plain },
+      response: paragraphs(responses.get(`${bid.id} ${c.id}`) ?? ''),
+    })),
+  );
+  return {
+    tenderTitle: tender.title,
+    reference: tender.reference,
+    memberName: member.name,
+    contactName: contactName ?? null,
+    scale: rubric.scale.points.map((p) => ({ score: p.score, label: p.label, plain: p.plain })),
+    bidCount: bids.length,
+    criterionCount: criteria.length,
+    sheets: sheets.map((s, i) => ({ number: i + 1, ...s })),
+    conflictsDeclared: member.conflicts_declared_at !== null,
+  };
+}

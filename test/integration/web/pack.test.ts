@@ -1,0 +1,272 @@
+// A panel member's printable pack: exactly their assigned, non-conflicted, not withdrawn bids ×
+// their criteria, bids by code when the tender is anonymised, never a price or anyone's score;
+// standard or large print (large by default for members who need it); who may open it. And the
+// glossary the pack and the panel pages link to.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { load } from 'cheerio';
+import request from 'supertest';
+import { issueInvitations } from '../../../src/services/invitations';
+import { rubricLibrary } from '../../../src/services/rubric-library';
+import { importPack } from '../../../src/services/tender-import';
+import { handWorkedPack } from '../../helpers/packs';
+import { REPO_ROOT, RUBRICS_DIR } from '../../helpers/paths';
+import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
+
+type Agent = request.Agent;
+
+/** An anonymised tender in scoring: p1 reads bids A to D on co-production, p2 (large print) reads A. */
+const PACK = 'HW-PACK';
+const SUPPLIERS = ['Alder Care', 'Birch Support', 'Cedar Homecare', 'Damson Services', 'Elm Partners'];
+const PRICES = ['100000', '100,000', '80,000', '120,000', '50,000', '10,000', '£'];
+
+const sheetIds = (html: string): string[] => {
+  const $ = load(html);
+  return $('section.app-pack__sheet')
+    .map((_i, el) => $(el).attr('id'))
+    .get();
+};
+
+const mainText = (html: string): string => load(html)('main').text().replace(/\s+/g, ' ');
+
+describe('web: the printable pack', () => {
+  let t: TestApp;
+  const as = {} as Record<keyof typeof ACCOUNTS, Agent>;
+  let p1: Agent;
+  let p2: Agent;
+
+  async function memberAgent(reference: string, key: string): Promise<Agent> {
+    const issued = await issueInvitations(t.db, reference, [key], 'test', t.clock.now);
+    if (!issued.ok) throw new Error(JSON.stringify(issued));
+    const agent = request.agent(t.app);
+    await agent.get(issued.links[0]!.path);
+    return agent;
+  }
+
+  async function declare(reference: string, key: string, conflicts: string[]): Promise<void> {
+    const member = await t.db
+      .selectFrom('panel_members')
+      .innerJoin('tenders', 'tenders.id', 'panel_members.tender_id')
+      .select(['panel_members.id', 'tenders.id as tenderId'])
+      .where('tenders.reference', '=', reference)
+      .where('panel_members.key', '=', key)
+      .executeTakeFirstOrThrow();
+    const at = t.clock.now.toISOString();
+    await t.db.updateTable('panel_members').set({ conflicts_declared_at: at }).where('id', '=', member.id).execute();
+    for (const bid of conflicts) {
+      const row = await t.db.selectFrom('bids').select('id').where('tender_id', '=', member.tenderId).where('key', '=', bid).executeTakeFirstOrThrow();
+      await t.db.insertInto('member_conflicts').values({ member_id: member.id, bid_id: row.id, declared_by: 'test', declared_at: at }).execute();
+    }
+  }
+
+  before(async () => {
+    t = await testApp();
+    const pack = handWorkedPack();
+    Object.assign(pack.tender, { reference: PACK, title: 'Home support in Riverside', state: 'scoring', anonymise: true });
+    pack.bids[1]!.responses = { 'co-production': 'Our members’ forum meets monthly.\n\nMembers are paid for their time.' };
+    pack.panel = [
+      { key: 'p1', name: 'Asha Begum', perspective: 'lived-experience', criteria: ['safety', 'co-production'], bids: ['A', 'B', 'C', 'D', 'E'] },
+      { key: 'p2', name: 'Ken Adams', perspective: 'professional', accessNeeds: ['large-print', 'printed-pack'], criteria: ['co-production'], bids: ['A'] },
+      { key: 'p3', name: 'Lou Price', perspective: 'professional', criteria: ['safety'], bids: ['B'] },
+    ];
+    pack.scores = [{ member: 'p3', bid: 'B', criterion: 'safety', score: 4, rationale: 'A secret reason of Lou.' }];
+    pack.consensus = [];
+    const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), pack, { file: 'pack.yaml', owner: ACCOUNTS.owner.email, actor: 'test', now: t.clock.now });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+    await declare(PACK, 'p1', ['C']);
+    await declare(PACK, 'p2', []);
+    for (const name of Object.keys(ACCOUNTS) as (keyof typeof ACCOUNTS)[]) as[name] = await signedIn(t.app, ACCOUNTS[name].email);
+    p1 = await memberAgent(PACK, 'p1');
+    p2 = await memberAgent(PACK, 'p2');
+  });
+  after(() => t.close());
+
+  describe("the member's own pack (/panel/pack)", () => {
+    it('has one sheet per assigned bid × criterion: no withdrawn bid, no conflicted bid, criteria in rubric order', async () => {
+      const res = await p1.get('/panel/pack');
+      assert.equal(res.status, 200);
+      const $ = load(res.text);
+      assert.deepEqual(sheetIds(res.text), ['sheet-A-co-production', 'sheet-A-safety', 'sheet-B-co-production', 'sheet-B-safety', 'sheet-D-co-production', 'sheet-D-safety']);
+      assert.equal($('.app-pack__contents li').length, 6);
+      assert.match(mainText(res.text), /6 sheets: 3 bids, and 2 questions for each bid/);
+      assert.equal($('h1').text().trim(), 'Home support in Riverside');
+      assert.match($('.govuk-caption-l').first().text(), /Scoring pack for Asha Begum/);
+    });
+
+    it('shows each sheet’s outcome, question, what good looks like in formal and plain words, the response and a blank score sheet', async () => {
+      const $ = load((await p1.get('/panel/pack')).text);
+      const sheet = $('#sheet-B-co-production');
+      const text = sheet.text().replace(/\s+/g, ' ');
+      assert.match(sheet.find('h2').text().replace(/\s+/g, ' '), /Sheet 3 of 6 Bid B Working with people who use the service/);
+      assert.match(text, /The outcome for people People shape the service they use/);
+      assert.match(text, /The question How will you design and review the service with the people who use it\?/);
+      assert.match(text, /What good looks like Real power sharing, paid involvement, accessible meetings/);
+      assert.match(text, /In plain words: How will you plan the service together with the people who use it\?/);
+      assert.deepEqual(sheet.find('.app-pack__response p').map((_i, p) => $(p).text()).get(), ['Our members’ forum meets monthly.', 'Members are paid for their time.']);
+      // The scale, each point with its label and plain meaning and a tick box, then "I cannot score this".
+      const choices = sheet.find('.app-pack__choice');
+      assert.equal(choices.length, 6);
+      assert.equal(sheet.find('.app-pack__choice .app-pack__box[aria-hidden="true"]').length, 6);
+      assert.match(choices.eq(0).text(), /0: None\. They did not tell us/);
+      assert.match(choices.eq(4).text(), /4: Excellent\. They told us everything we need/);
+      assert.match(choices.eq(5).text(), /I cannot score this/);
+      assert.match(text, /Your reason/);
+      assert.equal(sheet.find('.app-pack__lines .app-pack__line').length, 8);
+      assert.match($('#sheet-D-safety .app-pack__response').text(), /This bid did not answer this question/);
+    });
+
+    it('names bids by code when the tender is anonymised, and never shows a price or anyone’s score', async () => {
+      const res = await p1.get('/panel/pack');
+      const text = mainText(res.text);
+      for (const supplier of SUPPLIERS) assert.ok(!res.text.includes(supplier), `${supplier} is not named`);
+      for (const price of PRICES) assert.ok(!text.includes(price), `${price} is not shown`);
+      assert.doesNotMatch(text, /A secret reason of Lou|People sit on their board/);
+      assert.match(text, /Bid A – Working with people who use the service/);
+    });
+
+    it('is standard print by default, large print on request, with a link to switch', async () => {
+      const standard = load((await p1.get('/panel/pack')).text);
+      assert.equal(standard('article.app-pack').hasClass('app-pack--large'), false);
+      assert.equal(standard('#switch-size').attr('href'), '/panel/pack?size=large');
+      assert.match(standard('#switch-size').text(), /large print/);
+      const large = load((await p1.get('/panel/pack?size=large')).text);
+      assert.equal(large('article.app-pack').hasClass('app-pack--large'), true);
+      assert.equal(large('#switch-size').attr('href'), '/panel/pack?size=standard');
+      assert.match(large('#switch-size').text(), /standard print/);
+    });
+
+    it('is large print by default for a member whose access needs include large print, and standard when they ask', async () => {
+      const res = await p2.get('/panel/pack');
+      assert.equal(load(res.text)('article.app-pack').hasClass('app-pack--large'), true);
+      assert.deepEqual(sheetIds(res.text), ['sheet-A-co-production']);
+      assert.equal(load((await p2.get('/panel/pack?size=standard')).text)('article.app-pack').hasClass('app-pack--large'), false);
+    });
+
+    it('treats a size it does not know as not asked, never as an error', async () => {
+      for (const query of ['?size=huge', '?size=', '?size=large&size=standard', '?size[x]=1']) {
+        const res = await p2.get(`/panel/pack${query}`);
+        assert.equal(res.status, 200, query);
+        assert.equal(load(res.text)('article.app-pack').hasClass('app-pack--large'), true, query);
+      }
+    });
+
+    it('shows no bid until the member has declared their conflicts of interest, nor before scoring opens', async () => {
+      const p3 = await memberAgent(PACK, 'p3');
+      const res = await p3.get('/panel/pack');
+      assert.equal(res.status, 200);
+      assert.equal(load(res.text)('h1').text().trim(), 'First, tell us about any conflict of interest');
+      assert.equal(load(res.text)('section.app-pack__sheet').length, 0);
+      assert.equal(load(res.text)('a[href="/glossary#conflict-of-interest"]').length, 1);
+
+      const draft = handWorkedPack();
+      Object.assign(draft.tender, { reference: 'HW-PACK-DRAFT', state: 'draft' });
+      const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), draft, { file: 'draft.yaml', owner: ACCOUNTS.owner.email, actor: 'test', now: t.clock.now });
+      if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+      await declare('HW-PACK-DRAFT', 'm1', []);
+      const early = await (await memberAgent('HW-PACK-DRAFT', 'm1')).get('/panel/pack');
+      assert.equal(load(early.text)('h1').text().trim(), 'Your pack is not ready yet');
+      assert.equal(load(early.text)('section.app-pack__sheet').length, 0);
+    });
+
+    it('is the member’s pack for a facilitator entering scores with them', async () => {
+      const facilitator = await signedIn(t.app, ACCOUNTS.facilitator.email);
+      const support = `/tenders/${PACK}/panel/p1/support`;
+      const _csrf = await csrfToken(facilitator, support);
+      assert.equal((await facilitator.post(support).type('form').send({ _csrf, agreed: 'yes' })).status, 303);
+      const res = await facilitator.get('/panel/pack');
+      assert.equal(res.status, 200);
+      assert.deepEqual(sheetIds(res.text), sheetIds((await p1.get('/panel/pack')).text));
+      assert.match(load(res.text)('.govuk-caption-l').first().text(), /Scoring pack for Asha Begum/);
+    });
+
+    it('is refused to staff who are not entering scores with a member, and sends signed-out people to the panel start', async () => {
+      for (const name of Object.keys(ACCOUNTS) as (keyof typeof ACCOUNTS)[]) assert.equal((await as[name].get('/panel/pack')).status, 403, name);
+      const out = await request(t.app).get('/panel/pack');
+      assert.equal(out.status, 303);
+      assert.equal(out.headers['location'], '/panel');
+    });
+  });
+
+  describe("a member's pack for staff (/tenders/:reference/panel/:memberKey/pack)", () => {
+    const url = `/tenders/${PACK}/panel/p1/pack`;
+
+    it('gives the owning commissioner and a facilitator the same sheets as the member sees', async () => {
+      const own = sheetIds((await p1.get('/panel/pack')).text);
+      for (const agent of [as.owner, as.facilitator]) {
+        const res = await agent.get(url);
+        assert.equal(res.status, 200);
+        const $ = load(res.text);
+        assert.deepEqual(sheetIds(res.text), own);
+        assert.equal($('a[aria-current="page"]').text(), 'Panel');
+        assert.equal($('#switch-size').attr('href'), `${url}?size=large`);
+        for (const price of PRICES) assert.ok(!mainText(res.text).includes(price), `${price} is not shown`);
+        for (const supplier of SUPPLIERS) assert.ok(!res.text.includes(supplier), `${supplier} is not named`);
+      }
+    });
+
+    it('names the organisations when the tender is not anonymised, still without prices or scores', async () => {
+      const res = await as.owner.get('/tenders/HW-2026-01/panel/m1/pack');
+      assert.equal(res.status, 200);
+      const text = mainText(res.text);
+      assert.match(text, /Bid A: Alder Care – Working with people who use the service/);
+      assert.doesNotMatch(text, /Elm Partners/, 'the withdrawn bid is left out');
+      assert.doesNotMatch(text, /£|100,000|People sit on their board|Clear lead/);
+      assert.equal(load(res.text)('section.app-pack__sheet').length, 8);
+    });
+
+    it('warns staff when the member has not yet declared their conflicts of interest', async () => {
+      const res = await as.owner.get(`/tenders/${PACK}/panel/p3/pack`);
+      assert.match(load(res.text)('#print-controls .govuk-warning-text').text(), /Lou Price has not yet said whether they have a conflict of interest/);
+      assert.equal(load((await as.owner.get(url)).text)('#print-controls .govuk-warning-text').length, 0);
+    });
+
+    it('is large print by default for a member who needs it', async () => {
+      const $ = load((await as.facilitator.get(`/tenders/${PACK}/panel/p2/pack`)).text);
+      assert.equal($('article.app-pack').hasClass('app-pack--large'), true);
+      assert.equal($('#switch-size').attr('href'), `/tenders/${PACK}/panel/p2/pack?size=standard`);
+    });
+
+    it('is refused to procurement and panel members, hidden from other commissioners, and 404 for a member of another tender', async () => {
+      assert.equal((await as.procurement.get(url)).status, 403);
+      assert.equal((await p1.get(url)).status, 403);
+      assert.equal((await as.otherCommissioner.get(url)).status, 404);
+      assert.equal((await as.owner.get('/tenders/HW-2026-01/panel/p1/pack')).status, 404, 'p1 is on the panel of another tender');
+      assert.equal((await as.owner.get(`/tenders/${PACK}/panel/m1/pack`)).status, 404, 'm1 is on the panel of another tender');
+      assert.equal((await as.owner.get('/tenders/NO-SUCH/panel/p1/pack')).status, 404);
+      const out = await request(t.app).get(url);
+      assert.equal(out.status, 303);
+      assert.equal(out.headers['location'], '/sign-in');
+    });
+  });
+
+  describe('the glossary', () => {
+    const TERMS = ['bid', 'conflict-of-interest', 'easy-read', 'facilitator', 'panel', 'reason', 'abstain', 'cannot-score', 'organisation', 'evaluation'];
+    const EARLIER = ['commissioning', 'tender', 'outcome', 'co-production', 'lived-experience', 'reciprocity', 'weighting', 'threshold', 'equal-voice', 'moderation'];
+
+    it('explains every word with an anchor to link to, signed in or not', async () => {
+      const res = await request(t.app).get('/glossary');
+      assert.equal(res.status, 200);
+      const $ = load(res.text);
+      for (const id of [...TERMS, ...EARLIER]) assert.equal($(`#${id}`).length, 1, `#${id}`);
+      for (const id of [...TERMS, ...EARLIER].filter((i) => i !== 'cannot-score')) {
+        assert.ok($(`#${id} dd`).text().trim().length > 20, `#${id} explains the word`);
+      }
+      assert.match($('#abstain dt').text(), /I cannot score this/);
+      const ids = $('[id]').map((_i, el) => $(el).attr('id')).get();
+      assert.equal(new Set(ids).size, ids.length, 'every id is unique');
+    });
+
+    it('has every word that a page or the code links to', async () => {
+      const $ = load((await request(t.app).get('/glossary')).text);
+      const files = ['views', 'src'].flatMap((dir) =>
+        readdirSync(path.join(REPO_ROOT, dir), { recursive: true, encoding: 'utf8' })
+          .filter((f) => f.endsWith('.hbs') || f.endsWith('.ts'))
+          .map((f) => path.join(REPO_ROOT, dir, f)),
+      );
+      const linked = new Set(files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\/glossary#([a-z-]+)/g)].map((m) => m[1]!)));
+      assert.ok(linked.has('conflict-of-interest'));
+      for (const id of linked) assert.equal($(`#${id}`).length, 1, `/glossary#${id} is linked from a page`);
+    });
+  });
+});
