@@ -154,3 +154,35 @@ describe('web: panel scoring rules', function () {
     assert.equal((await t.db.selectFrom('scores').select('id').where('member_id', '=', m3Id).execute()).length, 0, 'nothing written by the refused posts');
   });
 });
+
+describe('web: a score sent back in moderation', () => {
+  it('lets the member change only the re-opened score, send it again, and keeps the first one on record', async () => {
+    const t = await testApp();
+    try {
+      // The hand-worked tender is in moderation with every score sent; m1's B/safety (an abstention) is re-opened.
+      const owner = await signedIn(t.app, ACCOUNTS.owner.email);
+      const reopen = '/tenders/HW-2026-01/moderation/members/m1/reopen';
+      const csrf = (await formOn(owner, reopen))['_csrf']!;
+      const sent = await owner.post(reopen).type('form').send(encode({ _csrf: csrf, cells: 'B:safety', reason: 'Sam asked to look again' }));
+      assert.equal(sent.status, 303);
+
+      const agent = await panelAgent(t, 'm1', 'HW-2026-01');
+      assert.match((await agent.get('/panel')).text, /asked you to look again/);
+      await declare(agent, { anyConflict: 'no' });
+      assert.equal((await agent.get(cellUrl('A', 'safety'))).text.includes('name="reason"'), false, 'a score not re-opened stays locked');
+      const fields = await formOn(agent, cellUrl('B', 'safety'));
+      const saved = await agent.post(cellUrl('B', 'safety')).type('form').send(encode({ ...fields, choice: '2', reason: 'Now I understand it', action: 'continue' }));
+      assert.equal(saved.status, 303);
+      const check = await formOn(agent, '/panel/check');
+      assert.equal((await agent.post('/panel/submit').type('form').send(encode({ _csrf: check['_csrf']! }))).status, 303);
+
+      const now = await t.db.selectFrom('scores').innerJoin('panel_members as m', 'm.id', 'scores.member_id').innerJoin('bids', 'bids.id', 'scores.bid_id')
+        .select(['scores.score', 'scores.abstain', 'scores.status']).where('m.key', '=', 'm1').where('bids.key', '=', 'B').where('scores.criterion', '=', 'safety').where('m.tender_id', '=', 1).executeTakeFirstOrThrow();
+      assert.deepEqual(now, { score: 2, abstain: 0, status: 'submitted' });
+      const kept = await t.db.selectFrom('score_reopenings').select(['abstain', 'rationale']).executeTakeFirstOrThrow();
+      assert.deepEqual(kept, { abstain: 1, rationale: 'I did not understand this answer.' });
+    } finally {
+      await t.close();
+    }
+  });
+});
