@@ -6,6 +6,7 @@
 import type { Db } from '../data/database';
 import type { ScoreRow } from '../data/schema';
 import { scoringRepository } from '../data/scoring-repository';
+import { tenderRepository } from '../data/tender-repository';
 import { recordEvent } from './audit';
 import { activitySeconds } from './scoring-time';
 import type { Scorer } from './scorer';
@@ -64,6 +65,7 @@ export async function saveScore(db: Db, scorer: Scorer, bidKey: string, criterio
   const at = now.toISOString();
   const write = { score: typeof input.choice === 'number' ? input.choice : null, abstain: input.choice === 'abstain' ? 1 : 0, rationale: input.reason, entered_by: scorer.enteredBy, updated_at: at };
   return db.transaction().execute(async (trx): Promise<SaveOutcome> => {
+    if (!(await stillInState(trx, scorer))) return { kind: 'locked' };
     const saved = await scoringRepository.findScore(trx, scorer.member.id, cell.bid.id, criterionId);
     if (saved?.status === 'submitted') return { kind: 'locked' };
     if ((saved?.version ?? 0) !== input.version) return { kind: 'conflict', saved };
@@ -79,6 +81,11 @@ export async function saveScore(db: Db, scorer: Scorer, bidKey: string, criterio
   });
 }
 
+/** The tender has not moved on (to moderation, or finalised) since the member's page was read. */
+async function stillInState(trx: Db, scorer: Scorer): Promise<boolean> {
+  return (await tenderRepository.findById(trx, scorer.tender.id))?.state === scorer.tender.state;
+}
+
 export type SubmitOutcome = { kind: 'submitted'; count: number } | { kind: 'unfinished'; cells: WorkCell[] } | { kind: 'nothing' };
 
 /** Submits every finished draft the member may change, all or nothing, once every cell is finished. */
@@ -89,11 +96,12 @@ export async function submitScores(db: Db, scorer: Scorer, now: Date): Promise<S
   const ready = work.open.filter((c) => c.score && statusOf(c.score) === 'done');
   if (ready.length === 0) return { kind: 'nothing' };
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<SubmitOutcome> => {
+    if (!(await stillInState(trx, scorer))) return { kind: 'nothing' };
     const count = await scoringRepository.submit(trx, ready.map((c) => c.score!.id), at);
     await scoringRepository.setActivity(trx, scorer.member.id, activitySeconds(scorer.member.last_active_at, now), at);
     const detail = { member: scorer.member.key, scores: count, enteredBy: scorer.enteredBy, withMember: scorer.facilitator ? scorer.member.key : undefined };
     await recordEvent(trx, { actor: scorer.enteredBy, action: 'scores.submitted', tender: scorer.tender.reference, detail }, now);
-    return { kind: 'submitted' as const, count };
+    return { kind: 'submitted', count };
   });
 }

@@ -265,6 +265,19 @@ describe('web: the panel scoring journey', function () {
     assert.match($('main').text(), /What good looks like/);
   });
 
+  it('closes unsent drafts when the tender moves on to moderation', async () => {
+    const agent = await panelAgent(t, 'm2');
+    await declareNone(agent);
+    const form = await formOn(agent, cellUrl('A', 'safety'));
+    await agent.post(cellUrl('A', 'safety')).type('form').send(encode({ ...form, choice: '2', reason: 'draft', action: 'later' }));
+    const page = await formOn(agent, cellUrl('A', 'safety'));
+    await t.db.updateTable('tenders').set({ state: 'moderation' }).where('reference', '=', SC).execute();
+    const res = await agent.post(cellUrl('A', 'safety')).type('form').send(encode({ ...page, choice: '4', reason: 'too late', action: 'continue' }));
+    assert.equal(res.status, 409);
+    assert.match(load(res.text)('main').text(), /Scoring has closed/);
+    assert.deepEqual((await scoresOf(t, 'm2')).map((s) => [s.score, s.rationale, s.status]), [[2, 'draft', 'draft']]);
+  });
+
   it('counts time spent scoring from saves, up to 20 minutes for each gap', async () => {
     const agent = await panelAgent(t, 'm2');
     await declareNone(agent);
