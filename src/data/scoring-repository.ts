@@ -11,31 +11,28 @@ export interface MemberBid {
 
 export type ScoreWrite = Pick<ScoreRow, 'score' | 'abstain' | 'rationale' | 'entered_by' | 'updated_at'>;
 
+/** A member's assigned bids that are not withdrawn. */
+const assigned = (db: Kysely<Database>, memberId: number) =>
+  db
+    .selectFrom('member_bids as mb')
+    .innerJoin('bids', 'bids.id', 'mb.bid_id')
+    .select(['bids.id', 'bids.key', 'bids.supplier'])
+    .where('mb.member_id', '=', memberId)
+    .where('bids.withdrawn', '=', 0);
+
 export const scoringRepository = {
-  /** The bids a member scores: assigned, not withdrawn, no conflict declared; by key. */
+  /** The bids a member reads and scores: assigned, not withdrawn, no conflict declared; by key. */
   async openBids(db: Kysely<Database>, memberId: number): Promise<MemberBid[]> {
-    return db
-      .selectFrom('member_bids as mb')
-      .innerJoin('bids', 'bids.id', 'mb.bid_id')
-      .select(['bids.id', 'bids.key', 'bids.supplier'])
-      .where('mb.member_id', '=', memberId)
-      .where('bids.withdrawn', '=', 0)
+    return assigned(db, memberId)
       .where(({ not, exists, selectFrom }) =>
         not(exists(selectFrom('member_conflicts as mc').select('mc.bid_id').whereRef('mc.bid_id', '=', 'bids.id').where('mc.member_id', '=', memberId))),
       )
       .orderBy('bids.key')
       .execute();
   },
-  /** Every open bid assigned to a member, conflicted or not: for the declaration of interests. */
+  /** Every open bid assigned to a member, conflicted or not, by organisation: for the declaration. */
   async assignedBids(db: Kysely<Database>, memberId: number): Promise<MemberBid[]> {
-    return db
-      .selectFrom('member_bids as mb')
-      .innerJoin('bids', 'bids.id', 'mb.bid_id')
-      .select(['bids.id', 'bids.key', 'bids.supplier'])
-      .where('mb.member_id', '=', memberId)
-      .where('bids.withdrawn', '=', 0)
-      .orderBy('bids.supplier')
-      .execute();
+    return assigned(db, memberId).orderBy('bids.supplier').execute();
   },
   async assignedCriteria(db: Kysely<Database>, memberId: number): Promise<string[]> {
     const rows = await db.selectFrom('member_criteria').select('criterion').where('member_id', '=', memberId).execute();

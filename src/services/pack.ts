@@ -7,6 +7,7 @@
 // code when the tender is anonymised. Never a price, never anyone's score.
 import type { Db } from '../data/database';
 import { packRepository } from '../data/pack-repository';
+import { scoringRepository } from '../data/scoring-repository';
 import type { MemberRow, TenderRow } from '../data/schema';
 import type { Criterion } from '../engine';
 import { detailsOf } from './panel';
@@ -71,8 +72,8 @@ export async function memberPack(db: Db, tender: TenderRow, member: MemberRow): 
   if (member.tender_id !== tender.id) throw new Error(`member ${member.key} is not on the panel of ${tender.reference}`);
   const rubric = rubricOf(tender);
   const [bids, criterionIds, contactName] = await Promise.all([
-    packRepository.bidsToRead(db, member.id),
-    packRepository.criteriaToScore(db, member.id),
+    scoringRepository.openBids(db, member.id),
+    scoringRepository.assignedCriteria(db, member.id),
     packRepository.ownerName(db, tender.owner_id),
   ]);
   const own = new Set(criterionIds);
