@@ -17,7 +17,7 @@ import { packRoutes } from './features/pack/pack-routes';
 import { panelRoutes } from './features/panel/panel-routes';
 import { resultsRoutes } from './features/results/results-routes';
 import { rubricRoutes } from './features/rubrics/rubric-routes';
-import { keepScoreAfterSignOut } from './features/scoring/kept-score';
+import { keepScoreAfterOldToken, keepScoreAfterSignOut } from './features/scoring/kept-score';
 import { scoringRoutes } from './features/scoring/scoring-routes';
 import { signInRoutes } from './features/sign-in/sign-in-routes';
 import { summaryRoutes } from './features/summaries/summary-routes';
@@ -53,6 +53,7 @@ export function createApp(deps: AppDeps): Express {
   app.engine('hbs', engine.engine);
   app.set('view engine', 'hbs');
   app.set('views', VIEWS_DIR);
+  app.set('view cache', production);
 
   app.use(cspNonce);
   app.use(
@@ -117,6 +118,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(glossaryRoutes());
 
   app.use(notFound);
+  app.use(keepScoreAfterOldToken);
   app.use(errorHandler(deps.logger));
   return app;
 }

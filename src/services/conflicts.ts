@@ -8,6 +8,7 @@ import type { Db } from '../data/database';
 import { scoringRepository, type MemberBid } from '../data/scoring-repository';
 import { recordEvent } from './audit';
 import type { Scorer } from './scorer';
+import { withMember } from './scoring';
 
 export interface Declaration {
   declared: boolean;
@@ -15,12 +16,14 @@ export interface Declaration {
 }
 
 export async function declarationOf(db: Db, scorer: Scorer): Promise<Declaration> {
-  const [bids, conflicts, scores] = await Promise.all([
+  const [bids, conflicts, scores, reopened] = await Promise.all([
     scoringRepository.assignedBids(db, scorer.member.id),
     scoringRepository.conflictBidIds(db, scorer.member.id),
     scoringRepository.scoresOf(db, scorer.member.id),
+    scoringRepository.reopenedCells(db, scorer.member.id),
   ]);
-  const submitted = new Set(scores.filter((s) => s.status === 'submitted').map((s) => s.bid_id));
+  // A score moderation sent back is a draft again, but it was sent: it counts as sent here.
+  const submitted = new Set([...scores.filter((s) => s.status === 'submitted').map((s) => s.bid_id), ...reopened.map((r) => r.bid_id)]);
   return {
     declared: scorer.member.conflicts_declared_at !== null,
     organisations: bids.map((b: MemberBid) => ({ key: b.key, supplier: b.supplier, conflicted: conflicts.includes(b.id), submitted: submitted.has(b.id) })),
@@ -36,7 +39,12 @@ export interface DeclarationInput {
 export type DeclareOutcome = { ok: true; newConflicts: number } | { ok: false; problems: { field: string; text: string }[] };
 
 export async function declareConflicts(db: Db, scorer: Scorer, input: DeclarationInput, now: Date): Promise<DeclareOutcome> {
+  // Only once scoring has opened: the bids and the panel are settled then, so no bid can be added
+  // to the member's list after they have answered.
+  if (scorer.tender.state === 'draft') return { ok: false, problems: [{ field: 'anyConflict', text: 'Scoring has not started yet. You can answer this when it starts' }] };
   if (scorer.tender.state === 'finalised') return { ok: false, problems: [{ field: 'anyConflict', text: 'The evaluation has finished, so nothing can be declared here now' }] };
+  const ticked = input.organisations.length > 0;
+  if (!input.anyConflict && ticked) return { ok: false, problems: [{ field: 'anyConflict', text: 'You answered No but ticked some organisations. Answer Yes, or untick them' }] };
   const current = await declarationOf(db, scorer);
   const chosen = input.anyConflict ? current.organisations.filter((o) => input.organisations.includes(o.key)) : [];
   if (input.anyConflict && chosen.length === 0) return { ok: false, problems: [{ field: 'organisations', text: 'Choose the organisations you have a link with' }] };
@@ -54,7 +62,7 @@ export async function declareConflicts(db: Db, scorer: Scorer, input: Declaratio
     await scoringRepository.addConflicts(trx, scorer.member.id, ids, scorer.enteredBy, at);
     const draftsRemoved = await scoringRepository.deleteDraftsFor(trx, scorer.member.id, ids);
     await scoringRepository.setDeclared(trx, scorer.member.id, at);
-    const detail = { member: scorer.member.key, conflicts: fresh.map((o) => o.key), noConflicts: !input.anyConflict, draftsRemoved, enteredBy: scorer.enteredBy };
+    const detail = { member: scorer.member.key, conflicts: fresh.map((o) => o.key), noConflicts: !input.anyConflict, draftsRemoved, enteredBy: scorer.enteredBy, withMember: withMember(scorer) };
     await recordEvent(trx, { actor: scorer.enteredBy, action: 'conflicts.declared', tender: scorer.tender.reference, detail }, now);
   });
   return { ok: true, newConflicts: fresh.length };

@@ -5,6 +5,7 @@
 // with the member). The reason text is never put in the audit trail (it may be personal).
 import type { Db } from '../data/database';
 import type { ScoreRow } from '../data/schema';
+import { panelRepository } from '../data/panel-repository';
 import { scoringRepository } from '../data/scoring-repository';
 import { tenderRepository } from '../data/tender-repository';
 import { recordEvent } from './audit';
@@ -53,54 +54,67 @@ function problemsOf(work: MemberWork, input: ScoreInput, mode: SaveMode): { fiel
 const sameAs = (saved: ScoreRow, input: ScoreInput): boolean =>
   saved.rationale === input.reason && (input.choice === 'abstain' ? saved.abstain === 1 : saved.abstain === 0 && saved.score === input.choice);
 
-/** Saves one cell as a draft. Returns null when the cell is not the scorer's to see. */
+/**
+ * Saves one cell as a draft. Returns null when the cell is not the scorer's to see. Everything is
+ * read and written in one transaction (SQLite serialises them on the app's one connection), so a
+ * save from another tab in between is seen, never overwritten.
+ */
 export async function saveScore(db: Db, scorer: Scorer, bidKey: string, criterionId: string, input: ScoreInput, mode: SaveMode, now: Date): Promise<SaveOutcome | null> {
-  const work = await memberWork(db, scorer);
-  const cell = findCell(work, bidKey, criterionId);
-  if (!cell) return null;
-  if (!cell.editable) return { kind: 'locked' };
-  const problems = problemsOf(work, input, mode);
-  if (problems.length > 0) return { kind: 'invalid', problems };
-  if (input.version === 0 && input.choice === null && input.reason.trim() === '' && !cell.score) return { kind: 'saved', version: 0, changed: false };
-  const at = now.toISOString();
-  const write = { score: typeof input.choice === 'number' ? input.choice : null, abstain: input.choice === 'abstain' ? 1 : 0, rationale: input.reason, entered_by: scorer.enteredBy, updated_at: at };
-  return db.transaction().execute(async (trx): Promise<SaveOutcome> => {
-    if (!(await stillInState(trx, scorer))) return { kind: 'locked' };
-    const saved = await scoringRepository.findScore(trx, scorer.member.id, cell.bid.id, criterionId);
-    if (saved?.status === 'submitted') return { kind: 'locked' };
-    if ((saved?.version ?? 0) !== input.version) return { kind: 'conflict', saved };
+  return db.transaction().execute(async (trx): Promise<SaveOutcome | null> => {
+    const work = await memberWork(trx, scorer);
+    const cell = findCell(work, bidKey, criterionId);
+    if (!cell) return null;
+    if (!cell.editable || !(await stillInState(trx, scorer))) return { kind: 'locked' };
+    const problems = problemsOf(work, input, mode);
+    if (problems.length > 0) return { kind: 'invalid', problems };
+    const saved = cell.score;
+    if (!saved && input.choice === null && input.reason.trim() === '') return { kind: 'saved', version: 0, changed: false };
+    // The same words as saved is no conflict, whatever version the page had (an autosave in flight).
     if (saved && sameAs(saved, input)) return { kind: 'saved', version: saved.version, changed: false };
+    if ((saved?.version ?? 0) !== input.version) return { kind: 'conflict', saved };
+    const at = now.toISOString();
+    const write = { score: typeof input.choice === 'number' ? input.choice : null, abstain: input.choice === 'abstain' ? 1 : 0, rationale: input.reason, entered_by: scorer.enteredBy, updated_at: at };
     const version = saved
       ? await scoringRepository.updateDraft(trx, saved.id, saved.version, write)
       : await scoringRepository.insertDraft(trx, { ...write, tender_id: scorer.tender.id, member_id: scorer.member.id, bid_id: cell.bid.id, criterion: criterionId });
-    if (version === null) return { kind: 'conflict', saved: await scoringRepository.findScore(trx, scorer.member.id, cell.bid.id, criterionId) };
-    await scoringRepository.setActivity(trx, scorer.member.id, activitySeconds(scorer.member.last_active_at, now), at);
-    const detail = { member: scorer.member.key, bid: bidKey, criterion: criterionId, score: input.choice ?? null, version, enteredBy: scorer.enteredBy, withMember: scorer.facilitator ? scorer.member.key : undefined };
+    if (version === null) return { kind: 'locked' };
+    await countActivity(trx, scorer, now);
+    const detail = { member: scorer.member.key, bid: bidKey, criterion: criterionId, score: input.choice ?? null, version, enteredBy: scorer.enteredBy, withMember: withMember(scorer) };
     await recordEvent(trx, { actor: scorer.enteredBy, action: 'score.saved', tender: scorer.tender.reference, detail }, now);
     return { kind: 'saved', version, changed: true };
   });
 }
+
+/** The member's key when a facilitator entered something with them (for the audit trail). */
+export const withMember = (scorer: Scorer): string | undefined => (scorer.facilitator ? scorer.member.key : undefined);
 
 /** The tender has not moved on (to moderation, or finalised) since the member's page was read. */
 async function stillInState(trx: Db, scorer: Scorer): Promise<boolean> {
   return (await tenderRepository.findById(trx, scorer.tender.id))?.state === scorer.tender.state;
 }
 
+/** Adds the time since the member's last activity, read in the same transaction. */
+async function countActivity(trx: Db, scorer: Scorer, now: Date): Promise<void> {
+  const member = await panelRepository.findById(trx, scorer.member.id);
+  await scoringRepository.setActivity(trx, scorer.member.id, activitySeconds(member?.last_active_at ?? null, now), now.toISOString());
+}
+
 export type SubmitOutcome = { kind: 'submitted'; count: number } | { kind: 'unfinished'; cells: WorkCell[] } | { kind: 'nothing' };
 
-/** Submits every finished draft the member may change, all or nothing, once every cell is finished. */
+/**
+ * Sends every finished draft the member may change, all or nothing, once every cell is finished;
+ * checked and sent in one transaction, so what is sent is exactly what was finished.
+ */
 export async function submitScores(db: Db, scorer: Scorer, now: Date): Promise<SubmitOutcome> {
-  const work = await memberWork(db, scorer);
-  const unfinished = work.open.filter((c) => c.status !== 'done');
-  if (unfinished.length > 0) return { kind: 'unfinished', cells: unfinished };
-  const ready = work.open.filter((c) => c.score && statusOf(c.score) === 'done');
-  if (ready.length === 0) return { kind: 'nothing' };
-  const at = now.toISOString();
   return db.transaction().execute(async (trx): Promise<SubmitOutcome> => {
-    if (!(await stillInState(trx, scorer))) return { kind: 'nothing' };
-    const count = await scoringRepository.submit(trx, ready.map((c) => c.score!.id), at);
-    await scoringRepository.setActivity(trx, scorer.member.id, activitySeconds(scorer.member.last_active_at, now), at);
-    const detail = { member: scorer.member.key, scores: count, enteredBy: scorer.enteredBy, withMember: scorer.facilitator ? scorer.member.key : undefined };
+    const work = await memberWork(trx, scorer);
+    const unfinished = work.open.filter((c) => c.status !== 'done');
+    if (unfinished.length > 0) return { kind: 'unfinished', cells: unfinished };
+    const ready = work.open.flatMap((c) => (c.score && statusOf(c.score) === 'done' ? [c.score.id] : []));
+    if (ready.length === 0 || !(await stillInState(trx, scorer))) return { kind: 'nothing' };
+    const count = await scoringRepository.submit(trx, ready, now.toISOString());
+    await countActivity(trx, scorer, now);
+    const detail = { member: scorer.member.key, scores: count, enteredBy: scorer.enteredBy, withMember: withMember(scorer) };
     await recordEvent(trx, { actor: scorer.enteredBy, action: 'scores.submitted', tender: scorer.tender.reference, detail }, now);
     return { kind: 'submitted', count };
   });

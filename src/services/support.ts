@@ -7,15 +7,18 @@ import { canSeeTender } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 
-/** The member a facilitator may support; with `now`, also records that they started. */
-export async function startSupporting(db: Db, actor: Actor, tender: TenderRow, memberKey: string, now: Date | null): Promise<MemberRow | null> {
+/** The member of this tender a facilitator may enter scores with, or null. */
+export async function supportableMember(db: Db, actor: Actor, tender: TenderRow, memberKey: string): Promise<MemberRow | null> {
   if (actor.kind !== 'staff' || actor.role !== 'facilitator' || !canSeeTender(actor, tender)) return null;
-  const member = await panelRepository.findByKey(db, tender.id, memberKey);
+  return (await panelRepository.findByKey(db, tender.id, memberKey)) ?? null;
+}
+
+/** Starts facilitator mode with a member, recorded in the audit trail; null when not allowed. */
+export async function startSupporting(db: Db, actor: Actor, tender: TenderRow, memberKey: string, now: Date): Promise<MemberRow | null> {
+  const member = await supportableMember(db, actor, tender, memberKey);
   if (!member) return null;
-  if (now) {
-    await db.transaction().execute((trx) =>
-      recordEvent(trx, { actor: actorLabel(actor), action: 'facilitator.supporting', tender: tender.reference, detail: { member: member.key } }, now),
-    );
-  }
+  await db.transaction().execute((trx) =>
+    recordEvent(trx, { actor: actorLabel(actor), action: 'facilitator.supporting', tender: tender.reference, detail: { member: member.key } }, now),
+  );
   return member;
 }

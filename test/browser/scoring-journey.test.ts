@@ -175,6 +175,11 @@ describe('browser: the panel scoring journey', function () {
     const audit = auditPage;
     const page = await newPage(run.browser, { viewport: { width: 1024, height: 800 } });
     await page.goto(await linkFor(run, 'm2'));
+    await page.goto(`${run.base}/panel/conflicts`);
+    await page.getByLabel('No').check();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL(/\/panel\/tasks/);
+    await page.goto(`${run.base}/panel`);
     await screenshot(page, 'panel-start');
     await page.screenshot({ path: path.join(README_SHOTS, 'panel-start.png'), fullPage: true });
     const url = `${run.base}${cellUrl('A', 'safety')}`;
@@ -190,7 +195,7 @@ describe('browser: the panel scoring journey', function () {
     await other.getByLabel('Your reason').fill('Second tab');
     await other.getByRole('button', { name: 'Save and come back later' }).click();
     await other.waitForLoadState();
-    assert.match(await other.locator('h1').innerText(), /changed somewhere else/);
+    assert.match(await other.locator('h1').innerText(), /changed on another screen/);
     await audit(other, 'two-tab conflict', failures);
     await screenshot(other, 'panel-score-conflict');
     await other.close();
@@ -211,7 +216,7 @@ describe('browser: the panel scoring journey', function () {
     assert.equal(await page.locator('#kept-reason').inputValue(), 'Typed after a long break');
     await audit(page, 'signed out, words kept', failures);
     await page.goto(await linkFor(run, 'm2'));
-    await page.goto(url);
+    assert.equal(page.url(), url, 'opening the link again leads back to the kept words');
     assert.equal(await page.getByLabel('Your reason').inputValue(), 'Typed after a long break');
     await audit(page, 'words given back', failures);
     await page.context().close();

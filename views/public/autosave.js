@@ -23,18 +23,19 @@ function setUp(form) {
     if (stopped || current === lastSaved) return;
     try {
       const response = await fetch(form.action, { method: 'POST', body, headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-      const answer = await response.json();
-      if (response.ok) {
-        if (version && typeof answer.version === 'number') version.value = String(answer.version);
+      const answer = await response.json().catch(() => ({}));
+      if (response.ok && typeof answer.version === 'number') {
+        if (version) version.value = String(answer.version);
         lastSaved = new URLSearchParams(new FormData(form)).toString();
-        if (answer.saved) say(`Draft saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}`);
-      } else if (answer.problem === 'conflict') {
-        stopped = true;
-        say('This score was changed in another tab or window. Press a Save button to see both versions.');
-      } else if (answer.problem === 'signed-out') {
-        stopped = true;
-        say('You have been signed out. Press a Save button: what you typed will be kept.');
+        // The same words each time, so a screen reader does not announce every save.
+        if (answer.saved) say('Your draft is saved.');
+        return;
       }
+      stopped = true;
+      if (answer.problem === 'conflict') say('This score was changed on another screen. Press a Save button to see both versions.');
+      else if (answer.problem === 'signed-out') say('You have been signed out. Press a Save button: what you typed will be kept.');
+      else if (answer.problem === 'expired') say('This page is out of date. Press a Save button: what you typed will be kept.');
+      else say('Your draft could not be saved just now. Press a Save button to save it.');
     } catch {
       // Offline or the server is away: the Save buttons still work, and the next change tries again.
     }

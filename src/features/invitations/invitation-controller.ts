@@ -5,7 +5,8 @@ import { HttpError } from '../../middleware/errors';
 import { tenderOf } from '../../middleware/tender-access';
 import { issueInvitationAs, memberInvitation, panelContact, panelHome, redeemInvitation, revokeInvitationAs, type LinkState } from '../../services/invitations';
 import { scorerFor } from '../../services/scorer';
-import { startGet } from '../scoring/start-controller';
+import { keptScorePath } from '../scoring/kept-score';
+import { renderStart } from '../scoring/start-controller';
 import { InviteToken, MemberKeyParam } from './invitation-schema';
 
 const dateText = (date: Date): string => date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
@@ -43,7 +44,8 @@ export function inviteGet(deps: AppDeps) {
     req.session.memberId = redeemed.memberId;
     req.session.invitationId = redeemed.invitationId;
     req.session.signedInAt = deps.now().getTime();
-    res.redirect(303, '/panel');
+    // Words kept from a form posted after the last session ended: back to that score page.
+    res.redirect(303, keptScorePath(req) ?? '/panel');
   };
 }
 
@@ -66,7 +68,7 @@ export function panelHomeGet(deps: AppDeps) {
       res.locals['scorer'] = scorer;
       res.locals['supporting'] = { memberName: scorer.member.name, facilitatorName: actor.name };
       const contact = await panelContact(deps.db, scorer.member.id);
-      await startGet(deps)(req, res, { contactName: contact, linkExpires: null });
+      await renderStart(deps, res, { contactName: contact, linkExpires: null });
       return;
     }
     const home = await panelHome(deps.db, actor, req.session.invitationId, deps.now());
@@ -78,7 +80,7 @@ export function panelHomeGet(deps: AppDeps) {
       return;
     }
     res.locals['scorer'] = scorer;
-    await startGet(deps)(req, res, { contactName: home.contactName, linkExpires: dateText(home.linkExpiresAt) });
+    await renderStart(deps, res, { contactName: home.contactName, linkExpires: dateText(home.linkExpiresAt) });
   };
 }
 

@@ -9,6 +9,7 @@ import { duration, pounds } from '../../services/involvement-money';
 import { assertNotFinalised } from '../../services/tender-rules';
 import { formErrors, type FormErrors } from '../form-errors';
 import { checkDay, checkTime, parseEntryForm, type EntryFormKind } from './involvement-schema';
+import { panelPageLocals } from '../scoring/scoring-view';
 
 const CONTRIBUTION = '/panel/contribution';
 
@@ -20,6 +21,7 @@ export function contributionGet(deps: AppDeps) {
     const c = await memberContribution(deps.db, scorer);
     const done = typeof req.query['done'] === 'string' ? req.query['done'] : '';
     res.render('pages/involvement/contribution', {
+      ...panelPageLocals(res),
       pageTitle: 'Your contribution',
       memberName: scorer.member.name,
       facilitatorName: scorer.facilitator?.name ?? null,
@@ -61,6 +63,7 @@ function renderEntryForm(deps: AppDeps, res: Response, form: EntryFormKind, type
   const time = errors && form === 'time' ? checkTime(text('hours').trim(), text('minutes').trim()) : ({ ok: true } as const);
   const [y, m, d] = today.split('-');
   res.status(errors ? 400 : 200).render('pages/involvement/entry-form', {
+    ...panelPageLocals(res),
     pageTitle: errors ? `Error: ${spec.title}` : spec.title,
     title: spec.title,
     form,

@@ -41,7 +41,7 @@ async function renderScore(deps: AppDeps, res: Response, work: MemberWork, cell:
   const position = work.cells.indexOf(cell) + 1;
   res.status(status).render('pages/scoring/score', {
     ...locals,
-    pageTitle: `${cell.criterion.title}: ${cell.bid.label}`,
+    pageTitle: `${extra['errors'] ? 'Error: ' : ''}${cell.criterion.title}: ${cell.bid.label}`,
     backHref: '/panel/tasks',
     bidLabel: cell.bid.label,
     position: { at: position, of: work.cells.length },
@@ -50,7 +50,7 @@ async function renderScore(deps: AppDeps, res: Response, work: MemberWork, cell:
     items: scaleItems(work.rubric, easyRead, choice),
     reason: typed ? typed.reason : (cell.score?.rationale ?? ''),
     version: typed ? typed.version : (cell.score?.version ?? 0),
-    memberKey: scorer.member.key,
+    memberId: scorer.member.id,
     editable: cell.editable,
     submitted: cell.status === 'submitted',
     savedText: cell.score ? choiceText(work.rubric, savedChoice(cell.score)) : null,
@@ -69,7 +69,7 @@ export function scoreGet(deps: AppDeps) {
       res.redirect(303, found === 'start' ? '/panel' : '/panel/conflicts');
       return;
     }
-    const kept = takeKeptScore(req, scorerOf(res).member.key);
+    const kept = takeKeptScore(req, scorerOf(res).member.id);
     const typed = kept ? { choice: choiceOf(kept.choice), reason: kept.reason, version: kept.version } : null;
     await renderScore(deps, res, found.work, found.cell, 200, typed, { kept: kept !== null, saved: req.query['saved'] === '1' });
   };
@@ -92,7 +92,11 @@ export function scorePost(deps: AppDeps) {
     const { work, cell } = found;
     const form = ScoreForm.safeParse(req.body);
     if (!form.success) {
-      await renderScore(deps, res, work, cell, 400, null, { errors: formErrors(form.error) });
+      // A damaged form (its hidden fields): the member's words stay; the problem points at the score.
+      const problems = form.error.issues.map((i) => ({ field: i.path[0] === 'reason' ? 'reason' : 'choice', text: i.message }));
+      const body = req.body as Record<string, unknown>;
+      const reason = typeof body['reason'] === 'string' ? body['reason'] : '';
+      await renderScore(deps, res, work, cell, 400, { choice: null, reason, version: cell.score?.version ?? 0 }, { errors: formErrors(problems) });
       return;
     }
     const typed = { choice: choiceOf(form.data.choice), reason: form.data.reason, version: form.data.version };
@@ -110,12 +114,13 @@ export function scorePost(deps: AppDeps) {
         return;
       }
       case 'locked':
-        await renderScore(deps, res, work, cell, 409, null, { lockedNow: true });
+        // Sent already, or scoring has closed: nothing saved, and the member's words shown back.
+        await renderScore(deps, res, work, cell, 409, null, { lockedNow: true, typedReason: typed.reason });
         return;
       case 'conflict':
         res.status(409).render('pages/scoring/conflict', {
           ...panelPageLocals(res),
-          pageTitle: 'This score was changed somewhere else',
+          pageTitle: 'This score was changed on another screen',
           bidLabel: cell.bid.label,
           criterion: cell.criterion,
           action: cellHref(cell),
@@ -123,7 +128,7 @@ export function scorePost(deps: AppDeps) {
           saved: outcome.saved
             ? { text: choiceText(work.rubric, savedChoice(outcome.saved)), reason: paragraphs(outcome.saved.rationale), at: when(outcome.saved.updated_at), version: outcome.saved.version, by: await enteredByName(deps.db, outcome.saved.entered_by) }
             : null,
-          memberKey: scorerOf(res).member.key,
+          memberId: scorerOf(res).member.id,
         });
         return;
       case 'saved':

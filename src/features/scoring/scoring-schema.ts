@@ -14,7 +14,7 @@ export const ScoreForm = z.object({
   reason: z.preprocess(text, z.string()).transform((s) => s.replace(/\r\n/g, '\n')),
   version: z.preprocess(text, z.string().regex(/^\d{1,9}$/, 'The form was not complete. Go back to the page and try again')).transform(Number),
   action: z.preprocess(text, z.enum(['continue', 'later', 'autosave', 'mine']).catch('continue')),
-  memberKey: z.preprocess(text, z.string().max(64)),
+  memberId: z.preprocess(text, z.string().max(20)),
 });
 export type ScoreFormData = z.infer<typeof ScoreForm>;
 

@@ -9,38 +9,39 @@ import { formErrors } from '../form-errors';
 import { ConflictsForm } from './scoring-schema';
 import { glossaryLinks, panelPageLocals } from './scoring-view';
 
-/** About 15 minutes a score, said as a range people can plan around. */
-function howLong(cells: number): string {
-  const low = Math.max(1, Math.round((cells * 10) / 60));
-  const high = Math.max(low + 1, Math.round((cells * 20) / 60));
-  return `about ${low} to ${high} hours`;
+/** 10 to 20 minutes a score, said as a range people can plan around. */
+export function howLong(cells: number): string {
+  const low = cells * 10;
+  const high = cells * 20;
+  if (high <= 60) return `about ${low} to ${high} minutes`;
+  const hours = (minutes: number) => Math.max(1, Math.round(minutes / 60));
+  return hours(low) === hours(high) ? `about ${hours(low)} hours` : `about ${hours(low)} to ${hours(high)} hours`;
 }
 
-export function startGet(deps: AppDeps) {
-  return async (_req: Request, res: Response, contact: { contactName: string | null; linkExpires: string | null }): Promise<void> => {
-    const scorer = scorerOf(res);
-    const work = await memberWork(deps.db, scorer);
-    const state = scorer.tender.state;
-    res.render('pages/scoring/start', {
-      ...panelPageLocals(res),
-      pageTitle: scorer.tender.title,
-      tenderTitle: scorer.tender.title,
-      memberName: scorer.member.name,
-      ...contact,
-      scoring: state === 'scoring',
-      notYet: state === 'draft',
-      moderation: state === 'moderation',
-      finished: state === 'finalised',
-      cellCount: work.cells.length,
-      bidCount: work.bids.length,
-      howLong: howLong(work.cells.length),
-      progress: { finished: work.finished, total: work.cells.length },
-      startHref: scorer.member.conflicts_declared_at === null ? '/panel/conflicts' : '/panel/tasks',
-      started: work.finished > 0 || scorer.member.conflicts_declared_at !== null,
-      sentBack: state === 'moderation' && work.open.length > 0,
-      glossary: glossaryLinks,
-    });
-  };
+/** The start page (GET /panel, reached through the invitations controller, which checks the link). */
+export async function renderStart(deps: AppDeps, res: Response, contact: { contactName: string | null; linkExpires: string | null }): Promise<void> {
+  const scorer = scorerOf(res);
+  const work = await memberWork(deps.db, scorer);
+  const state = scorer.tender.state;
+  res.render('pages/scoring/start', {
+    ...panelPageLocals(res),
+    pageTitle: scorer.tender.title,
+    tenderTitle: scorer.tender.title,
+    memberName: scorer.member.name,
+    ...contact,
+    scoring: state === 'scoring',
+    notYet: state === 'draft',
+    moderation: state === 'moderation',
+    finished: state === 'finalised',
+    cellCount: work.cells.length,
+    bidCount: work.bids.length,
+    howLong: howLong(work.cells.length),
+    progress: { finished: work.finished, total: work.cells.length },
+    startHref: scorer.member.conflicts_declared_at === null ? '/panel/conflicts' : '/panel/tasks',
+    started: work.finished > 0 || scorer.member.conflicts_declared_at !== null,
+    sentBack: state === 'moderation' && work.open.length > 0,
+    glossary: glossaryLinks,
+  });
 }
 
 async function renderConflicts(deps: AppDeps, res: Response, status: number, extra: Record<string, unknown>): Promise<void> {
@@ -55,7 +56,7 @@ async function renderConflicts(deps: AppDeps, res: Response, status: number, ext
   }));
   res.status(status).render('pages/scoring/conflicts', {
     ...panelPageLocals(res),
-    pageTitle: 'Do you have a link with any of these organisations?',
+    pageTitle: `${extra['errors'] ? 'Error: ' : ''}Do you have a link with any of these organisations?`,
     backHref: '/panel',
     items,
     declared: declaration.declared,
@@ -65,7 +66,11 @@ async function renderConflicts(deps: AppDeps, res: Response, status: number, ext
 }
 
 export function conflictsGet(deps: AppDeps) {
-  return async (_req: Request, res: Response): Promise<void> => renderConflicts(deps, res, 200, {});
+  return async (_req: Request, res: Response): Promise<void> => {
+    // Asked once scoring has opened, when the bids and the panel are settled.
+    if (scorerOf(res).tender.state === 'draft') res.redirect(303, '/panel');
+    else await renderConflicts(deps, res, 200, {});
+  };
 }
 
 export function conflictsPost(deps: AppDeps) {

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../app';
 import { actorOf } from '../../middleware/auth';
 import { HttpError } from '../../middleware/errors';
 import { tenderOf } from '../../middleware/tender-access';
-import { startSupporting } from '../../services/support';
+import { startSupporting, supportableMember } from '../../services/support';
 import { formErrors } from '../form-errors';
 
 const MemberKey = z.string().min(1).max(64);
@@ -20,10 +20,10 @@ export function supportGet(deps: AppDeps) {
 async function render(deps: AppDeps, req: Request, res: Response, status: number, extra: Record<string, unknown>): Promise<void> {
   const tender = tenderOf(res);
   const key = MemberKey.safeParse(req.params['memberKey']);
-  const member = key.success ? await startSupporting(deps.db, actorOf(res), tender, key.data, null) : null;
+  const member = key.success ? await supportableMember(deps.db, actorOf(res), tender, key.data) : null;
   if (!member) throw new HttpError(404);
   res.status(status).render('pages/scoring/support', {
-    pageTitle: `Enter scores with ${member.name}`,
+    pageTitle: `${extra['errors'] ? 'Error: ' : ''}Enter scores with ${member.name}`,
     backHref: `/tenders/${encodeURIComponent(tender.reference)}/panel`,
     member,
     tender,

@@ -55,13 +55,12 @@ async function renderCheck(deps: AppDeps, res: Response, status: number, extra: 
   const unfinished = work.open.filter((c) => c.status !== 'done');
   res.status(status).render('pages/scoring/check', {
     ...panelPageLocals(res),
-    pageTitle: 'Check your scores before you send them',
+    pageTitle: `${extra['errors'] ? 'Error: ' : ''}Check your scores before you send them`,
     backHref: '/panel/tasks',
     groups: byBid(work).map((g) => ({
       label: g.bid.label,
       rows: g.cells.map((c) => ({
-        key: { text: c.criterion.title },
-        value: { html: undefined, text: choiceText(work.rubric, savedChoice(c.score)) },
+        value: choiceText(work.rubric, savedChoice(c.score)),
         reason: c.score ? paragraphs(c.score.rationale) : [],
         status: STATUS_TAGS[c.status],
         href: c.editable ? cellHref(c) : null,

@@ -58,6 +58,24 @@ describe('web: panel scoring rules', function () {
     assert.match((await owner.get(`/tenders/${SC}`)).text, /1 conflict of interest has been declared/);
   });
 
+  it('asks about conflicts only once scoring has opened, and refuses a No with organisations ticked', async () => {
+    await scoringTender(t, 'SC-DRAFT', (pack) => {
+      pack.tender['state'] = 'draft';
+    });
+    const early = await panelAgent(t, 'm1', 'SC-DRAFT');
+    assert.equal((await early.get('/panel/conflicts')).headers['location'], '/panel');
+    const fields = await formOn(early, '/panel');
+    const res = await early.post('/panel/conflicts').type('form').send(encode({ _csrf: fields['_csrf']!, anyConflict: 'no' }));
+    assert.equal(res.status, 400);
+    assert.match(res.text, /Scoring has not started yet/);
+    const agent = await panelAgent(t, 'm1');
+    const mixed = await declare(agent, { anyConflict: 'no', organisations: ['A'] });
+    assert.equal(mixed.status, 400);
+    assert.match(load(mixed.text)('.govuk-error-summary').text(), /You answered No but ticked some organisations/);
+    const declared = await t.db.selectFrom('panel_members').select('conflicts_declared_at').where('conflicts_declared_at', 'is not', null).execute();
+    assert.equal(declared.length, 0);
+  });
+
   it('refuses a new conflict for a bid whose scores the member has already sent', async () => {
     const agent = await panelAgent(t, 'm2');
     await declare(agent, { anyConflict: 'no' });
@@ -168,6 +186,8 @@ describe('web: a score sent back in moderation', () => {
 
       const agent = await panelAgent(t, 'm1', 'HW-2026-01');
       assert.match((await agent.get('/panel')).text, /asked you to look again/);
+      const late = await declare(agent, { anyConflict: 'yes', organisations: ['B'] });
+      assert.equal(late.status, 400, 'a score sent back is still a score sent: no conflict can remove it now');
       await declare(agent, { anyConflict: 'no' });
       assert.equal((await agent.get(cellUrl('A', 'safety'))).text.includes('name="reason"'), false, 'a score not re-opened stays locked');
       const fields = await formOn(agent, cellUrl('B', 'safety'));
