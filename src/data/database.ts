@@ -60,6 +60,27 @@ export function sqlitePath(url: string): string {
   return match[1]!;
 }
 
+/**
+ * Kysely asks better-sqlite3 to prepare every query it runs, and preparing costs about as much as
+ * running a small query; so each SQL text keeps its prepared statement for this connection (a new
+ * one is prepared while the kept one is still being iterated). Measured: about 40% less database
+ * time per page (README, "Tests and benchmarks").
+ */
+function reusingStatements(sqlite: SQLite.Database): SQLite.Database {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const statements = new Map<string, SQLite.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (!statement || statement.busy) {
+      statement = prepare(source);
+      if (statements.size >= 1000) statements.clear();
+      statements.set(source, statement);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
+  return sqlite;
+}
+
 export function openSqlite(file: string): SQLite.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
@@ -67,7 +88,7 @@ export function openSqlite(file: string): SQLite.Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return sqlite;
+  return reusingStatements(sqlite);
 }
 
 export async function migrate(db: Db): Promise<void> {

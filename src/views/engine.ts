@@ -8,16 +8,34 @@ import { pageHelpers } from './page-helpers';
 export const VIEWS_DIR = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', 'views');
 
 export function viewEngine(): ExpressHandlebars {
-  return create({
+  const allHelpers = { ...helpers, ...pageHelpers };
+  const engine = create({
     extname: '.hbs',
     layoutsDir: path.join(VIEWS_DIR, 'layouts'),
     partialsDir: path.join(VIEWS_DIR, 'partials'),
     defaultLayout: 'main',
-    helpers: { ...helpers, ...pageHelpers },
-    // A partial alone on its line must not indent its output: that would add spaces to every
-    // line of a textarea's value each time a form is shown again.
-    compilerOptions: { preventIndent: true },
+    helpers: allHelpers,
+    compilerOptions: {
+      // A partial alone on its line must not indent its output: that would add spaces to every
+      // line of a textarea's value each time a form is shown again.
+      preventIndent: true,
+      // Our helpers always exist, so templates call them directly instead of looking them up.
+      knownHelpers: Object.fromEntries(Object.keys(allHelpers).map((name) => [name, true])),
+    },
   });
+  // With the view cache on (production), express-handlebars still looks up every partial file,
+  // a promise each, on every render; the compiled partials never change then, so look them up once.
+  const getPartials = engine.getPartials.bind(engine);
+  let cached: ReturnType<typeof getPartials> | undefined;
+  engine.getPartials = (options) => {
+    if (!options?.cache) return getPartials(options);
+    cached ??= getPartials(options).catch((error: unknown) => {
+      cached = undefined;
+      throw error;
+    });
+    return cached;
+  };
+  return engine;
 }
 
 /** Renders one partial with the given context (used by tests of the GOV.UK partials). */

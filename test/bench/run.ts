@@ -3,9 +3,17 @@
 // left out rather than invented.
 import { benchExport } from './export-bench';
 import { benchResults } from './results-bench';
+import { benchScoring } from './scoring-bench';
 import { round } from './timing';
 
 const TARGETS: Record<string, string> = {
+  scoringPageVsHello: '≥ 0.5',
+  scoringPageP99Ms: '≤ 50',
+  scoreSaveVsHello: '≥ 0.25',
+  helloRps: '(context: the bare Express route)',
+  scoringPageRps: '(context: the score page)',
+  scoreSaveRps: '(context: score saves)',
+  scoreSaveNon2xx: '(context: failed saves; over 1% stops the run)',
   results50kMs: '≤ 250',
   resultsVsPlainSum: '(ratio, lower is better)',
   resultsGrowth10x: '≈ 10 for linear cost',
@@ -18,7 +26,7 @@ const TARGETS: Record<string, string> = {
 };
 
 const json = process.argv.includes('--json');
-const measured = { ...(await benchResults()), ...(await benchExport()) };
+const measured = { ...(await benchScoring()), ...(await benchResults()), ...(await benchExport()) };
 const figures = Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, round(v)]));
 for (const [name, value] of Object.entries(figures)) {
   console.log(`${name.padEnd(20)} ${String(value).padStart(10)}   target ${TARGETS[name] ?? ''}`);

@@ -1,0 +1,51 @@
+// The two servers of the scoring benchmark, each run alone in a child process (started by
+// scoring-bench.ts with NODE_ENV=production), listening on a free port of 127.0.0.1:
+// - `hello`: a bare Express app with one route, GET /hello answering "hello";
+// - `app <dir>`: the real app from createApp, configured for production (secure session cookie
+//   behind one proxy, view cache, pino silent), over a real SQLite file database in <dir>
+//   holding the bench tender.
+// When listening, prints one JSON line: { port, invite? } (invite: BENCH_MEMBER's link path).
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import pino from 'pino';
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { openDatabase } from '../../src/data/database';
+import { rubricLibrary } from '../../src/services/rubric-library';
+import { buildAssets } from '../../src/views/assets';
+import { RUBRICS_DIR } from '../helpers/paths';
+import { addBenchTender } from './scoring-fixture';
+
+export interface ServerReady {
+  port: number;
+  invite?: string;
+}
+
+function helloApp(): Express {
+  const app = express();
+  app.get('/hello', (_req, res) => {
+    res.send('hello');
+  });
+  return app;
+}
+
+async function realApp(dir: string): Promise<{ app: Express; invite: string }> {
+  const url = `sqlite:${path.join(dir, 'bench.sqlite')}`;
+  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, RUBRICS_DIR, SESSION_SECRET: 'bench-session-secret-0123456789abcdef', LOG_LEVEL: 'silent' });
+  const db = await openDatabase(config.databaseUrl);
+  const rubrics = rubricLibrary(config.rubricsDir);
+  const invite = await addBenchTender(db, rubrics, new Date());
+  const app = createApp({ db, config, rubrics, assets: buildAssets(), logger: pino({ level: 'silent' }), now: () => new Date() });
+  return { app, invite };
+}
+
+const [kind, dir] = process.argv.slice(2);
+const built = kind === 'hello' ? { app: helloApp(), invite: undefined } : await realApp(dir!);
+const server = built.app.listen(0, '127.0.0.1', () => {
+  const ready: ServerReady = { port: (server.address() as AddressInfo).port, ...(built.invite ? { invite: built.invite } : {}) };
+  console.log(JSON.stringify(ready));
+});
+// The benchmark ends this process by closing its standard input.
+process.stdin.resume();
+process.stdin.on('end', () => process.exit(0));
