@@ -108,7 +108,8 @@ describe('export: the workbook of the hand-worked tender', () => {
       const criterion = String(row.get('Criterion'));
       const cell = json.bids.find((b) => b.key === bid)!.criteria[criterion]!;
       const exactCell = exact.bids.find((b) => b.key === bid)!.criteria[criterion]!;
-      assert.match(row.formula('Points = (F − a) ÷ (b − a) × w'), /ScaleLowest\)\/\(ScaleHighest-ScaleLowest\)\*F\d+/);
+      const r = row.cell('Points = (F − a) ÷ (b − a) × w').row;
+      assert.equal(row.formula('Points = (F − a) ÷ (b − a) × w'), `IF(ISNUMBER(D${r}),(D${r}-ScaleLowest)/(ScaleHighest-ScaleLowest)*F${r},"")`);
       sameFigure(numberAt(row.get('Final score (F)')), exactCell.final, cell.final, `${bid} ${criterion} final`);
       sameFigure(resultOf(row.cell('Points = (F − a) ÷ (b − a) × w')), exactCell.points, cell.points, `${bid} ${criterion} points`);
     }

@@ -36,11 +36,16 @@ function cut(text: string): string {
   return text.slice(0, 32_000) + note;
 }
 
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /**
- * An exact value as the nearest JavaScript number, for a number cell: through a decimal with 17
- * places, so values with very large numerators or denominators (logarithms) never overflow.
+ * An exact value as the nearest JavaScript number, for a number cell. When numerator and
+ * denominator are exact as numbers, their quotient is (IEEE division rounds correctly); otherwise
+ * through a decimal with 17 places, so very large numerators or denominators (logarithms) never
+ * overflow.
  */
-export const cellNumber = (x: Fraction): number => Number(formatHalfUp(x, 17));
+export const cellNumber = (x: Fraction): number =>
+  x.n <= SAFE && x.d <= SAFE ? Number(x.s * x.n) / Number(x.d) : Number(formatHalfUp(x, 17));
 
 /** A number from a canonical decimal string (prices are stored that way), or null. */
 export const decimalNumber = (text: string | null): number | null => (text === null ? null : Number(text));

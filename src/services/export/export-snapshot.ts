@@ -11,8 +11,9 @@ import { scoreRepository } from '../../data/score-repository';
 import { tenderRepository } from '../../data/tender-repository';
 import { scoreTender, type PreparedRubric, type TenderResult } from '../../engine';
 import { recordEvent } from '../audit';
-import { tenderInput } from '../results';
 import { exportRepository, type Involvement } from '../../data/export-repository';
+import { engineInput } from './engine-input';
+import { involvementOf } from './involvement-rows';
 
 /** The procurement copy names organisations and shows prices; the panel copy does neither. */
 export const EXPORT_COPIES = ['procurement', 'panel'] as const;
@@ -61,28 +62,28 @@ export async function takeSnapshot(db: Db, reference: string, request: ExportReq
   return db.transaction().execute(async (trx) => {
     const tender = await tenderRepository.findByReference(trx, reference);
     if (!tender) return null;
-    const input = await tenderInput(trx, tender);
-    const result = scoreTender(input);
-    const [bids, members, assigned, involvement, consensus, replaced, reopened, scores] = await Promise.all([
+    const [bids, members, assigned, involvement, consensus, replaced, reopened, scores, submittedScores] = await Promise.all([
       tenderRepository.bids(trx, tender.id),
       panelRepository.members(trx, tender.id),
       assignments(trx, tender.id),
-      exportRepository.involvement(trx, tender.id),
+      involvementOf(trx, tender.id),
       scoreRepository.consensus(trx, tender.id),
       exportRepository.consensusHistory(trx, tender.id),
       exportRepository.reopenings(trx, tender.id),
       exportRepository.scoreBounds(trx, tender.id, request.copy === 'panel'),
+      scoreRepository.submittedTuples(trx, tender.id),
     ]);
+    const input = engineInput({ tender, bids, members, consensus, scores: submittedScores });
+    const result = scoreTender(input);
     const head = await recordEvent(
       trx,
       { actor: request.actor, action: 'tender.exported', tender: tender.reference, detail: { copy: request.copy, format: 'xlsx', scores: scores.count } },
       request.now,
     );
     const last = await auditRepository.last(trx);
-    // Submitted scores per member, counted from the engine's input rather than read again.
-    const perKey = new Map<string, number>();
-    for (const score of input.scores) perKey.set(score.member, (perKey.get(score.member) ?? 0) + 1);
-    const submitted = new Map(members.map((m): [number, number] => [m.id, perKey.get(m.key) ?? 0]));
+    // Submitted scores per member, counted from the scores the engine was given rather than read again.
+    const submitted = new Map(members.map((m): [number, number] => [m.id, 0]));
+    for (const [member] of submittedScores) if (submitted.has(member)) submitted.set(member, submitted.get(member)! + 1);
     return {
       tender,
       copy: request.copy,

@@ -5,7 +5,7 @@ import type ExcelJS from 'exceljs';
 import { cellNumber } from './cell-safety';
 import { SCALE_HIGHEST, SCALE_LOWEST } from './criteria-sheet';
 import type { ExportSnapshot } from './export-snapshot';
-import { cellRef, formula } from './formulas';
+import { cellRef, FilledFormula } from './formulas';
 import { BASIS_WORDS, bidNamer, yesNo } from './labels';
 import { SheetWriter, type Column } from './sheet-kit';
 
@@ -38,24 +38,27 @@ export async function writeFinalScores(workbook: ExcelJS.stream.xlsx.WorkbookWri
   const sheet = new SheetWriter(workbook, FINAL_SCORES, COLUMNS, { pace });
   const name = bidNamer(s);
   const weights = s.rubric.criteria.map((c) => cellNumber(c.weightExact));
+  // P = (F − a) / (b − a) × w, written for the first row and filled down the column.
+  const first = sheet.nextRow;
+  const F = cellRef(FINAL, first);
+  const last = first + s.result.bids.length * s.rubric.criteria.length - 1;
+  const points = new FilledFormula(POINTS_COLUMN, first, last, `IF(ISNUMBER(${F}),(${F}-${SCALE_LOWEST})/(${SCALE_HIGHEST}-${SCALE_LOWEST})*${cellRef(WEIGHT, first)},"")`);
   for (const bid of s.result.bids) {
     const organisation = name(bid.key);
     for (const [i, c] of s.rubric.criteria.entries()) {
       const cell = bid.criteria[c.id]!;
-      const row = sheet.nextRow;
-      const F = cellRef(FINAL, row);
-      const points = `IF(ISNUMBER(${F}),(${F}-${SCALE_LOWEST})/(${SCALE_HIGHEST}-${SCALE_LOWEST})*${cellRef(WEIGHT, row)},"")`;
-      await sheet.addPaced([
+      const turn = sheet.addPaced([
         bid.key,
         organisation,
         c.id,
         cell.final === null ? null : cellNumber(cell.final),
         cell.basis === null ? 'no final score yet' : (BASIS_WORDS[cell.basis] ?? cell.basis),
         weights[i],
-        formula(points, cell.points === null ? '' : cellNumber(cell.points)),
+        points.at(sheet.nextRow, cell.points === null ? '' : cellNumber(cell.points)),
         yesNo(cell.flagged),
         cell.flags.length === 0 ? null : cell.flags.join('; '),
       ]);
+      if (turn) await turn;
     }
   }
   sheet.finish();

@@ -7,6 +7,15 @@
 export interface FormulaCell {
   formula: string;
   result: number | string;
+  /** Set on the first cell of a formula filled down a column (FilledFormula): the cells sharing it. */
+  shareType?: 'shared';
+  ref?: string;
+}
+
+/** A cell of a formula filled down a column, other than the first: that cell's address and its own cached result. */
+export interface SharedFormulaCell {
+  sharedFormula: string;
+  result: number | string;
 }
 
 /** Column letters for a 1-based column number (1 → A, 27 → AA). */
@@ -36,3 +45,30 @@ export function numberLiteral(n: number): string {
 }
 
 export const formula = (text: string, result: number | string | null): FormulaCell => ({ formula: text, result: result ?? '' });
+
+/**
+ * One formula filled down a column, from `fromRow` to `toRow`, stored as spreadsheets store a
+ * filled-down formula (a shared formula): the first cell holds the formula, written for its own
+ * row, and every other cell refers to it, its relative references moving with the row. Each cell
+ * still caches its own result. The formula text is written once rather than on every row.
+ */
+export class FilledFormula {
+  private readonly first: string;
+  private readonly range: string;
+
+  constructor(
+    column: number,
+    private readonly fromRow: number,
+    private readonly toRow: number,
+    private readonly formulaOfFirst: string,
+  ) {
+    this.first = cellRef(column, fromRow);
+    this.range = `${this.first}:${cellRef(column, toRow)}`;
+  }
+
+  at(row: number, result: number | string | null): FormulaCell | SharedFormulaCell {
+    if (row < this.fromRow || row > this.toRow) throw new RangeError(`row ${row} is outside the rows ${this.range} of the formula`);
+    if (row > this.fromRow) return { sharedFormula: this.first, result: result ?? '' };
+    return { ...formula(this.formulaOfFirst, result), shareType: 'shared', ref: this.range };
+  }
+}

@@ -1,6 +1,6 @@
 // Panel and involvement: each member, their perspective, what they were given to score and what
 // they submitted; in the procurement copy also conflicts declared, time, expenses and the amount
-// due for their involvement (empty until the application records them).
+// due for their involvement (services/export/involvement-rows.ts).
 import type ExcelJS from 'exceljs';
 import type { ExportSnapshot } from './export-snapshot';
 import { perspectiveLabel } from './labels';
@@ -32,6 +32,6 @@ export function writePanel(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s: Expo
     sheet.add(row);
   }
   if (s.members.length === 0) sheet.note('This tender has no panel members yet.');
-  if (procurement && s.involvement.size === 0) sheet.note('Conflicts of interest, time and expenses are not recorded by this version of the application, so those columns are empty.');
+  if (procurement && s.members.length > 0) sheet.note('Time is in hours: scoring (counted from saves), reading and meetings. The amount due is the time at the tender’s hourly rate, rounded to the penny, plus expenses; it is empty while no rate is set.');
   sheet.finish();
 }

@@ -22,36 +22,40 @@ const COLUMNS: Column[] = [
 ];
 
 const PAGE = 5_000;
+const DRAFT = 'draft (not counted)';
 
 /** Writes the sheet and returns how many scores it holds; `pace` gives the output a turn (see tender-export.ts). */
 export async function writeScores(workbook: ExcelJS.stream.xlsx.WorkbookWriter, db: Db, s: ExportSnapshot, pace?: () => Promise<void>): Promise<number> {
   const sheet = new SheetWriter(workbook, 'Scores', COLUMNS, { pace });
   const members = new Map(s.members.map((m) => [m.id, [m.key, m.name, perspectiveLabel(m.perspective)] as const]));
-  const bids = new Map(s.bids.map((b) => [b.id, b]));
-  const unknown = ['', '', ''] as const;
+  // Each bid's key and the words for a submitted score of it, worked out once rather than per row.
+  const bids = new Map(s.bids.map((b) => [b.id, [b.key, b.withdrawn === 1 ? 'submitted (bid withdrawn)' : 'submitted'] as const]));
+  const unknownMember = ['', '', ''] as const;
+  const unknownBid = ['', 'submitted'] as const;
   const submittedOnly = s.copy === 'panel';
   let written = 0;
   for (let afterId = 0; ; ) {
     const page = await exportRepository.scorePage(db, s.tender.id, { afterId, maxId: s.scores.maxId, limit: PAGE, submittedOnly });
     if (page.length === 0) break;
-    for (const score of page) {
-      const [memberKey, memberName, perspective] = members.get(score.member_id) ?? unknown;
-      const bid = bids.get(score.bid_id);
-      await sheet.addPaced([
+    for (const [, memberId, bidId, criterion, score, abstain, rationale, status, enteredBy, updatedAt] of page) {
+      const [memberKey, memberName, perspective] = members.get(memberId) ?? unknownMember;
+      const [bidKey, submitted] = bids.get(bidId) ?? unknownBid;
+      const turn = sheet.addPaced([
         memberKey,
         memberName,
         perspective,
-        bid?.key ?? '',
-        score.criterion,
-        score.abstain === 1 ? 'abstain' : score.score,
-        score.rationale,
-        score.status === 'submitted' ? (bid?.withdrawn === 1 ? 'submitted (bid withdrawn)' : 'submitted') : 'draft (not counted)',
-        score.entered_by ?? 'the member',
-        excelTime(score.updated_at),
+        bidKey,
+        criterion,
+        abstain === 1 ? 'abstain' : score,
+        rationale,
+        status === 'submitted' ? submitted : DRAFT,
+        enteredBy ?? 'the member',
+        excelTime(updatedAt),
       ]);
-      written += 1;
+      if (turn) await turn;
     }
-    afterId = page[page.length - 1]!.id;
+    written += page.length;
+    afterId = page[page.length - 1]![0];
   }
   sheet.finish();
   return written;

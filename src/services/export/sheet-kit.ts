@@ -6,7 +6,7 @@
 // which keeps styling cheap on sheets of 50,000 rows and more.
 import type ExcelJS from 'exceljs';
 import { safeText } from './cell-safety';
-import type { FormulaCell } from './formulas';
+import type { FormulaCell, SharedFormulaCell } from './formulas';
 
 export type Kind = 'text' | 'wrap' | 'number' | 'decimal' | 'integer' | 'money' | 'date';
 
@@ -16,7 +16,7 @@ export interface Column {
   kind: Kind;
 }
 
-export type Value = string | number | Date | FormulaCell | null | undefined;
+export type Value = string | number | Date | FormulaCell | SharedFormulaCell | null | undefined;
 
 const top = { vertical: 'top' } as const;
 const STYLES: Record<Kind, Partial<ExcelJS.Style>> = {
@@ -116,14 +116,15 @@ export class SheetWriter {
     return row;
   }
 
-  /** Adds one row, giving the zip and the output a turn every ROWS_PER_TURN rows (long sheets). */
-  async addPaced(values: readonly Value[]): Promise<number> {
-    const row = this.add(values);
-    if (++this.sincePace === ROWS_PER_TURN) {
-      this.sincePace = 0;
-      await this.pace();
-    }
-    return row;
+  /**
+   * Adds one row of a long sheet. Every ROWS_PER_TURN rows it returns the turn given to the zip and
+   * the output, to be awaited; otherwise nothing, so most rows cost no promise.
+   */
+  addPaced(values: readonly Value[]): Promise<void> | undefined {
+    this.add(values);
+    if (++this.sincePace < ROWS_PER_TURN) return undefined;
+    this.sincePace = 0;
+    return this.pace();
   }
 
   /** A line of text below the table (outside its filter). */

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Fraction from 'fraction.js';
 import { cellNumber, MAX_CELL_TEXT, safeText, workbookFileName } from '../../../src/services/export/cell-safety';
-import { columnLetter, numberLiteral, otherSheetRange } from '../../../src/services/export/formulas';
+import { columnLetter, FilledFormula, numberLiteral, otherSheetRange } from '../../../src/services/export/formulas';
 import { SheetWriter } from '../../../src/services/export/sheet-kit';
 
 /** Writes one text column through SheetWriter and reads it back with exceljs. */
@@ -70,6 +70,45 @@ describe('export: numbers and formulas', () => {
   it('turns exact values into the nearest number, even with huge numerators', () => {
     assert.equal(cellNumber(new Fraction(260, 3)), 260 / 3);
     assert.equal(cellNumber(new Fraction(10n ** 80n + 1n, 10n ** 80n)), 1);
+    // Small values keep every significant digit (17 decimal places alone would not).
+    assert.equal(cellNumber(new Fraction(1, 3_000_000)), 1 / 3_000_000);
+    assert.equal(cellNumber(new Fraction(-7, 9)), -7 / 9);
+    assert.equal(cellNumber(new Fraction(0)), 0);
+  });
+
+  it('fills a formula down a column: written once, every other row referring to it with its own result', async () => {
+    const points = new FilledFormula(2, 2, 4, 'A2*2');
+    assert.deepEqual(points.at(2, 2), { formula: 'A2*2', result: 2, shareType: 'shared', ref: 'B2:B4' });
+    assert.deepEqual(points.at(3, 4), { sharedFormula: 'B2', result: 4 });
+    assert.deepEqual(points.at(4, null), { sharedFormula: 'B2', result: '' });
+    assert.throws(() => points.at(5, 1), RangeError);
+
+    const chunks: Buffer[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk);
+        done();
+      },
+    });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: true, useStyles: true });
+    const sheet = new SheetWriter(workbook, 'Filled', [
+      { header: 'x', width: 5, kind: 'number' },
+      { header: 'x × 2', width: 5, kind: 'decimal' },
+    ]);
+    for (const x of [1, 2, 3]) sheet.add([x, points.at(sheet.nextRow, x * 2)]);
+    sheet.finish();
+    await workbook.commit();
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.load(Buffer.concat(chunks) as unknown as ExcelJS.Buffer);
+    const cells = [2, 3, 4].map((r) => read.getWorksheet('Filled')!.getCell(`B${r}`));
+    assert.deepEqual(
+      cells.map((c) => [c.formula, c.result]),
+      [
+        ['A2*2', 2],
+        ['A3*2', 4],
+        ['A4*2', 6],
+      ],
+    );
   });
 
   it('writes numbers into formulas as plain decimals and quotes sheet names', () => {

@@ -1,0 +1,25 @@
+// The involvement columns of the workbook's "Panel and involvement" sheet (procurement's copy):
+// per member id, the conflicts they declared (by bid code), their time in hours (scoring, reading
+// and meetings), their expenses and the amount due, from the same sums the involvement page shows.
+import type { Db } from '../../data/database';
+import type { Involvement } from '../../data/export-repository';
+import { panelRepository } from '../../data/panel-repository';
+import { scoringRepository } from '../../data/scoring-repository';
+import { involvementSummary } from '../involvement';
+
+export async function involvementOf(db: Db, tenderId: number): Promise<Map<number, Involvement>> {
+  const [members, conflicts, summary] = await Promise.all([panelRepository.members(db, tenderId), scoringRepository.conflictsOfTender(db, tenderId), involvementSummary(db, tenderId)]);
+  const rows = new Map<number, Involvement>();
+  for (const m of members) {
+    const own = conflicts.filter((c) => c.member_id === m.id).map((c) => `Bid ${c.bid}`);
+    const sums = summary.get(m.key);
+    rows.set(m.id, {
+      conflicts: m.conflicts_declared_at === null ? 'Not declared yet' : own.length === 0 ? 'None' : own.join(', '),
+      // Minutes over 60 as a decimal for the cell; the hours shown to people are worked out the same way.
+      hours: sums ? (sums.scoringMinutes + sums.otherMinutes) / 60 : null,
+      expenses: sums ? Number(sums.expenses) : null,
+      due: sums?.amountDue === null || sums === undefined ? null : Number(sums.amountDue),
+    });
+  }
+  return rows;
+}
