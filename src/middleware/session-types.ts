@@ -15,6 +15,6 @@ declare module 'express-session' {
     /** The member's choice of layout on the scoring pages; unset: from their access needs. */
     easyRead?: boolean;
     /** What a panel member typed into a score form when their session had ended (kept for them). */
-    keptScore?: { memberId: string; path: string; fields: Record<string, string>; at: number };
+    keptScore?: { memberId: string; path: string; fields: Record<string, string> };
   }
 }

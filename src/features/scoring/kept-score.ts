@@ -7,13 +7,13 @@
 //   link again in another tab, which starts a new session): the words are kept and the score
 //   page opens again with them filled in and a fresh token.
 // Kept words are given back only to the member whose form it was (the form carries their member
-// id, unique across tenders), only within 12 hours, only once, and only for a same-origin post,
-// so another site cannot plant text in someone's form.
+// id, unique across tenders), only once, and only for a same-origin post, so another site cannot
+// plant text in someone's form. They live as long as the browser's new session: 30 idle minutes.
+// (The signed-out page shows them too, to copy, for a member who comes back later than that.)
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { actorOf } from '../../middleware/auth';
 
 const SCORE_PATH = /^\/panel\/bids\/[^/]+\/criteria\/[^/]+$/;
-const KEEP_MS = 12 * 60 * 60 * 1000;
 
 const field = (body: unknown, name: string): string => {
   const value = (body as Record<string, unknown> | undefined)?.[name];
@@ -31,7 +31,7 @@ const keepable = (req: Request): boolean => req.method === 'POST' && SCORE_PATH.
 
 function keep(req: Request): { reason: string; autosave: boolean } {
   const fields = { choice: field(req.body, 'choice'), reason: field(req.body, 'reason'), version: field(req.body, 'version') };
-  req.session.keptScore = { memberId: field(req.body, 'memberId'), path: req.path, fields, at: Date.now() };
+  req.session.keptScore = { memberId: field(req.body, 'memberId'), path: req.path, fields };
   return { reason: fields.reason, autosave: field(req.body, 'action') === 'autosave' };
 }
 
@@ -75,7 +75,7 @@ export function takeKeptScore(req: Request, memberId: number): KeptScore | null 
   const kept = req.session.keptScore;
   if (!kept || kept.path !== req.path) return null;
   delete req.session.keptScore;
-  if (kept.memberId !== String(memberId) || Date.now() - kept.at > KEEP_MS) return null;
+  if (kept.memberId !== String(memberId)) return null;
   const version = /^\d{1,9}$/.test(kept.fields['version'] ?? '') ? Number(kept.fields['version']) : 0;
   return { choice: kept.fields['choice'] ?? '', reason: kept.fields['reason'] ?? '', version };
 }

@@ -227,6 +227,24 @@ describe('web: the panel scoring journey', function () {
     assert.equal(load((await agent.get(cellUrl('A', 'safety'))).text)('textarea[name="reason"]').text(), '', 'given back once');
   });
 
+  it('keeps the words only as long as the new session: 30 idle minutes', async () => {
+    const agent = await panelAgent(t, 'm2');
+    await declareNone(agent);
+    const form = await formOn(agent, cellUrl('A', 'safety'));
+    t.clock.now = new Date(t.clock.now.getTime() + 31 * 60 * 1000);
+    const late = await agent.post(cellUrl('A', 'safety')).set('Sec-Fetch-Site', 'same-origin').type('form').send(encode({ ...form, choice: '3', reason: 'Words from yesterday', action: 'later' }));
+    assert.equal(late.status, 401);
+    assert.match(late.text, /Words from yesterday/, 'shown at once, to copy');
+    t.clock.now = new Date(t.clock.now.getTime() + 31 * 60 * 1000);
+    const { issueInvitations } = await import('../../../src/services/invitations');
+    const issued = await issueInvitations(t.db, SC, ['m2'], 'test', t.clock.now);
+    assert.ok(issued.ok);
+    await agent.get(issued.links[0]!.path);
+    const page = await agent.get(cellUrl('A', 'safety'));
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /Words from yesterday|We kept what you typed/);
+  });
+
   it('keeps the words of a form whose token is out of date (the link opened again in another tab)', async () => {
     const agent = await panelAgent(t, 'm2');
     await declareNone(agent);
