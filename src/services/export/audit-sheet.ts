@@ -31,7 +31,7 @@ export async function writeAudit(workbook: ExcelJS.stream.xlsx.WorkbookWriter, d
   for (let afterSeq = 0; ; ) {
     const page = await exportRepository.auditPage(db, s.tender.reference, { afterSeq, maxSeq: s.chain.seq, limit: PAGE });
     if (page.length === 0) break;
-    for (const e of page) await sheet.addPaced([e.seq, e.at, e.actor, e.action, e.detail, e.prev_hash, e.hash]);
+    for (const e of page) await sheet.addPlain([e.seq, e.at, e.actor, e.action, e.detail, e.prev_hash, e.hash]);
     afterSeq = page[page.length - 1]!.seq;
   }
   sheet.finish();

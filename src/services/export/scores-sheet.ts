@@ -40,7 +40,7 @@ export async function writeScores(workbook: ExcelJS.stream.xlsx.WorkbookWriter, 
     for (const [, memberId, bidId, criterion, score, abstain, rationale, status, enteredBy, updatedAt] of page) {
       const [memberKey, memberName, perspective] = members.get(memberId) ?? unknownMember;
       const [bidKey, submitted] = bids.get(bidId) ?? unknownBid;
-      const turn = sheet.addPaced([
+      const turn = sheet.addPlain([
         memberKey,
         memberName,
         perspective,

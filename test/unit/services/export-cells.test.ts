@@ -8,8 +8,38 @@ import { cellNumber, MAX_CELL_TEXT, safeText, workbookFileName } from '../../../
 import { columnLetter, FilledFormula, numberLiteral, otherSheetRange } from '../../../src/services/export/formulas';
 import { SheetWriter } from '../../../src/services/export/sheet-kit';
 
-/** Writes one text column through SheetWriter and reads it back with exceljs. */
-async function roundTrip(texts: string[]): Promise<ExcelJS.Cell[]> {
+/** A workbook written into memory, and reading it back. */
+function memoryWorkbook(): { workbook: ExcelJS.stream.xlsx.WorkbookWriter; read: () => Promise<ExcelJS.Workbook> } {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useSharedStrings: true, useStyles: true });
+  const read = async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.concat(chunks) as unknown as ExcelJS.Buffer);
+    return book;
+  };
+  return { workbook, read };
+}
+
+/** Writes one text column through SheetWriter (exceljs's rows, or the plain road) and reads it back with exceljs. */
+async function roundTrip(texts: string[], road: 'add' | 'addPlain' = 'add'): Promise<ExcelJS.Cell[]> {
+  if (road === 'addPlain') {
+    const { workbook, read } = memoryWorkbook();
+    const sheet = new SheetWriter(workbook, 'Text', [{ header: 'Text', width: 20, kind: 'wrap' }]);
+    texts.forEach((t) => sheet.addPlain([t]));
+    sheet.finish();
+    await workbook.commit();
+    const cells: ExcelJS.Cell[] = [];
+    (await read()).getWorksheet('Text')!.eachRow((row, n) => {
+      if (n > 1) cells.push(row.getCell(1));
+    });
+    return cells;
+  }
   const chunks: Buffer[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -51,18 +81,56 @@ describe('export: text in cells', () => {
     assert.match(cut, /8,000 more characters are in the application\]$/);
   });
 
-  it('reads back from the file as exactly the string that was written, as text', async () => {
-    const texts = ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1+1', '\r=1+1', '＝1+1', 'a\r\nb', '_x0041_', 'control \u0002 character', ' spaces '];
-    const cells = await roundTrip(texts);
-    assert.deepEqual(
-      cells.map((c) => c.value),
-      texts,
+  for (const road of ['add', 'addPlain'] as const) {
+    it(`reads back from the file as exactly the string that was written, as text (${road})`, async () => {
+      const texts = ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1+1', '\r=1+1', '＝1+1', 'a\r\nb', '_x0041_', 'control \u0002 character', ' spaces ', '<b>&amp;</b> "quoted"'];
+      const cells = await roundTrip(texts, road);
+      assert.deepEqual(
+        cells.map((c) => c.value),
+        texts,
+      );
+      for (const cell of cells) {
+        assert.equal(cell.type, ExcelJS.ValueType.String);
+        assert.equal(cell.formula, undefined);
+        assert.equal(cell.numFmt, '@');
+      }
+    });
+  }
+
+  it('writes plain rows in order with the column styles, between exceljs rows before and after', async () => {
+    const { workbook, read } = memoryWorkbook();
+    const sheet = new SheetWriter(
+      workbook,
+      'Plain',
+      [
+        { header: 'Who', width: 10, kind: 'text' },
+        { header: 'Score', width: 6, kind: 'number' },
+        { header: 'When', width: 20, kind: 'date' },
+      ],
+      { intro: [['Tender', 'T-1']] },
     );
-    for (const cell of cells) {
-      assert.equal(cell.type, ExcelJS.ValueType.String);
-      assert.equal(cell.formula, undefined);
-      assert.equal(cell.numFmt, '@');
-    }
+    const when = Date.UTC(2026, 10, 23, 9, 30) / 86_400_000 + 25_569;
+    // More rows than one batch, so some are written while others wait.
+    const rows = Array.from({ length: 120 }, (_, i) => [`member ${i}`, i % 3 === 0 ? null : i / 7, when] as const);
+    for (const row of rows) await sheet.addPlain(row);
+    sheet.note('Drafts are not counted.');
+    assert.throws(() => sheet.addPlain(['x', Number.NaN, when]), /not a number a workbook can hold: NaN \(row 126, column B126\)/);
+    sheet.finish();
+    await workbook.commit();
+    const plain = (await read()).getWorksheet('Plain')!;
+    assert.equal(plain.getCell('B1').value, 'T-1');
+    assert.equal(plain.getCell('A3').value, 'Who');
+    rows.forEach(([who, score], i) => {
+      const r = 4 + i;
+      assert.equal(plain.getCell(`A${r}`).value, who);
+      assert.equal(plain.getCell(`B${r}`).value, score);
+      assert.equal(plain.getCell(`A${r}`).numFmt, '@');
+      assert.equal(plain.getCell(`C${r}`).numFmt, 'yyyy-mm-dd hh:mm:ss');
+      assert.equal((plain.getCell(`C${r}`).value as Date).toISOString(), '2026-11-23T09:30:00.000Z');
+    });
+    assert.equal(plain.getCell('A124').value, null);
+    assert.equal(plain.getCell('A125').value, 'Drafts are not counted.');
+    assert.deepEqual(plain.autoFilter, 'A3:C123');
   });
 });
 
