@@ -2,8 +2,6 @@
 // (server.ts does), so tests drive it with supertest against a real database.
 import path from 'node:path';
 import express, { type Express } from 'express';
-import session from 'express-session';
-import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Db } from './data/database';
@@ -22,11 +20,10 @@ import { scoringRoutes } from './features/scoring/scoring-routes';
 import { signInRoutes } from './features/sign-in/sign-in-routes';
 import { summaryRoutes } from './features/summaries/summary-routes';
 import { tenderRoutes } from './features/tenders/tender-routes';
-import { actorOf, IDLE_TIMEOUT_MS, loadActor } from './middleware/auth';
-import { csrf } from './middleware/csrf';
+import { actorOf, loadActor } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/errors';
-import { cspNonce, pageLocals } from './middleware/locals';
-import { DatabaseSessionStore } from './middleware/session-store';
+import { pageLocals } from './middleware/locals';
+import { csrfChecks, securityHeaders, sessions } from './middleware/platform';
 import './middleware/session-types';
 import type { RubricLibrary } from './services/rubric-library';
 import type { Assets } from './views/assets';
@@ -55,21 +52,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('views', VIEWS_DIR);
   app.set('view cache', production);
 
-  app.use(cspNonce);
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals['cspNonce'] as string}'`],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders());
 
   // Static files get the security headers too (helmet runs first).
   const staticOptions = { maxAge: production ? '1d' : 0, index: false, fallthrough: true };
@@ -80,23 +63,11 @@ export function createApp(deps: AppDeps): Express {
   app.get('/assets/govuk-frontend.min.js', (_req, res) => res.sendFile(path.join(GOVUK_DIST, 'govuk-frontend.min.js')));
   app.use('/public', express.static(path.join(VIEWS_DIR, 'public'), staticOptions));
 
-  app.use(express.urlencoded({ extended: false, limit: '200kb' }));
-  app.use(
-    session({
-      name: production ? '__Host-session' : 'session',
-      secret: deps.config.sessionSecret,
-      store: new DatabaseSessionStore(deps.db, deps.now),
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: production, path: '/', maxAge: IDLE_TIMEOUT_MS },
-    }),
-  );
+  app.use(sessions(deps));
   app.use(loadActor(deps.db, deps.now));
   app.use(pageLocals);
   app.use(keepScoreAfterSignOut);
-  app.use(csrf.protect);
-  app.use(csrf.token);
+  app.use(csrfChecks());
 
   app.get('/', (_req, res) => {
     const actor = actorOf(res);

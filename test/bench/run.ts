@@ -14,6 +14,8 @@ const TARGETS: Record<string, string> = {
   scoringPageRps: '(context: the score page)',
   scoreSaveRps: '(context: score saves)',
   scoreSaveNon2xx: '(context: failed saves; over 1% stops the run)',
+  middlewareFloorVsHello: '(context: helmet, express-session, csrf-sync and a fixed page)',
+  middlewareFloorRps: '(context: the same, requests per second)',
   results50kMs: '≤ 250',
   resultsVsPlainSum: '(ratio, lower is better)',
   resultsGrowth10x: '≈ 10 for linear cost',

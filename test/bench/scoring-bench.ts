@@ -6,6 +6,10 @@
 // - scoringPageP99Ms: the scoring page's 99th percentile latency at 32 connections;
 // - scoreSaveVsHello: autosaves (session, CSRF check, validation, a transaction with its audit
 //   event; every one writes a new version) per second over hello's.
+// - middlewareFloorVsHello (context): a bare Express app with only the middleware DESIGN §6 names,
+//   configured as the app configures it (helmet with the CSP nonce, express-session over the
+//   database store, csrf-sync), answering a fixed page as long as the score page, over hello: the
+//   most any page behind that middleware could reach here, before any database read or template.
 // Each server runs alone in a child process with NODE_ENV=production (scoring-server.ts); this
 // process runs autocannon. Every target gets the same settings: 32 connections, one 5 s warm-up,
 // then two interleaved 10 s runs; the better run of each counts. Only 2xx answers count as
@@ -62,8 +66,8 @@ async function load(name: string, options: autocannon.Options, seconds: number):
   return { rps: result['2xx'] / result.duration, p99Ms: result.latency.p99, non2xx: result.non2xx + result.errors + result.timeouts, all };
 }
 
-/** The pages measured are the real ones: hello's word, and the score page with the bid's answer and the form. */
-async function checkPages(helloBase: string, appBase: string, cookie: string): Promise<void> {
+/** The pages measured are the real ones: hello's word, and the score page with the bid's answer and the form. Returns the page's length in bytes. */
+async function checkPages(helloBase: string, appBase: string, cookie: string): Promise<number> {
   const word = await (await fetch(`${helloBase}/hello`)).text();
   const page = await fetch(`${appBase}${cellPath('A', 'independence')}`, { headers: { ...PROXY_HEADERS, cookie } });
   const html = await page.text();
@@ -71,6 +75,15 @@ async function checkPages(helloBase: string, appBase: string, cookie: string): P
   if (word !== 'hello' || page.status !== 200 || answer.length < RESPONSE_CHARS * 0.9 || !html.includes('name="reason"')) {
     throw new Error(`not the pages to measure: hello said "${word}", the score page answered ${page.status} with ${answer.length} characters of answer`);
   }
+  return Buffer.byteLength(html);
+}
+
+/** A session on the floor server: its first answer sets the cookie (the CSRF token is stored). */
+async function floorCookie(base: string): Promise<string> {
+  const first = await fetch(`${base}/floor`, { headers: PROXY_HEADERS });
+  const cookie = first.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('__Host-session='));
+  if (first.status !== 200 || !cookie) throw new Error(`the floor server answered ${first.status} without a session cookie`);
+  return cookie;
 }
 
 export interface ScoringFigures {
@@ -81,6 +94,8 @@ export interface ScoringFigures {
   scoringPageRps: number;
   scoreSaveRps: number;
   scoreSaveNon2xx: number;
+  middlewareFloorVsHello: number;
+  middlewareFloorRps: number;
 }
 
 export async function benchScoring(): Promise<ScoringFigures> {
@@ -92,22 +107,26 @@ export async function benchScoring(): Promise<ScoringFigures> {
     const app = await startServer(['app', dir]);
     servers.push(app);
     const session = await signIn(app.base, app.ready.invite!);
-    await checkPages(hello.base, app.base, session.cookie);
+    const pageBytes = await checkPages(hello.base, app.base, session.cookie);
+    const floor = await startServer(['floor', dir, String(pageBytes)]);
+    servers.push(floor);
+    const floorSession = await floorCookie(floor.base);
     const saves = new ScoreSaves(session, BENCH_MEMBER);
     const refresh = () => saves.refresh(path.join(dir, 'bench.sqlite'), BENCH_CELLS);
     const targets = {
       hello: () => ({ url: `${hello.base}/hello`, headers: { ...PROXY_HEADERS, cookie: session.cookie } }),
       page: () => ({ url: `${app.base}${cellPath('A', 'independence')}`, headers: { ...PROXY_HEADERS, cookie: session.cookie } }),
+      floor: () => ({ url: `${floor.base}/floor`, headers: { ...PROXY_HEADERS, cookie: floorSession } }),
       save: () => {
         refresh();
         return { url: app.base, requests: [saves.request()] };
       },
     };
-    const runs: Record<keyof typeof targets, Load[]> = { hello: [], page: [], save: [] };
+    const runs: Record<keyof typeof targets, Load[]> = { hello: [], page: [], save: [], floor: [] };
     // Saves first, so the page shows the member's own draft, as it would part-way through.
-    for (const name of ['hello', 'save', 'page'] as const) await load(name, targets[name](), LOAD.warmUpSeconds);
+    for (const name of ['hello', 'save', 'page', 'floor'] as const) await load(name, targets[name](), LOAD.warmUpSeconds);
     for (let run = 0; run < LOAD.runs; run++) {
-      for (const name of ['hello', 'page', 'save'] as const) runs[name].push(await load(name, targets[name](), LOAD.measureSeconds));
+      for (const name of ['hello', 'page', 'save', 'floor'] as const) runs[name].push(await load(name, targets[name](), LOAD.measureSeconds));
     }
     const best = (loads: Load[]) => Math.max(...loads.map((l) => l.rps));
     const { written, unchanged } = saves.tally;
@@ -120,6 +139,8 @@ export async function benchScoring(): Promise<ScoringFigures> {
       scoringPageRps: best(runs.page),
       scoreSaveRps: best(runs.save),
       scoreSaveNon2xx: runs.save.reduce((n, l) => n + l.non2xx, 0),
+      middlewareFloorVsHello: best(runs.floor) / best(runs.hello),
+      middlewareFloorRps: best(runs.floor),
     };
   } finally {
     for (const server of servers) await stopServer(server);

@@ -4,6 +4,10 @@
 // - `app <dir>`: the real app from createApp, configured for production (secure session cookie
 //   behind one proxy, view cache, pino silent), over a real SQLite file database in <dir>
 //   holding the bench tender.
+// - `floor <dir> <bytes>`: a bare Express app with only the middleware DESIGN §6 names, exactly as
+//   the app configures it (src/middleware/platform.ts: CSP nonce and helmet, the body parser,
+//   express-session over the database store in <dir>, csrf-sync), answering GET /floor with a
+//   fixed page of <bytes> bytes: what those pieces cost before any page work.
 // When listening, prints one JSON line: { port, invite? } (invite: BENCH_MEMBER's link path).
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -12,6 +16,7 @@ import pino from 'pino';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/data/database';
+import { csrfChecks, securityHeaders, sessions } from '../../src/middleware/platform';
 import { rubricLibrary } from '../../src/services/rubric-library';
 import { buildAssets } from '../../src/views/assets';
 import { RUBRICS_DIR } from '../helpers/paths';
@@ -40,8 +45,24 @@ async function realApp(dir: string): Promise<{ app: Express; invite: string }> {
   return { app, invite };
 }
 
-const [kind, dir] = process.argv.slice(2);
-const built = kind === 'hello' ? { app: helloApp(), invite: undefined } : await realApp(dir!);
+async function floorApp(dir: string, bytes: number): Promise<Express> {
+  const url = `sqlite:${path.join(dir, 'floor.sqlite')}`;
+  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, RUBRICS_DIR, SESSION_SECRET: 'bench-session-secret-0123456789abcdef', LOG_LEVEL: 'silent' });
+  const db = await openDatabase(config.databaseUrl);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 1);
+  const page = `<!DOCTYPE html>${'x'.repeat(Math.max(0, bytes - 15))}`;
+  app.use(securityHeaders(), sessions({ db, config, now: () => new Date() }), csrfChecks());
+  app.get('/floor', (_req, res) => {
+    res.type('html').send(page);
+  });
+  return app;
+}
+
+const [kind, dir, bytes] = process.argv.slice(2);
+const built =
+  kind === 'hello' ? { app: helloApp(), invite: undefined } : kind === 'floor' ? { app: await floorApp(dir!, Number(bytes)), invite: undefined } : await realApp(dir!);
 const server = built.app.listen(0, '127.0.0.1', () => {
   const ready: ServerReady = { port: (server.address() as AddressInfo).port, ...(built.invite ? { invite: built.invite } : {}) };
   console.log(JSON.stringify(ready));
