@@ -21,7 +21,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const code = (error as { code?: string }).code;
-    if ((error as { type?: string }).type === 'entity.too.large') {
+    // The form parser's refusals: too many bytes (entity.too.large) or too many fields (parameters.too.many).
+    if ((error as { status?: number }).status === 413) {
       res.status(413).render('pages/errors/too-large', { pageTitle: 'Too much was sent at once' });
       return;
     }

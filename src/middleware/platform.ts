@@ -38,11 +38,17 @@ export function securityHeaders(): RequestHandler[] {
   ];
 }
 
+/**
+ * The most a form may send: 1 MB, in at most 20,000 fields (a moderator may tick one box for each
+ * of a member's scores, thousands in a framework tender). More is refused with the too-large page.
+ */
+export const FORM_LIMITS = { limit: '1mb', parameterLimit: 20_000 } as const;
+
 /** The form body parser and the session kept in the database. */
 export function sessions(deps: PlatformDeps): RequestHandler[] {
   const production = deps.config.env === 'production';
   return [
-    express.urlencoded({ extended: false, limit: '200kb' }),
+    express.urlencoded({ extended: false, ...FORM_LIMITS }),
     session({
       name: production ? '__Host-session' : 'session',
       secret: deps.config.sessionSecret,

@@ -73,11 +73,19 @@ function winnerText(result: TenderResult): string {
 
 function incompleteCells(input: TenderInput, result: TenderResult, awaited: readonly AwaitedScore[]): IncompleteCell[] {
   const titles = criterionTitles(input);
+  // The scores still owed, grouped by cell once (a framework tender owes tens of thousands).
+  const owed = new Map<string, AwaitedScore[]>();
+  for (const a of awaited) {
+    const key = `${a.bid}\u0000${a.criterion}`;
+    const list = owed.get(key);
+    if (list) list.push(a);
+    else owed.set(key, [a]);
+  }
   const cells: IncompleteCell[] = [];
   for (const bid of result.bids) {
     for (const [id, c] of Object.entries(bid.criteria)) {
       if (c.final !== null) continue;
-      const waiting = awaited.filter((a) => a.bid === bid.key && a.criterion === id);
+      const waiting = owed.get(`${bid.key}\u0000${id}`) ?? [];
       let note: string | null = null;
       if (waiting.length === 0) {
         note =

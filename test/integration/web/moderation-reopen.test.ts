@@ -6,6 +6,7 @@ import request from 'supertest';
 import { rubricLibrary } from '../../../src/services/rubric-library';
 import { tenderResults } from '../../../src/services/results';
 import { importPack } from '../../../src/services/tender-import';
+import { frameworkPack } from '../../bench/framework-pack';
 import { handWorkedPack } from '../../helpers/packs';
 import { RUBRICS_DIR } from '../../helpers/paths';
 import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp, encode, type Form } from '../../helpers/web';
@@ -156,5 +157,31 @@ describe('web: re-opening a member’s scores', () => {
     const signedOut = await request(t.app).get(reopenUrl(reference));
     assert.deepEqual([signedOut.status, signedOut.headers['location']], [303, '/sign-in']);
     assert.deepEqual(await scores(reference), before);
+  });
+  it('re-opens over a thousand ticked scores at once (a framework tender), not a 500', async () => {
+    // 50 bids × 25 criteria: 1,250 submitted scores for each member, each a box on the page.
+    const pack = frameworkPack({ bids: 50, criteria: 25, members: 10 }, 'FW-REOPEN');
+    const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), pack, { file: 'test', owner: ACCOUNTS.owner.email, actor: 'test', now: t.clock.now });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+    const url = reopenUrl('FW-REOPEN', 'm1');
+    const $ = load((await as.owner.get(url)).text);
+    const boxes = $('input[name="cells"]')
+      .map((_i, el) => $(el).attr('value'))
+      .get()
+      .filter((v) => v !== 'all');
+    assert.equal(boxes.length, 1_250);
+    const res = await post(as.owner, url, { cells: boxes.slice(0, 1_100), reason: REASON });
+    assert.equal(res.status, 303);
+    const reopened = await t.db
+      .selectFrom('scores')
+      .innerJoin('panel_members as m', 'm.id', 'scores.member_id')
+      .innerJoin('tenders', 'tenders.id', 'scores.tender_id')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('tenders.reference', '=', 'FW-REOPEN')
+      .where('m.key', '=', 'm1')
+      .where('scores.status', '=', 'draft')
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(reopened.n), 1_100);
+    assert.equal((await events('FW-REOPEN')).length, 1);
   });
 });

@@ -91,9 +91,18 @@ describe('web: a form too large to read', () => {
   it('answers 413 with a plain page, never a 500', async () => {
     const agent = await signedIn(t.app, ACCOUNTS.owner.email);
     const token = await csrfToken(agent, '/tenders/new');
-    const res = await agent.post('/tenders').type('form').send({ _csrf: token, title: 'x'.repeat(300_000) });
+    const res = await agent.post('/tenders').type('form').send({ _csrf: token, title: 'x'.repeat(1_100_000) });
     assert.equal(res.status, 413);
     assert.match(res.text, /Too much was sent at once/);
+  });
+
+  it('answers 413 with the same page for more than 20,000 fields, never a 500', async () => {
+    const agent = await signedIn(t.app, ACCOUNTS.owner.email);
+    const token = await csrfToken(agent, '/tenders/new');
+    const body = `_csrf=${encodeURIComponent(token)}&${Array.from({ length: 20_001 }, (_, i) => `f${i}=1`).join('&')}`;
+    const res = await agent.post('/tenders').type('form').send(body);
+    assert.equal(res.status, 413);
+    assert.match(res.text, /more than 20,000 answers or ticked boxes/);
   });
 });
 
