@@ -8,13 +8,21 @@ export const CellParams = z.object({
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+const DAMAGED = 'The form was not complete. Go back to the page and try again';
+/**
+ * One field of the score form: absent is empty, but a field sent more than once (an array) is a
+ * damaged form and refused, never taken as empty: an empty choice or reason would overwrite the
+ * saved one.
+ */
+const field = z.preprocess((v) => v ?? '', z.string({ error: DAMAGED }));
+
 /** The score form. The choice is checked against the rubric's scale by the service. */
 export const ScoreForm = z.object({
-  choice: z.preprocess(text, z.union([z.literal(''), z.literal('abstain'), z.string().regex(/^-?\d{1,3}$/, 'Choose a score from the list')])),
-  reason: z.preprocess(text, z.string()).transform((s) => s.replace(/\r\n/g, '\n')),
-  version: z.preprocess(text, z.string().regex(/^\d{1,9}$/, 'The form was not complete. Go back to the page and try again')).transform(Number),
-  action: z.preprocess(text, z.enum(['continue', 'later', 'autosave', 'mine']).catch('continue')),
-  memberId: z.preprocess(text, z.string().max(20)),
+  choice: field.pipe(z.union([z.literal(''), z.literal('abstain'), z.string().regex(/^-?\d{1,3}$/, 'Choose a score from the list')])),
+  reason: field.transform((s) => s.replace(/\r\n/g, '\n')),
+  version: field.pipe(z.string().regex(/^\d{1,9}$/, DAMAGED)).transform(Number),
+  action: field.pipe(z.enum(['continue', 'later', 'autosave', 'mine']).catch('continue')),
+  memberId: field.pipe(z.string().max(20)),
 });
 export type ScoreFormData = z.infer<typeof ScoreForm>;
 

@@ -121,6 +121,31 @@ describe('web: panel scoring rules', function () {
     assert.equal((await facilitator.get('/panel/tasks')).status, 403);
   });
 
+  it('refuses a score form with a field sent twice, leaving the saved score and reason as they were', async () => {
+    const agent = await panelAgent(t, 'm2');
+    await declare(agent, { anyConflict: 'no' });
+    const fields = await formOn(agent, cellUrl('A', 'safety'));
+    await agent.post(cellUrl('A', 'safety')).type('form').send(encode({ ...fields, choice: '4', reason: 'Clear safeguarding lead', action: 'later' }));
+    const saved = () =>
+      t.db
+        .selectFrom('scores')
+        .innerJoin('panel_members as m', 'm.id', 'scores.member_id')
+        .innerJoin('tenders', 'tenders.id', 'scores.tender_id')
+        .select(['scores.score', 'scores.rationale', 'scores.version'])
+        .where('m.key', '=', 'm2')
+        .where('tenders.reference', '=', SC)
+        .execute();
+    const before = await saved();
+    assert.deepEqual(before, [{ score: 4, rationale: 'Clear safeguarding lead', version: 1 }]);
+    for (const twice of [{ choice: ['4', '4'] }, { reason: ['Clear safeguarding lead', 'x'] }, { version: ['1', '1'] }]) {
+      const form = { ...(await formOn(agent, cellUrl('A', 'safety'))), choice: '4', reason: 'Clear safeguarding lead', action: 'later', ...twice };
+      const res = await agent.post(cellUrl('A', 'safety')).type('form').send(encode(form));
+      assert.equal(res.status, 400, `${Object.keys(twice)[0]} sent twice`);
+      assert.match(load(res.text)('.govuk-error-summary').text(), /The form was not complete\. Go back to the page and try again/);
+    }
+    assert.deepEqual(await saved(), before);
+  });
+
   it('lets a member reach nothing but their own work: 0 of the attempts allowed', async () => {
     // m3 scores co-production only, and bid A only; a second tender has its own panel.
     await t.db.deleteFrom('member_criteria').where('criterion', '=', 'safety').where('member_id', 'in', t.db.selectFrom('panel_members').select('id').where('key', '=', 'm3')).execute();
