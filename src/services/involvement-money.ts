@@ -4,17 +4,24 @@
 import { exact, formatHalfUp, sum } from '../engine';
 
 /** Pounds typed by a person, checked: an exact decimal string, or why it is not one. */
-export type PoundsCheck = { ok: true; value: string } | { ok: false; reason: 'format' | 'places' | 'negative' | 'zero' | 'too-much' };
+export type PoundsCheck = { ok: true; value: string } | { ok: false; reason: 'format' | 'comma' | 'places' | 'negative' | 'zero' | 'too-much' };
+
+/** Commas only between groups of three figures before the point: "1,250.50", "1,000,000". */
+const THOUSANDS = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
 
 /**
- * "£1,234.50", "1234.5" or "12" as exact pounds with two decimal places ("1234.50"). Refused:
- * anything but digits with an optional point (after removing £, commas and spaces), more than two
- * decimal places (no fractions of a penny), below zero, zero when `allowZero` is false, above `max`.
+ * "£1,234.50", "1234.5" or "12" as exact pounds with two decimal places ("1234.50"). A comma is
+ * read only between thousands; anywhere else ("12,50", a comma typed for the point) it is refused
+ * as 'comma', never dropped (dropping it made "12,50" £1,250.00). Also refused: anything but
+ * digits with an optional point (after removing £ and the spaces around), more than two decimal
+ * places (no fractions of a penny), below zero, zero when `allowZero` is false, above `max`.
  */
 export function checkPounds(input: string, options: { max: number; allowZero: boolean }): PoundsCheck {
-  const text = input.trim().replace(/^£\s*/, '').replace(/,/g, '');
-  if (/^-\s*£?\s*\d/.test(text)) return { ok: false, reason: 'negative' };
+  const typed = input.trim().replace(/^£\s*/, '');
+  if (/^-\s*£?\s*\d/.test(typed)) return { ok: false, reason: 'negative' };
+  const text = typed.replace(/,/g, '');
   if (!/^\d+(\.\d+)?$/.test(text) || text.length > 20) return { ok: false, reason: 'format' };
+  if (typed.includes(',') && !THOUSANDS.test(typed)) return { ok: false, reason: 'comma' };
   const [, pence = ''] = text.split('.');
   if (pence.length > 2) return { ok: false, reason: 'places' };
   const value = exact(text);

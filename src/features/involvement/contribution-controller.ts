@@ -13,7 +13,11 @@ import { panelPageLocals } from '../scoring/scoring-view';
 
 const CONTRIBUTION = '/panel/contribution';
 
-const BANNERS: Record<string, string> = { time: 'Your time was added.', expense: 'Your expense was added.' };
+/** The success banner for each known ?done= value; a Map, so "__proto__" or "constructor" find nothing. */
+const BANNERS = new Map<string, string>([
+  ['time', 'Your time was added.'],
+  ['expense', 'Your expense was added.'],
+]);
 
 export function contributionGet(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -25,7 +29,7 @@ export function contributionGet(deps: AppDeps) {
       pageTitle: 'Your contribution',
       memberName: scorer.member.name,
       facilitatorName: scorer.facilitator?.name ?? null,
-      banner: BANNERS[done] ?? null,
+      banner: BANNERS.get(done) ?? null,
       scoringTime: duration(c.scoringMinutes),
       entries: c.entries,
       otherTime: duration(c.otherMinutes),

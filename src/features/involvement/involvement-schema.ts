@@ -14,9 +14,13 @@ const field = z.preprocess((v) => v ?? '', z.string({ error: 'Send the form agai
 type DatePart = 'day' | 'month' | 'year';
 export type DayCheck = { ok: true; value: string } | { ok: false; message: string; parts: DatePart[] };
 
+/** The earliest day an entry can be for (YYYY-MM-DD). */
+const EARLIEST_DAY = '2000-01-01';
+
 /**
  * A day typed into the GOV.UK date input as a YYYY-MM-DD string, in the GOV.UK pattern's words:
- * every part given, a real date, and not after `today` (YYYY-MM-DD, in the UK).
+ * every part given, a real date, not before 1 January 2000 (a year typed as 0202 for 2026 is a
+ * slip, not a date this service can have) and not after `today` (YYYY-MM-DD, in the UK).
  */
 export function checkDay(day: string, month: string, year: string, today: string): DayCheck {
   const typed = { day: day.trim(), month: month.trim(), year: year.trim() };
@@ -28,6 +32,8 @@ export function checkDay(day: string, month: string, year: string, today: string
   const real = /^\d{1,2}$/.test(typed.day) && /^\d{1,2}$/.test(typed.month) && m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
   if (!real) return { ok: false, message: 'The date must be a real date', parts: ['day', 'month', 'year'] };
   const value = `${typed.year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  // Any day before the first is in an earlier year, so the year is the part to mark.
+  if (value < EARLIEST_DAY) return { ok: false, message: 'The date must be 1 January 2000 or later', parts: ['year'] };
   if (value > today) return { ok: false, message: 'The date must be today or in the past', parts: ['day', 'month', 'year'] };
   return { ok: true, value };
 }
@@ -51,6 +57,7 @@ export function checkTime(hours: string, minutes: string): TimeCheck {
 
 const POUNDS_PROBLEMS = (what: string, max: string, allowZero: boolean): Record<Exclude<PoundsCheck, { ok: true }>['reason'], string> => ({
   format: `Enter ${what} in pounds and pence, like 12.50`,
+  comma: `Enter ${what} with a full stop before the pence, not a comma, like 12.50`,
   places: `Enter ${what} in pounds and whole pence, like 12.50: no more than 2 numbers after the point`,
   negative: allowZero ? `${capital(what)} must be £0 or more` : `${capital(what)} must be more than £0`,
   zero: `${capital(what)} must be more than £0`,

@@ -200,6 +200,61 @@ describe('web: reciprocity (time, expenses and the hourly rate)', () => {
     assert.equal((await counts(t)).entries, before.entries + 2);
   });
 
+  it('refuses an amount or a rate with a comma for the point ("12,50"), and reads a comma between thousands', async () => {
+    const sam = await memberAgent(t, 'm1');
+    const owner = await signedIn(t.app, ACCOUNTS.owner.email);
+    const before = await counts(t);
+    const expense = await addExpense(sam, { kind: 'travel', ...day('20', '11', '2026'), amount: '12,50', note: '' });
+    assert.equal(expense.status, 400);
+    let $ = load(expense.text);
+    assert.equal($('title').text().startsWith('Error:'), true);
+    const message = 'Enter the amount with a full stop before the pence, not a comma, like 12.50';
+    assert.deepEqual([$('.govuk-error-summary a').length, $('.govuk-error-summary a').attr('href'), $('.govuk-error-summary a').text().trim()], [1, '#amount', message]);
+    assert.match($('#amount').closest('.govuk-form-group').find('.govuk-error-message').text(), /not a comma, like 12\.50/);
+    assert.equal($('#amount').val(), '12,50', 'what was typed is shown again');
+    const rate = await setRate(owner, '12,50');
+    assert.equal(rate.status, 400);
+    $ = load(rate.text);
+    assert.deepEqual([$('.govuk-error-summary a').attr('href'), $('.govuk-error-summary a').text().trim(), $('#rate').val()], ['#rate', 'Enter the hourly rate with a full stop before the pence, not a comma, like 12.50', '12,50']);
+    assert.deepEqual(await counts(t), before, 'nothing is written');
+    assert.equal((await t.db.selectFrom('tenders').select('hourly_rate').where('reference', '=', HW).executeTakeFirstOrThrow()).hourly_rate, null);
+
+    assert.equal((await addExpense(sam, { kind: 'travel', ...day('20', '11', '2026'), amount: '1,250.50' })).status, 303);
+    assert.equal((await setRate(owner, '1,000')).status, 303);
+    assert.deepEqual((await t.db.selectFrom('involvement_entries').select('amount').execute()).map((e) => e.amount), ['1250.50']);
+    assert.equal((await t.db.selectFrom('tenders').select('hourly_rate').where('reference', '=', HW).executeTakeFirstOrThrow()).hourly_rate, '1000.00');
+  });
+
+  it('refuses a date before 1 January 2000 (the year 0202 typed for 2026) on both forms, and accepts 1 January 2000', async () => {
+    const sam = await memberAgent(t, 'm1');
+    const before = await counts(t);
+    const message = 'The date must be 1 January 2000 or later';
+    for (const [form, res] of [
+      ['time', await addTime(sam, { kind: 'reading', ...day('1', '11', '0202'), hours: '1', minutes: '0', note: '' })],
+      ['expense', await addExpense(sam, { kind: 'travel', ...day('31', '12', '1999'), amount: '4.50', note: '' })],
+    ] as const) {
+      assert.equal(res.status, 400, form);
+      const $ = load(res.text);
+      assert.equal($('title').text().startsWith('Error:'), true, form);
+      assert.deepEqual([$('.govuk-error-summary a').length, $('.govuk-error-summary a').attr('href'), $('.govuk-error-summary a').text().trim()], [1, '#onDate-year', message], form);
+      assert.match($('.govuk-error-message').text(), /The date must be 1 January 2000 or later/, form);
+      assert.deepEqual($('input.govuk-input--error').map((_i, el) => $(el).attr('id')).get(), ['onDate-year'], `${form}: the year is marked`);
+    }
+    assert.deepEqual(await counts(t), before, 'nothing is written');
+    assert.equal((await addTime(sam, { kind: 'reading', ...day('1', '1', '2000'), hours: '1' })).status, 303);
+    assert.deepEqual((await t.db.selectFrom('involvement_entries').select('on_date').execute()).map((e) => e.on_date), ['2000-01-01']);
+  });
+
+  it('shows no banner on "Your contribution" for a done= value it does not know, such as __proto__', async () => {
+    const sam = await memberAgent(t, 'm1');
+    for (const done of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'made-up', '']) {
+      const page = await sam.get(`${CONTRIBUTION}?done=${done}`);
+      assert.equal(page.status, 200, done);
+      assert.equal(load(page.text)('.govuk-notification-banner').length, 0, `?done=${done} shows "${text(page, '.govuk-notification-banner')}"`);
+    }
+    assert.match(text(await sam.get(`${CONTRIBUTION}?done=time`), '.govuk-notification-banner'), /Your time was added/);
+  });
+
   it('shows who entered a line when a facilitator entered it with the member, and records it in the audit', async () => {
     const facilitator = await facilitatorWith(t, 'm1');
     const form = await facilitator.get(`${CONTRIBUTION}/time`);

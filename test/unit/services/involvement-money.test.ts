@@ -36,6 +36,24 @@ describe('involvement: money and time', () => {
     assert.deepEqual(checkPounds('1000.00', { max: 1000, allowZero: true }), { ok: true, value: '1000.00' });
   });
 
+  it('reads a comma only between thousands: "12,50" is refused, never £1,250.00', () => {
+    const expense = { max: 10_000, allowZero: false };
+    for (const [typed, value] of [
+      ['1,250.50', '1250.50'],
+      ['£1,250', '1250.00'],
+      ['9,999.99', '9999.99'],
+      ['1,000,000', '1000000.00'],
+    ] as const) {
+      assert.deepEqual(checkPounds(typed, { max: 10_000_000, allowZero: false }), { ok: true, value }, typed);
+    }
+    for (const typed of ['12,50', '12,5', '1,2345', ',50', '1,,000', '1,00.50', '12,50,00', '1,250,5', '£12,50', '0,50']) {
+      assert.deepEqual(checkPounds(typed, expense), { ok: false, reason: 'comma' }, typed);
+    }
+    // A comma among other wrong characters is a wrong format, not a misplaced comma.
+    assert.deepEqual(checkPounds('ten, pounds', expense), { ok: false, reason: 'format' });
+    assert.deepEqual(checkPounds('-12,50', expense), { ok: false, reason: 'negative' });
+  });
+
   it('shows pounds with pence and thousands, and time in hours and minutes', () => {
     assert.deepEqual(['0', '42', '1234.5', '1000000.05'].map(pounds), ['£0.00', '£42.00', '£1,234.50', '£1,000,000.05']);
     assert.deepEqual([0, 1, 45, 60, 61, 200, 1440].map(duration), ['0 minutes', '1 minute', '45 minutes', '1 hour', '1 hour 1 minute', '3 hours 20 minutes', '24 hours']);
@@ -85,5 +103,12 @@ describe('involvement: the day of an entry', () => {
       assert.deepEqual(checkDay(d!, m!, y!, today), { ok: false, message: 'The date must be a real date', parts: ['day', 'month', 'year'] }, `${d} ${m} ${y}`);
     }
     assert.deepEqual(checkDay('24', '11', '2026', today), { ok: false, message: 'The date must be today or in the past', parts: ['day', 'month', 'year'] });
+  });
+
+  it('refuses a day before 1 January 2000, such as the year 0202 typed for 2026', () => {
+    assert.deepEqual(checkDay('1', '1', '2000', today), { ok: true, value: '2000-01-01' });
+    for (const [d, m, y] of [['1', '11', '0202'], ['31', '12', '1999'], ['1', '1', '0000'], ['20', '11', '1026']]) {
+      assert.deepEqual(checkDay(d!, m!, y!, today), { ok: false, message: 'The date must be 1 January 2000 or later', parts: ['year'] }, `${d} ${m} ${y}`);
+    }
   });
 });
