@@ -99,7 +99,17 @@ async function countActivity(trx: Db, scorer: Scorer, now: Date): Promise<void> 
   await scoringRepository.setActivity(trx, scorer.member.id, activitySeconds(member?.last_active_at ?? null, now), now.toISOString());
 }
 
-export type SubmitOutcome = { kind: 'submitted'; count: number } | { kind: 'unfinished'; cells: WorkCell[] } | { kind: 'nothing' };
+/**
+ * submitted: sent now; unfinished: some cells still to do; sent-already: nothing open and scores
+ * were sent before (a second click, another tab); closed: the tender moved on; nothing: no score
+ * to send at all.
+ */
+export type SubmitOutcome =
+  | { kind: 'submitted'; count: number }
+  | { kind: 'unfinished'; cells: WorkCell[] }
+  | { kind: 'sent-already' }
+  | { kind: 'closed' }
+  | { kind: 'nothing' };
 
 /**
  * Sends every finished draft the member may change, all or nothing, once every cell is finished;
@@ -111,7 +121,8 @@ export async function submitScores(db: Db, scorer: Scorer, now: Date): Promise<S
     const unfinished = work.open.filter((c) => c.status !== 'done');
     if (unfinished.length > 0) return { kind: 'unfinished', cells: unfinished };
     const ready = work.open.flatMap((c) => (c.score && statusOf(c.score) === 'done' ? [c.score.id] : []));
-    if (ready.length === 0 || !(await stillInState(trx, scorer))) return { kind: 'nothing' };
+    if (!(await stillInState(trx, scorer))) return { kind: 'closed' };
+    if (ready.length === 0) return work.submitted > 0 ? { kind: 'sent-already' } : { kind: 'nothing' };
     const count = await scoringRepository.submit(trx, ready, now.toISOString());
     await countActivity(trx, scorer, now);
     const detail = { member: scorer.member.key, scores: count, enteredBy: scorer.enteredBy, withMember: withMember(scorer) };

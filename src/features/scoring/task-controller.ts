@@ -86,14 +86,17 @@ export function submitPost(deps: AppDeps) {
   return async (_req: Request, res: Response): Promise<void> => {
     if (!gate(res)) return;
     const outcome = await submitScores(deps.db, scorerOf(res), deps.now());
-    if (outcome.kind === 'submitted') {
+    // Sent now, or sent already (pressed twice, or in another tab): either way, they are sent.
+    if (outcome.kind === 'submitted' || outcome.kind === 'sent-already') {
       res.redirect(303, '/panel/sent');
       return;
     }
     const list =
       outcome.kind === 'unfinished'
         ? outcome.cells.map((c) => ({ text: `Finish your score for ${c.criterion.title} (${c.bid.label})`, href: cellHref(c) }))
-        : [{ text: 'There are no scores to send', href: '/panel/tasks' }];
+        : outcome.kind === 'closed'
+          ? [{ text: 'Scoring has closed, so scores cannot be sent now. Ask the person running the tender', href: '/panel' }]
+          : [{ text: 'There are no scores to send', href: '/panel/tasks' }];
     await renderCheck(deps, res, 400, { errors: { list, fields: {} } });
   };
 }

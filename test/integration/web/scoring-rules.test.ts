@@ -137,13 +137,33 @@ describe('web: panel scoring rules', function () {
         .execute();
     const before = await saved();
     assert.deepEqual(before, [{ score: 4, rationale: 'Clear safeguarding lead', version: 1 }]);
-    for (const twice of [{ choice: ['4', '4'] }, { reason: ['Clear safeguarding lead', 'x'] }, { version: ['1', '1'] }]) {
+    const twiceOver: Record<string, string[]>[] = [{ choice: ['4', '4'] }, { reason: ['Clear safeguarding lead', 'x'] }, { version: ['1', '1'] }];
+    for (const twice of twiceOver) {
       const form = { ...(await formOn(agent, cellUrl('A', 'safety'))), choice: '4', reason: 'Clear safeguarding lead', action: 'later', ...twice };
       const res = await agent.post(cellUrl('A', 'safety')).type('form').send(encode(form));
       assert.equal(res.status, 400, `${Object.keys(twice)[0]} sent twice`);
       assert.match(load(res.text)('.govuk-error-summary').text(), /The form was not complete\. Go back to the page and try again/);
     }
     assert.deepEqual(await saved(), before);
+  });
+
+  it('takes “Send my scores” pressed twice (or in two tabs) as sent, not as an error', async () => {
+    const agent = await panelAgent(t, 'm2');
+    await declare(agent, { anyConflict: 'no' });
+    for (const [bid, criterion] of [['A', 'co-production'], ['A', 'safety'], ['B', 'co-production'], ['B', 'safety']] as const) {
+      const fields = await formOn(agent, cellUrl(bid, criterion));
+      await agent.post(cellUrl(bid, criterion)).type('form').send(encode({ ...fields, choice: '3', reason: 'Clear examples.', action: 'continue' }));
+    }
+    const token = (await formOn(agent, '/panel/check'))['_csrf']!;
+    const answers = await Promise.all([0, 1].map(() => agent.post('/panel/submit').type('form').send(encode({ _csrf: token }))));
+    assert.deepEqual(
+      answers.map((a) => [a.status, a.headers['location']]),
+      [
+        [303, '/panel/sent'],
+        [303, '/panel/sent'],
+      ],
+    );
+    assert.equal((await events(t, 'scores.submitted')).length, 1, 'sent once');
   });
 
   it('lets a member reach nothing but their own work: 0 of the attempts allowed', async () => {
