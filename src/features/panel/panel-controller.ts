@@ -50,7 +50,7 @@ async function banner(deps: AppDeps, req: Request, res: Response): Promise<strin
     changed: `${member.name}’s details were saved.`,
     assigned: `What ${member.name} scores was saved.`,
   };
-  return messages[done] ?? null;
+  return Object.hasOwn(messages, done) ? messages[done]! : null;
 }
 
 export function panelShowGet(deps: AppDeps) {

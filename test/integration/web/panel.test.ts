@@ -140,6 +140,10 @@ describe('web: the panel', () => {
       assert.match(res.headers['location'] ?? '', /\/panel\?done=added&member=m4/);
       const page = await as.owner.get(res.headers['location']!);
       assert.match(load(page.text)('.govuk-notification-banner').text(), /Ada Lovelace was added to the panel/);
+      for (const unknown of ['constructor', '__proto__', 'toString']) {
+        const other = await as.owner.get(res.headers['location']!.replace('done=added', `done=${unknown}`));
+        assert.equal(load(other.text)('.govuk-notification-banner').length, 0, `no banner for done=${unknown}`);
+      }
       const ada = card(page.text, 'm4');
       assert.match(ada, /07700 900123/);
       assert.match(ada, /Large print.*Other.*Needs breaks every 30 minutes/);
