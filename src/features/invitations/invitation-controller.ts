@@ -40,7 +40,9 @@ export function inviteGet(deps: AppDeps) {
     // A new session id, so a session id known before the link was opened is of no use after.
     const kept = req.session.keptScore;
     await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
-    if (kept) req.session.keptScore = kept;
+    // Kept words go only to the member who typed them: on a shared computer, another member may
+    // open their own link next.
+    if (kept && kept.memberId === String(redeemed.memberId)) req.session.keptScore = kept;
     req.session.memberId = redeemed.memberId;
     req.session.invitationId = redeemed.invitationId;
     req.session.signedInAt = deps.now().getTime();

@@ -274,7 +274,10 @@ describe('web: the panel scoring journey', function () {
     const { issueInvitations } = await import('../../../src/services/invitations');
     const issued = await issueInvitations(t.db, SC, ['m3'], 'test', t.clock.now);
     assert.ok(issued.ok);
-    await agent.get(issued.links[0]!.path);
+    const signIn = await agent.get(issued.links[0]!.path);
+    assert.equal(signIn.headers['location'], '/panel', 'm3 goes to their own start page, not to m2’s score page');
+    const stored = await t.db.selectFrom('sessions').select('data').execute();
+    assert.equal(stored.filter((row) => row.data.includes('Private words of m2')).length, 0, 'm2’s words are not carried into m3’s session');
     await declareNone(agent);
     const page = await agent.get(cellUrl('A', 'safety'));
     assert.doesNotMatch(page.text, /Private words of m2/);
