@@ -6,6 +6,7 @@
 // bid whose scores the member has already submitted (they must ask the commissioner).
 import type { Db } from '../data/database';
 import { scoringRepository, type MemberBid } from '../data/scoring-repository';
+import { tenderRepository } from '../data/tender-repository';
 import { recordEvent } from './audit';
 import type { Scorer } from './scorer';
 import { withMember } from './scoring';
@@ -38,32 +39,50 @@ export interface DeclarationInput {
 
 export type DeclareOutcome = { ok: true; newConflicts: number } | { ok: false; problems: { field: string; text: string }[] };
 
+/**
+ * Records the member's answer. Everything is checked and written in one transaction (the tender's
+ * state, what was already sent, the conflicts on file), so a send in another tab cannot slip
+ * between the check and the write.
+ */
 export async function declareConflicts(db: Db, scorer: Scorer, input: DeclarationInput, now: Date): Promise<DeclareOutcome> {
-  // Only once scoring has opened: the bids and the panel are settled then, so no bid can be added
-  // to the member's list after they have answered.
-  if (scorer.tender.state === 'draft') return { ok: false, problems: [{ field: 'anyConflict', text: 'Scoring has not started yet. You can answer this when it starts' }] };
-  if (scorer.tender.state === 'finalised') return { ok: false, problems: [{ field: 'anyConflict', text: 'The evaluation has finished, so nothing can be declared here now' }] };
-  const ticked = input.organisations.length > 0;
-  if (!input.anyConflict && ticked) return { ok: false, problems: [{ field: 'anyConflict', text: 'You answered No but ticked some organisations. Answer Yes, or untick them' }] };
-  const current = await declarationOf(db, scorer);
-  const chosen = input.anyConflict ? current.organisations.filter((o) => input.organisations.includes(o.key)) : [];
-  if (input.anyConflict && chosen.length === 0) return { ok: false, problems: [{ field: 'organisations', text: 'Choose the organisations you have a link with' }] };
-  if (input.organisations.some((k) => !current.organisations.some((o) => o.key === k))) return { ok: false, problems: [{ field: 'organisations', text: 'Choose organisations from the list' }] };
-  const fresh = chosen.filter((o) => !o.conflicted);
-  const blocked = fresh.filter((o) => o.submitted);
-  if (blocked.length > 0) {
-    const names = blocked.map((o) => o.supplier).join(', ');
-    return { ok: false, problems: [{ field: 'organisations', text: `You have already sent your scores for ${names}. Tell the person running the tender about this instead` }] };
-  }
-  const bids = await scoringRepository.assignedBids(db, scorer.member.id);
-  const ids = fresh.map((o) => bids.find((b) => b.key === o.key)!.id);
-  const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  const refused = (field: string, text: string): DeclareOutcome => ({ ok: false, problems: [{ field, text }] });
+  return db.transaction().execute(async (trx): Promise<DeclareOutcome> => {
+    // Only once scoring has opened: the bids and the panel are settled then, so no bid can be
+    // added to the member's list after they have answered.
+    const state = (await tenderRepository.findById(trx, scorer.tender.id))?.state ?? 'finalised';
+    if (state === 'draft') return refused('anyConflict', 'Scoring has not started yet. You can answer this when it starts');
+    if (state === 'finalised') return refused('anyConflict', 'The evaluation has finished, so nothing can be declared here now');
+    const ticked = input.organisations.length > 0;
+    if (!input.anyConflict && ticked) return refused('anyConflict', 'You answered No but ticked some organisations. Answer Yes, or untick them');
+    const current = await declarationOf(trx, scorer);
+    const chosen = input.anyConflict ? current.organisations.filter((o) => input.organisations.includes(o.key)) : [];
+    if (input.anyConflict && chosen.length === 0) return refused('organisations', 'Choose the organisations you have a link with');
+    if (input.organisations.some((k) => !current.organisations.some((o) => o.key === k))) return refused('organisations', 'Choose organisations from the list');
+    const fresh = chosen.filter((o) => !o.conflicted);
+    const blocked = fresh.filter((o) => o.submitted);
+    if (blocked.length > 0) {
+      const names = blocked.map((o) => o.supplier).join(', ');
+      return refused('organisations', `You have already sent your scores for ${names}. Tell the person running the tender about this instead`);
+    }
+    const bids = await scoringRepository.assignedBids(trx, scorer.member.id);
+    const ids = fresh.map((o) => bids.find((b) => b.key === o.key)!.id);
+    const at = now.toISOString();
     await scoringRepository.addConflicts(trx, scorer.member.id, ids, scorer.enteredBy, at);
     const draftsRemoved = await scoringRepository.deleteDraftsFor(trx, scorer.member.id, ids);
     await scoringRepository.setDeclared(trx, scorer.member.id, at);
-    const detail = { member: scorer.member.key, conflicts: fresh.map((o) => o.key), noConflicts: !input.anyConflict, draftsRemoved, enteredBy: scorer.enteredBy, withMember: withMember(scorer) };
+    // The answer given now, the conflicts it adds, and how many are on file in all (a "No" now
+    // does not undo a conflict declared before).
+    const onFile = current.organisations.filter((o) => o.conflicted).length + fresh.length;
+    const detail = {
+      member: scorer.member.key,
+      answer: input.anyConflict ? 'yes' : 'no',
+      newConflicts: fresh.map((o) => o.key),
+      conflictsOnFile: onFile,
+      draftsRemoved,
+      enteredBy: scorer.enteredBy,
+      withMember: withMember(scorer),
+    };
     await recordEvent(trx, { actor: scorer.enteredBy, action: 'conflicts.declared', tender: scorer.tender.reference, detail }, now);
+    return { ok: true, newConflicts: fresh.length };
   });
-  return { ok: true, newConflicts: fresh.length };
 }

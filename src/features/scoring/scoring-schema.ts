@@ -28,11 +28,11 @@ export type ScoreFormData = z.infer<typeof ScoreForm>;
 
 export const choiceOf = (raw: string): number | 'abstain' | null => (raw === '' ? null : raw === 'abstain' ? 'abstain' : Number(raw));
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v !== '' ? [v] : []);
+export const fieldList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' && v !== '' ? [v] : []);
 
 export const ConflictsForm = z.object({
   anyConflict: z.preprocess(text, z.enum(['yes', 'no'], { message: 'Say whether you have a link with any of these organisations' })),
-  organisations: z.preprocess(list, z.array(z.string().max(64)).max(500)),
+  organisations: z.preprocess(fieldList, z.array(z.string().max(64, 'Choose organisations from the list')).max(500, 'Choose organisations from the list')),
 });
 
 export const LayoutForm = z.object({

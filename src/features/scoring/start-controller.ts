@@ -6,7 +6,7 @@ import { scorerOf } from '../../middleware/scorer';
 import { declarationOf, declareConflicts } from '../../services/conflicts';
 import { memberWork } from '../../services/scoring-work';
 import { formErrors } from '../form-errors';
-import { ConflictsForm } from './scoring-schema';
+import { ConflictsForm, fieldList } from './scoring-schema';
 import { glossaryLinks, panelPageLocals } from './scoring-view';
 
 /** 10 to 20 minutes a score, said as a range people can plan around. */
@@ -47,10 +47,12 @@ export async function renderStart(deps: AppDeps, res: Response, contact: { conta
 async function renderConflicts(deps: AppDeps, res: Response, status: number, extra: Record<string, unknown>): Promise<void> {
   const scorer = scorerOf(res);
   const declaration = await declarationOf(deps.db, scorer);
+  // After an error, the boxes the member ticked stay ticked.
+  const ticked = new Set((extra['values'] as { organisations?: string[] } | undefined)?.organisations ?? []);
   const items = declaration.organisations.map((o) => ({
     value: o.key,
     text: o.supplier,
-    checked: o.conflicted,
+    checked: o.conflicted || ticked.has(o.key),
     disabled: o.conflicted,
     hint: o.conflicted ? { text: 'You told us about this. You will not score it.' } : undefined,
   }));
@@ -78,7 +80,7 @@ export function conflictsPost(deps: AppDeps) {
     const parsed = ConflictsForm.safeParse(req.body);
     const body = req.body as Record<string, unknown>;
     if (!parsed.success) {
-      await renderConflicts(deps, res, 400, { errors: formErrors(parsed.error), values: { anyConflict: body['anyConflict'] } });
+      await renderConflicts(deps, res, 400, { errors: formErrors(parsed.error), values: { anyConflict: body['anyConflict'], organisations: fieldList(body['organisations']).slice(0, 500) } });
       return;
     }
     const outcome = await declareConflicts(deps.db, scorerOf(res), { anyConflict: parsed.data.anyConflict === 'yes', organisations: parsed.data.organisations }, deps.now());

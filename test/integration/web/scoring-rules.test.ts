@@ -46,8 +46,12 @@ describe('web: panel scoring rules', function () {
     const drafts = await t.db.selectFrom('scores').innerJoin('panel_members as m', 'm.id', 'scores.member_id').innerJoin('tenders', 'tenders.id', 'm.tender_id').select('scores.id').where('m.key', '=', 'm2').where('tenders.reference', '=', SC).execute();
     assert.equal(drafts.length, 0);
     const [none, some] = await events(t, 'conflicts.declared');
-    assert.deepEqual(none!.detail['noConflicts'], true);
-    assert.deepEqual(some!.detail['conflicts'], ['A']);
+    assert.equal(none!.detail['answer'], 'no');
+    assert.deepEqual(none!.detail['newConflicts'], []);
+    assert.equal(none!.detail['conflictsOnFile'], 0);
+    assert.equal(some!.detail['answer'], 'yes');
+    assert.deepEqual(some!.detail['newConflicts'], ['A']);
+    assert.equal(some!.detail['conflictsOnFile'], 1);
     assert.equal(some!.detail['draftsRemoved'], 1);
     assert.doesNotMatch(JSON.stringify(some), /Alder|Priya/, 'no names in the audit trail');
 
@@ -72,6 +76,18 @@ describe('web: panel scoring rules', function () {
     const mixed = await declare(agent, { anyConflict: 'no', organisations: ['A'] });
     assert.equal(mixed.status, 400);
     assert.match(load(mixed.text)('.govuk-error-summary').text(), /You answered No but ticked some organisations/);
+    const ticked = (html: string) => load(html)('input[name="organisations"]:checked').map((_i, el) => load(html)(el).attr('value')).get();
+    assert.deepEqual(ticked(mixed.text), ['A'], 'the ticked box stays ticked, so the member can see what the message means');
+    const unanswered = await declare(agent, { organisations: ['A'] });
+    assert.equal(unanswered.status, 400);
+    assert.deepEqual(ticked(unanswered.text), ['A']);
+    // A damaged form (a key no list has, or hundreds of them) gets plain words.
+    for (const organisations of [['x'.repeat(65)], Array.from({ length: 501 }, (_, i) => `k${i}`)]) {
+      const damaged = await declare(agent, { anyConflict: 'yes', organisations });
+      assert.equal(damaged.status, 400);
+      assert.match(load(damaged.text)('.govuk-error-summary').text(), /Choose organisations from the list/);
+      assert.doesNotMatch(damaged.text, /Too big|expected/);
+    }
     const declared = await t.db.selectFrom('panel_members').select('conflicts_declared_at').where('conflicts_declared_at', 'is not', null).execute();
     assert.equal(declared.length, 0);
   });
