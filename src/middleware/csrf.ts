@@ -16,9 +16,21 @@ function submittedToken(req: Request): string | undefined {
 
 const { csrfSynchronisedProtection, generateToken } = csrfSync({ getTokenFromRequest: submittedToken });
 
-export const csrf: { protect: RequestHandler; token: RequestHandler } = {
+/** Someone signed in, or holding a token already (a sign-in form they were shown). */
+const holdsSession = (req: Request): boolean => req.session.userId !== undefined || req.session.memberId !== undefined || req.session.csrfToken !== undefined;
+
+export const csrf: { protect: RequestHandler; token: RequestHandler; issue: RequestHandler } = {
   protect: csrfSynchronisedProtection,
+  /**
+   * The token for the page's forms. An anonymous visit gets none, so it stores no session: a
+   * token would make one for every request, signed in or not. The one anonymous form, sign-in,
+   * asks for its token with `issue`.
+   */
   token: (req, res, next) => {
+    if (holdsSession(req)) res.locals['csrfToken'] = generateToken(req);
+    next();
+  },
+  issue: (req, res, next) => {
     res.locals['csrfToken'] = generateToken(req);
     next();
   },

@@ -5,6 +5,9 @@
 // once a minute for each session: with SQLite's synchronous writes, a write on every page would
 // make every page wait for the disk. So a session may end on the server up to a minute before
 // its idle timeout, never after it.
+//
+// Expired sessions are deleted (with anything they held, such as words kept for a member whose
+// session had ended) at most every PRUNE_EVERY_MS, by the next write after that.
 import session from 'express-session';
 import type { Db } from '../data/database';
 import { sessionRepository } from '../data/session-repository';
@@ -12,12 +15,16 @@ import { sessionRepository } from '../data/session-repository';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How far the idle expiry must move before it is written again. */
 export const TOUCH_EVERY_MS = 60 * 1000;
+/** How often expired sessions are deleted, at most. */
+export const PRUNE_EVERY_MS = 10 * 60 * 1000;
 /** Written expiries remembered, at most (beyond that they are forgotten, which only means extra writes). */
 const REMEMBERED_MAX = 10_000;
 
 export class DatabaseSessionStore extends session.Store {
   /** The expiry last written for each session id, in milliseconds. */
   private readonly written = new Map<string, number>();
+  /** When expired sessions were last deleted (the app's clock, in milliseconds). */
+  private prunedAt = -Infinity;
 
   constructor(
     private readonly db: Db,
@@ -29,6 +36,14 @@ export class DatabaseSessionStore extends session.Store {
   /** Expiry by the app's clock: the cookie's max age (the idle timeout) from now. */
   private expiry(data: session.SessionData): number {
     return this.now().getTime() + (data.cookie?.originalMaxAge ?? DAY_MS);
+  }
+
+  /** Deletes expired sessions if that was last done PRUNE_EVERY_MS ago or more. */
+  private async prune(): Promise<void> {
+    const now = this.now();
+    if (now.getTime() - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now.getTime();
+    await sessionRepository.removeExpired(this.db, now.toISOString());
   }
 
   private remember(sid: string, expiry: number): void {
@@ -45,7 +60,10 @@ export class DatabaseSessionStore extends session.Store {
   override set(sid: string, data: session.SessionData, done?: (err?: unknown) => void): void {
     const expiry = this.expiry(data);
     this.written.delete(sid);
-    sessionRepository.save(this.db, sid, JSON.stringify(data), new Date(expiry).toISOString()).then(
+    sessionRepository
+      .save(this.db, sid, JSON.stringify(data), new Date(expiry).toISOString())
+      .then(() => this.prune())
+      .then(
       () => {
         this.remember(sid, expiry);
         done?.();
@@ -61,7 +79,10 @@ export class DatabaseSessionStore extends session.Store {
       done?.();
       return;
     }
-    sessionRepository.touch(this.db, sid, new Date(expiry).toISOString()).then(
+    sessionRepository
+      .touch(this.db, sid, new Date(expiry).toISOString())
+      .then(() => this.prune())
+      .then(
       () => {
         this.remember(sid, expiry);
         done?.();

@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../../app';
+import { csrf } from '../../middleware/csrf';
 import { signInGet, signInPost, signOutPost } from './sign-in-controller';
 
 const WINDOW_MS = 15 * 60 * 1000;
@@ -20,7 +21,7 @@ export function signInRoutes(deps: AppDeps): Router {
     handler: tooMany,
     keyGenerator: (req) => `account:${String((req.body as Record<string, unknown> | undefined)?.['email'] ?? '').trim().toLowerCase()}`,
   });
-  router.get('/sign-in', signInGet);
+  router.get('/sign-in', csrf.issue, signInGet);
   router.post('/sign-in', perAddress, perAccount, signInPost(deps));
   router.post('/sign-out', signOutPost);
   return router;

@@ -51,6 +51,18 @@ describe('web: security on every route', () => {
     assert.match(cookie, /SameSite=Lax/);
   });
 
+  it('stores no session for anonymous visits to pages without a form, and one for the sign-in form', async () => {
+    const count = async () => Number((await t.db.selectFrom('sessions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    for (const path of ['/panel', '/glossary', '/no-such-page', '/', '/i/not-a-link']) {
+      for (let i = 0; i < 5; i++) await request(t.app).get(path);
+    }
+    assert.equal(await count(), before, '25 anonymous visits stored nothing');
+    const signIn = await request(t.app).get('/sign-in');
+    assert.match(signIn.text, /name="_csrf" value="[^"]{20,}"/);
+    assert.equal(await count(), before + 1);
+  });
+
   describe('CSRF', () => {
     const routes = () => postRoutes(t.app);
 
