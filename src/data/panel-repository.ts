@@ -15,7 +15,10 @@ export const panelRepository = {
   async findById(db: Kysely<Database>, id: number): Promise<MemberRow | undefined> {
     return db.selectFrom('panel_members').selectAll().where('id', '=', id).executeTakeFirst();
   },
-  /** How many bid × criterion cells each member of a tender is assigned. */
+  /**
+   * How many bid × criterion cells each member of a tender is to score: bids assigned, not
+   * withdrawn, and not ones the member declared a conflict with.
+   */
   async assignedCells(db: Kysely<Database>, tenderId: number): Promise<Map<number, number>> {
     const rows = await db
       .selectFrom('panel_members as m')
@@ -25,6 +28,7 @@ export const panelRepository = {
       .select((eb) => ['m.id as member', eb.fn.countAll<number>().as('cells')])
       .where('m.tender_id', '=', tenderId)
       .where('bids.withdrawn', '=', 0)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('member_conflicts as mc').select('mc.bid_id').whereRef('mc.member_id', '=', 'm.id').whereRef('mc.bid_id', '=', 'b.bid_id'))))
       .groupBy('m.id')
       .execute();
     return new Map(rows.map((r) => [r.member, Number(r.cells)]));

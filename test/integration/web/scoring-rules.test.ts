@@ -60,6 +60,14 @@ describe('web: panel scoring rules', function () {
     assert.match(panel('#member-m2').text(), /Declared a link with 1 organisation[\s\S]*Bid A: Alder Care/);
     assert.match(panel('#member-m1').text(), /Not declared yet/);
     assert.match((await owner.get(`/tenders/${SC}`)).text, /1 conflict of interest has been declared/);
+    // The bid is no longer owed by m2: not in their progress, nor in "still needed" on the results.
+    assert.match(panel('#member-m2').text().replace(/\s+/g, ' '), /0 of 2 scores submitted/);
+    const results = load((await owner.get(`/tenders/${SC}/results`)).text);
+    const m2Name = (await t.db.selectFrom('panel_members').innerJoin('tenders', 'tenders.id', 'panel_members.tender_id').select('name').where('key', '=', 'm2').where('reference', '=', SC).executeTakeFirstOrThrow()).name;
+    const owedBy = (bid: string) => results(`#awaited-scores [data-bid="${bid}"]`).text();
+    assert.ok(results('#awaited-scores [data-bid="A"]').length > 0 && results('#awaited-scores [data-bid="B"]').length > 0);
+    assert.match(owedBy('B'), new RegExp(m2Name), 'm2 still owes bid B');
+    assert.doesNotMatch(owedBy('A'), new RegExp(m2Name), 'but not bid A');
   });
 
   it('asks about conflicts only once scoring has opened, and refuses a No with organisations ticked', async () => {
