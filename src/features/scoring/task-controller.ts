@@ -43,7 +43,8 @@ export function tasksGet(deps: AppDeps) {
       allFinished: work.cells.length > 0 && work.finished === work.cells.length,
       allSent: work.cells.length > 0 && work.submitted === work.cells.length,
       canChange: work.open.length > 0,
-      savedCell: saved ? { criterion: saved.criterion.title, bid: saved.bid.label } : null,
+      // A reason saved before a score is chosen is kept, but the score is not given yet: say so.
+      savedCell: saved ? { criterion: saved.criterion.title, bid: saved.bid.label, noScoreYet: saved.score?.score === null && saved.score.abstain === 0 } : null,
       conflictsAdded: req.query['conflicts'] === '1',
       glossary: glossaryLinks,
     });

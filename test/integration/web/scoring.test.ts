@@ -68,12 +68,16 @@ describe('web: the panel scoring journey', function () {
     assert.equal(first.status, 303);
     assert.equal(first.headers['location'], cellUrl('A', 'safety'), 'save and continue goes to the next score');
     await score(agent, 'A', 'safety', '2', 'Some detail on training.');
+    assert.match(load((await agent.get('/panel')).text)('main').text(), /You have finished 2 of 4\. For most people, the 2 left take about 20 to 40 minutes\./);
     await score(agent, 'B', 'co-production', 'abstain', 'I do not know enough about this.');
     const last = await score(agent, 'B', 'safety', '4', 'Clear lead and learning.');
     assert.equal(last.headers['location'], '/panel/check', 'after the last score, the check page');
 
     tasks = load((await agent.get('/panel/tasks')).text);
     assert.equal(tasks('#progress').text().trim(), '4 of 4 scored');
+    const ready = load((await agent.get('/panel')).text);
+    assert.match(ready('main').text(), /You have finished all your scores\. Check them and send them/);
+    assert.equal(ready('main a.govuk-button').attr('href'), '/panel/check');
     const check = load((await agent.get('/panel/check')).text);
     assert.match(check('main').text(), /3 – Good/);
     assert.match(check('main').text(), /I cannot score this/);
@@ -85,6 +89,9 @@ describe('web: the panel scoring journey', function () {
     assert.equal(sent.status, 303);
     assert.equal(sent.headers['location'], '/panel/sent');
     assert.match((await agent.get('/panel/sent')).text, /Your scores have been sent/);
+    const start = load((await agent.get('/panel')).text);
+    assert.match(start('main').text(), /You have sent all 4 scores\. Thank you\. There is nothing more to do until the panel meets/);
+    assert.doesNotMatch(start('main').text(), /Carry on|How long it takes/);
     const stored = await scoresOf(t, 'm2');
     assert.deepEqual(stored.map((s) => [s.bid, s.criterion, s.score, s.abstain, s.status]), [
       ['A', 'co-production', 3, 0, 'submitted'],
@@ -147,7 +154,7 @@ describe('web: the panel scoring journey', function () {
     const later = await score(agent, 'B', 'safety', '', 'Half a thought about their training', 'later');
     assert.equal(later.status, 303);
     assert.equal(later.headers['location'], '/panel/tasks?saved=B%2Fsafety');
-    assert.match((await agent.get(later.headers['location'])).text, /is saved/);
+    assert.match(load((await agent.get(later.headers['location'])).text)('.govuk-notification-banner').text(), /Your reason for .* is saved\. You have not chosen a score for it yet/);
     const form = await formOn(agent, '/panel/tasks');
     await agent.post('/sign-out').type('form').send(encode({ _csrf: form['_csrf']! }));
     assert.equal((await agent.get('/panel/tasks')).headers['location'], '/panel');
