@@ -16,8 +16,18 @@ import { cellKey, scoreTender } from '../engine';
 import { canSeePrices } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
-import { tenderInput } from './results';
-import { explanationOf, recordedExplanation, summaryView, type Reason, type SummaryContext, type SummaryView } from './summary-view';
+import { rubricOf, tenderInput } from './results';
+import {
+  explanationOf,
+  outcomeOf,
+  pointsText,
+  recordedExplanation,
+  summaryView,
+  type Reason,
+  type SummaryContext,
+  type SummaryTexts,
+  type SummaryView,
+} from './summary-view';
 import { assertNotFinalised, TenderLockedError } from './tender-rules';
 
 export const MAX_EXPLANATION = 5_000;
@@ -39,19 +49,14 @@ export function assertExplanationsEditable(tender: TenderRow): void {
   if (reason) throw new TenderLockedError(reason.replace(/\.$/, ''));
 }
 
-/** Everything the summaries of one tender are made from, read once. */
-export async function summaryContext(db: Db, tender: TenderRow): Promise<SummaryContext> {
+/**
+ * The engine's results of a tender and what every summary shows around them. Reading the tender's
+ * scores and scoring it is the costly part (50,000 scores at framework scale): once a request.
+ */
+export type ScoredTender = Omit<SummaryContext, 'texts'>;
+
+async function scoredTender(db: Db, tender: TenderRow): Promise<ScoredTender> {
   const input = await tenderInput(db, tender);
-  const [reasons, rationales, edited] = await Promise.all([
-    summaryRepository.reasons(db, tender.id),
-    summaryRepository.rationales(db, tender.id),
-    summaryRepository.explanations(db, tender.id),
-  ]);
-  const byCell = new Map<string, Reason[]>();
-  for (const r of reasons) {
-    const key = cellKey(r.bid, r.criterion);
-    byCell.set(key, [...(byCell.get(key) ?? []), { perspective: r.perspective, rationale: r.rationale }]);
-  }
   return {
     reference: tender.reference,
     title: tender.title,
@@ -59,12 +64,46 @@ export async function summaryContext(db: Db, tender: TenderRow): Promise<Summary
     rubric: input.rubric,
     result: scoreTender(input),
     prices: new Map(input.bids.map((b) => [b.key, b.price])),
-    texts: {
-      consensus: new Map(rationales.map((r) => [cellKey(r.bid, r.criterion), r.rationale])),
-      reasons: byCell,
-      edited: new Map(edited.map((e) => [cellKey(e.bid, e.criterion), e.explanation])),
-    },
   };
+}
+
+/** The words behind the scores: every bid's, or with a bid's key that bid's alone. */
+async function summaryTexts(db: Db, tenderId: number, bidKey?: string): Promise<SummaryTexts> {
+  const [reasons, rationales, edited] = await Promise.all([
+    bidKey === undefined ? summaryRepository.reasons(db, tenderId) : summaryRepository.bidReasons(db, tenderId, bidKey),
+    summaryRepository.rationales(db, tenderId, bidKey),
+    summaryRepository.explanations(db, tenderId, bidKey),
+  ]);
+  const byCell = new Map<string, Reason[]>();
+  for (const r of reasons) {
+    const key = cellKey(r.bid, r.criterion);
+    const reason = { perspective: r.perspective, rationale: r.rationale };
+    const cell = byCell.get(key);
+    if (cell) cell.push(reason);
+    else byCell.set(key, [reason]);
+  }
+  return {
+    consensus: new Map(rationales.map((r) => [cellKey(r.bid, r.criterion), r.rationale])),
+    reasons: byCell,
+    edited: new Map(edited.map((e) => [cellKey(e.bid, e.criterion), e.explanation])),
+  };
+}
+
+/** Everything the summaries of every bid of a tender are made from, read once (the summary files). */
+export async function summaryContext(db: Db, tender: TenderRow): Promise<SummaryContext> {
+  const scored = await scoredTender(db, tender);
+  return { ...scored, texts: await summaryTexts(db, tender.id) };
+}
+
+/**
+ * What one bid's summary is made from: the tender scored (given, or read here), and that bid's
+ * words only, so the context serves that bid's summary and no other. Null for a bid that is not
+ * on the tender or was withdrawn.
+ */
+async function bidContext(db: Db, tender: TenderRow, key: string, scored?: ScoredTender): Promise<SummaryContext | null> {
+  const tenderScored = scored ?? (await scoredTender(db, tender));
+  if (!tenderScored.result.bids.some((b) => b.key === key)) return null;
+  return { ...tenderScored, texts: await summaryTexts(db, tender.id, key) };
 }
 
 export interface SummaryListing {
@@ -73,26 +112,31 @@ export interface SummaryListing {
   bids: { key: string; supplier: string; outcome: string; kind: string; total: string | null; edited: number }[];
 }
 
+/** The list of summaries: each bid's standing from the engine, and how many explanations the commissioner has edited. */
 export async function summaryListing(db: Db, tender: TenderRow): Promise<SummaryListing> {
-  const ctx = await summaryContext(db, tender);
-  const views = ctx.result.bids.map((b) => summaryView(ctx, b.key)!);
+  const { issued, rubric, result } = await scoredTender(db, tender);
+  const edited = await summaryRepository.editedCounts(db, tender.id, rubric.criteria.map((c) => c.id));
   return {
-    issued: ctx.issued,
-    withdrawn: ctx.result.withdrawn,
-    bids: views.map((v) => ({
-      key: v.bid.key,
-      supplier: v.bid.supplier,
-      kind: v.outcome.kind,
-      outcome: v.outcome.rank || (v.outcome.kind === 'failed' ? 'Did not meet the minimum standards' : 'Not fully scored'),
-      total: v.totals.total,
-      edited: v.sections.flatMap((s) => s.criteria).filter((c) => c.explanation.source === 'edited').length,
-    })),
+    issued,
+    withdrawn: result.withdrawn,
+    bids: result.bids.map((bid) => {
+      const outcome = outcomeOf(result, bid, issued);
+      return {
+        key: bid.key,
+        supplier: bid.supplier,
+        kind: outcome.kind,
+        outcome: outcome.rank || (outcome.kind === 'failed' ? 'Did not meet the minimum standards' : 'Not fully scored'),
+        total: bid.total === null ? null : pointsText(bid.total),
+        edited: edited.get(bid.key) ?? 0,
+      };
+    }),
   };
 }
 
 /** One bid's summary; null for a bid that is not on the tender or was withdrawn. */
 export async function bidSummary(db: Db, tender: TenderRow, key: string): Promise<SummaryView | null> {
-  return summaryView(await summaryContext(db, tender), key);
+  const ctx = await bidContext(db, tender, key);
+  return ctx && summaryView(ctx, key);
 }
 
 /** A short fingerprint of an explanation as shown on the edit form, to notice a change made meanwhile. */
@@ -110,10 +154,20 @@ export interface ExplanationField {
   was: string;
 }
 
-export async function explanationFields(db: Db, tender: TenderRow, key: string): Promise<{ view: SummaryView; fields: ExplanationField[] } | null> {
-  const ctx = await summaryContext(db, tender);
-  const view = summaryView(ctx, key);
-  if (!view) return null;
+/**
+ * The edit form's fields for one bid. Pass the `scored` tender an earlier call returned to show the
+ * texts again (after a refused save) without reading and scoring the whole tender a second time.
+ */
+export async function explanationFields(
+  db: Db,
+  tender: TenderRow,
+  key: string,
+  scored?: ScoredTender,
+): Promise<{ view: SummaryView; fields: ExplanationField[]; scored: ScoredTender } | null> {
+  const tenderScored = scored ?? (await scoredTender(db, tender));
+  const ctx = await bidContext(db, tender, key, tenderScored);
+  const view = ctx && summaryView(ctx, key);
+  if (!ctx || !view) return null;
   const fields = view.sections.flatMap((s) =>
     s.criteria.map((c) => ({
       criterion: c.id,
@@ -125,7 +179,7 @@ export async function explanationFields(db: Db, tender: TenderRow, key: string):
       was: fingerprint(c.explanation.text),
     })),
   );
-  return { view, fields };
+  return { view, fields, scored: tenderScored };
 }
 
 export interface ExplanationEdit {
@@ -147,14 +201,15 @@ export type SaveOutcome = { ok: true; changed: number } | { ok: false; errors: {
 export async function saveExplanations(db: Db, actor: Actor, tender: TenderRow, key: string, edits: ExplanationEdit[], now: Date): Promise<SaveOutcome> {
   if (!mayEditExplanations(actor)) throw new Error('only a commissioner edits assessment summaries');
   assertExplanationsEditable(tender);
+  // Nothing here needs the scores: the bid (not withdrawn), the rubric's criteria and this bid's words.
   const bid = await tenderRepository.findBid(db, tender.id, key);
-  const ctx = await summaryContext(db, tender);
-  if (!bid || !summaryView(ctx, key)) return { ok: false, notFound: true };
-  const criteria = new Map(ctx.rubric.criteria.map((c) => [c.id, c.title]));
+  if (!bid || bid.withdrawn === 1) return { ok: false, notFound: true };
+  const criteria = new Map(rubricOf(tender).sections.flatMap((s) => s.criteria.map((c) => [c.id, c.title] as const)));
+  const words = await summaryTexts(db, tender.id, key);
   return db.transaction().execute(async (trx) => {
     // Read the stored wording again inside the transaction, so two saves cannot both pass the check.
-    const stored = await summaryRepository.explanations(trx, tender.id);
-    const texts = { ...ctx.texts, edited: new Map(stored.map((e) => [cellKey(e.bid, e.criterion), e.explanation])) };
+    const stored = await summaryRepository.explanations(trx, tender.id, key);
+    const texts = { ...words, edited: new Map(stored.map((e) => [cellKey(e.bid, e.criterion), e.explanation])) };
     const changes: { criterion: string; old: string; new: string; wording: 'commissioner' | 'panel record' }[] = [];
     const conflicts: { field: string; text: string }[] = [];
     for (const edit of edits) {

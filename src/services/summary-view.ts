@@ -81,7 +81,8 @@ const ordinal = (n: number): string => {
   return `${n}${suffix}`;
 };
 
-function outcomeOf(result: TenderResult, bid: BidResult, issued: boolean): { kind: OutcomeKind; rank: string; words: string } {
+/** Where a bid stands, in words; the summaries list shows the same. */
+export function outcomeOf(result: TenderResult, bid: BidResult, issued: boolean): { kind: OutcomeKind; rank: string; words: string } {
   const ranked = result.bids.filter((b) => b.rank !== null).length;
   const place = bid.rank === null ? '' : `${ordinal(bid.rank)}${bid.tie ? ' (tied)' : ''} of ${ranked} ranked ${ranked === 1 ? 'bid' : 'bids'}`;
   // Before the tender is finalised the standing can still change, and the words say so.
@@ -125,6 +126,7 @@ function comparison(rubric: PreparedRubric, winner: BidResult, bid: BidResult) {
   };
 }
 
+/** What summaries are made from. Its texts may hold one bid's words only: it then serves that bid's summary alone. */
 export interface SummaryContext {
   reference: string;
   title: string;

@@ -141,8 +141,9 @@ export function summaryEditPost(deps: AppDeps) {
     const outcome = await saveExplanations(deps.db, actorOf(res), tender, key, parsed.value, deps.now());
     if (!outcome.ok) {
       if ('notFound' in outcome) throw new HttpError(404);
-      // Show the texts as they are now, so the commissioner sees what the other person saved.
-      const fresh = await explanationFields(deps.db, tender, key);
+      // Show the texts as they are now, so the commissioner sees what the other person saved
+      // (the tender as this request scored it: its words read again, not every score).
+      const fresh = await explanationFields(deps.db, tender, key, found.scored);
       return renderEdit(res, 400, { tender, key, supplier: found.view.bid.supplier, fields: fresh?.fields ?? found.fields, values: typed, errors: formErrors(outcome.errors) });
     }
     req.session.summariesFlash =

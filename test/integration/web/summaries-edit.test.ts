@@ -108,6 +108,40 @@ describe('web: editing assessment summaries, and who may see them', () => {
     assert.equal((await events(t, HW, ACTION)).length, count);
   });
 
+  it("counts each bid's edited explanations in the list, this tender's only, as its edit form shows them", async () => {
+    /** The list's "Explanations" column, by bid. */
+    const listed = async (reference: string): Promise<Record<string, string>> => {
+      const $ = load((await agents.owner.get(`/tenders/${reference}/summaries`)).text);
+      return Object.fromEntries($('tbody tr').map((_, row) => [[$(row).attr('id')!.replace(/^bid-/, ''), $(row).find('td').last().text().trim()]]).get() as [string, string][]);
+    };
+    /** How many of a bid's explanations its edit form says use the commissioner's wording. */
+    const ownWording = async (reference: string, key: string): Promise<number> =>
+      load((await agents.owner.get(`/tenders/${reference}/summaries/${key}/edit`)).text)('.govuk-hint').filter((_, el) => /uses your wording/.test(load(el).text())).length;
+    const edit = async (reference: string, key: string, texts: Record<string, string>) => {
+      const url = `/tenders/${reference}/summaries/${key}/edit`;
+      const res = await agents.owner.post(url).type('form').send({ ...(await form(agents.owner, url)), ...texts });
+      assert.equal(res.status, 303, `${reference} ${key}`);
+    };
+    // Another tender at moderation with the same bid keys, both of its bid A's explanations edited.
+    await addTender(t, 'MOD-2', 'moderation');
+    await edit('MOD-2', 'A', { 'explanation-co-production': 'Other tender, first.', 'explanation-safety': 'Other tender, second.' });
+    await edit(HW, 'B', { 'explanation-co-production': 'B, first.', 'explanation-safety': 'B, second.' });
+    // A keeps the co-production wording saved above.
+    assert.deepEqual(await listed(HW), {
+      A: '1 changed by the commissioner',
+      B: '2 changed by the commissioner',
+      C: 'As the panel recorded them',
+      D: 'As the panel recorded them',
+    });
+    assert.deepEqual(await listed('MOD-2'), { A: '2 changed by the commissioner', B: 'As the panel recorded them' });
+    for (const [reference, counts] of [[HW, { A: 1, B: 2, C: 0, D: 0 }], ['MOD-2', { A: 2, B: 0 }]] as const) {
+      for (const [key, count] of Object.entries(counts)) assert.equal(await ownWording(reference, key), count, `${reference} ${key}`);
+    }
+    // Back to the panel's record: one fewer.
+    await edit(HW, 'B', { 'explanation-safety': '' });
+    assert.equal((await listed(HW))['B'], '1 changed by the commissioner');
+  });
+
   it('refuses edits before moderation (409) and says so on the summary', async () => {
     const res = await agents.owner.get('/tenders/SC-1/summaries/A/edit');
     assert.equal(res.status, 409);

@@ -19,10 +19,11 @@ const BASE = `/tenders/${DEMO}/summaries`;
 const DEMO_PACK = `${REPO_ROOT}/fixtures/demo/home-care-demo.yaml`;
 const MEMBER_NAMES = ['Margaret Doyle', 'Joseph Mensah', 'Eileen Parry', 'Rachel Osei', 'Tom Brennan', 'Fiona Lindgren', 'Imran Choudhury'];
 
-async function importDemo(t: TestApp, state = 'moderation', reference = DEMO): Promise<void> {
+async function importDemo(t: TestApp, state = 'moderation', reference = DEMO, change?: (pack: PackDoc) => void): Promise<void> {
   const pack = readYaml<PackDoc>(DEMO_PACK);
   pack.tender['state'] = state;
   pack.tender['reference'] = reference;
+  change?.(pack);
   const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), pack, { file: 'home-care-demo.yaml', owner: ACCOUNTS.owner.email, actor: 'test', now: t.clock.now });
   if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
 }
@@ -138,6 +139,35 @@ describe('web: assessment summaries of the demo tender', () => {
       const all = text(await page(bid), 'article');
       for (const name of MEMBER_NAMES) assert.ok(!all.includes(name), `bid ${bid}'s summary names ${name}`);
     }
+  });
+
+  it("gives each bid's summary exactly that bid's reasons: none from another bid, nor from another tender with the same bids", async () => {
+    // The same tender again under another reference, every reason marked as the other tender's.
+    await importDemo(t, 'moderation', 'DEMO-OTHER', (pack) => {
+      for (const s of pack.scores) s.rationale = `OTHER TENDER ${s.rationale ?? ''}`;
+    });
+    const pack = readYaml<PackDoc>(DEMO_PACK);
+    const perspective = new Map(pack.panel.map((m) => [m.key, m.perspective]));
+    const agreed = new Set(pack.consensus.map((c) => `${c.bid} ${c.criterion}`));
+    const who = { 'lived-experience': 'Panel member with lived experience', professional: 'Professional panel member' } as Record<string, string>;
+    const first = (member: string): number => (perspective.get(member) === 'lived-experience' ? 0 : 1);
+    let compared = 0;
+    for (const bid of ['A', 'B', 'C', 'D', 'E']) {
+      const $ = await page(bid);
+      assert.ok(!text($, 'article').includes('OTHER TENDER'), `bid ${bid} shows the other tender's reasons`);
+      for (const c of criteria) {
+        if (agreed.has(`${bid} ${c.id}`)) continue;
+        // Every reason given with a submitted score on this bid and criterion, people with lived experience first.
+        const expected = pack.scores
+          .filter((s) => s.bid === bid && s.criterion === c.id && s.score !== 'abstain' && (s.rationale ?? '').trim() !== '')
+          .sort((x, y) => first(x.member) - first(y.member) || (x.member < y.member ? -1 : 1))
+          .map((s) => `${who[perspective.get(s.member)!]}: ${s.rationale!.trim().replace(/\s+/g, ' ')}`);
+        const shown = $(`#criterion-${c.id} .app-summary__reasons li`).map((_, li) => text($, li as never)).get();
+        assert.deepEqual(shown, expected, `bid ${bid}, ${c.id}`);
+        compared += shown.length;
+      }
+    }
+    assert.ok(compared > 100, `only ${compared} reasons compared`);
   });
 
   it('shows the scale, every point with its name and meaning, and the pass mark', async () => {
