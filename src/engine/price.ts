@@ -22,6 +22,20 @@ export interface PriceRule {
  */
 export type PriceScorer = (price: Fraction, group: PriceGroup, W: Fraction) => Fraction;
 
+/** Each price method's name in words, for people (pages, summaries, the robustness summary). */
+export const PRICE_METHOD_NAMES: Record<string, string> = {
+  'lowest-relative': 'Lowest price relative',
+  'linear-deduction': 'Linear deduction',
+  'mean-relative': 'Relative to the average price',
+  'ideal-price': 'Ideal price',
+  log: 'Logarithmic',
+  'fixed-budget': 'Fixed budget',
+  custom: 'Custom formula',
+};
+
+/** A method's name in words (its id when it has none). */
+export const priceMethodName = (method: string): string => (Object.hasOwn(PRICE_METHOD_NAMES, method) ? PRICE_METHOD_NAMES[method]! : method);
+
 export function priceGroup(prices: readonly Fraction[]): PriceGroup | null {
   if (prices.length === 0) return null;
   let lowest = prices[0]!;

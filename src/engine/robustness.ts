@@ -3,6 +3,7 @@
 import type { PriceMethod } from './domain';
 import { contenders, placeBids, pricePointsFor, type Contender, type TenderResult } from './evaluate';
 import { assessBid, scoringFor, type Scoring } from './quality';
+import { priceMethodName } from './price';
 import type { TenderInput } from './tender-input';
 import { rankBids, winnerOf } from './ranking';
 
@@ -111,10 +112,10 @@ function describe(result: TenderResult, r: Omit<Robustness, 'summary'>, input: T
   if (splitFlips.length === 0) lines.push('The winner stays the same if the quality/price split moves by 5 or 10 points either way.');
   else for (const s of splitFlips) lines.push(`With ${s.qualityWeight} for quality and ${s.priceWeight} for price, the result would be ${name(result, s.winner)}.`);
   const methodFlips = r.priceMethods.filter((m) => m.changed);
-  const tried = r.priceMethods.map((m) => m.method).join(', ');
+  const tried = r.priceMethods.map((m) => priceMethodName(m.method)).join(', ');
   if (r.priceMethods.length === 0) lines.push('No other price method could be tried with this rubric.');
   else if (methodFlips.length === 0) lines.push(`The winner stays the same under every other price method tried (${tried}).`);
-  else for (const m of methodFlips) lines.push(`Scoring price by the ${m.method} method would give ${name(result, m.winner)}.`);
+  else for (const m of methodFlips) lines.push(`Scoring price by the method “${priceMethodName(m.method)}” would give ${name(result, m.winner)}.`);
   return lines;
 }
 

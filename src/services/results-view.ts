@@ -6,22 +6,13 @@ import type Fraction from 'fraction.js';
 import type { Db } from '../data/database';
 import { resultsRepository, type AwaitedScore } from '../data/results-repository';
 import type { TenderRow } from '../data/schema';
-import { formatPlain, robustness, scoreTender, scoringFor, type BidResult, type Robustness, type TenderInput, type TenderResult } from '../engine';
+import { formatPlain, priceMethodName, robustness, scoreTender, scoringFor, type BidResult, type Robustness, type TenderInput, type TenderResult } from '../engine';
 import { canSeePrices } from './access';
 import type { Actor } from './actors';
 import { bidViews, criterionTitles, ordinal, type BidView } from './results-bids';
 import { resultsChart, type ResultsChart } from './results-chart';
 import { tenderInput } from './results';
 
-export const METHOD_NAMES: Record<string, string> = {
-  'lowest-relative': 'Lowest price relative',
-  'linear-deduction': 'Linear deduction',
-  'mean-relative': 'Relative to the average price',
-  'ideal-price': 'Ideal price',
-  log: 'Logarithmic',
-  'fixed-budget': 'Fixed budget',
-  custom: 'Custom formula',
-};
 
 export interface IncompleteCell {
   bid: string;
@@ -120,8 +111,8 @@ function robustnessView(input: TenderInput, result: TenderResult, r: Robustness)
       r.priceMethods.length === 0
         ? []
         : [
-            { method: `${METHOD_NAMES[method] ?? method} (this tender's method)`, winner: bidName(result, result.winner), changed: false, current: true },
-            ...r.priceMethods.map((m) => ({ method: METHOD_NAMES[m.method] ?? m.method, winner: bidName(result, m.winner), changed: m.changed, current: false })),
+            { method: `${priceMethodName(method)} (this tender's method)`, winner: bidName(result, result.winner), changed: false, current: true },
+            ...r.priceMethods.map((m) => ({ method: priceMethodName(m.method), winner: bidName(result, m.winner), changed: m.changed, current: false })),
           ],
   };
 }

@@ -38,7 +38,7 @@ describe('engine: robustness (DESIGN §3.7)', () => {
         'The winner is bid A (Supplier A Ltd).',
         "Leaving out Ada Jones's scores would change the result to bid B (Supplier B Ltd).",
         'The winner stays the same if the quality/price split moves by 5 or 10 points either way.',
-        'The winner stays the same under every other price method tried (linear-deduction, mean-relative).',
+        'The winner stays the same under every other price method tried (Linear deduction, Relative to the average price).',
       ]);
     });
 
@@ -119,7 +119,7 @@ describe('engine: robustness (DESIGN §3.7)', () => {
         { method: 'linear-deduction', winner: 'B', changed: true },
         { method: 'mean-relative', winner: 'A', changed: false },
       ]);
-      assert.ok(results.robustness.summary.includes('Scoring price by the linear-deduction method would give bid B (Supplier B Ltd).'));
+      assert.ok(results.robustness.summary.includes('Scoring price by the method “Linear deduction” would give bid B (Supplier B Ltd).'));
     });
 
     it('tries the methods whose params the rubric gives: ideal-price and log when they are there', () => {
