@@ -49,8 +49,10 @@ function differences($: CheerioAPI, json: ResultsJson): string[] {
     const row = $(`#results-table tr[data-bid="${bid.key}"]`);
     const field = (name: string) => row.find(`[data-field="${name}"]`).text().trim();
     expect(`${bid.key} quality`, field('quality'), shown(bid.quality));
-    expect(`${bid.key} price`, field('price'), bid.price === null ? 'None' : shown(bid.price));
-    expect(`${bid.key} total`, field('total'), bid.total === null ? 'None' : shown(bid.total));
+    // An incomplete bid has no price points or total yet; a failed one has none at all.
+    const absent = bid.eligible && bid.rank === null ? 'Not yet' : 'None';
+    expect(`${bid.key} price`, field('price'), bid.price === null ? absent : shown(bid.price));
+    expect(`${bid.key} total`, field('total'), bid.total === null ? absent : shown(bid.total));
     if (bid.rank === null) expect(`${bid.key} status`, field('status'), bid.eligible ? 'Incomplete' : 'Not eligible');
     else expect(`${bid.key} rank`, field('rank'), `Ranked ${ordinal(bid.rank)}${bid.tie ? ' (tied)' : ''}`);
     const detail = $(`section[data-bid="${bid.key}"]`);

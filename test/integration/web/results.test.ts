@@ -170,6 +170,8 @@ describe('web: the results page', () => {
       'Imran Choudhury (professional)',
     ]);
     assert.equal(field($, 'E', 'status'), 'Incomplete');
+    assert.deepEqual([field($, 'E', 'price'), field($, 'E', 'total')], ['Not yet', 'Not yet']);
+    assert.match(words($('#results-table tr[data-bid="E"] td').first().text()), /^\d+\.\d\d so far$/, 'its quality is only so far');
     assert.match(words($('section[data-bid="E"] [data-field="missing"]').text()), /"Social value: fair work, local jobs and a greener service" has no final score yet/);
   });
 
