@@ -78,7 +78,7 @@ export async function findMember(db: Db, tender: TenderRow, key: string): Promis
 /** The panel page: members, what each scores and their progress, and the balance per criterion. */
 function conflictsText(member: MemberRow, bids: string[]): { text: string; bids: string[] } {
   if (member.conflicts_declared_at === null) return { text: 'Not declared yet', bids: [] };
-  return bids.length === 0 ? { text: 'None declared', bids: [] } : { text: `Declared a link with ${bids.length === 1 ? '1 organisation' : `${bids.length} organisations`}: they do not score these bids`, bids };
+  return bids.length === 0 ? { text: 'None declared', bids: [] } : { text: bids.length === 1 ? 'Declared a link with 1 organisation, so does not score its bid' : `Declared a link with ${bids.length} organisations, so does not score their bids`, bids };
 }
 
 /** Facilitator mode and the printable pack, for those who support members. */

@@ -57,7 +57,7 @@ describe('web: panel scoring rules', function () {
 
     const owner = await signedIn(t.app, ACCOUNTS.owner.email);
     const panel = load((await owner.get(`/tenders/${SC}/panel`)).text);
-    assert.match(panel('#member-m2').text(), /Declared a link with 1 organisation[\s\S]*Bid A: Alder Care/);
+    assert.match(panel('#member-m2').text(), /Declared a link with 1 organisation, so does not score its bid[\s\S]*Bid A: Alder Care/);
     assert.match(panel('#member-m1').text(), /Not declared yet/);
     assert.match((await owner.get(`/tenders/${SC}`)).text, /1 conflict of interest has been declared/);
     // The bid is no longer owed by m2: not in their progress, nor in "still needed" on the results.
