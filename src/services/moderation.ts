@@ -32,6 +32,7 @@ export function canModerate(actor: Actor, tender: TenderRow): boolean {
 export function moderationStage(tender: TenderRow): { open: boolean; note: string | null } {
   if (tender.state === 'draft') return { open: false, note: 'There is nothing to moderate yet: scoring has not opened, so no one has scored a bid' };
   if (tender.state === 'finalised') return { open: false, note: 'The tender is finalised, so consensus scores and panel members’ scores cannot change' };
+  if (tender.state === 'scoring') return { open: true, note: 'Scoring is still open: members may still send scores, so the flags and scores below can change. Moderation usually starts when the tender moves on to moderation' };
   return { open: true, note: null };
 }
 

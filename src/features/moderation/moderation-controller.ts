@@ -26,22 +26,33 @@ export function moderationOverviewGet(deps: AppDeps) {
     const tender = tenderOf(res);
     const stage = moderationStage(tender);
     const overview = tender.state === 'draft' ? null : await moderationOverview(deps.db, tender);
+    // ?show=to-agree: only the flagged bids and criteria with no consensus score yet (a framework
+    // tender has thousands of cells; these are the ones the meeting must take).
+    const toAgree = req.query['show'] === 'to-agree';
+    const criteria = overview?.criteria
+      .map((c) => ({
+        ...c,
+        cells: c.cells
+          .filter((cell) => !toAgree || (cell.flags.length > 0 && !cell.consensus))
+          .map((cell) => ({
+            ...cell,
+            href: cellHref(tender, cell.bid, c.id),
+            final: number(cell.final),
+            basis: basisText(cell.basis),
+            flagged: cell.flags.length > 0,
+          })),
+      }))
+      .filter((c) => !toAgree || c.cells.length > 0);
     res.render('pages/moderation/overview', {
       pageTitle: `Moderation: ${tender.title}`,
       tender,
       stage,
       banner: banner(req),
       counts: overview?.counts,
-      criteria: overview?.criteria.map((c) => ({
-        ...c,
-        cells: c.cells.map((cell) => ({
-          ...cell,
-          href: cellHref(tender, cell.bid, c.id),
-          final: number(cell.final),
-          basis: basisText(cell.basis),
-          flagged: cell.flags.length > 0,
-        })),
-      })),
+      toAgree,
+      toAgreeCount: overview ? overview.counts.flagged - overview.counts.flaggedAgreed : 0,
+      overviewHref: `/tenders/${encodeURIComponent(tender.reference)}/moderation`,
+      criteria,
       members: overview?.members.map((m) => ({ ...m, perspective: perspectiveText(m.perspective), reopenHref: stage.open && m.submitted > 0 ? reopenHref(tender, m.key) : null })),
     });
   };

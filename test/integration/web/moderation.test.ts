@@ -69,6 +69,12 @@ describe('web: moderation and consensus scores', () => {
       assert.match($('#cell-A-safety').text(), /Not flagged/);
       assert.doesNotMatch(res.text, /Elm Partners/);
       assert.match($('#moderation-counts').text(), /2 bids and criteria are flagged for moderation; 1 of them has a consensus score/);
+      // The meeting's list: only what is flagged and not agreed yet.
+      const filter = $('#moderation-filter a');
+      assert.equal(filter.text().trim(), 'Show only the 1 flagged bid and criterion with no consensus score yet');
+      const toAgree = load((await as.owner.get(filter.attr('href')!)).text);
+      assert.deepEqual(toAgree('tr[id^="cell-"]').map((_i, r) => toAgree(r).attr('id')).get(), ['cell-A-co-production']);
+      assert.equal(toAgree('#moderation-filter a').attr('href'), HW);
       assert.equal($('#member-m2 a').attr('href'), `${HW}/members/m2/reopen`);
     });
 
@@ -76,6 +82,8 @@ describe('web: moderation and consensus scores', () => {
       const draft = load((await as.owner.get(await tenderIn('draft'))).text);
       assert.match(draft('#moderation-state').text(), /nothing to moderate yet: scoring has not opened/);
       assert.equal(draft('tr[id^="cell-"]').length, 0);
+      const scoring = load((await as.owner.get(await tenderIn('scoring'))).text);
+      assert.match(scoring('#moderation-state').text(), /Scoring is still open: members may still send scores, so the flags and scores below can change/);
       const finalised = load((await as.owner.get(await tenderIn('finalised'))).text);
       assert.match(finalised('#moderation-state').text(), /finalised, so consensus scores and panel members’ scores cannot change/);
       assert.match(finalised('tr[id^="cell-"] a').first().text(), /^View/);
