@@ -17,6 +17,19 @@ const MEMBER: PageCheck[] = [
   { name: 'contribution-time-error', path: '/panel/contribution/time', shows: /There is a problem/, then: clickAndWait('Add time') },
   { name: 'contribution-expense', path: '/panel/contribution/expense', shows: /£/ },
   { name: 'contribution-expense-error', path: '/panel/contribution/expense', shows: /There is a problem/, then: clickAndWait('Add expense') },
+  {
+    name: 'contribution-expense-other-error',
+    path: '/panel/contribution/expense',
+    shows: /Say what the expense was for/,
+    then: async (page) => {
+      await page.getByLabel('Another expense').check();
+      await page.getByLabel('Day').fill('20');
+      await page.getByLabel('Month').fill('11');
+      await page.getByLabel('Year').fill('2026');
+      await page.getByLabel('How much did you spend?').fill('4.20');
+      await clickAndWait('Add expense')(page);
+    },
+  },
 ];
 
 const COMMISSIONER: PageCheck[] = [

@@ -54,6 +54,7 @@ const KIND_HINTS: Partial<Record<keyof typeof KIND_LABELS, string>> = {
   meeting: 'Training, a panel meeting or the moderation meeting, with the time to get there',
   travel: 'Bus, train or taxi fares, petrol or parking',
   cover: 'Paying a carer or personal assistant while you took part',
+  other: 'Say what it was for in the note',
 };
 
 function renderEntryForm(deps: AppDeps, res: Response, form: EntryFormKind, typed: Record<string, unknown>, errors?: FormErrors): void {

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { actorOf } from '../../middleware/auth';
 import { tenderOf } from '../../middleware/tender-access';
-import { maySetHourlyRate, setHourlyRate, tenderInvolvement } from '../../services/involvement';
+import { maySetHourlyRate, setHourlyRate, tenderInvolvement, type MemberInvolvement } from '../../services/involvement';
 import { duration, pounds } from '../../services/involvement-money';
 import { PERSPECTIVE_LABELS, type Perspective } from '../../engine';
 import { assertNotFinalised } from '../../services/tender-rules';
@@ -14,6 +14,13 @@ import { parseRateForm } from './involvement-schema';
 const involvementHref = (res: Response) => `${res.locals['tenderHref'] as string}/involvement`;
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const money = (value: string | null) => (value === null ? 'Rate not set' : pounds(value));
+/**
+ * The amount due. While no rate is set, the expenses already known are due all the same, so they
+ * are shown, saying the time is not priced yet; "Rate not set" only when there are no expenses.
+ */
+const dueText = (due: string | null, expenses: string) => (due !== null ? pounds(due) : Number(expenses) > 0 ? `${pounds(expenses)} (expenses; time not priced until the rate is set)` : 'Rate not set');
+/** Conflicts of interest: a member who has not answered yet is not the same as one who declared none. */
+const conflictsText = (m: MemberInvolvement) => (m.conflicts > 0 ? String(m.conflicts) : m.member.conflicts_declared_at === null ? 'Not declared yet' : 'None');
 
 async function renderInvolvement(deps: AppDeps, req: Request, res: Response, typedRate?: string, errors?: FormErrors): Promise<void> {
   const tender = tenderOf(res);
@@ -33,13 +40,13 @@ async function renderInvolvement(deps: AppDeps, req: Request, res: Response, typ
       key: m.member.key,
       name: m.member.name,
       perspective: capitalised(PERSPECTIVE_LABELS[m.member.perspective as Perspective] ?? m.member.perspective),
-      conflicts: m.conflicts,
+      conflicts: conflictsText(m),
       scoring: duration(m.scoringMinutes),
       other: duration(m.otherMinutes),
       total: duration(m.payment.minutes),
       timePayment: money(m.payment.timePayment),
       expenses: pounds(m.payment.expenses),
-      due: money(m.payment.due),
+      due: dueText(m.payment.due, m.payment.expenses),
     })),
     totals: {
       conflicts: view.totals.conflicts,
@@ -48,7 +55,7 @@ async function renderInvolvement(deps: AppDeps, req: Request, res: Response, typ
       total: duration(view.totals.minutes),
       timePayment: money(view.totals.timePayment),
       expenses: pounds(view.totals.expenses),
-      due: money(view.totals.due),
+      due: dueText(view.totals.due, view.totals.expenses),
     },
     entries: view.entries,
   });

@@ -90,6 +90,8 @@ export function parseEntryForm(body: unknown, form: EntryFormKind, today: string
         else problem('amount', POUNDS_PROBLEMS('the amount', '£10,000', false)[pounds.reason]);
       }
       if (f.note.length > MAX_NOTE) problem('note', `The note must be ${MAX_NOTE} characters or fewer`);
+      // "Another expense" says nothing by itself: whoever pays it needs to know what it was for.
+      else if (form === 'expense' && f.kind === 'other' && f.note === '') problem('note', 'Say what the expense was for');
       const base = { kind: f.kind as EntryInput['kind'], onDate: day.ok ? day.value : '', note: f.note };
       return minutes !== null ? { ...base, minutes, amount: null } : { ...base, minutes: null, amount: amount ?? '0' };
     });

@@ -168,6 +168,8 @@ describe('web: reciprocity (time, expenses and the hourly rate)', () => {
       ['a negative amount', 'expense', { amount: '-5' }, '#amount', 'The amount must be more than £0'],
       ['more than £10,000', 'expense', { amount: '10000.01' }, '#amount', 'The amount must be £10,000 or less'],
       ['a long note', 'expense', { note: 'x'.repeat(201) }, '#note', 'The note must be 200 characters or fewer'],
+      ['another expense with no note', 'expense', { kind: 'other', note: '' }, '#note', 'Say what the expense was for'],
+      ['another expense with only spaces for a note', 'expense', { kind: 'other', note: '   ' }, '#note', 'Say what the expense was for'],
     ];
     const before = await counts(t);
     for (const [what, form, change, href, message] of cases) {
@@ -194,6 +196,12 @@ describe('web: reciprocity (time, expenses and the hourly rate)', () => {
     assert.deepEqual([kept('#amount').val(), kept('#note').val(), kept('#kind-2').is(':checked')], ['4.505', 'Bus <fare>', false]);
     assert.equal(kept('#kind').is(':checked'), true);
     assert.deepEqual(await counts(t), before);
+    // The expense form says the note is needed for another expense; the time form keeps it optional.
+    const expenseForm = load((await sam.get(`${CONTRIBUTION}/expense`)).text);
+    assert.equal(expenseForm('label[for="note"]').text().trim(), 'A short note');
+    assert.match(expenseForm('#note-hint').text(), /Needed for another expense: say what it was for/);
+    assert.match(expenseForm('#kind-3-item-hint').text(), /Say what it was for in the note/);
+    assert.equal(load((await sam.get(`${CONTRIBUTION}/time`)).text)('label[for="note"]').text().trim(), 'A short note (optional)');
     // The limits themselves are allowed: 24 hours, £10,000.00, today.
     assert.equal((await addTime(sam, { ...goodTime, ...day('23', '11', '2026'), hours: '24', minutes: '' })).status, 303);
     assert.equal((await addExpense(sam, { ...goodExpense, amount: '10000.00' })).status, 303);
@@ -270,6 +278,13 @@ describe('web: reciprocity (time, expenses and the hourly rate)', () => {
     assert.equal(byFacilitator!.actor, `facilitator:${ACCOUNTS.facilitator.email}`);
     assert.deepEqual(JSON.parse(byFacilitator!.detail), { member: 'm1', kind: 'reading', minutes: 75, enteredBy: `facilitator:${ACCOUNTS.facilitator.email}` });
     assert.equal(JSON.parse(byMember!.detail).enteredBy, 'panel:1');
+    // The facilitator's form asks, like the member's, what another expense was for.
+    const before = await counts(t);
+    const unsaid = await addExpense(facilitator, { kind: 'other', ...day('22', '11', '2026'), amount: '4.20' });
+    assert.equal(unsaid.status, 400);
+    assert.deepEqual([load(unsaid.text)('.govuk-error-summary a').attr('href'), load(unsaid.text)('#note-error').text().trim()], ['#note', 'Error: Say what the expense was for']);
+    assert.match(text(unsaid), /You are entering this with Sam Okafor/);
+    assert.deepEqual(await counts(t), before);
     const owner = await signedIn(t.app, ACCOUNTS.owner.email);
     const staffRows = load((await owner.get(SUMMARY)).text)('#entries tbody tr').map((_i, tr) => load(tr).text().replace(/\s+/g, ' ').trim()).get();
     assert.deepEqual(staffRows, ['22 November 2026 Sam Okafor Reading the bids 1 hour 15 minutes Read bids A and B together Test facilitator', '22 November 2026 Sam Okafor Travel £3.00 The member']);
@@ -281,28 +296,37 @@ describe('web: reciprocity (time, expenses and the hourly rate)', () => {
     const ids = Object.fromEntries((await t.db.selectFrom('panel_members').select(['id', 'key']).execute()).map((m) => [m.key, m.id]));
     const bids = await t.db.selectFrom('bids').select('id').orderBy('key').limit(2).execute();
     await t.db.insertInto('member_conflicts').values(bids.map((b) => ({ member_id: ids['m2']!, bid_id: b.id, declared_by: 'test', declared_at: t.clock.now.toISOString() }))).execute();
+    // Priya declared links with two bids, Tom declared none, and Sam has not answered yet.
+    await t.db.updateTable('panel_members').set({ conflicts_declared_at: t.clock.now.toISOString() }).where('id', 'in', [ids['m2']!, ids['m3']!]).execute();
     const sam = await memberAgent(t, 'm1');
     assert.equal((await addTime(sam, { kind: 'meeting', ...day('21', '11', '2026'), hours: '3' })).status, 303);
     assert.equal((await addExpense(sam, { kind: 'travel', ...day('21', '11', '2026'), amount: '12.40' })).status, 303);
     const priya = await memberAgent(t, 'm2');
-    assert.equal((await addExpense(priya, { kind: 'other', ...day('21', '11', '2026'), amount: '7' })).status, 303);
+    assert.equal((await addExpense(priya, { kind: 'other', ...day('21', '11', '2026'), amount: '7', note: 'Printing the bids' })).status, 303);
 
     const owner = await signedIn(t.app, ACCOUNTS.owner.email);
     const rowsOf = (res: request.Response) => load(res.text)('#members tbody tr').map((_i, tr) => [load(tr)('th, td').map((_j, c) => load(c).text().trim()).get()]).get();
-    const unpriced = await owner.get(SUMMARY);
-    assert.equal(unpriced.status, 200);
-    assert.match(text(unpriced, '#hourly-rate'), /Not set yet/);
-    assert.match(text(unpriced), /Professionals who take part as part of their job are usually not paid/);
-    assert.deepEqual(rowsOf(unpriced)[0], ['Sam Okafor', 'Lived experience', '0', '2 hours', '3 hours', '5 hours', 'Rate not set', '£12.40', 'Rate not set']);
+    const unpricedPage = await owner.get(SUMMARY);
+    assert.equal(unpricedPage.status, 200);
+    assert.match(text(unpricedPage, '#hourly-rate'), /Not set yet/);
+    assert.match(text(unpricedPage), /Professionals who take part as part of their job are usually not paid/);
+    // Without a rate the expenses are still due, and shown so; "Rate not set" only where there are none.
+    const unpriced = 'time not priced until the rate is set';
+    assert.deepEqual(rowsOf(unpricedPage), [
+      ['Sam Okafor', 'Lived experience', 'Not declared yet', '2 hours', '3 hours', '5 hours', 'Rate not set', '£12.40', `£12.40 (expenses; ${unpriced})`],
+      ['Priya Shah', 'Professional', '2', '1 hour 31 minutes', '0 minutes', '1 hour 31 minutes', 'Rate not set', '£7.00', `£7.00 (expenses; ${unpriced})`],
+      ['Tom Reid', 'Professional', 'None', '0 minutes', '0 minutes', '0 minutes', 'Rate not set', '£0.00', 'Rate not set'],
+      ['Total', '', '2', '3 hours 31 minutes', '3 hours', '6 hours 31 minutes', 'Rate not set', '£19.40', `£19.40 (expenses; ${unpriced})`],
+    ]);
 
     assert.equal((await setRate(owner, '12.60')).status, 303);
     const res = await owner.get(`${SUMMARY}?done=rate`);
     assert.match(text(res, '.govuk-notification-banner'), /The hourly rate was saved/);
     assert.match(text(res, '#hourly-rate'), /£12\.60 an hour/);
     assert.deepEqual(rowsOf(res), [
-      ['Sam Okafor', 'Lived experience', '0', '2 hours', '3 hours', '5 hours', '£63.00', '£12.40', '£75.40'],
+      ['Sam Okafor', 'Lived experience', 'Not declared yet', '2 hours', '3 hours', '5 hours', '£63.00', '£12.40', '£75.40'],
       ['Priya Shah', 'Professional', '2', '1 hour 31 minutes', '0 minutes', '1 hour 31 minutes', '£19.11', '£7.00', '£26.11'],
-      ['Tom Reid', 'Professional', '0', '0 minutes', '0 minutes', '0 minutes', '£0.00', '£0.00', '£0.00'],
+      ['Tom Reid', 'Professional', 'None', '0 minutes', '0 minutes', '0 minutes', '£0.00', '£0.00', '£0.00'],
       ['Total', '', '2', '3 hours 31 minutes', '3 hours', '6 hours 31 minutes', '£82.11', '£19.40', '£101.51'],
     ]);
     const facilitator = await signedIn(t.app, ACCOUNTS.facilitator.email);
