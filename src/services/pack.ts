@@ -2,6 +2,9 @@
 // facilitator: a cover page, then one sheet for each bid and criterion they score, each with the
 // outcome, the question, what good looks like, the bid's response and a blank score sheet.
 //
+// For a member who reads easy read, each sheet leads with the question in plain words, and the
+// pack is in large print unless asked otherwise.
+//
 // The pack holds only what the member may see: their assigned bids that are not withdrawn and
 // not a declared conflict of interest, their assigned criteria in rubric order, each bid named by
 // code when the tender is anonymised. Never a price, never anyone's score.
@@ -33,7 +36,6 @@ export interface MemberPack {
   memberName: string;
   /** The commissioner who runs the tender, to ask for help; null when no one owns it. */
   contactName: string | null;
-  scale: { score: number; label: string; plain: string }[];
   bidCount: number;
   criterionCount: number;
   sheets: PackSheet[];
@@ -50,10 +52,16 @@ export function packNotReady(tender: TenderRow, member: MemberRow): PackNotReady
   return null;
 }
 
-/** Large print when asked for; otherwise large print for members whose access needs say so. */
-export function printSize(member: MemberRow, asked: PrintSize | undefined): PrintSize {
+/** Whether the member's access needs include easy read. */
+export const needsEasyRead = (member: MemberRow): boolean => detailsOf(member).accessNeeds.includes('easy-read');
+
+/**
+ * The size asked for; otherwise large print for members whose access needs include large print,
+ * and for those who read easy read (which comes in bigger text on the screen too).
+ */
+export function printSize(member: MemberRow, asked: PrintSize | undefined, easyRead = needsEasyRead(member)): PrintSize {
   if (asked) return asked;
-  return detailsOf(member).accessNeeds.includes('large-print') ? 'large' : 'standard';
+  return easyRead || detailsOf(member).accessNeeds.includes('large-print') ? 'large' : 'standard';
 }
 
 /** "Bid A: Riverside Care Ltd", or just "Bid A" when the panel must not see organisations' names. */
@@ -92,7 +100,6 @@ export async function memberPack(db: Db, tender: TenderRow, member: MemberRow): 
     reference: tender.reference,
     memberName: member.name,
     contactName: contactName ?? null,
-    scale: rubric.scale.points.map((p) => ({ score: p.score, label: p.label, plain: p.plain })),
     bidCount: bids.length,
     criterionCount: criteria.length,
     sheets: sheets.map((s, i) => ({ number: i + 1, ...s })),

@@ -1,12 +1,14 @@
 // A panel member's printable pack: exactly their assigned, non-conflicted, not withdrawn bids ×
 // their criteria, bids by code when the tender is anonymised, never a price or anyone's score;
-// standard or large print (large by default for members who need it); who may open it. And the
-// glossary the pack and the panel pages link to.
+// standard or large print (large by default for members who need it); the scale as the score
+// page lists it; easy read for members who read it; on paper, the glossary's words instead of a
+// link; who may open it. And the glossary the pack and the panel pages link to.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
 import request from 'supertest';
+import { readGlossary, wordsUsedIn } from '../../../src/features/pack/pack-glossary';
 import { issueInvitations } from '../../../src/services/invitations';
 import { rubricLibrary } from '../../../src/services/rubric-library';
 import { importPack } from '../../../src/services/tender-import';
@@ -16,7 +18,7 @@ import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../help
 
 type Agent = request.Agent;
 
-/** An anonymised tender in scoring: p1 reads bids A to D on co-production, p2 (large print) reads A. */
+/** An anonymised tender in scoring: p1 reads bids A to D on co-production, p2 (large print) reads A, p4 (easy read) reads A and B. */
 const PACK = 'HW-PACK';
 const SUPPLIERS = ['Alder Care', 'Birch Support', 'Cedar Homecare', 'Damson Services', 'Elm Partners'];
 const PRICES = ['100000', '100,000', '80,000', '120,000', '50,000', '10,000', '£'];
@@ -30,11 +32,39 @@ const sheetIds = (html: string): string[] => {
 
 const mainText = (html: string): string => load(html)('main').text().replace(/\s+/g, ' ');
 
+/** What the pack prints: the pack without what is left out on paper and without its list of words. */
+const printedText = (html: string): string => {
+  const $ = load(html);
+  const pack = $('article.app-pack').clone();
+  pack.find('.app-no-print, #words-we-use').remove();
+  return pack.text().replace(/\s+/g, ' ');
+};
+
+/** The score sheet's tick boxes as printed: "5 – Excellent" and its words, highest first, then "I cannot score this". */
+const paperChoices = (html: string, sheet: string): { text: string; hint: string }[] => {
+  const $ = load(html);
+  return $(`#${sheet} .app-pack__choice`)
+    .map((_i, el) => {
+      const text = $(el).find('strong').text();
+      return { text: text.replace(/\.$/, ''), hint: $(el).text().replace(/\s+/g, ' ').trim().slice(text.length).trim() };
+    })
+    .get();
+};
+
+/** The score page's radio buttons: label and hint, in order. */
+const screenChoices = (html: string): { text: string; hint: string }[] => {
+  const $ = load(html);
+  return $('.govuk-radios__item')
+    .map((_i, el) => ({ text: $(el).find('.govuk-radios__label').text().trim(), hint: $(el).find('.govuk-radios__hint').text().replace(/\s+/g, ' ').trim() }))
+    .get();
+};
+
 describe('web: the printable pack', () => {
   let t: TestApp;
   const as = {} as Record<keyof typeof ACCOUNTS, Agent>;
   let p1: Agent;
   let p2: Agent;
+  let p4: Agent;
 
   async function memberAgent(reference: string, key: string): Promise<Agent> {
     const issued = await issueInvitations(t.db, reference, [key], 'test', t.clock.now);
@@ -69,6 +99,7 @@ describe('web: the printable pack', () => {
       { key: 'p1', name: 'Asha Begum', perspective: 'lived-experience', criteria: ['safety', 'co-production'], bids: ['A', 'B', 'C', 'D', 'E'] },
       { key: 'p2', name: 'Ken Adams', perspective: 'professional', accessNeeds: ['large-print', 'printed-pack'], criteria: ['co-production'], bids: ['A'] },
       { key: 'p3', name: 'Lou Price', perspective: 'professional', criteria: ['safety'], bids: ['B'] },
+      { key: 'p4', name: 'Eve Hart', perspective: 'lived-experience', accessNeeds: ['easy-read'], criteria: ['co-production'], bids: ['A', 'B'] },
     ];
     pack.scores = [{ member: 'p3', bid: 'B', criterion: 'safety', score: 4, rationale: 'A secret reason of Lou.' }];
     pack.consensus = [];
@@ -76,9 +107,11 @@ describe('web: the printable pack', () => {
     if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
     await declare(PACK, 'p1', ['C']);
     await declare(PACK, 'p2', []);
+    await declare(PACK, 'p4', []);
     for (const name of Object.keys(ACCOUNTS) as (keyof typeof ACCOUNTS)[]) as[name] = await signedIn(t.app, ACCOUNTS[name].email);
     p1 = await memberAgent(PACK, 'p1');
     p2 = await memberAgent(PACK, 'p2');
+    p4 = await memberAgent(PACK, 'p4');
   });
   after(() => t.close());
 
@@ -104,15 +137,16 @@ describe('web: the printable pack', () => {
       assert.match(text, /What good looks like Real power sharing, paid involvement, accessible meetings/);
       assert.match(text, /In plain words: How will you plan the service together with the people who use it\?/);
       assert.deepEqual(sheet.find('.app-pack__response p').map((_i, p) => $(p).text()).get(), ['Our members’ forum meets monthly.', 'Members are paid for their time.']);
-      // The scale, each point with its label and plain meaning and a tick box, then "I cannot score this".
+      // The scale, highest first, each point with its label and plain meaning and a tick box, then "I cannot score this".
       const choices = sheet.find('.app-pack__choice');
       assert.equal(choices.length, 6);
       assert.equal(sheet.find('.app-pack__choice .app-pack__box[aria-hidden="true"]').length, 6);
-      assert.match(choices.eq(0).text(), /0: None\. They did not tell us/);
-      assert.match(choices.eq(4).text(), /4: Excellent\. They told us everything we need/);
-      assert.match(choices.eq(5).text(), /I cannot score this/);
+      assert.match(choices.eq(0).text(), /4 – Excellent\. They told us everything we need/);
+      assert.match(choices.eq(4).text(), /0 – None\. They did not tell us/);
+      assert.match(choices.eq(5).text(), /I cannot score this\. For example, you do not feel you know enough about this to judge it\. Say why in your reason\./);
+      assert.match(text, /Tick the one box that fits best\. 0 is the lowest\./);
       assert.match(text, /Your reason/);
-      assert.equal(sheet.find('.app-pack__lines .app-pack__line').length, 8);
+      assert.equal(sheet.find('.app-pack__lines .app-pack__line').length, 6);
       assert.match($('#sheet-D-safety .app-pack__response').text(), /This bid did not answer this question/);
     });
 
@@ -148,6 +182,97 @@ describe('web: the printable pack', () => {
         const res = await p2.get(`/panel/pack${query}`);
         assert.equal(res.status, 200, query);
         assert.equal(load(res.text)('article.app-pack').hasClass('app-pack--large'), true, query);
+      }
+    });
+
+    it('lists the scale as the score page does: highest first, the same labels, then “I cannot score this” with the same hint', async () => {
+      const paper = paperChoices((await p1.get('/panel/pack')).text, 'sheet-B-co-production');
+      const screen = screenChoices((await p1.get('/panel/bids/B/criteria/co-production')).text);
+      assert.equal(screen.length, 6);
+      assert.deepEqual(
+        paper.map((c) => c.text),
+        screen.map((c) => c.text),
+      );
+      assert.equal(paper.at(-1)!.hint, screen.at(-1)!.hint, 'the hint of “I cannot score this”');
+      // On paper each point has its plain meaning, the words the easy-read score page gives it.
+      const easyPaper = paperChoices((await p4.get('/panel/pack')).text, 'sheet-B-co-production');
+      const easyScreen = screenChoices((await p4.get('/panel/bids/B/criteria/co-production')).text);
+      assert.deepEqual(easyPaper, easyScreen);
+      assert.deepEqual(paper, easyPaper);
+    });
+
+    it('is easy read and large print by default for a member whose access needs include easy read: the plain words first, then the formal question under its own heading', async () => {
+      const res = await p4.get('/panel/pack');
+      const $ = load(res.text);
+      assert.equal($('article.app-pack').hasClass('app-pack--large'), true);
+      assert.deepEqual(sheetIds(res.text), ['sheet-A-co-production', 'sheet-B-co-production']);
+      const sheet = $('#sheet-B-co-production');
+      assert.deepEqual(
+        sheet.find('.app-pack__reading h3').map((_i, h) => $(h).text().trim()).get(),
+        ['What this is about', 'What should get better for people', 'The full question the organisations answered', 'What good looks like', 'What the bid says'],
+      );
+      assert.equal(sheet.find('.app-pack__reading h3').first().next('p').text(), 'How will you plan the service together with the people who use it?');
+      assert.equal(sheet.find('.app-pack__reading h3').eq(2).next('p').text(), 'How will you design and review the service with the people who use it?');
+      assert.equal(sheet.find('.app-pack__plain').length, 0, 'no "In plain words" box: the plain words lead');
+      assert.match($('#print-controls').text(), /in easy read: each sheet starts with the question in plain words/);
+      // In standard print on request, still easy read.
+      const standard = load((await p4.get('/panel/pack?size=standard')).text);
+      assert.equal(standard('article.app-pack').hasClass('app-pack--large'), false);
+      assert.equal(standard('#sheet-B-co-production .app-pack__reading h3').first().text(), 'What this is about');
+      // A member who does not read easy read gets the formal question first, and the plain words after it.
+      const p1Sheet = load((await p1.get('/panel/pack')).text)('#sheet-B-co-production');
+      assert.equal(p1Sheet.find('h3').first().text(), 'The outcome for people');
+      assert.match(p1Sheet.find('.app-pack__plain').text(), /In plain words:/);
+    });
+
+    it('follows the layout the member chose for their score pages, and offers the switch', async () => {
+      const switchTo = async (layout: string) => {
+        const _csrf = await csrfToken(p2, '/panel/pack');
+        const res = await p2.post('/panel/layout').type('form').send({ _csrf, layout, returnTo: '/panel/pack' });
+        assert.equal(res.status, 303);
+        assert.equal(res.headers['location'], '/panel/pack');
+        return load((await p2.get('/panel/pack')).text);
+      };
+      const before = load((await p2.get('/panel/pack')).text);
+      assert.equal(before('#print-controls form[action="/panel/layout"] input[name="returnTo"]').attr('value'), '/panel/pack');
+      assert.equal(before('#sheet-A-co-production .app-pack__reading h3').first().text(), 'The outcome for people');
+      const easy = await switchTo('easy-read');
+      assert.equal(easy('#sheet-A-co-production .app-pack__reading h3').first().text(), 'What this is about');
+      assert.match(easy('#print-controls button').text(), /Use the standard layout/);
+      const back = await switchTo('standard');
+      assert.equal(back('#sheet-A-co-production .app-pack__reading h3').first().text(), 'The outcome for people');
+      assert.equal(back('article.app-pack').hasClass('app-pack--large'), true, 'still large print, for the access need');
+    });
+
+    it('prints the glossary’s words that it uses, at the end, instead of a link to the glossary', async () => {
+      const glossary = load((await request(t.app).get('/glossary')).text);
+      const cases = [
+        { agent: p1, wording: 'Outcome' },
+        { agent: p4, wording: 'Organisation' },
+      ];
+      for (const { agent, wording } of cases) {
+        const res = await agent.get('/panel/pack');
+        const $ = load(res.text);
+        // Nothing printed links to a page: on paper a link is only an address.
+        const printedLinks = $('article.app-pack a[href^="/"]').filter((_i, a) => $(a).closest('.app-no-print').length === 0);
+        assert.deepEqual(printedLinks.map((_i, a) => $(a).attr('href')).get(), []);
+        assert.match($('.app-pack__cover').text().replace(/\s+/g, ' '), /Some words are explained at the end of this pack, under “Words we use”/);
+        assert.equal($('.app-pack__cover a[href="#words-we-use"]').length, 1);
+        // The words: each glossary word the pack prints, with the glossary's own meaning, and no other.
+        const listed = $('#words-we-use .app-pack__word')
+          .map((_i, el) => ({ term: $(el).find('dt').text(), meaning: $(el).find('dd').text() }))
+          .get();
+        assert.deepEqual(
+          listed.map((w) => w.term),
+          wordsUsedIn([printedText(res.text)]).map((w) => w.term),
+        );
+        for (const w of listed) {
+          const row = glossary('.govuk-summary-list__row').filter((_i, el) => glossary(el).find('dt').text() === w.term);
+          assert.equal(row.find('dd').text().replace(/\s+/g, ' '), w.meaning, w.term);
+        }
+        const terms = listed.map((w) => w.term);
+        for (const expected of ['Bid', '“I cannot score this”', 'Panel', 'Reason', 'Tender', wording]) assert.ok(terms.includes(expected), expected);
+        for (const absent of ['Weighting', 'Moderation', 'Equal voice']) assert.ok(!terms.includes(absent), absent);
       }
     });
 
@@ -225,6 +350,21 @@ describe('web: the printable pack', () => {
       const $ = load((await as.facilitator.get(`/tenders/${PACK}/panel/p2/pack`)).text);
       assert.equal($('article.app-pack').hasClass('app-pack--large'), true);
       assert.equal($('#switch-size').attr('href'), `/tenders/${PACK}/panel/p2/pack?size=standard`);
+      assert.equal($('#sheet-A-co-production .app-pack__reading h3').first().text(), 'The outcome for people');
+    });
+
+    it('is easy read and large print by default for a member whose access needs include easy read, with no layout switch', async () => {
+      const res = await as.facilitator.get(`/tenders/${PACK}/panel/p4/pack`);
+      const $ = load(res.text);
+      assert.equal($('article.app-pack').hasClass('app-pack--large'), true);
+      assert.equal($('#sheet-A-co-production .app-pack__reading h3').first().text(), 'What this is about');
+      assert.equal($('#print-controls form').length, 0);
+      assert.deepEqual(sheetIds(res.text), sheetIds((await p4.get('/panel/pack')).text));
+    });
+
+    it('has a large-print reason page with more lines to write on', async () => {
+      const $ = load((await as.facilitator.get(`/tenders/${PACK}/panel/p2/pack`)).text);
+      assert.equal($('#sheet-A-co-production .app-pack__lines .app-pack__line').length, 12);
     });
 
     it('is refused to procurement and panel members, hidden from other commissioners, and 404 for a member of another tender', async () => {
@@ -255,6 +395,24 @@ describe('web: the printable pack', () => {
       assert.match($('#abstain dt').text(), /I cannot score this/);
       const ids = $('[id]').map((_i, el) => $(el).attr('id')).get();
       assert.equal(new Set(ids).size, ids.length, 'every id is unique');
+    });
+
+    it('gives the printed pack every one of its words, as plain text', async () => {
+      const $ = load((await request(t.app).get('/glossary')).text);
+      const words = readGlossary();
+      assert.deepEqual(
+        words.map((w) => w.id),
+        $('.govuk-summary-list__row').map((_i, el) => $(el).attr('id')).get(),
+      );
+      for (const w of words) {
+        assert.equal(w.term, $(`#${w.id} dt`).text(), w.id);
+        assert.equal(w.meaning, $(`#${w.id} dd`).text().replace(/\s+/g, ' ').trim(), w.id);
+      }
+      assert.deepEqual(
+        wordsUsedIn(['The thresholds, and “I cannot score this”. Co-production!']).map((w) => w.id),
+        ['co-production', 'abstain', 'threshold'],
+      );
+      assert.deepEqual(wordsUsedIn(['reasonable bidders, a tendered panelling']), []);
     });
 
     it('has every word that a page or the code links to', async () => {
