@@ -30,6 +30,12 @@ export interface PackSheet {
   response: string[];
 }
 
+/**
+ * Bids one pack prints at most: beyond that (a framework tender can give a member hundreds), the
+ * pack asks which bid to print, one at a time, rather than sending thousands of sheets at once.
+ */
+export const PACK_BIDS_AT_ONCE = 10;
+
 export interface MemberPack {
   tenderTitle: string;
   reference: string;
@@ -41,6 +47,12 @@ export interface MemberPack {
   sheets: PackSheet[];
   /** Whether the member has said if they have a conflict of interest with any bid. */
   conflictsDeclared: boolean;
+  /** Every bid the member reads, in order: to choose from when there are too many to print at once. */
+  bids: { key: string; name: string }[];
+  /** The one bid printed, when one was asked for. */
+  only: { key: string; name: string } | null;
+  /** Too many bids to print at once and none chosen: the pack has no sheets, only the choice. */
+  chooseBid: boolean;
 }
 
 /** Why a panel member's own pack cannot be shown yet, or null when it can. */
@@ -76,7 +88,11 @@ const paragraphs = (text: string): string[] =>
 
 const anchorPart = (text: string): string => text.replace(/[^A-Za-z0-9_-]+/g, '-');
 
-export async function memberPack(db: Db, tender: TenderRow, member: MemberRow): Promise<MemberPack> {
+/**
+ * The member's pack: every bid they read, or only the bid `only` (its key). Null when `only` is
+ * not one of their bids (never assigned, withdrawn or a conflict).
+ */
+export async function memberPack(db: Db, tender: TenderRow, member: MemberRow, only?: string): Promise<MemberPack | null> {
   if (member.tender_id !== tender.id) throw new Error(`member ${member.key} is not on the panel of ${tender.reference}`);
   const rubric = rubricOf(tender);
   const [bids, criterionIds, contactName] = await Promise.all([
@@ -86,8 +102,12 @@ export async function memberPack(db: Db, tender: TenderRow, member: MemberRow): 
   ]);
   const own = new Set(criterionIds);
   const criteria = rubric.sections.flatMap((s) => s.criteria).filter((c) => own.has(c.id));
-  const responses = new Map((await packRepository.responses(db, bids.map((b) => b.id))).map((r) => [`${r.bidId} ${r.criterion}`, r.response]));
-  const sheets = bids.flatMap((bid) =>
+  const chosen = only === undefined ? undefined : bids.find((b) => b.key === only);
+  if (only !== undefined && !chosen) return null;
+  const chooseBid = !chosen && bids.length > PACK_BIDS_AT_ONCE;
+  const printed = chosen ? [chosen] : chooseBid ? [] : bids;
+  const responses = new Map((await packRepository.responses(db, printed.map((b) => b.id))).map((r) => [`${r.bidId} ${r.criterion}`, r.response]));
+  const sheets = printed.flatMap((bid) =>
     criteria.map((c) => ({
       bid: { key: bid.key, name: bidName(tender, bid) },
       anchor: `sheet-${anchorPart(bid.key)}-${anchorPart(c.id)}`,
@@ -104,5 +124,8 @@ export async function memberPack(db: Db, tender: TenderRow, member: MemberRow): 
     criterionCount: criteria.length,
     sheets: sheets.map((s, i) => ({ number: i + 1, ...s })),
     conflictsDeclared: member.conflicts_declared_at !== null,
+    bids: bids.map((b) => ({ key: b.key, name: bidName(tender, b) })),
+    only: chosen ? { key: chosen.key, name: bidName(tender, chosen) } : null,
+    chooseBid,
   };
 }

@@ -14,7 +14,7 @@ import { findMember } from '../../services/panel';
 import { rubricOf } from '../../services/results';
 import { easyReadOf, scaleItems } from '../scoring/scoring-view';
 import { wordsUsedIn } from './pack-glossary';
-import { askedSize } from './pack-schema';
+import { askedBid, askedSize } from './pack-schema';
 
 interface PackPage {
   tender: TenderRow;
@@ -57,9 +57,16 @@ const printedTexts = (pack: MemberPack, easyRead: boolean, choices: ReturnType<t
 ];
 
 async function renderPack(deps: AppDeps, req: Request, res: Response, page: PackPage): Promise<void> {
-  const pack = await memberPack(deps.db, page.tender, page.member);
+  const pack = await memberPack(deps.db, page.tender, page.member, askedBid(req.query));
+  if (!pack) throw new HttpError(404);
   const size = printSize(page.member, askedSize(req.query), page.easyRead);
   const large = size === 'large';
+  // Links keep the print size asked for, and the bid chosen.
+  const query = (params: Record<string, string | undefined>) => {
+    const q = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+    return q === '' ? page.href : `${page.href}?${q}`;
+  };
+  const sizeNow = askedSize(req.query);
   const choices = scoreChoices(page.tender);
   res.render('pages/pack/pack', {
     pageTitle: `Printable pack for ${pack.memberName}: ${pack.tenderTitle}`,
@@ -69,7 +76,9 @@ async function renderPack(deps: AppDeps, req: Request, res: Response, page: Pack
     choices,
     reasonLines: Array.from({ length: REASON_LINES[size] }, (_v, i) => i),
     words: pack.sheets.length > 0 ? wordsUsedIn(printedTexts(pack, page.easyRead, choices)) : [],
-    switchHref: `${page.href}?size=${large ? 'standard' : 'large'}`,
+    switchHref: query({ size: large ? 'standard' : 'large', bid: pack.only?.key }),
+    bidChoices: pack.chooseBid ? pack.bids.map((b) => ({ ...b, href: query({ size: sizeNow, bid: b.key }) })) : [],
+    chooseHref: query({ size: sizeNow }),
     switchText: large ? 'Show the pack in standard print' : 'Show the pack in large print',
     forStaff: page.forStaff,
     backHref: page.backHref,

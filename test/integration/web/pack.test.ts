@@ -12,6 +12,7 @@ import { readGlossary, wordsUsedIn } from '../../../src/features/pack/pack-gloss
 import { issueInvitations } from '../../../src/services/invitations';
 import { rubricLibrary } from '../../../src/services/rubric-library';
 import { importPack } from '../../../src/services/tender-import';
+import { frameworkPack } from '../../bench/framework-pack';
 import { handWorkedPack } from '../../helpers/packs';
 import { REPO_ROOT, RUBRICS_DIR } from '../../helpers/paths';
 import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
@@ -124,6 +125,9 @@ describe('web: the printable pack', () => {
       assert.equal($('.app-pack__contents li').length, 6);
       assert.match(mainText(res.text), /6 sheets: 3 bids, and 2 questions for each bid/);
       assert.equal($('h1').text().trim(), 'Home support in Riverside');
+      // One bid at a time works for a member too, but never for a bid they do not read.
+      assert.deepEqual(sheetIds((await p1.get('/panel/pack?bid=B')).text), ['sheet-B-co-production', 'sheet-B-safety']);
+      for (const bid of ['C', 'E', 'Z']) assert.equal((await p1.get(`/panel/pack?bid=${bid}`)).status, 404, `bid ${bid}: conflict, withdrawn, none`);
       assert.match($('.govuk-caption-l').first().text(), /Scoring pack for Asha Begum/);
     });
 
@@ -315,6 +319,26 @@ describe('web: the printable pack', () => {
 
   describe("a member's pack for staff (/tenders/:reference/panel/:memberKey/pack)", () => {
     const url = `/tenders/${PACK}/panel/p1/pack`;
+
+    it('asks which bid to print when a member reads more than 10, and prints one bid at a time', async () => {
+      const framework = frameworkPack({ bids: 12, criteria: 3, members: 2 }, 'FW-PACK');
+      const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), framework, { file: 'fw.yaml', owner: ACCOUNTS.owner.email, actor: 'test', now: t.clock.now });
+      if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+      const fwUrl = '/tenders/FW-PACK/panel/m1/pack';
+      const all = load((await as.owner.get(`${fwUrl}?size=large`)).text);
+      assert.equal(all('section.app-pack__sheet').length, 0, 'no sheets until a bid is chosen');
+      const choices = all('#bid-choices a');
+      assert.equal(choices.length, 12);
+      const first = choices.first().attr('href')!;
+      assert.match(first, /^\/tenders\/FW-PACK\/panel\/m1\/pack\?size=large&bid=/, 'the choice keeps the print size');
+      const one = load((await as.owner.get(first)).text);
+      const bid = new URL(first, 'http://x').searchParams.get('bid');
+      assert.equal(one('section.app-pack__sheet').length, 3, 'one bid: its 3 questions');
+      assert.match(one('#one-bid').text(), /These are the sheets for .* only/);
+      assert.equal(one('#one-bid a').attr('href'), `${fwUrl}?size=large`);
+      assert.equal(one('#switch-size').attr('href'), `${fwUrl}?size=standard&bid=${bid}`);
+      assert.equal((await as.owner.get(`${fwUrl}?bid=NOPE`)).status, 404, 'a bid the member does not read');
+    });
 
     it('gives the owning commissioner and a facilitator the same sheets as the member sees', async () => {
       const own = sheetIds((await p1.get('/panel/pack')).text);
