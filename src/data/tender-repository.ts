@@ -7,6 +7,15 @@ export const tenderRepository = {
   async findByReference(db: Kysely<Database>, reference: string): Promise<TenderRow | undefined> {
     return db.selectFrom('tenders').selectAll().where('reference', '=', reference).executeTakeFirst();
   },
+  /** Whether a tender already has this reference, in any letter case (HW-1 and hw-1 are one reference to people). */
+  async referenceTaken(db: Kysely<Database>, reference: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('tenders')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['reference']), '=', reference.toLowerCase()))
+      .executeTakeFirst();
+    return row !== undefined;
+  },
   async findById(db: Kysely<Database>, id: number): Promise<TenderRow | undefined> {
     return db.selectFrom('tenders').selectAll().where('id', '=', id).executeTakeFirst();
   },

@@ -9,7 +9,7 @@ import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import type { FieldError } from './bids';
 import { money } from './rubric-view';
-import { assertNotFinalised } from './tender-rules';
+import { assertNotFinalised, currentTender } from './tender-rules';
 
 export interface PriceRow {
   key: string;
@@ -35,6 +35,7 @@ export type PricesOutcome = { ok: true; changed: string[] } | { ok: false; error
 export async function setPrices(db: Db, actor: Actor, tender: TenderRow, entries: PriceEntry[], now: Date): Promise<PricesOutcome> {
   assertNotFinalised(tender, 'Prices');
   return db.transaction().execute(async (trx): Promise<PricesOutcome> => {
+    assertNotFinalised(await currentTender(trx, tender), 'Prices');
     const bids = new Map((await tenderRepository.bids(trx, tender.id)).filter((b) => b.withdrawn === 0).map((b) => [b.key, b]));
     const errors: FieldError[] = [];
     let conflict = false;

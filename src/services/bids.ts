@@ -15,7 +15,7 @@ import { canSeePrices } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { rubricOf } from './results';
-import { assertDraft, assertNotFinalised, isDraft } from './tender-rules';
+import { assertDraft, assertNotFinalised, currentTender, isDraft } from './tender-rules';
 
 export const BID_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 export const MAX_SUPPLIER = 200;
@@ -179,6 +179,7 @@ export async function insertBids(trx: Kysely<Database>, tender: TenderRow, bids:
 export async function addBid(db: Db, actor: Actor, tender: TenderRow, input: BidInput, now: Date): Promise<BidOutcome> {
   assertDraft(tender, 'Bids');
   return db.transaction().execute(async (trx): Promise<BidOutcome> => {
+    assertDraft(await currentTender(trx, tender), 'Bids');
     const errors = await clashes(trx, tender, input);
     if (errors.length > 0) return { ok: false, errors };
     const key = input.key ?? nextBidKeys((await tenderRepository.bids(trx, tender.id)).map((b) => b.key))[0]!;
@@ -192,6 +193,7 @@ export async function addBid(db: Db, actor: Actor, tender: TenderRow, input: Bid
 export async function editBid(db: Db, actor: Actor, tender: TenderRow, key: string, input: BidInput, now: Date): Promise<BidOutcome | null> {
   assertDraft(tender, 'Bids');
   return db.transaction().execute(async (trx): Promise<BidOutcome | null> => {
+    assertDraft(await currentTender(trx, tender), 'Bids');
     const bid = await tenderRepository.findBid(trx, tender.id, key);
     if (!bid) return null;
     const errors = await clashes(trx, tender, { ...input, key: undefined }, key);
@@ -215,6 +217,7 @@ export async function editBid(db: Db, actor: Actor, tender: TenderRow, key: stri
 export async function withdrawBid(db: Db, actor: Actor, tender: TenderRow, key: string, reason: string, now: Date): Promise<boolean> {
   assertNotFinalised(tender, 'Bids');
   return db.transaction().execute(async (trx) => {
+    assertNotFinalised(await currentTender(trx, tender), 'Bids');
     const bid = await tenderRepository.findBid(trx, tender.id, key);
     if (!bid) return false;
     if (bid.withdrawn === 1) return true;
@@ -229,6 +232,7 @@ export type DeleteOutcome = 'deleted' | 'not-found' | 'scored';
 export async function deleteBid(db: Db, actor: Actor, tender: TenderRow, key: string, now: Date): Promise<DeleteOutcome> {
   assertDraft(tender, 'Bids');
   return db.transaction().execute(async (trx): Promise<DeleteOutcome> => {
+    assertDraft(await currentTender(trx, tender), 'Bids');
     const bid = await tenderRepository.findBid(trx, tender.id, key);
     if (!bid) return 'not-found';
     if (await tenderRepository.bidHasScores(trx, bid.id)) return 'scored';

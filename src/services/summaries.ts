@@ -28,7 +28,7 @@ import {
   type SummaryTexts,
   type SummaryView,
 } from './summary-view';
-import { assertNotFinalised, TenderLockedError } from './tender-rules';
+import { assertNotFinalised, currentTender, TenderLockedError } from './tender-rules';
 
 export const MAX_EXPLANATION = 5_000;
 
@@ -207,6 +207,7 @@ export async function saveExplanations(db: Db, actor: Actor, tender: TenderRow, 
   const criteria = new Map(rubricOf(tender).sections.flatMap((s) => s.criteria.map((c) => [c.id, c.title] as const)));
   const words = await summaryTexts(db, tender.id, key);
   return db.transaction().execute(async (trx) => {
+    assertExplanationsEditable(await currentTender(trx, tender));
     // Read the stored wording again inside the transaction, so two saves cannot both pass the check.
     const stored = await summaryRepository.explanations(trx, tender.id, key);
     const texts = { ...words, edited: new Map(stored.map((e) => [cellKey(e.bid, e.criterion), e.explanation])) };

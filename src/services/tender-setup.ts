@@ -13,7 +13,7 @@ import { parseDataText, type FileProblem } from './data-files';
 import { tenderInput } from './results';
 import type { RubricLibrary } from './rubric-library';
 import { importPack } from './tender-import';
-import { NEXT_STATE } from './tender-rules';
+import { currentTender, NEXT_STATE } from './tender-rules';
 
 export interface NewTender {
   reference: string;
@@ -32,11 +32,13 @@ export async function createTender(db: Db, rubrics: RubricLibrary, actor: Actor,
   const loaded = await rubrics.load(input.rubric);
   if (!loaded) return { ok: false, problems: [{ path: 'rubric', message: 'Choose one of the rubrics listed' }] };
   if (!loaded.ok) return { ok: false, problems: [{ path: 'rubric', message: `The rubric ${input.rubric} has problems and cannot be used until they are put right` }] };
-  if (await tenderRepository.findByReference(db, input.reference)) {
-    return { ok: false, problems: [{ path: 'reference', message: `There is already a tender with the reference ${input.reference}. Enter a new reference` }] };
-  }
   const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  // Checked inside the transaction, so the same form sent twice at once makes one tender and
+  // says so to the other, never a failed write.
+  return db.transaction().execute(async (trx): Promise<SetupOutcome> => {
+    if (await tenderRepository.referenceTaken(trx, input.reference)) {
+      return { ok: false, problems: [{ path: 'reference', message: `There is already a tender with the reference ${input.reference}. Enter a new reference` }] };
+    }
     await tenderRepository.insert(trx, {
       reference: input.reference,
       title: input.title,
@@ -50,8 +52,8 @@ export async function createTender(db: Db, rubrics: RubricLibrary, actor: Actor,
       updated_at: at,
     });
     await recordEvent(trx, { actor: actorLabel(actor), action: 'tender.created', tender: input.reference, detail: { ...input } }, now);
+    return { ok: true, reference: input.reference };
   });
-  return { ok: true, reference: input.reference };
 }
 
 /** A tender pack uploaded in the browser: the same all-or-nothing import as the CLI's. */
@@ -77,16 +79,20 @@ export type AdvanceOutcome = { ok: true; state: TenderState } | { ok: false; pro
 
 export async function advanceTender(db: Db, actor: Actor, tender: TenderRow, to: TenderState, now: Date): Promise<AdvanceOutcome> {
   if (!commissioner(actor)) throw new Error('only a commissioner moves a tender on');
-  const next = NEXT_STATE[tender.state as TenderState];
-  if (next !== to) return { ok: false, problems: [`The tender is at ${tender.state}; it can only move on to ${next ?? 'nothing: it is finalised'}`] };
-  const blockers = await blockersToAdvance(db, tender);
-  if (blockers.length > 0) return { ok: false, problems: blockers };
-  const detail: Record<string, unknown> = { from: tender.state, to };
-  await db.transaction().execute(async (trx) => {
+  // Checked on the tender as stored inside the transaction: a second click, or another tab, that
+  // already moved it on is refused in words, never a failed write.
+  return db.transaction().execute(async (trx): Promise<AdvanceOutcome> => {
+    const current = await currentTender(trx, tender);
+    const next = NEXT_STATE[current.state as TenderState];
+    if (current.state === to) return { ok: false, problems: [`The tender is already at ${to}: it was moved on a moment ago, perhaps in another tab`] };
+    if (next !== to) return { ok: false, problems: [next === null ? 'The tender is finalised, so it cannot move on' : `The tender is at ${current.state}; it can only move on to ${next}`] };
+    const blockers = await blockersToAdvance(trx, current);
+    if (blockers.length > 0) return { ok: false, problems: blockers };
+    const detail: Record<string, unknown> = { from: current.state, to };
     if (to === 'finalised') {
       // The results as they stand, and the audit chain's head, are recorded with the
       // finalisation, so the decision can be shown later exactly as it was made.
-      const results = evaluateTender(await tenderInput(trx, tender));
+      const results = evaluateTender(await tenderInput(trx, current));
       const resultsJson = canonicalJson(results);
       const resultsSha256 = createHash('sha256').update(resultsJson).digest('hex');
       const chainHead = (await auditRepository.last(trx))?.hash ?? GENESIS_HASH;
@@ -95,6 +101,6 @@ export async function advanceTender(db: Db, actor: Actor, tender: TenderRow, to:
     }
     await tenderRepository.setState(trx, tender.id, to, now.toISOString());
     await recordEvent(trx, { actor: actorLabel(actor), action: 'tender.state-changed', tender: tender.reference, detail }, now);
+    return { ok: true, state: to };
   });
-  return { ok: true, state: to };
 }
