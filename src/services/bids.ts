@@ -43,7 +43,13 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
  * string ("1850000.5"), the form tender-import stores. Above 0, at most 2 decimal places.
  */
 export function parsePounds(input: string): Parsed<string> {
-  const text = input.trim().replace(/^£\s*/, '').replace(/,/g, '');
+  const typed = input.trim().replace(/^£\s*/, '');
+  // A comma only between thousands ("1,850,000"); a comma for the point ("125000,50") would
+  // otherwise make the price a hundred times too big.
+  if (typed.includes(',') && !/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(typed)) {
+    return { ok: false, message: 'has a comma where the pence start, or in the wrong place; expected a full stop before the pence and commas only between thousands, like 125,000.50' };
+  }
+  const text = typed.replace(/,/g, '');
   if (/^-\s*£?\s*\d/.test(text)) return { ok: false, message: `is below £0; expected a price above 0, ${PRICE_EXAMPLE}` };
   if (!/^\d+(\.\d+)?$/.test(text)) return { ok: false, message: `is not an amount of pounds; expected a number above 0, ${PRICE_EXAMPLE}` };
   const [whole = '', pence = ''] = text.split('.');

@@ -7,6 +7,7 @@ describe('bids: prices typed by people', () => {
     for (const [typed, stored] of [
       ['125000', '125000'],
       ['£1,850,000.50', '1850000.5'],
+      ['1,250', '1250'],
       [' £ 99.99 ', '99.99'],
       ['0.01', '0.01'],
       ['007', '7'],
@@ -26,6 +27,11 @@ describe('bids: prices typed by people', () => {
       ['-5', /below £0/],
       ['10.005', /more than 2 decimal places/],
       ['1234567890123', /too large/],
+      // A comma for the point would make the price a hundred times too big: refused, never dropped.
+      ['125000,50', /comma where the pence start/],
+      ['12,50', /comma where the pence start/],
+      ['1,2345', /comma where the pence start/],
+      ['1,,000', /comma where the pence start/],
     ] as const) {
       const parsed = parsePounds(typed);
       assert.equal(parsed.ok, false, typed);
