@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { MAX_EXPLANATION, type ExplanationEdit } from '../../services/summaries';
 
-const text = z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string());
+/** Missing is empty; a field sent twice (an array) is a damaged form, never read as empty (which would remove the wording). */
+const text = z.preprocess((v) => v ?? '', z.string({ error: 'The form was not complete. Go back to the page and try again' }));
 
 export const explanationField = (criterion: string): string => `explanation-${criterion}`;
 export const wasField = (criterion: string): string => `was-${criterion}`;

@@ -77,6 +77,19 @@ describe('web: editing assessment summaries, and who may see them', () => {
     assert.deepEqual((last.detail['changes'] as { wording: string; new: string }[]).map((c) => [c.wording, c.new]), [['panel record', 'Panel member with lived experience: Clear lead.\n\nProfessional panel member: Sound process.']]);
   });
 
+  it('refuses an explanation sent twice (a damaged form), keeping the stored wording', async () => {
+    const fields = await form(agents.owner);
+    const before = await article('A');
+    const written = (await events(t, HW, ACTION)).length;
+    const body = new URLSearchParams(Object.entries(fields));
+    body.append('explanation-safety', 'a second copy');
+    const res = await agents.owner.post(EDIT_A).type('form').send(body.toString());
+    assert.equal(res.status, 400);
+    assert.match(load(res.text)('.govuk-error-summary').text(), /The form was not complete/);
+    assert.equal(await article('A'), before);
+    assert.equal((await events(t, HW, ACTION)).length, written);
+  });
+
   it('saves nothing and writes no audit event when nothing changed', async () => {
     const count = (await events(t, HW, ACTION)).length;
     const res = await agents.owner.post(EDIT_A).type('form').send(await form(agents.owner));
