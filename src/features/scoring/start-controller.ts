@@ -3,7 +3,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { scorerOf } from '../../middleware/scorer';
-import { declarationOf, declareConflicts } from '../../services/conflicts';
+import { declarationOf, declareConflicts, type Declaration } from '../../services/conflicts';
 import { memberWork } from '../../services/scoring-work';
 import { formErrors } from '../form-errors';
 import { ConflictsForm, fieldList } from './scoring-schema';
@@ -48,15 +48,29 @@ export async function renderStart(deps: AppDeps, res: Response, contact: { conta
   });
 }
 
+/**
+ * The form's value for the i-th organisation of the list (alphabetical by name), never the bid's
+ * code: on an anonymised tender the page's source would otherwise pair each name with its code.
+ */
+const organisationValue = (i: number): string => `org-${i + 1}`;
+
+/** The bid keys of the organisations ticked; a value not on the list becomes one no bid has (and is refused). */
+function tickedKeys(declaration: Declaration, values: string[]): string[] {
+  return values.map((v) => {
+    const i = /^org-\d{1,4}$/.test(v) ? Number(v.slice(4)) - 1 : -1;
+    return declaration.organisations[i]?.key ?? '\u0000not on the list';
+  });
+}
+
 async function renderConflicts(deps: AppDeps, res: Response, status: number, extra: Record<string, unknown>): Promise<void> {
   const scorer = scorerOf(res);
   const declaration = await declarationOf(deps.db, scorer);
   // After an error, the boxes the member ticked stay ticked.
   const ticked = new Set((extra['values'] as { organisations?: string[] } | undefined)?.organisations ?? []);
-  const items = declaration.organisations.map((o) => ({
-    value: o.key,
+  const items = declaration.organisations.map((o, i) => ({
+    value: organisationValue(i),
     text: o.supplier,
-    checked: o.conflicted || ticked.has(o.key),
+    checked: o.conflicted || ticked.has(organisationValue(i)),
     disabled: o.conflicted,
     hint: o.conflicted ? { text: 'You told us about this. You will not score it.' } : undefined,
   }));
@@ -87,7 +101,8 @@ export function conflictsPost(deps: AppDeps) {
       await renderConflicts(deps, res, 400, { errors: formErrors(parsed.error), values: { anyConflict: body['anyConflict'], organisations: fieldList(body['organisations']).slice(0, 500) } });
       return;
     }
-    const outcome = await declareConflicts(deps.db, scorerOf(res), { anyConflict: parsed.data.anyConflict === 'yes', organisations: parsed.data.organisations }, deps.now());
+    const organisations = tickedKeys(await declarationOf(deps.db, scorerOf(res)), parsed.data.organisations);
+    const outcome = await declareConflicts(deps.db, scorerOf(res), { anyConflict: parsed.data.anyConflict === 'yes', organisations }, deps.now());
     if (!outcome.ok) {
       await renderConflicts(deps, res, 400, { errors: formErrors(outcome.problems), values: parsed.data });
       return;

@@ -9,9 +9,16 @@ import { ACCOUNTS, encode, signedIn, testApp, type TestApp } from '../../helpers
 
 type Agent = request.Agent;
 
+/** The form's value for each organisation, found by its name on the page (never the bid's code). */
+const SUPPLIERS: Record<string, string> = { A: 'Alder Care', B: 'Birch Support' };
+
+/** Declares, ticking organisations by their bids' keys (A, B); any other key is sent as it is. */
 async function declare(agent: Agent, form: Record<string, string | string[]>) {
-  const fields = await formOn(agent, '/panel/conflicts');
-  return agent.post('/panel/conflicts').type('form').send(encode({ _csrf: fields['_csrf']!, ...form }));
+  const page = load((await agent.get('/panel/conflicts')).text);
+  const valueOf = (key: string) => page('input[name="organisations"]').filter((_i, el) => page(el).next('label').text().trim() === SUPPLIERS[key]).attr('value') ?? key;
+  const sent: Record<string, string | string[]> = { _csrf: String(page('input[name="_csrf"]').val()), ...form };
+  if (form['organisations'] !== undefined) sent['organisations'] = ([] as string[]).concat(form['organisations']).map(valueOf);
+  return agent.post('/panel/conflicts').type('form').send(encode(sent));
 }
 
 async function events(t: TestApp, action: string) {
@@ -84,11 +91,16 @@ describe('web: panel scoring rules', function () {
     const mixed = await declare(agent, { anyConflict: 'no', organisations: ['A'] });
     assert.equal(mixed.status, 400);
     assert.match(load(mixed.text)('.govuk-error-summary').text(), /You answered No but ticked some organisations/);
-    const ticked = (html: string) => load(html)('input[name="organisations"]:checked').map((_i, el) => load(html)(el).attr('value')).get();
-    assert.deepEqual(ticked(mixed.text), ['A'], 'the ticked box stays ticked, so the member can see what the message means');
+    const ticked = (html: string) => {
+      const $ = load(html);
+      return $('input[name="organisations"]:checked').map((_i, el) => $(el).next('label').text().trim()).get();
+    };
+    assert.deepEqual(ticked(mixed.text), ['Alder Care'], 'the ticked box stays ticked, so the member can see what the message means');
     const unanswered = await declare(agent, { organisations: ['A'] });
     assert.equal(unanswered.status, 400);
-    assert.deepEqual(ticked(unanswered.text), ['A']);
+    assert.deepEqual(ticked(unanswered.text), ['Alder Care']);
+    // The page pairs no name with its bid's code (the tender may be anonymised).
+    assert.deepEqual(load(mixed.text)('input[name="organisations"]').map((_i, el) => load(mixed.text)(el).attr('value')).get(), ['org-1', 'org-2']);
     // A damaged form (a key no list has, or hundreds of them) gets plain words.
     for (const organisations of [['x'.repeat(65)], Array.from({ length: 501 }, (_, i) => `k${i}`)]) {
       const damaged = await declare(agent, { anyConflict: 'yes', organisations });
