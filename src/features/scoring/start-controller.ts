@@ -36,7 +36,7 @@ export async function renderStart(deps: AppDeps, res: Response, contact: { conta
     cellCount: work.cells.length,
     bidCount: work.bids.length,
     howLong: howLong(work.cells.length),
-    progress: { finished: work.finished, total: work.cells.length, left: work.cells.length - work.finished },
+    progress: { finished: work.finished, sent: work.submitted, total: work.cells.length, left: work.cells.length - work.finished },
     // Worked out from the scores still to do, once some are done.
     howLongLeft: howLong(work.cells.length - work.finished),
     allFinished: work.cells.length > 0 && work.finished === work.cells.length,

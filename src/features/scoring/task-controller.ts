@@ -18,9 +18,12 @@ function gate(res: Response): boolean {
 
 const byBid = (work: MemberWork) => work.bids.map((bid) => ({ bid, cells: work.cells.filter((c) => c.bid.id === bid.id) }));
 
+/** A score never sent, once scoring has closed: it was not counted, whatever state the draft was in. */
+const NOT_SENT = { text: 'Not sent: not counted', classes: 'govuk-tag--grey' };
+
 function taskItem(cell: WorkCell) {
-  const tag = STATUS_TAGS[cell.status];
   const open = cell.editable || cell.status === 'submitted';
+  const tag = open ? STATUS_TAGS[cell.status] : NOT_SENT;
   return {
     title: { text: cell.criterion.title },
     href: open ? cellHref(cell) : undefined,

@@ -323,6 +323,12 @@ describe('web: the panel scoring journey', function () {
     assert.equal(res.status, 409);
     assert.match(load(res.text)('main').text(), /Scoring has closed/);
     assert.deepEqual((await scoresOf(t, 'm2')).map((s) => [s.score, s.rationale, s.status]), [[2, 'draft', 'draft']]);
+    // The member is told plainly: nothing was sent, so nothing counted; no "carry on".
+    const start = load((await agent.get('/panel')).text)('main').text().replace(/\s+/g, ' ');
+    assert.match(start, /Scoring has closed The panel is now talking about the scores together\. You sent 0 of your 4 scores: the ones you did not send were not counted/);
+    assert.doesNotMatch(start, /How long it takes|Carry on/);
+    const tasks = load((await agent.get('/panel/tasks')).text);
+    assert.deepEqual([...new Set(tasks('.govuk-task-list__status').map((_i, el) => tasks(el).text().trim()).get())], ['Not sent: not counted']);
   });
 
   it('counts time spent scoring from saves, up to 20 minutes for each gap', async () => {
