@@ -122,7 +122,7 @@ export async function panelOverview(db: Db, actor: Actor, tender: TenderRow) {
   const titleOf = new Map(criteriaOf(rubric).map((c) => [c.id, c.title]));
   return {
     locked: !isDraft(tender),
-    lockedText: PANEL_LOCKED,
+    lockedText: tender.state === 'finalised' ? 'The panel cannot change: the tender is finalised' : PANEL_LOCKED,
     can: Object.fromEntries((['add', 'edit', 'assign', 'remove'] as const).map((c) => [c, isDraft(tender) && canChangePanel(actor, tender, c)])) as Record<PanelChange, boolean>,
     showDetails,
     mix: {

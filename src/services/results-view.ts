@@ -8,6 +8,7 @@ import { resultsRepository, type AwaitedScore } from '../data/results-repository
 import type { TenderRow } from '../data/schema';
 import { formatPlain, priceMethodName, robustness, scoreTender, scoringFor, type BidResult, type Robustness, type TenderInput, type TenderResult } from '../engine';
 import { canSeePrices } from './access';
+import { canModerate } from './moderation';
 import type { Actor } from './actors';
 import { bidViews, criterionTitles, ordinal, type BidView } from './results-bids';
 import { resultsChart, type ResultsChart } from './results-chart';
@@ -39,6 +40,8 @@ export interface ResultsView {
   incomplete: IncompleteCell[];
   missingPrices: { key: string; supplier: string }[];
   flaggedCount: number;
+  /** Whether this person may open moderation (procurement may not: no link to a page they cannot see). */
+  showModerationLink: boolean;
   robustness: {
     summary: string[];
     split: { qualityWeight: string; priceWeight: string; change: string; winner: string; changed: boolean }[];
@@ -146,6 +149,7 @@ export async function resultsView(db: Db, actor: Actor, tender: TenderRow): Prom
     title: tender.title,
     state: tender.state,
     showPrices,
+    showModerationLink: canModerate(actor, tender),
     complete: result.complete,
     winnerText: winnerText(result),
     qualityWeight: formatPlain(input.rubric.qualityWeight),

@@ -138,6 +138,8 @@ describe('web: the results page', () => {
       const $ = await page(t, email, HW);
       assert.equal($('a[href="/tenders/HW-2026-01/results/workbook.xlsx"]').length, 1, email);
       assert.match(words($('section[data-bid="C"]').text()), /Price\s*£120,000/);
+      // A link to moderation only for those who may open it (procurement may not).
+      assert.equal($('a[href="/tenders/HW-2026-01/moderation"]').length > 0, email === ACCOUNTS.owner.email, email);
     }
   });
 
