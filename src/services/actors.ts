@@ -23,3 +23,18 @@ export async function panelActor(db: Db, memberId: number): Promise<Actor> {
 
 export const actorLabel = (actor: Actor): string =>
   actor.kind === 'staff' ? `${actor.role}:${actor.email}` : actor.kind === 'panel' ? `panel:${actor.memberId}` : 'anonymous';
+
+/**
+ * Staff actor labels as recorded ("commissioner:sam@council.example") in words for pages:
+ * "Sam Patel (commissioner)". Labels of people no longer on record, and other labels, are left out.
+ */
+export async function staffNames(db: Db, labels: readonly (string | null)[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const label of new Set(labels)) {
+    const match = label === null ? null : /^(commissioner|facilitator|procurement):(.+)$/.exec(label);
+    if (!match) continue;
+    const user = await userRepository.findByEmail(db, match[2]!);
+    if (user) names.set(label!, `${user.name} (${match[1]})`);
+  }
+  return names;
+}

@@ -7,6 +7,7 @@ import { HttpError } from '../../middleware/errors';
 import { tenderOf } from '../../middleware/tender-access';
 import { PERSPECTIVES, type Perspective } from '../../engine';
 import { assertCanModerate, findCell, moderationCell, moderationOverview, moderationStage, recordConsensus, type CellRef, type Problem } from '../../services/moderation';
+import { staffNames } from '../../services/actors';
 import { formErrors } from '../form-errors';
 import { ConsensusForm, fieldProblems, RATIONALE_RULE } from './moderation-schema';
 import { actorText, aggregateText, attendeeText, basisText, cellHref, enteredByText, GROUP_TITLES, moderationHref, number, paragraphs, perspectiveText, reopenHref, scoreText, when } from './moderation-view';
@@ -74,6 +75,12 @@ async function renderCell(deps: AppDeps, req: Request, res: Response, ref: CellR
   const tender = tenderOf(res);
   const { bid, criterion } = ref;
   const cell = await moderationCell(deps.db, tender, ref);
+  const names = await staffNames(deps.db, [
+    cell.consensus?.recorded_by ?? null,
+    ...cell.history.flatMap((h) => [h.recorded_by, h.superseded_by]),
+    ...cell.reopenings.map((r) => r.reopenedBy),
+    ...cell.groups.flatMap((g) => g.members.map((m) => m.score?.enteredBy ?? null)),
+  ]);
   const stage = moderationStage(tender);
   const livedFirst = text(req.query['first']) === 'lived-experience';
   const order: readonly Perspective[] = livedFirst ? ['lived-experience', 'professional'] : PERSPECTIVES;
@@ -107,7 +114,7 @@ async function renderCell(deps: AppDeps, req: Request, res: Response, ref: CellR
           status: score === null ? 'Not scored yet' : score.status === 'draft' ? 'Draft: not counted until submitted' : 'Submitted',
           score: score?.status === 'submitted' ? scoreText(cell.scale, score.score, score.abstain) : null,
           reason: score?.status === 'submitted' ? paragraphs(score.rationale) : [],
-          enteredBy: score?.status === 'submitted' ? enteredByText(score.enteredBy) : null,
+          enteredBy: score?.status === 'submitted' ? enteredByText(score.enteredBy, names) : null,
           reopenHref: stage.open && score?.status === 'submitted' ? `${reopenHref(tender, member.key)}?cell=${encodeURIComponent(`${bid.key}:${criterion.id}`)}` : null,
         })),
       })),
@@ -117,21 +124,21 @@ async function renderCell(deps: AppDeps, req: Request, res: Response, ref: CellR
       score: scoreText(cell.scale, cell.consensus.score),
       rationale: paragraphs(cell.consensus.rationale),
       attendees: attendeeText(cell.consensus, cell.members),
-      recorded: `${actorText(cell.consensus.recorded_by)}, ${when(cell.consensus.recorded_at)}`,
+      recorded: `${actorText(cell.consensus.recorded_by, names)}, ${when(cell.consensus.recorded_at)}`,
     },
     history: cell.history.map((h) => ({
       score: scoreText(cell.scale, h.score),
       rationale: paragraphs(h.rationale),
       attendees: attendeeText(h, cell.members),
-      recorded: `${actorText(h.recorded_by)}, ${when(h.recorded_at)}`,
-      superseded: `${actorText(h.superseded_by)}, ${when(h.superseded_at)}`,
+      recorded: `${actorText(h.recorded_by, names)}, ${when(h.recorded_at)}`,
+      superseded: `${actorText(h.superseded_by, names)}, ${when(h.superseded_at)}`,
     })),
     reopenings: cell.reopenings.map((r) => ({
       name: cell.members.find((m) => m.key === r.member)?.name ?? r.member,
       score: scoreText(cell.scale, r.score, r.abstain),
       rationale: paragraphs(r.rationale),
       reason: r.reason,
-      by: `${actorText(r.reopenedBy)}, ${when(r.reopenedAt)}`,
+      by: `${actorText(r.reopenedBy, names)}, ${when(r.reopenedAt)}`,
     })),
     form: stage.open && {
       action: href,

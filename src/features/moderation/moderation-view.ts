@@ -44,14 +44,15 @@ export function attendeeText(row: ConsensusRow | { attendees: string }, members:
 }
 
 /** Who made a change, as stored ("facilitator:name@example", "import by …"), in words. */
-export const actorText = (label: string): string =>
-  label.startsWith('import by ') ? 'imported from a tender pack' : label.replace(/^(commissioner|facilitator|procurement):/, '$1 ');
+/** Who did something, in words: the person's name when `names` has it (staffNames), else the recorded label. */
+export const actorText = (label: string, names?: ReadonlyMap<string, string>): string =>
+  names?.get(label) ?? (label.startsWith('import by ') ? 'imported from a tender pack' : label.replace(/^(commissioner|facilitator|procurement):/, '$1 '));
 
 /** Who entered a member's score when it was not the member: a facilitator on their behalf, or an import. */
-export function enteredByText(label: string | null): string | null {
+export function enteredByText(label: string | null, names?: ReadonlyMap<string, string>): string | null {
   if (label === null || label.startsWith('panel:')) return null;
   if (label.startsWith('import by ')) return 'Entered from an imported tender pack (paper scoring)';
-  return `Entered on the member’s behalf by ${actorText(label)}`;
+  return `Entered on the member’s behalf by ${actorText(label, names)}`;
 }
 
 /** An ISO time as "23 November 2026 at 10:00" (UK time). */

@@ -169,6 +169,7 @@ describe('web: moderation and consensus scores', () => {
       const page = load((await as.owner.get(`${url}/A/safety?done=recorded`)).text);
       assert.match(page('.govuk-notification-banner').text(), /consensus score was recorded/);
       assert.match(page('#consensus').next('dl').text(), /2 – Fair.*safeguarding lead.*Priya Shah \(professional\).*Tom Reid \(professional\)/s);
+      assert.match(page('#consensus').next('dl').text(), /Recorded by\s*Test owner \(commissioner\), /, 'the person by name, not their sign-in address');
       const results = await tenderResults(t.db, reference);
       const cell = results!.bids.find((b) => b.key === 'A')!.criteria['safety']!;
       assert.deepEqual([cell.final, cell.basis], [2, 'consensus']);
