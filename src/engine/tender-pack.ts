@@ -2,7 +2,8 @@
 // paper scoring, migration and tests. The schema checks each field; `packProblems` checks the
 // pack against its rubric (criteria, panel, scale, duplicate keys).
 import { z } from 'zod';
-import { AGGREGATIONS, PERSPECTIVES, TENDER_STATES } from './domain';
+import { AGGREGATIONS, PERSPECTIVES, TENDER_STATES, type TenderState } from './domain';
+import { decimalText } from './exact';
 import type { Problem } from './problems';
 import type { Rubric } from './rubric-schema';
 
@@ -17,10 +18,47 @@ const reference = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,39}$/, 'must be 1 to 40 letters, digits, "-", "_", "/" or ".", such as "HC-2026-07"');
 
+const PRICE_EXAMPLE = 'like 125000 or 125000.50';
+
+/**
+ * The price rules of the web forms and the bids spreadsheet (parsePounds in services/bids.ts),
+ * with the same limits and words, for a price given as a number in a pack: above £0, in whole
+ * pence, under £1 trillion. Null when the price is fine. The number is read as the exact decimal
+ * that is stored (decimalText), so 0.1 is 0.1 and 5e-324 has 324 decimal places.
+ * test/unit/engine/pack-price.test.ts holds the two rules together.
+ */
+export function packPriceProblem(price: number): string | null {
+  const text = decimalText(price);
+  if (text.startsWith('-')) return `is below £0; expected a price above 0, ${PRICE_EXAMPLE}`;
+  const [whole = '', pence = ''] = text.split('.');
+  if (pence.length > 2) return 'has more than 2 decimal places; expected pounds and pence, like 125000.50';
+  if (whole.replace(/^0+/, '').length > 12) return 'is too large; expected a price under £1,000,000,000,000';
+  if (!(price > 0)) return `is not above £0; expected a price above 0, ${PRICE_EXAMPLE}`;
+  return null;
+}
+
+const price = z.number().superRefine((value, ctx) => {
+  const problem = packPriceProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
+});
+
+/**
+ * A pack sets up a tender up to moderation. Finalising records the results and the audit chain's
+ * head (services/tender-setup.ts, advanceTender), which an import does not do, so a pack cannot
+ * create a tender that is already finalised.
+ */
+const PACK_STATES = TENDER_STATES.filter((state): state is Exclude<TenderState, 'finalised'> => state !== 'finalised');
+const packState = z.enum(PACK_STATES, {
+  error: (issue) =>
+    issue.input === 'finalised'
+      ? 'is "finalised"; a pack cannot create a finalised tender, because finalising records the results and the audit trail at that moment: import it in moderation and finalise it in the app'
+      : undefined,
+});
+
 export const PackBidSchema = z.strictObject({
   key,
   supplier: text,
-  price: z.number().positive().nullable().optional(),
+  price: price.nullable().optional(),
   responses: z.record(z.string(), z.string()).default({}),
   withdrawn: z.boolean().default(false),
 });
@@ -62,7 +100,7 @@ export const TenderPackSchema = z.strictObject({
     }),
     aggregation: z.enum(AGGREGATIONS).default('mean'),
     anonymise: z.boolean().default(false),
-    state: z.enum(TENDER_STATES).default('draft'),
+    state: packState.default('draft'),
   }),
   bids: z.array(PackBidSchema).min(1),
   panel: z.array(PackMemberSchema).default([]),

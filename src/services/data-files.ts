@@ -2,22 +2,84 @@
 // problem with the line and column where that is known, never an exception.
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
+import { formatPath } from '../engine';
 
 export interface FileProblem {
   file: string;
   path: string;
   message: string;
+  /**
+   * Where on this machine, such as the rubrics folder: printed by the command line after the
+   * message, never shown on the web (the server's folders are none of an uploader's business).
+   */
+  local?: string;
 }
 
 export type Loaded = { ok: true; data: unknown } | { ok: false; problems: FileProblem[] };
 
+/**
+ * The most a YAML file may expand through its aliases (`*name`), as the yaml package counts it:
+ * about 100 uses of an anchored value. Nested aliases multiply ("billion laughs"), so a few
+ * hundred bytes could otherwise unfold into gigabytes.
+ */
+export const MAX_YAML_ALIASES = 100;
+
+/** How many repeated keys of a JSON file are named; one is enough to refuse it. */
+const MAX_REPEATED_KEYS = 20;
+
+/**
+ * The field paths (`tender.reference`) of keys given twice in one object of a valid JSON text.
+ * JSON.parse keeps the last silently; YAML refuses them, and so does this, so a pack means the
+ * same whichever way it is written. One pass, no recursion (the nesting may be deep).
+ */
+export function repeatedJsonKeys(text: string): string[] {
+  type Frame = { kind: 'object'; keys: Set<string>; key: string; expectKey: boolean } | { kind: 'array'; index: number };
+  const stack: Frame[] = [];
+  const repeated: string[] = [];
+  for (let i = 0; i < text.length && repeated.length < MAX_REPEATED_KEYS; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const top = stack.at(-1);
+      if (top?.kind === 'object' && top.expectKey) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        top.key = key;
+        top.expectKey = false;
+        if (top.keys.has(key)) repeated.push(formatPath(stack.map((f) => (f.kind === 'object' ? f.key : f.index))));
+        else top.keys.add(key);
+      }
+      i = end;
+    } else if (c === '{') stack.push({ kind: 'object', keys: new Set(), key: '', expectKey: true });
+    else if (c === '[') stack.push({ kind: 'array', index: 0 });
+    else if (c === '}' || c === ']') stack.pop();
+    else if (c === ',') {
+      const top = stack.at(-1);
+      if (top?.kind === 'object') top.expectKey = true;
+      else if (top) top.index += 1;
+    }
+  }
+  return repeated;
+}
+
+function parseJson(file: string, text: string): Loaded {
+  let data: unknown;
+  try {
+    data = JSON.parse(text) as unknown;
+  } catch (error) {
+    return { ok: false, problems: [{ file, path: '(file)', message: `is not valid JSON (${(error as Error).message}); expected a JSON object` }] };
+  }
+  const repeated = repeatedJsonKeys(text);
+  if (repeated.length > 0) {
+    return { ok: false, problems: repeated.map((path) => ({ file, path, message: 'is given more than once in the same group of fields; expected each field once (a JSON reader would keep only the last)' })) };
+  }
+  return { ok: true, data };
+}
+
 export function parseDataText(file: string, text: string): Loaded {
   if (/\.json$/i.test(file)) {
-    try {
-      return { ok: true, data: JSON.parse(text) as unknown };
-    } catch (error) {
-      return { ok: false, problems: [{ file, path: '(file)', message: `is not valid JSON (${(error as Error).message}); expected a JSON object` }] };
-    }
+    const parsed = parseJson(file, text);
+    return parsed.ok ? groupOfFields(file, parsed.data) : parsed;
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -30,7 +92,22 @@ export function parseDataText(file: string, text: string): Loaded {
       })),
     };
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    // The yaml package refuses an alias bomb with a ReferenceError; anything else it cannot
+    // turn into data is named as it says, never thrown at the caller.
+    const message =
+      error instanceof ReferenceError && /alias/i.test(error.message)
+        ? `uses YAML aliases (*name) that expand into too much data (more than ${MAX_YAML_ALIASES} copies of anchored values); expected the data written out, or only a few aliases`
+        : `is not valid YAML (${(error as Error).message.split('\n')[0]}); expected well-formed YAML`;
+    return { ok: false, problems: [{ file, path: '(file)', message }] };
+  }
+  return groupOfFields(file, data);
+}
+
+function groupOfFields(file: string, data: unknown): Loaded {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, problems: [{ file, path: '(file)', message: 'is not a group of fields; expected a rubric or tender pack starting with format:' }] };
   }
@@ -68,4 +145,4 @@ export async function loadDataFile(file: string, formats?: readonly FileFormat[]
   return mismatch ? { ok: false, problems: [mismatch] } : parsed;
 }
 
-export const formatProblem = (p: FileProblem): string => `${p.file}: ${p.path}: ${p.message}`;
+export const formatProblem = (p: FileProblem): string => `${p.file}: ${p.path}: ${p.message}${p.local ? ` (${p.local})` : ''}`;

@@ -10,6 +10,28 @@ import { canonicalJson, recordEvent } from './audit';
 import type { FileProblem } from './data-files';
 import { checkRubric, type RubricLibrary } from './rubric-library';
 
+/**
+ * The words the app uses for its own pages under /tenders/ (features/tenders/tender-routes.ts:
+ * /tenders/new, /tenders/upload). A tender with one of them as its reference could never be
+ * opened, so none may have one, in any letter case (the routes match any case).
+ */
+export const RESERVED_REFERENCES = ['new', 'upload'] as const;
+
+export const isReservedReference = (reference: string): boolean => (RESERVED_REFERENCES as readonly string[]).includes(reference.trim().toLowerCase());
+
+export const reservedReferenceMessage = (reference: string): string =>
+  `is "${reference}", a word the app uses for its own pages (${RESERVED_REFERENCES.map((w) => `/tenders/${w}`).join(', ')}); expected another reference, such as "HC-2026-07"`;
+
+/**
+ * Why `reference` cannot be used for a new tender, or null. References are one to people in any
+ * letter case (HW-2026-01 and hw-2026-01), though the database column tells them apart.
+ */
+async function referenceClash(db: Db, reference: string): Promise<string | null> {
+  if (await tenderRepository.findByReference(db, reference)) return `"${reference}" is already a tender here; expected a new reference`;
+  if (await tenderRepository.referenceTaken(db, reference)) return `"${reference}" is already a tender here, written with other capital letters; expected a new reference`;
+  return null;
+}
+
 export type ImportOutcome =
   | { ok: true; reference: string; counts: { bids: number; members: number; scores: number; consensus: number } }
   | { ok: false; problems: FileProblem[] };
@@ -28,7 +50,8 @@ async function resolveRubric(pack: TenderPack, library: RubricLibrary, file: str
   const loaded = await library.load(source);
   if (loaded) return loaded;
   const ids = (await library.list()).map((r) => r.id).join(', ');
-  return { ok: false, problems: [{ file, path: 'tender.rubric', message: `"${source}" is not a rubric in ${library.dir}; expected one of: ${ids || '(none found)'}` }] };
+  // The folder is for the command line only (`local`): the web shows path and message.
+  return { ok: false, problems: [{ file, path: 'tender.rubric', message: `"${source}" is not a published rubric; expected one of: ${ids || '(none found)'}`, local: `rubrics folder: ${library.dir}` }] };
 }
 
 export type PackCheck = { ok: true; pack: TenderPack; rubric: Rubric } | { ok: false; problems: FileProblem[] };
@@ -38,6 +61,7 @@ export async function checkPackData(library: RubricLibrary, data: unknown, file:
   const checked = check(TenderPackSchema, data);
   if (!checked.ok) return { ok: false, problems: checked.problems.map((p) => ({ file, ...p })) };
   const pack = checked.value;
+  if (isReservedReference(pack.tender.reference)) return { ok: false, problems: [{ file, path: 'tender.reference', message: reservedReferenceMessage(pack.tender.reference) }] };
   const resolved = await resolveRubric(pack, library, file);
   if (!resolved.ok) return resolved;
   const problems = packProblems(pack, resolved.rubric).map((p) => ({ file, ...p }));
@@ -51,9 +75,8 @@ async function checkImport(db: Db, library: RubricLibrary, data: unknown, option
   if (!checked.ok) return checked.problems;
   const { pack, rubric } = checked;
   const problems: FileProblem[] = [];
-  if (await tenderRepository.findByReference(db, pack.tender.reference)) {
-    problems.push({ file, path: 'tender.reference', message: `"${pack.tender.reference}" is already a tender here; expected a new reference` });
-  }
+  const clash = await referenceClash(db, pack.tender.reference);
+  if (clash) problems.push({ file, path: 'tender.reference', message: clash });
   let ownerId: number | null = null;
   if (options.owner !== undefined) {
     const owner = await userRepository.findByEmail(db, options.owner);
@@ -69,7 +92,11 @@ export async function importPack(db: Db, library: RubricLibrary, data: unknown, 
   if (Array.isArray(checked)) return { ok: false, problems: checked };
   const { pack, rubric, ownerId } = checked;
   const at = options.now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx): Promise<ImportOutcome> => {
+    // Checked again inside the transaction: the same pack sent twice at once, or a tender set up
+    // meanwhile, is refused in words, never a failed write or two tenders differing in case.
+    const clash = await referenceClash(trx, pack.tender.reference);
+    if (clash) return { ok: false, problems: [{ file: options.file, path: 'tender.reference', message: clash }] };
     const tenderId = await tenderRepository.insert(trx, {
       reference: pack.tender.reference,
       title: pack.tender.title,
@@ -158,6 +185,6 @@ export async function importPack(db: Db, library: RubricLibrary, data: unknown, 
       },
       options.now,
     );
+    return { ok: true, reference: pack.tender.reference, counts: { bids: pack.bids.length, members: pack.panel.length, scores: pack.scores.length, consensus: pack.consensus.length } };
   });
-  return { ok: true, reference: pack.tender.reference, counts: { bids: pack.bids.length, members: pack.panel.length, scores: pack.scores.length, consensus: pack.consensus.length } };
 }

@@ -7,7 +7,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { addUser, cli, cliSettled, importPack } from '../helpers/cli';
 import { writeChangedPack, writeDataFile, handWorkedPack, handWorkedRubric, type PackDoc, type RubricDoc } from '../helpers/packs';
-import { HAND_WORKED_PACK } from '../helpers/paths';
+import { openDatabase } from '../../src/data/database';
+import { rubricLibrary } from '../../src/services/rubric-library';
+import { importPack as importPackData } from '../../src/services/tender-import';
+import { HAND_WORKED_PACK, RUBRICS_DIR } from '../helpers/paths';
 import { rowCounts, withSqlite, type RowCounts } from '../helpers/sqlite-file';
 import { useTempDatabase } from '../helpers/temp-db';
 
@@ -91,23 +94,87 @@ const CASES: Case[] = [
     path: 'scores[20]',
     message: /repeats the score for member\/bid\/criterion m1\/A\/co-production/,
   },
+  // Prices follow the rules (and words) of the web forms and the bids spreadsheet.
   {
     kind: 'a price of 0',
     write: changed((p) => (p.bids[1]!.price = 0)),
     path: 'bids[1].price',
-    message: /is 0; expected more than 0/,
+    message: /bids\[1\]\.price: is not above £0; expected a price above 0, like 125000 or 125000\.50$/,
   },
   {
     kind: 'a negative price',
     write: changed((p) => (p.bids[1]!.price = -80000)),
     path: 'bids[1].price',
-    message: /is -80000; expected more than 0/,
+    message: /: is below £0; expected a price above 0, like 125000 or 125000\.50$/,
+  },
+  {
+    kind: 'a price of 1e300 (£1 trillion or more)',
+    write: changed((p) => (p.bids[1]!.price = 1e300)),
+    path: 'bids[1].price',
+    message: /: is too large; expected a price under £1,000,000,000,000$/,
+  },
+  {
+    kind: 'a price of 0.001 (not whole pence)',
+    write: changed((p) => (p.bids[1]!.price = 0.001)),
+    path: 'bids[1].price',
+    message: /: has more than 2 decimal places; expected pounds and pence, like 125000\.50$/,
+  },
+  {
+    kind: 'a price of 5e-324',
+    write: changed((p) => (p.bids[1]!.price = 5e-324)),
+    path: 'bids[1].price',
+    message: /: has more than 2 decimal places/,
+  },
+  {
+    kind: 'a tender already finalised (finalising is done in the app, which records the results)',
+    write: changed((p) => (p.tender['state'] = 'finalised')),
+    path: 'tender.state',
+    message: /: is "finalised"; a pack cannot create a finalised tender, .*: import it in moderation and finalise it in the app$/,
+  },
+  {
+    kind: 'the reference "new" (the page /tenders/new)',
+    write: changed((p) => (p.tender.reference = 'new')),
+    path: 'tender.reference',
+    message: /: is "new", a word the app uses for its own pages \(\/tenders\/new, \/tenders\/upload\)/,
+  },
+  {
+    kind: 'the reference "UPLOAD" (the page /tenders/upload, in any case)',
+    write: changed((p) => (p.tender.reference = 'UPLOAD')),
+    path: 'tender.reference',
+    message: /: is "UPLOAD", a word the app uses for its own pages/,
+  },
+  {
+    kind: 'a reference that differs from an imported one only in capital letters',
+    write: (dir, name) => writeChangedPack(dir, `${name}.yaml`, (p) => (p.tender.reference = 'hw-2026-01')),
+    path: 'tender.reference',
+    message: /: "hw-2026-01" is already a tender here, written with other capital letters; expected a new reference$/,
+  },
+  {
+    kind: 'a JSON pack with a field given twice (JSON.parse would keep the last)',
+    write: (dir, name) => {
+      const file = path.join(dir, `${name}.json`);
+      const pack = handWorkedPack();
+      pack.tender.reference = `BAD-${name}`;
+      writeFileSync(file, JSON.stringify(pack, null, 2).replace(`"reference": "BAD-${name}",`, `"reference": "BAD-${name}",\n    "reference": "BAD-${name}-2",`));
+      return file;
+    },
+    path: 'tender.reference',
+    message: /: is given more than once in the same group of fields; expected each field once/,
+  },
+  {
+    kind: 'YAML aliases that expand a few lines into a billion ("billion laughs")',
+    write: rawFile(
+      `a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n${Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`).join('\n')}\nformat: tender-pack/1\n`,
+    ),
+    path: '(file)',
+    message: /: uses YAML aliases \(\*name\) that expand into too much data \(more than 100 copies of anchored values\)/,
   },
   {
     kind: 'a rubric id that is not in rubrics/',
     write: changed((p) => (p.tender.rubric = 'no-such-rubric')),
     path: 'tender.rubric',
-    message: /"no-such-rubric" is not a rubric/,
+    // The command line names the folder it looked in (the web does not show it).
+    message: /"no-such-rubric" is not a published rubric; expected one of: .* \(rubrics folder: \/.+\)$/,
   },
   {
     kind: 'an inline rubric whose weights add up to 95',
@@ -332,6 +399,25 @@ describe('import is all or nothing', () => {
     assert.equal(counts['audit_events'], 2, 'the user and one import');
     const verify = await cli(['verify-audit']);
     assert.equal(verify.code, 0, verify.stdout);
+  });
+
+  it('refuses, inside its transaction, a reference taken meanwhile in other capital letters', async () => {
+    // Both imports pass the checks before writing (neither tender exists yet); the second to
+    // write must still be refused, by the check made again inside its transaction.
+    const database = await openDatabase(db.url);
+    try {
+      const library = rubricLibrary(RUBRICS_DIR);
+      const data = (reference: string) => Object.assign(handWorkedPack(), { tender: { ...handWorkedPack().tender, reference } });
+      const options = { file: 'pack.yaml', actor: 'test', now: new Date('2026-11-23T10:00:00Z') };
+      const outcomes = await Promise.all([importPackData(database, library, data('CASE-1'), options), importPackData(database, library, data('case-1'), options)]);
+      assert.deepEqual(outcomes, [
+        { ok: true, reference: 'CASE-1', counts: { bids: 5, members: 3, scores: 20, consensus: 1 } },
+        { ok: false, problems: [{ file: 'pack.yaml', path: 'tender.reference', message: '"case-1" is already a tender here, written with other capital letters; expected a new reference' }] },
+      ]);
+    } finally {
+      await database.destroy();
+    }
+    assert.deepEqual(domainCounts(rowCounts(db.file)), ONE_IMPORT);
   });
 
   it('rolls back everything when the database refuses a row near the end of the import', async () => {

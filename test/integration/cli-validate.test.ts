@@ -2,7 +2,7 @@
 // per problem, `<file>: <field path>: <message>`. Every published rubric in rubrics/ and every
 // example pack in fixtures/packs/ must validate, and a broken copy of each rubric must not.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli } from '../helpers/cli';
 import { handWorkedRubric, readYaml, writeDataFile, type RubricDoc } from '../helpers/packs';
@@ -221,5 +221,81 @@ describe('validate (CLI)', () => {
     const run = await cli(['schema']);
     assert.equal(run.code, 0);
     assert.deepEqual(JSON.parse(run.stdout), JSON.parse(readFileSync(path.join(RUBRICS_DIR, 'schema.json'), 'utf8')));
+  });
+
+  describe('packs the web upload refuses are refused here too, one line each, never a stack trace', () => {
+    /** A small valid pack (the published home-care rubric), changed by `change`. */
+    const small = (change: (p: { tender: Record<string, unknown>; bids: Record<string, unknown>[] }) => void = () => {}) => {
+      const pack = { format: 'tender-pack/1', tender: { reference: 'V-1', title: 'Validate', rubric: 'home-care-outcomes' } as Record<string, unknown>, bids: [{ key: 'A', supplier: 'Alder Care', price: 1000 }] as Record<string, unknown>[] };
+      change(pack);
+      return pack;
+    };
+    const validate = async (file: string) => {
+      const run = await cli(['validate', file]);
+      return { code: run.code, problems: problemsOf(file, run.out) };
+    };
+
+    it('a YAML "billion laughs": one problem line for the file, exit 1', async () => {
+      const lines = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+      for (let i = 1; i < 10; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+      const file = path.join(temp.dir, 'laughs.yaml');
+      writeFileSync(file, `${lines.join('\n')}\nformat: tender-pack/1\n`);
+      assert.deepEqual(await validate(file), {
+        code: 1,
+        problems: [{ path: '(file)', message: 'uses YAML aliases (*name) that expand into too much data (more than 100 copies of anchored values); expected the data written out, or only a few aliases' }],
+      });
+    });
+
+    it('a few aliases are still fine', async () => {
+      const file = path.join(temp.dir, 'aliases.yaml');
+      writeFileSync(file, 'format: tender-pack/1\ntender: { reference: V-2, title: &t Aliases, rubric: home-care-outcomes }\nbids:\n  - { key: A, supplier: *t, price: 1000 }\n  - { key: B, supplier: *t, price: 2000 }\n');
+      const run = await cli(['validate', file]);
+      assert.deepEqual([run.code, run.out], [0, [`${file}: valid tender pack`]]);
+    });
+
+    it('a JSON pack with a field given twice, naming each repeat by its path', async () => {
+      const file = path.join(temp.dir, 'repeated.json');
+      writeFileSync(file, JSON.stringify(small()).replace('"title":"Validate"', '"title":"Validate","title":"Again"').replace('"price":1000', '"price":1000,"price":1'));
+      const message = 'is given more than once in the same group of fields; expected each field once (a JSON reader would keep only the last)';
+      assert.deepEqual(await validate(file), { code: 1, problems: [{ path: 'tender.title', message }, { path: 'bids[0].price', message }] });
+    });
+
+    it('a pack whose tender is finalised', async () => {
+      const file = writeDataFile(temp.dir, 'finalised.yaml', small((p) => (p.tender['state'] = 'finalised')));
+      const { code, problems } = await validate(file);
+      assert.equal(code, 1);
+      assert.deepEqual(problems.map((p) => p.path), ['tender.state']);
+      assert.match(problems[0]!.message, /a pack cannot create a finalised tender, .*: import it in moderation and finalise it in the app$/);
+    });
+
+    it('prices outside the rules of the forms', async () => {
+      const file = writeDataFile(temp.dir, 'prices.yaml', small((p) => (p.bids = [1e300, 0.001, 5e-324].map((price, i) => ({ key: `b${i}`, supplier: `S${i}`, price })))));
+      assert.deepEqual(await validate(file), {
+        code: 1,
+        problems: [
+          { path: 'bids[0].price', message: 'is too large; expected a price under £1,000,000,000,000' },
+          { path: 'bids[1].price', message: 'has more than 2 decimal places; expected pounds and pence, like 125000.50' },
+          { path: 'bids[2].price', message: 'has more than 2 decimal places; expected pounds and pence, like 125000.50' },
+        ],
+      });
+    });
+
+    it('the references "new" and "Upload", which are pages of the app', async () => {
+      for (const reference of ['new', 'Upload']) {
+        const file = writeDataFile(temp.dir, `ref-${reference}.yaml`, small((p) => (p.tender['reference'] = reference)));
+        assert.deepEqual(await validate(file), {
+          code: 1,
+          problems: [{ path: 'tender.reference', message: `is "${reference}", a word the app uses for its own pages (/tenders/new, /tenders/upload); expected another reference, such as "HC-2026-07"` }],
+        });
+      }
+    });
+
+    it('a rubric id that is not published, naming the folder looked in', async () => {
+      const file = writeDataFile(temp.dir, 'no-rubric.yaml', small((p) => (p.tender['rubric'] = 'no-such')));
+      const { code, problems } = await validate(file);
+      assert.equal(code, 1);
+      assert.equal(problems.length, 1);
+      assert.match(problems[0]!.message, new RegExp(`^"no-such" is not a published rubric; expected one of: .*home-care-outcomes.* \\(rubrics folder: ${escape(RUBRICS_DIR)}\\)$`));
+    });
   });
 });

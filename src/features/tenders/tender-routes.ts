@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import multer from 'multer';
 import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
 import { tenderAccess } from '../../middleware/tender-access';
+import { packUpload } from './pack-upload';
 import { tenderGet, tenderListGet, tenderRubricGet } from './tender-controller';
 import { tenderNewGet, tenderNewPost, tenderStateGet, tenderStatePost, tenderUploadGet, tenderUploadPost } from './tender-setup-controller';
 
@@ -11,15 +11,15 @@ export function tenderRoutes(deps: AppDeps): Router {
   const staff = requireStaff('commissioner', 'procurement', 'facilitator');
   const commissioner = requireStaff('commissioner');
   const tender = tenderAccess(deps.db);
-  // Packs are small text files; held in memory, never written to disk.
-  const pack = multer({ storage: multer.memoryStorage(), limits: { fileSize: 2 * 1024 * 1024, files: 1 } }).single('pack');
 
   router.get('/tenders', staff, tenderListGet(deps));
+  // The words after /tenders/ here are reserved: no tender may have one as its reference
+  // (RESERVED_REFERENCES in services/tender-import.ts; tender-setup.test.ts checks the two agree).
   router.get('/tenders/new', commissioner, tenderNewGet(deps));
   router.post('/tenders', commissioner, tenderNewPost(deps));
   router.get('/tenders/upload', commissioner, tenderUploadGet);
   // The CSRF token of this multipart form travels in its action URL (see middleware/csrf.ts).
-  router.post('/tenders/upload', commissioner, pack, tenderUploadPost(deps));
+  router.post('/tenders/upload', commissioner, packUpload, tenderUploadPost(deps));
   router.get('/tenders/:reference', staff, tender, tenderGet(deps));
   router.get('/tenders/:reference/rubric', staff, tender, tenderRubricGet);
   router.get('/tenders/:reference/state', commissioner, tender, tenderStateGet(deps));

@@ -7,6 +7,7 @@ import { advanceTender, blockersToAdvance, createTender, uploadPack } from '../.
 import { rubricView } from '../../services/rubric-view';
 import type { TenderState } from '../../engine';
 import { formErrors } from '../form-errors';
+import { packUploadProblem } from './pack-upload';
 import { AdvanceForm, NewTenderForm } from './tender-setup-schema';
 
 const AGGREGATION_ITEMS = [
@@ -68,27 +69,24 @@ export function tenderUploadGet(_req: Request, res: Response): void {
   res.render('pages/tenders/upload', { pageTitle: 'Upload a tender pack', backHref: '/tenders/new' });
 }
 
+function renderUploadProblem(res: Response, text: string, problems?: { path: string; message: string }[]): void {
+  res.status(400).render('pages/tenders/upload', {
+    pageTitle: 'Error: Upload a tender pack',
+    backHref: '/tenders/new',
+    errors: formErrors([{ field: 'pack', text }]),
+    // Path and message only: never the server's folders (a FileProblem's `local`).
+    problems: problems?.map((p) => ({ path: p.path, message: p.message })),
+  });
+}
+
 export function tenderUploadPost(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
+    const refused = packUploadProblem(res);
+    if (refused) return renderUploadProblem(res, refused);
     const file = req.file;
-    if (!file || file.size === 0) {
-      res.status(400).render('pages/tenders/upload', {
-        pageTitle: 'Error: Upload a tender pack',
-        backHref: '/tenders/new',
-        errors: formErrors([{ field: 'pack', text: 'Choose a tender pack file (.yaml, .yml or .json)' }]),
-      });
-      return;
-    }
+    if (!file || file.size === 0) return renderUploadProblem(res, 'Choose a tender pack file (.yaml, .yml or .json)');
     const outcome = await uploadPack(deps.db, deps.rubrics, actorOf(res), { name: file.originalname, text: file.buffer.toString('utf8') }, deps.now());
-    if (!outcome.ok) {
-      res.status(400).render('pages/tenders/upload', {
-        pageTitle: 'Error: Upload a tender pack',
-        backHref: '/tenders/new',
-        errors: formErrors([{ field: 'pack', text: 'The tender pack has problems. Nothing was imported. Put them right and upload it again' }]),
-        problems: outcome.problems,
-      });
-      return;
-    }
+    if (!outcome.ok) return renderUploadProblem(res, 'The tender pack has problems. Nothing was imported. Put them right and upload it again', outcome.problems);
     res.redirect(303, `/tenders/${encodeURIComponent(outcome.reference)}`);
   };
 }

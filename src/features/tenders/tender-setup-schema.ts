@@ -1,12 +1,18 @@
 import { z } from 'zod';
 import { AGGREGATIONS, TENDER_STATES } from '../../engine';
+import { isReservedReference, RESERVED_REFERENCES } from '../../services/tender-import';
 
 export const NewTenderForm = z.object({
   reference: z
     .string()
     .trim()
     .min(1, 'Enter a reference for the tender')
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,39}$/, 'The reference can only have letters, numbers, hyphens, underscores, full stops and slashes, up to 40 characters, like HC-2026-07'),
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,39}$/, 'The reference can only have letters, numbers, hyphens, underscores, full stops and slashes, up to 40 characters, like HC-2026-07')
+    // A tender called "new" or "upload" could never be opened: /tenders/new is the set-up page.
+    .refine((reference) => !isReservedReference(reference), {
+      message: `The reference cannot be ${RESERVED_REFERENCES.map((w) => `“${w}”`).join(' or ')}: the app uses those words for its own pages. Enter another reference, like HC-2026-07`,
+      abort: true,
+    }),
   title: z.string().trim().min(1, 'Enter a title for the tender').max(200, 'The title must be 200 characters or fewer'),
   rubric: z.string({ error: 'Choose the rubric the bids will be scored against' }).min(1, 'Choose the rubric the bids will be scored against'),
   aggregation: z.enum(AGGREGATIONS, { error: 'Choose how the panel’s scores are combined' }),

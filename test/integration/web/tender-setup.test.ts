@@ -3,9 +3,13 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { load } from 'cheerio';
+import type request from 'supertest';
 import { stringify } from 'yaml';
-import { handWorkedPack } from '../../helpers/packs';
-import { HAND_WORKED_PACK } from '../../helpers/paths';
+import type { AppDeps } from '../../../src/app';
+import { tenderRoutes } from '../../../src/features/tenders/tender-routes';
+import { RESERVED_REFERENCES } from '../../../src/services/tender-import';
+import { handWorkedPack, type PackDoc } from '../../helpers/packs';
+import { HAND_WORKED_PACK, RUBRICS_DIR } from '../../helpers/paths';
 import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
 
 const newTender = { reference: 'HC-2027-01', title: 'Home care in Northfield', rubric: 'home-care-outcomes', aggregation: 'equal-voice', anonymise: 'yes' };
@@ -139,5 +143,152 @@ describe('web: setting up a tender', () => {
     assert.equal((await other.get('/tenders/HW-2026-01/state')).status, 404);
     const procurement = await signedIn(t.app, ACCOUNTS.procurement.email);
     assert.equal((await procurement.get('/tenders/HW-2026-01/state')).status, 403);
+  });
+});
+
+describe('web: a tender pack upload that is wrong in any way is refused on the form (400), importing nothing', () => {
+  let t: TestApp;
+  let agent: request.Agent;
+  before(async () => {
+    t = await testApp();
+    agent = await signedIn(t.app, ACCOUNTS.owner.email);
+  });
+  after(() => t.close());
+
+  const squash = (html: string, selector: string) => load(html)(selector).text().replace(/\s+/g, ' ').trim();
+  /** The hand-worked pack in draft, without scores, under `reference`, changed by `change`. */
+  const draftPack = (reference: string, change: (p: PackDoc) => void = () => {}): PackDoc => {
+    const p = handWorkedPack();
+    p.tender.reference = reference;
+    p.tender['state'] = 'draft';
+    p.scores = [];
+    p.consensus = [];
+    change(p);
+    return p;
+  };
+  const upload = async (name: string, data: string | Buffer, field = 'pack') => {
+    const token = await csrfToken(agent, '/tenders/upload');
+    return agent.post(`/tenders/upload?_csrf=${token}`).attach(field, Buffer.from(data), name);
+  };
+  const tenderCount = async () => (await t.db.selectFrom('tenders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  /** The answer's status, the error summary and the listed problems ("path: message"). */
+  const refusal = (res: request.Response) => ({
+    status: res.status,
+    summary: squash(res.text, '.govuk-error-summary'),
+    problems: load(res.text)('main li').map((_i, li) => load(li).text().replace(/\s+/g, ' ').trim()).get().filter((l) => l.includes(': ')),
+  });
+
+  it('a file over 2 MB, a file in another field, or an upload cut off: said on the form, never a server error', async () => {
+    const token = await csrfToken(agent, '/tenders/upload');
+    const cut = await agent
+      .post(`/tenders/upload?_csrf=${token}`)
+      .set('Content-Type', 'multipart/form-data; boundary=XYZ')
+      .send('--XYZ\r\nContent-Disposition: form-data; name="pack"; filename="a.yaml"\r\n\r\nformat: tender-pack/1');
+    const before = await tenderCount();
+    const answers = [
+      refusal(await upload('big.yaml', 'x'.repeat(3 * 1024 * 1024))),
+      refusal(await upload('p.yaml', stringify(draftPack('WRONG-FIELD')), 'file')),
+      refusal(cut),
+    ];
+    assert.deepEqual(
+      answers.map((a) => [a.status, a.summary]),
+      [
+        [400, 'There is a problem The file is larger than 2 MB; expected a tender pack under 2 MB (YAML or JSON text)'],
+        [400, 'There is a problem Upload one file only, in the field "Tender pack file"'],
+        [400, 'There is a problem The upload did not arrive whole; choose the file and upload it again'],
+      ],
+    );
+    assert.equal(await tenderCount(), before);
+  });
+
+  it('a YAML "billion laughs" (aliases of aliases) is a problem of the file, not a server error', async () => {
+    const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 10; i++) laughs.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const res = refusal(await upload('laughs.yaml', `${laughs.join('\n')}\nformat: tender-pack/1\n`));
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.problems, [`(file): uses YAML aliases (*name) that expand into too much data (more than 100 copies of anchored values); expected the data written out, or only a few aliases`]);
+  });
+
+  it('refuses a pack whose tender is already finalised: that is done in the app, which records the results', async () => {
+    const res = refusal(await upload('final.yaml', stringify(draftPack('FINAL-1', (p) => (p.tender['state'] = 'finalised')))));
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.problems, [
+      'tender.state: is "finalised"; a pack cannot create a finalised tender, because finalising records the results and the audit trail at that moment: import it in moderation and finalise it in the app',
+    ]);
+    assert.equal(await t.db.selectFrom('tenders').select('id').where('reference', '=', 'FINAL-1').executeTakeFirst(), undefined);
+    // A pack in moderation is still imported, to be finalised in the app.
+    assert.equal((await upload('moderation.yaml', stringify(draftPack('FINAL-2', (p) => (p.tender['state'] = 'moderation'))))).status, 303);
+  });
+
+  it('applies the price rules of the forms to a pack: above £0, in whole pence, under £1 trillion', async () => {
+    const res = refusal(
+      await upload(
+        'prices.yaml',
+        stringify(
+          draftPack('PRICES-1', (p) => {
+            p.bids[0]!.price = 1e300;
+            p.bids[1]!.price = 0.001;
+            p.bids[2]!.price = 5e-324;
+            p.bids[3]!.price = 0;
+          }),
+        ),
+      ),
+    );
+    assert.equal(res.status, 400);
+    assert.deepEqual(res.problems, [
+      'bids[0].price: is too large; expected a price under £1,000,000,000,000',
+      'bids[1].price: has more than 2 decimal places; expected pounds and pence, like 125000.50',
+      'bids[2].price: has more than 2 decimal places; expected pounds and pence, like 125000.50',
+      'bids[3].price: is not above £0; expected a price above 0, like 125000 or 125000.50',
+    ]);
+    assert.equal(await t.db.selectFrom('tenders').select('id').where('reference', '=', 'PRICES-1').executeTakeFirst(), undefined);
+    const fine = await upload('prices-ok.yaml', stringify(draftPack('PRICES-2', (p) => (p.bids[0]!.price = 999_999_999_999.99))));
+    assert.equal(fine.status, 303);
+    const stored = await t.db.selectFrom('bids').innerJoin('tenders', 'tenders.id', 'bids.tender_id').select('bids.price').where('tenders.reference', '=', 'PRICES-2').where('bids.key', '=', 'A').executeTakeFirstOrThrow();
+    assert.equal(stored.price, '999999999999.99');
+  });
+
+  it('keeps the words the app uses under /tenders/ out of references: the form and a pack', async () => {
+    const routeWords = tenderRoutes({ db: t.db } as AppDeps)
+      .stack.map((layer) => layer.route?.path)
+      .filter((p): p is string => typeof p === 'string')
+      .map((p) => /^\/tenders\/([^/:]+)$/.exec(p)?.[1])
+      .filter((w): w is string => w !== undefined);
+    assert.deepEqual([...new Set(routeWords)].sort(), [...RESERVED_REFERENCES].sort(), 'every page word under /tenders/ is reserved');
+    const made: string[] = [];
+    for (const reference of ['new', 'upload', 'NEW', 'Upload']) {
+      const res = await agent.post('/tenders').type('form').send({ _csrf: await csrfToken(agent, '/tenders/new'), ...newTender, reference });
+      if (res.status !== 400) made.push(`${reference} → ${res.status}`);
+      else assert.match(squash(res.text, '.govuk-error-summary'), /The reference cannot be “new” or “upload”: the app uses those words for its own pages/);
+    }
+    const pack = refusal(await upload('new.yaml', stringify(draftPack('new'))));
+    assert.deepEqual(made, []);
+    assert.deepEqual([pack.status, pack.problems], [400, ['tender.reference: is "new", a word the app uses for its own pages (/tenders/new, /tenders/upload); expected another reference, such as "HC-2026-07"']]);
+  });
+
+  it('refuses a pack whose reference differs from a tender’s only in capital letters', async () => {
+    const res = refusal(await upload('lower.yaml', stringify(draftPack('hw-2026-01'))));
+    assert.deepEqual([res.status, res.problems], [400, ['tender.reference: "hw-2026-01" is already a tender here, written with other capital letters; expected a new reference']]);
+    assert.deepEqual((await t.db.selectFrom('tenders').select('reference').where('reference', 'in', ['hw-2026-01', 'HW-2026-01']).execute()).map((r) => r.reference), ['HW-2026-01']);
+  });
+
+  it('refuses a JSON pack with a field given twice, naming it, as a YAML pack is refused', async () => {
+    const json = JSON.stringify(draftPack('DUP-A')).replace('"reference":"DUP-A"', '"reference":"DUP-A","reference":"DUP-B"').replace('"key":"B"', '"key":"B","key":"Z"');
+    const res = refusal(await upload('dup.json', json));
+    const problem = 'is given more than once in the same group of fields; expected each field once (a JSON reader would keep only the last)';
+    assert.deepEqual([res.status, res.problems], [400, [`tender.reference: ${problem}`, `bids[1].key: ${problem}`]]);
+    assert.equal(await t.db.selectFrom('tenders').select('id').where('reference', 'in', ['DUP-A', 'DUP-B']).executeTakeFirst(), undefined);
+    // The same pack without the repeats (and with escapes and nesting JSON allows) is imported.
+    const fine = JSON.stringify(draftPack('DUP-C', (p) => (p.bids[0]!.supplier = 'Alder "Care", {Ltd} [\\]')), null, 2);
+    assert.equal((await upload('fine.json', fine)).status, 303);
+  });
+
+  it('never shows the server’s folders on the page', async () => {
+    const res = await upload('rubric.yaml', stringify(draftPack('FOLDERS-1', (p) => (p.tender.rubric = 'no-such'))));
+    assert.equal(res.status, 400);
+    const main = squash(res.text, 'main');
+    assert.match(main, /tender\.rubric: "no-such" is not a published rubric; expected one of: /);
+    assert.ok(!main.includes(RUBRICS_DIR), main);
+    assert.doesNotMatch(main, /rubrics folder|\/work\/|[A-Z]:\\/);
   });
 });
