@@ -86,8 +86,26 @@ function columnsOf(sheet: Sheet, criteria: CriterionInfo[]): { fields: (Field | 
   return { fields, problems };
 }
 
+/** What a column expects typed in, for the message refusing a formula. */
+const TYPED: Record<NamedKind | 'response' | 'none', string> = {
+  supplier: "the organisation's name typed in",
+  price: 'the price typed in as a number, like 125000.50',
+  key: 'the bid key typed in, such as "F", or left blank',
+  response: 'the response typed in as text',
+  none: 'a value typed in',
+};
+
+/**
+ * A formula cell is refused in every column: its text is not what Excel shows (an organisation
+ * `=HYPERLINK("http://…","Rowan Care")` would be stored as that text), and it is never worked out.
+ */
+function formulaProblem(cell: SheetCell, field: Field | null): string {
+  const formula = cell.text.length > 80 ? `${cell.text.slice(0, 80)}…` : cell.text;
+  const expected = TYPED[field === null ? 'none' : field.kind];
+  return `is a formula (${formula}); expected ${expected}, not worked out by a formula (copy the cells and paste them as values only)`;
+}
+
 function priceOf(cell: SheetCell): { price: string | null } | { problem: string } {
-  if (cell.formula !== undefined) return { problem: `is a formula (${cell.text}); expected the price typed in as a number, like 125000.50` };
   if (cell.text.trim() === '') return { price: null };
   const parsed = parsePounds(cell.number !== undefined ? decimalText(cell.number) : cell.text);
   return parsed.ok ? { price: parsed.value } : { problem: `"${cell.text}" ${parsed.message}` };
@@ -97,11 +115,13 @@ function priceOf(cell: SheetCell): { price: string | null } | { problem: string 
 function rowsOf(sheet: Sheet, fields: (Field | null)[], existing: { key: string; supplier: string }[]): ImportPreview['rows'] {
   const rows = sheet.rows.map((r) => {
     const row: ImportRow & { problems: RowProblem[] } = { row: r.row, key: '', supplier: '', price: null, responses: {}, problems: [] };
-    fields.forEach((field, i) => {
-      if (!field) return;
+    sheet.headers.forEach((header, i) => {
+      const field = fields[i] ?? null;
       const cell = r.cells[i] ?? { text: '' };
-      const problem = (message: string) => row.problems.push({ row: r.row, column: `${sheet.headers[i]!.column} (${sheet.headers[i]!.text})`, message });
-      if (field.kind === 'supplier') {
+      const problem = (message: string) => row.problems.push({ row: r.row, column: header.text === '' ? header.column : `${header.column} (${header.text})`, message });
+      if (cell.formula !== undefined) problem(formulaProblem(cell, field));
+      else if (!field) return;
+      else if (field.kind === 'supplier') {
         row.supplier = cell.text.trim();
         if (row.supplier === '') problem("is blank; expected the organisation's name");
         else if (row.supplier.length > MAX_SUPPLIER) problem(`is ${row.supplier.length} characters long; expected at most ${MAX_SUPPLIER}`);

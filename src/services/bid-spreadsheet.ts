@@ -1,13 +1,24 @@
 // Reads an uploaded spreadsheet of bids (an Excel workbook .xlsx, or CSV) into plain cells with
 // exceljs. Nothing in a cell is ever evaluated: a formula cell is read as its formula text
-// ("=1+1"), never worked out, and text that starts with "=" stays text. What the cells mean
-// (organisation, price, responses) is decided in bid-import.ts.
+// ("=1+1"), never worked out (bid-import.ts refuses it), and text that starts with "=" stays text.
+// What the cells mean (organisation, price, responses) is decided in bid-import.ts.
+//
+// A workbook is a zip. Its directory can declare any sizes (400 KB that claims 1 KB and unpacks to
+// 400 MB), so the zip is unpacked here, part by part, stopping at MAX_UNPACKED_BYTES whatever it
+// declares, and exceljs is given those unpacked parts again as a zip that needs no unpacking.
 import { Readable } from 'node:stream';
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
-/** A workbook is a zip; more than this unpacked is refused (a zip bomb, not a list of bids). */
-const MAX_UNPACKED_BYTES = 100 * 1024 * 1024;
+/** A workbook is a zip; more than this unpacked, all its parts together, is refused (a zip bomb, not a list of bids). */
+const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+/**
+ * exceljs keeps every XML element of every sheet as an object (about 500 bytes each: 1 MB of tiny
+ * cells grows the server by about 30 MB), so the elements are counted too. 500 rows of 200 columns,
+ * each a different text, are about 400,000; this many grow the server by about 250 MB.
+ */
+const MAX_XML_ELEMENTS = 500_000;
 export const MAX_ROWS = 500;
 const MAX_COLUMNS = 200;
 /** The checked rows wait in the session until confirmed, so their text is bounded too. */
@@ -43,25 +54,148 @@ export function columnLetter(index: number): string {
 
 const isZip = (buffer: Buffer): boolean => buffer.length >= 4 && buffer.readUInt32LE(0) === 0x04034b50;
 
-/** The unpacked size the zip's central directory declares, or null when it is not a readable zip. */
-function declaredUnpackedSize(buffer: Buffer): number | null {
-  const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0 || end + 22 > buffer.length) return null;
-  const entries = buffer.readUInt16LE(end + 10);
-  let at = buffer.readUInt32LE(end + 16);
-  let total = 0;
-  for (let i = 0; i < entries; i += 1) {
-    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== 0x02014b50) return null;
-    const size = buffer.readUInt32LE(at + 24);
-    total += size === 0xffffffff ? Infinity : size;
-    at += 46 + buffer.readUInt16LE(at + 28) + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32);
-  }
-  return total;
+interface ZipPart {
+  /** The name as stored (bytes), with its general purpose flags (bit 11: the name is UTF-8). */
+  name: Buffer;
+  flags: number;
+  crc: number;
+  data: Buffer;
 }
+
+/**
+ * Counts the XML elements in a part (the tags that open one) into `count`, stopping once there
+ * are more than MAX_XML_ELEMENTS, or more than twice as many tags of any kind (closing tags and
+ * comments too: each element has at most two), so a part of nothing but "</" is not read to its end.
+ */
+function countElements(data: Buffer, count: { elements: number; tags: number }): void {
+  for (let i = data.indexOf(0x3c); i >= 0 && count.elements <= MAX_XML_ELEMENTS && count.tags <= 2 * MAX_XML_ELEMENTS; i = data.indexOf(0x3c, i + 1)) {
+    const next = data[i + 1];
+    count.tags += 1;
+    if (next !== 0x2f && next !== 0x3f && next !== 0x21) count.elements += 1; // not </, <? or <!
+  }
+}
+
+/**
+ * The parts of a zip, unpacked: never more than MAX_UNPACKED_BYTES in all, whatever sizes its
+ * directory declares ("too large" as soon as the parts unpacked so far pass it), and never more
+ * than MAX_XML_ELEMENTS in its XML parts ("too many", see countElements).
+ */
+function unpackZip(buffer: Buffer): ZipPart[] | 'unreadable' | 'too large' | 'too many' {
+  const end = buffer.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || end + 22 > buffer.length) return 'unreadable';
+  const count = buffer.readUInt16LE(end + 10);
+  let at = buffer.readUInt32LE(end + 16);
+  const parts: ZipPart[] = [];
+  const names = new Set<string>();
+  let total = 0;
+  const xml = { elements: 0, tags: 0 };
+  for (let i = 0; i < count; i += 1) {
+    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== 0x02014b50) return 'unreadable';
+    const flags = buffer.readUInt16LE(at + 8);
+    const method = buffer.readUInt16LE(at + 10);
+    const crc = buffer.readUInt32LE(at + 16);
+    let packedSize = buffer.readUInt32LE(at + 20);
+    const unpackedSize = buffer.readUInt32LE(at + 24);
+    const nameLength = buffer.readUInt16LE(at + 28);
+    const extraLength = buffer.readUInt16LE(at + 30);
+    let local = buffer.readUInt32LE(at + 42);
+    const nameEnd = at + 46 + nameLength;
+    if (nameEnd + extraLength > buffer.length) return 'unreadable';
+    const name = buffer.subarray(at + 46, nameEnd);
+    // Zip64: the sizes and offset that do not fit in 32 bits are in an extra field, in this order.
+    for (let x = nameEnd; x + 4 <= nameEnd + extraLength; x += 4 + buffer.readUInt16LE(x + 2)) {
+      if (buffer.readUInt16LE(x) !== 0x0001) continue;
+      let field = x + 4;
+      const next = (): number => {
+        const value = field + 8 <= buffer.length ? Number(buffer.readBigUInt64LE(field)) : Infinity;
+        field += 8;
+        return value;
+      };
+      if (unpackedSize === 0xffffffff) next();
+      if (packedSize === 0xffffffff) packedSize = next();
+      if (local === 0xffffffff) local = next();
+    }
+    at = nameEnd + extraLength + buffer.readUInt16LE(at + 32);
+    const key = name.toString('latin1');
+    if (key.endsWith('/')) continue; // a folder
+    if ((flags & 0x1) !== 0 || names.has(key)) return 'unreadable'; // encrypted, or the same part twice
+    names.add(key);
+    if (local + 30 > buffer.length || buffer.readUInt32LE(local) !== 0x04034b50) return 'unreadable';
+    const start = local + 30 + buffer.readUInt16LE(local + 26) + buffer.readUInt16LE(local + 28);
+    if (start + packedSize > buffer.length) return 'unreadable';
+    const packed = buffer.subarray(start, start + packedSize);
+    const room = MAX_UNPACKED_BYTES - total;
+    let data: Buffer;
+    if (method === 0) data = packed;
+    else if (method === 8) {
+      try {
+        // Stops with ERR_BUFFER_TOO_LARGE once the output passes the room left: never holds more.
+        data = inflateRawSync(packed, { maxOutputLength: room + 1, chunkSize: 64 * 1024 });
+      } catch (error) {
+        return (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? 'too large' : 'unreadable';
+      }
+    } else return 'unreadable';
+    if (data.length > room) return 'too large';
+    total += data.length;
+    if (/\.(xml|rels|vml)$/i.test(key)) countElements(data, xml);
+    if (xml.elements > MAX_XML_ELEMENTS || xml.tags > 2 * MAX_XML_ELEMENTS) return 'too many';
+    parts.push({ name, flags: flags & 0x0800, crc, data });
+  }
+  return parts;
+}
+
+/**
+ * The workbook again as a zip that stores its parts unpacked (so reading it unpacks nothing
+ * more). The unpacked parts are let go as soon as they are copied into it.
+ */
+function unpackedWorkbook(buffer: Buffer): Buffer | 'unreadable' | 'too large' | 'too many' {
+  const parts = unpackZip(buffer);
+  return typeof parts === 'string' ? parts : storedZip(parts);
+}
+
+function storedZip(parts: ZipPart[]): Buffer {
+  const locals: Buffer[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const part of parts) {
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4); // version needed: 2.0
+    local.writeUInt16LE(part.flags, 6);
+    local.writeUInt32LE(part.crc, 14); // as declared (exceljs does not check it)
+    local.writeUInt32LE(part.data.length, 18);
+    local.writeUInt32LE(part.data.length, 22);
+    local.writeUInt16LE(part.name.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(part.flags, 8);
+    entry.writeUInt32LE(part.crc, 16);
+    entry.writeUInt32LE(part.data.length, 20);
+    entry.writeUInt32LE(part.data.length, 24);
+    entry.writeUInt16LE(part.name.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, part.name, part.data);
+    directory.push(entry, part.name);
+    offset += 30 + part.name.length + part.data.length;
+  }
+  const size = directory.reduce((n, b) => n + b.length, 0);
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0);
+  eocd.writeUInt16LE(parts.length, 8);
+  eocd.writeUInt16LE(parts.length, 10);
+  eocd.writeUInt32LE(size, 12);
+  eocd.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...directory, eocd]);
+}
+
+/** A number as Excel shows it, to 15 significant digits: =1234.5*1.2 is stored as 1481.3999999999999 and shown as 1481.4. */
+const asShown = (value: number): number => (Number.isFinite(value) ? Number(value.toPrecision(15)) : value);
 
 function cellOf(value: ExcelJS.CellValue): SheetCell {
   if (value === null || value === undefined) return { text: '' };
-  if (typeof value === 'number') return { text: String(value), number: value };
+  if (typeof value === 'number') return { text: String(asShown(value)), number: asShown(value) };
   if (typeof value === 'string') return { text: value };
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE' };
   if (value instanceof Date) return { text: value.toISOString().slice(0, 10) };
@@ -101,12 +235,13 @@ function sheetOf(kind: Sheet['kind'], worksheet: ExcelJS.Worksheet | undefined):
 
 async function readXlsx(buffer: Buffer): Promise<SheetReading> {
   const notWorkbook = { ok: false as const, message: `The file is not a readable Excel workbook; save it again from your spreadsheet program as "Excel Workbook (.xlsx)" or as CSV (${EXPECTED_FILE})` };
-  const unpacked = declaredUnpackedSize(buffer);
-  if (unpacked === null) return notWorkbook;
-  if (unpacked > MAX_UNPACKED_BYTES) return { ok: false, message: 'The workbook unpacks to more than 100 MB; expected a list of bids (save it again as CSV, or remove other sheets and pictures)' };
+  const unpacked = unpackedWorkbook(buffer);
+  if (unpacked === 'unreadable') return notWorkbook;
+  if (unpacked === 'too many') return { ok: false, message: `The workbook holds more than ${MAX_XML_ELEMENTS.toLocaleString('en-GB')} cells, texts and other items in all its sheets, far more than a list of bids needs; expected one sheet with a row per bid, at most ${MAX_ROWS} rows of ${MAX_COLUMNS} columns (save the sheet of bids as CSV, or remove other sheets)` };
+  if (unpacked === 'too large') return { ok: false, message: `The workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB, far more than a list of bids needs; expected a workbook that unpacks to at most ${MAX_UNPACKED_BYTES / 1024 / 1024} MB (save it again as CSV, or remove other sheets and pictures)` };
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(unpacked as unknown as ExcelJS.Buffer);
   } catch {
     return notWorkbook;
   }

@@ -1,15 +1,124 @@
 // Importing bids from a spreadsheet (CSV or .xlsx): a preview of every row with its problems, then
 // all rows in one transaction with one audit event, or nothing. No cell is ever evaluated.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { createDeflateRaw, deflateRawSync } from 'node:zlib';
 import { load, type CheerioAPI } from 'cheerio';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { addTender, BIDS_FIXTURES, events, storedBids } from '../../helpers/bid-tenders';
 import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
 
 const fixture = (name: string) => path.join(BIDS_FIXTURES, name);
 const importUrl = (reference: string) => `/tenders/${reference}/bids/import`;
+
+/** `rows` on one sheet as an .xlsx: zipped as exceljs zips it, stored unpacked, or streamed (sizes after each part). */
+async function workbook(rows: ExcelJS.CellValue[][], zip: 'deflated' | 'stored' | 'streamed' = 'deflated'): Promise<Buffer> {
+  if (zip === 'streamed') {
+    const stream = new PassThrough();
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: true });
+    const sheet = writer.addWorksheet('Bids');
+    for (const row of rows) sheet.addRow(row).commit();
+    sheet.commit();
+    await writer.commit();
+    return Buffer.concat(chunks);
+  }
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('Bids');
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await book.xlsx.writeBuffer(zip === 'stored' ? { zip: { compression: 'STORE' } } : {}));
+}
+
+interface ZipPart {
+  name: string;
+  /** The part deflated. */
+  packed: Buffer;
+  /** The unpacked size the zip's directory declares (true or not). */
+  declared: number;
+}
+
+const part = (name: string, text: string): ZipPart => ({ name, packed: deflateRawSync(text), declared: Buffer.byteLength(text) });
+
+/** A zip of deflated parts, with the sizes given (its CRCs are 0: exceljs does not check them). */
+function zipOf(parts: ZipPart[]): Buffer {
+  const locals: Buffer[] = [];
+  const directory: Buffer[] = [];
+  let offset = 0;
+  for (const { name, packed, declared } of parts) {
+    const nameBytes = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(declared, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(8, 10);
+    entry.writeUInt32LE(packed.length, 20);
+    entry.writeUInt32LE(declared, 24);
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, packed);
+    directory.push(entry, nameBytes);
+    offset += 30 + nameBytes.length + packed.length;
+  }
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.reduce((n, b) => n + b.length, 0), 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, ...directory, end]);
+}
+
+/** `before`, `megabytes` MB of spaces, then `after`, deflated a megabyte at a time (never held unpacked). */
+async function deflatedSpaces(before: string, megabytes: number, after: string): Promise<Buffer> {
+  const deflate = createDeflateRaw({ level: 9 });
+  const chunks: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = once(deflate, 'end');
+  const megabyte = Buffer.alloc(1024 * 1024, ' ');
+  deflate.write(before);
+  for (let i = 0; i < megabytes; i += 1) if (!deflate.write(megabyte)) await once(deflate, 'drain');
+  deflate.end(after);
+  await ended;
+  return Buffer.concat(chunks);
+}
+
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const RELS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const DOC_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+/** The parts of a one-sheet workbook around `sheet` (the sheet's XML) and `strings` (its shared strings). */
+const workbookParts = (sheet: ZipPart, strings: ZipPart): ZipPart[] => [
+  part('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+  part('_rels/.rels', `<?xml version="1.0"?><Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+  part('xl/workbook.xml', `<?xml version="1.0"?><workbook xmlns="${MAIN}" xmlns:r="${DOC_RELS}"><sheets><sheet sheetId="1" name="Bids" r:id="rId1"/></sheets></workbook>`),
+  part('xl/_rels/workbook.xml.rels', `<?xml version="1.0"?><Relationships xmlns="${RELS}"><Relationship Id="rId1" Type="${DOC_RELS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${DOC_RELS}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`),
+  sheet,
+  strings,
+];
+
+/** What `upload` adds to the server's memory at its peak, in MB. */
+async function growth<T>(upload: () => Promise<T>): Promise<{ result: T; grew: number }> {
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+  const before = process.memoryUsage().rss;
+  try {
+    const result = await upload();
+    return { result, grew: Math.round((Math.max(peak, process.memoryUsage().rss) - before) / 1e6) };
+  } finally {
+    clearInterval(timer);
+  }
+}
 
 describe('web: importing bids from a spreadsheet', () => {
   let t: TestApp;
@@ -75,9 +184,15 @@ describe('web: importing bids from a spreadsheet', () => {
     assert.match(load((await agents.owner.get(`/tenders/${reference}/bids`)).text)('.govuk-notification-banner').text(), /3 bids imported from bids-valid\.csv: C, D, E/);
   });
 
-  it('reads an .xlsx workbook: a formula cell is stored as its formula text, never worked out', async () => {
+  it('reads an .xlsx workbook: text that starts with "=" stays text, never worked out', async () => {
     const reference = await draft();
-    const $ = load((await upload(reference, fixture('bids-valid.xlsx'))).text);
+    const data = await workbook([
+      ['organisation', 'price', 'co-production', 'Keeping people safe'],
+      ['Rowan Care', 125000.5, '=1+1', '=SUM(A1:A9) is how we count staff'],
+      ['Willow Support', '£98,000', 'We co-design every change.', { richText: [{ text: 'Clear ' }, { text: 'safeguarding', font: { bold: true } }, { text: ' policy.' }] }],
+      ['Hazel Homecare', null, null, 'Safe staffing at all times.'],
+    ]);
+    const $ = load((await upload(reference, { name: 'bids.xlsx', data })).text);
     assert.match(rowText($, 2), /Working with people who use the service: =1\+1/);
     assert.equal((await confirm(reference, $)).status, 303);
     const bids = await storedBids(t, reference);
@@ -86,6 +201,96 @@ describe('web: importing bids from a spreadsheet', () => {
     assert.equal(bids[3]?.price, '98000');
     assert.equal(bids[3]?.responses['safety'], 'Clear safeguarding policy.');
     assert.equal(bids[4]?.price, null);
+  });
+
+  it('reads an .xlsx workbook however it is zipped: deflated, stored, or streamed with the sizes after each part', async () => {
+    const rows = [
+      ['organisation', 'price', 'co-production'],
+      ['Rowan Care', 125000.5, 'People who use the service sit on our board'],
+    ];
+    for (const zip of ['deflated', 'stored', 'streamed'] as const) {
+      const reference = await draft();
+      const data = await workbook(rows, zip);
+      // The first part's flags and method: bit 3 = its sizes follow it; method 0 = stored, 8 = deflated.
+      assert.deepEqual([Boolean(data.readUInt16LE(6) & 0x8), data.readUInt16LE(8)], { deflated: [false, 8], stored: [false, 0], streamed: [true, 8] }[zip], zip);
+      const res = await upload(reference, { name: 'bids.xlsx', data });
+      assert.equal(res.status, 200, `${zip}: ${load(res.text)('.govuk-error-summary').text()}`);
+      assert.match(rowText(load(res.text), 2), /C Rowan Care £125,000\.50 .*People who use the service sit on our board/, zip);
+    }
+  });
+
+  it('refuses a workbook that unpacks to more than 50 MB, whatever sizes its zip declares, before unpacking it all', async function () {
+    this.timeout(120_000);
+    const reference = await draft();
+    const sheet = part('xl/worksheets/sheet1.xml', `<?xml version="1.0"?><worksheet xmlns="${MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`);
+    const sst = ['<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>', '</t></si></sst>'] as const;
+    // 200 MB of shared strings in 200 KB, declared as 1,000 bytes.
+    const lying = zipOf(workbookParts(sheet, { name: 'xl/sharedStrings.xml', packed: await deflatedSpaces(sst[0], 200, sst[1]), declared: 1000 }));
+    // Two parts of 30 MB, declared as such: 60 MB together.
+    const thirty = await deflatedSpaces(sst[0], 30, sst[1]);
+    const twoParts = zipOf([...workbookParts(sheet, { name: 'xl/sharedStrings.xml', packed: thirty, declared: 30 * 1024 * 1024 + 100 }), { name: 'xl/media/picture.xml', packed: thirty, declared: 30 * 1024 * 1024 + 100 }]);
+    for (const [what, data] of [['200 MB declared as 1 KB', lying], ['two parts of 30 MB', twoParts]] as const) {
+      const { result: res, grew } = await growth(() => upload(reference, { name: 'bids.xlsx', data }));
+      const message = load(res.text)('#file-error').text().trim();
+      const expected = /The workbook unpacks to more than 50 MB, far more than a list of bids needs; expected a workbook that unpacks to at most 50 MB \(save it again as CSV, or remove other sheets and pictures\)/;
+      assert.ok(res.status === 400 && expected.test(message) && grew < 100, `${what}: a ${data.length}-byte upload answered ${res.status} "${message}" and grew the server by ${grew} MB`);
+    }
+  });
+
+  it('refuses a workbook with more than 500,000 cells and other items, before exceljs reads them', async function () {
+    this.timeout(120_000);
+    const reference = await draft();
+    // 200,000 rows of one cell: 600,000 elements (row, c, v) in 7 MB, honestly declared.
+    const rows = Array.from({ length: 200_000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>1</v></c></row>`).join('');
+    const sheet = part('xl/worksheets/sheet1.xml', `<?xml version="1.0"?><worksheet xmlns="${MAIN}"><sheetData>${rows}</sheetData></worksheet>`);
+    const data = zipOf(workbookParts(sheet, part('xl/sharedStrings.xml', `<?xml version="1.0"?><sst xmlns="${MAIN}"/>`)));
+    const { result: res, grew } = await growth(() => upload(reference, { name: 'bids.xlsx', data }));
+    const message = load(res.text)('#file-error').text().trim();
+    const expected = /The workbook holds more than 500,000 cells, texts and other items in all its sheets, far more than a list of bids needs; expected one sheet with a row per bid, at most 500 rows of 200 columns/;
+    assert.ok(res.status === 400 && expected.test(message) && grew < 100, `a ${data.length}-byte upload answered ${res.status} "${message}" and grew the server by ${grew} MB`);
+  });
+
+  it('refuses a formula in any column of an .xlsx file, naming its row and column', async () => {
+    const reference = await draft();
+    const data = await workbook([
+      ['organisation', 'price', 'key', 'co-production', ''],
+      [{ formula: 'HYPERLINK("http://evil.example","Rowan Care")', result: 'Rowan Care' }, 100, null, 'Typed in'],
+      ['Willow Support', { formula: '100*2', result: 200 }, { formula: 'CHAR(70)', result: 'F' }, { formula: 'A2&" works with families"', result: 'Rowan Care works with families' }],
+      ['Hazel Homecare', 300, null, null, { formula: 'NOW()', result: 1 }],
+    ]);
+    const res = await upload(reference, { name: 'bids.xlsx', data });
+    assert.equal(res.status, 400);
+    const $ = load(res.text);
+    const summary = $('.govuk-error-summary li').map((_i, li) => $(li).text().trim()).get();
+    for (const expected of [
+      /^Row 2, column A \(organisation\): is a formula \(=HYPERLINK\("http:\/\/evil\.example","Rowan Care"\)\); expected the organisation's name typed in, not worked out by a formula \(copy the cells and paste them as values only\)/,
+      /^Row 3, column B \(price\): is a formula \(=100\*2\); expected the price typed in as a number, like 125000\.50, not worked out by a formula/,
+      /^Row 3, column C \(key\): is a formula \(=CHAR\(70\)\); expected the bid key typed in, such as "F", or left blank, not worked out by a formula/,
+      /^Row 3, column D \(co-production\): is a formula \(=A2&" works with families"\); expected the response typed in as text, not worked out by a formula/,
+      /^Row 4, column E: is a formula \(=NOW\(\)\); expected a value typed in, not worked out by a formula/,
+    ]) {
+      assert.ok(summary.some((s) => expected.test(s)), `${String(expected)} in\n${summary.join('\n')}`);
+    }
+    assert.equal($('input[name="preview"]').length, 0);
+    // The fixture's formula response (=1+1) is refused too.
+    const fixtureSummary = load((await upload(reference, fixture('bids-valid.xlsx'))).text)('.govuk-error-summary').text();
+    assert.match(fixtureSummary, /Row 2, column C \(co-production\): is a formula \(=1\+1\); expected the response typed in as text/);
+    assert.equal((await storedBids(t, reference)).length, 2);
+  });
+
+  it('reads an .xlsx number as Excel shows it (15 significant digits) before counting its decimal places', async () => {
+    const reference = await draft();
+    // 1234.5 * 1.2 is 1481.3999999999999 in the file, shown as £1,481.40; 0.1 + 0.2 is shown as 0.3.
+    const res = await upload(reference, { name: 'bids.xlsx', data: await workbook([['organisation', 'price'], ['Rowan Care', 1234.5 * 1.2], ['Willow Support', 0.1 + 0.2]]) });
+    assert.equal(res.status, 200, load(res.text)('.govuk-error-summary').text());
+    const $ = load(res.text);
+    assert.match(rowText($, 2), /Rowan Care £1,481\.40/);
+    assert.match(rowText($, 3), /Willow Support £0\.30/);
+    assert.equal((await confirm(reference, $)).status, 303);
+    assert.deepEqual((await storedBids(t, reference)).slice(2).map((b) => b.price), ['1481.4', '0.3']);
+    const three = await upload(reference, { name: 'bids.xlsx', data: await workbook([['organisation', 'price'], ['Hazel Homecare', 1000.555]]) });
+    assert.equal(three.status, 400);
+    assert.match(load(three.text)('.govuk-error-summary').text(), /Row 2, column B \(price\): "1000\.555" has more than 2 decimal places/);
   });
 
   it('lists the problems of a CSV file by row and column, with what is expected, and offers no import', async () => {
@@ -121,7 +326,8 @@ describe('web: importing bids from a spreadsheet', () => {
     assert.match(summary, /Row 2, column B \(price\): is a formula \(=100\*2\); expected the price typed in as a number/);
     assert.match(summary, /Row 3, column A \(organisation\): is blank/);
     assert.match(summary, /Row 4, column B \(price\): "-5" is below £0/);
-    assert.match(summary, /Row 5, column B \(price\): "0.30000000000000004" has more than 2 decimal places/);
+    // 0.1 + 0.2 is 0.30000000000000004 in the file; Excel shows 0.3, which is a price.
+    assert.doesNotMatch(summary, /Row 5, column B/);
     assert.match(summary, /Row 5, column A \(organisation\): "willow support" is also on row 4/);
   });
 
