@@ -2,7 +2,7 @@
 // paper scoring, migration and tests. The schema checks each field; `packProblems` checks the
 // pack against its rubric (criteria, panel, scale, duplicate keys).
 import { z } from 'zod';
-import { AGGREGATIONS, PERSPECTIVES, TENDER_STATES, type TenderState } from './domain';
+import { AGGREGATIONS, PERSPECTIVES, TENDER_STATES } from './domain';
 import { decimalText } from './exact';
 import type { Problem } from './problems';
 import type { Rubric } from './rubric-schema';
@@ -40,19 +40,6 @@ export function packPriceProblem(price: number): string | null {
 const price = z.number().superRefine((value, ctx) => {
   const problem = packPriceProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
-});
-
-/**
- * A pack sets up a tender up to moderation. Finalising records the results and the audit chain's
- * head (services/tender-setup.ts, advanceTender), which an import does not do, so a pack cannot
- * create a tender that is already finalised.
- */
-const PACK_STATES = TENDER_STATES.filter((state): state is Exclude<TenderState, 'finalised'> => state !== 'finalised');
-const packState = z.enum(PACK_STATES, {
-  error: (issue) =>
-    issue.input === 'finalised'
-      ? 'is "finalised"; a pack cannot create a finalised tender, because finalising records the results and the audit trail at that moment: import it in moderation and finalise it in the app'
-      : undefined,
 });
 
 export const PackBidSchema = z.strictObject({
@@ -100,7 +87,7 @@ export const TenderPackSchema = z.strictObject({
     }),
     aggregation: z.enum(AGGREGATIONS).default('mean'),
     anonymise: z.boolean().default(false),
-    state: packState.default('draft'),
+    state: z.enum(TENDER_STATES).default('draft'),
   }),
   bids: z.array(PackBidSchema).min(1),
   panel: z.array(PackMemberSchema).default([]),

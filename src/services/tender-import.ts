@@ -7,6 +7,7 @@ import { tenderRepository } from '../data/tender-repository';
 import { userRepository } from '../data/user-repository';
 import { check, decimalText, memberBids, memberCriteria, packProblems, TenderPackSchema, type Rubric, type TenderPack } from '../engine';
 import { canonicalJson, recordEvent } from './audit';
+import { recordFinalisation } from './finalisation';
 import type { FileProblem } from './data-files';
 import { checkRubric, type RubricLibrary } from './rubric-library';
 
@@ -185,6 +186,13 @@ export async function importPack(db: Db, library: RubricLibrary, data: unknown, 
       },
       options.now,
     );
+    // A past evaluation migrated as finalised is finalised as the app does it: its results and the
+    // chain head (this import's event) recorded with it, and said in the audit trail.
+    if (pack.tender.state === 'finalised') {
+      const tender = (await tenderRepository.findById(trx, tenderId))!;
+      const finalised = await recordFinalisation(trx, tender, options.actor, options.now);
+      await recordEvent(trx, { actor: options.actor, action: 'tender.state-changed', tender: pack.tender.reference, detail: { from: 'imported', to: 'finalised', ...finalised } }, options.now);
+    }
     return { ok: true, reference: pack.tender.reference, counts: { bids: pack.bids.length, members: pack.panel.length, scores: pack.scores.length, consensus: pack.consensus.length } };
   });
 }

@@ -1,16 +1,14 @@
 // Setting up a tender in the web app: from a published rubric, or from an uploaded tender pack;
 // then moving it through its lifecycle, each step confirmed and audited.
-import { createHash } from 'node:crypto';
 import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
 import type { TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
-import { evaluateTender, type Aggregation, type Problem, type TenderState } from '../engine';
+import type { Aggregation, Problem, TenderState } from '../engine';
 import { actorLabel, type Actor } from './actors';
-import { auditRepository } from '../data/audit-repository';
-import { canonicalJson, GENESIS_HASH, recordEvent } from './audit';
+import { recordEvent } from './audit';
 import { parseDataText, type FileProblem } from './data-files';
-import { tenderInput } from './results';
+import { recordFinalisation } from './finalisation';
 import type { RubricLibrary } from './rubric-library';
 import { importPack } from './tender-import';
 import { currentTender, NEXT_STATE } from './tender-rules';
@@ -89,16 +87,8 @@ export async function advanceTender(db: Db, actor: Actor, tender: TenderRow, to:
     const blockers = await blockersToAdvance(trx, current);
     if (blockers.length > 0) return { ok: false, problems: blockers };
     const detail: Record<string, unknown> = { from: current.state, to };
-    if (to === 'finalised') {
-      // The results as they stand, and the audit chain's head, are recorded with the
-      // finalisation, so the decision can be shown later exactly as it was made.
-      const results = evaluateTender(await tenderInput(trx, current));
-      const resultsJson = canonicalJson(results);
-      const resultsSha256 = createHash('sha256').update(resultsJson).digest('hex');
-      const chainHead = (await auditRepository.last(trx))?.hash ?? GENESIS_HASH;
-      await tenderRepository.recordFinalisation(trx, { tender_id: tender.id, results_json: resultsJson, results_sha256: resultsSha256, chain_head: chainHead, finalised_by: actorLabel(actor), finalised_at: now.toISOString() });
-      Object.assign(detail, { resultsSha256, winner: results.winner, chainHead });
-    }
+    // The results as they stand, and the audit chain's head, are recorded with the finalisation.
+    if (to === 'finalised') Object.assign(detail, await recordFinalisation(trx, current, actorLabel(actor), now));
     await tenderRepository.setState(trx, tender.id, to, now.toISOString());
     await recordEvent(trx, { actor: actorLabel(actor), action: 'tender.state-changed', tender: tender.reference, detail }, now);
     return { ok: true, state: to };

@@ -126,12 +126,6 @@ const CASES: Case[] = [
     message: /: has more than 2 decimal places/,
   },
   {
-    kind: 'a tender already finalised (finalising is done in the app, which records the results)',
-    write: changed((p) => (p.tender['state'] = 'finalised')),
-    path: 'tender.state',
-    message: /: is "finalised"; a pack cannot create a finalised tender, .*: import it in moderation and finalise it in the app$/,
-  },
-  {
     kind: 'the reference "new" (the page /tenders/new)',
     write: changed((p) => (p.tender.reference = 'new')),
     path: 'tender.reference',

@@ -260,14 +260,6 @@ describe('validate (CLI)', () => {
       assert.deepEqual(await validate(file), { code: 1, problems: [{ path: 'tender.title', message }, { path: 'bids[0].price', message }] });
     });
 
-    it('a pack whose tender is finalised', async () => {
-      const file = writeDataFile(temp.dir, 'finalised.yaml', small((p) => (p.tender['state'] = 'finalised')));
-      const { code, problems } = await validate(file);
-      assert.equal(code, 1);
-      assert.deepEqual(problems.map((p) => p.path), ['tender.state']);
-      assert.match(problems[0]!.message, /a pack cannot create a finalised tender, .*: import it in moderation and finalise it in the app$/);
-    });
-
     it('prices outside the rules of the forms', async () => {
       const file = writeDataFile(temp.dir, 'prices.yaml', small((p) => (p.bids = [1e300, 0.001, 5e-324].map((price, i) => ({ key: `b${i}`, supplier: `S${i}`, price })))));
       assert.deepEqual(await validate(file), {

@@ -209,15 +209,17 @@ describe('web: a tender pack upload that is wrong in any way is refused on the f
     assert.deepEqual(res.problems, [`(file): uses YAML aliases (*name) that expand into too much data (more than 100 copies of anchored values); expected the data written out, or only a few aliases`]);
   });
 
-  it('refuses a pack whose tender is already finalised: that is done in the app, which records the results', async () => {
-    const res = refusal(await upload('final.yaml', stringify(draftPack('FINAL-1', (p) => (p.tender['state'] = 'finalised')))));
-    assert.equal(res.status, 400);
-    assert.deepEqual(res.problems, [
-      'tender.state: is "finalised"; a pack cannot create a finalised tender, because finalising records the results and the audit trail at that moment: import it in moderation and finalise it in the app',
-    ]);
-    assert.equal(await t.db.selectFrom('tenders').select('id').where('reference', '=', 'FINAL-1').executeTakeFirst(), undefined);
-    // A pack in moderation is still imported, to be finalised in the app.
-    assert.equal((await upload('moderation.yaml', stringify(draftPack('FINAL-2', (p) => (p.tender['state'] = 'moderation'))))).status, 303);
+  it('finalises a pack that arrives finalised as the app does: its results and the chain head recorded, and audited', async () => {
+    assert.equal((await upload('final.yaml', stringify(draftPack('FINAL-1', (p) => (p.tender['state'] = 'finalised'))))).status, 303);
+    const tender = await t.db.selectFrom('tenders').select(['id', 'state']).where('reference', '=', 'FINAL-1').executeTakeFirstOrThrow();
+    assert.equal(tender.state, 'finalised');
+    const finalisation = await t.db.selectFrom('finalisations').selectAll().where('tender_id', '=', tender.id).executeTakeFirstOrThrow();
+    assert.match(finalisation.results_sha256, /^[0-9a-f]{64}$/);
+    const events = await t.db.selectFrom('audit_events').select(['action', 'detail', 'hash']).where('tender_ref', '=', 'FINAL-1').orderBy('seq').execute();
+    assert.deepEqual(events.map((e) => e.action), ['tender.imported', 'tender.state-changed']);
+    const detail = JSON.parse(events[1]!.detail) as Record<string, unknown>;
+    assert.deepEqual([detail['from'], detail['to'], detail['resultsSha256'], detail['chainHead']], ['imported', 'finalised', finalisation.results_sha256, events[0]!.hash]);
+    assert.equal(finalisation.chain_head, events[0]!.hash, 'the chain head recorded is the import event');
   });
 
   it('applies the price rules of the forms to a pack: above £0, in whole pence, under £1 trillion', async () => {

@@ -38,19 +38,13 @@ describe('tender pack: prices follow the rules of the forms', () => {
     assert.ok(check(TenderPackSchema, { ...pack, bids: pack.bids.slice(4) }).ok);
   });
 
-  it('refuses a pack whose tender is finalised, and names only the states a pack may have', () => {
+  it('takes every state of a tender, finalised too (the import then records the finalisation), and names them', () => {
     const pack = (state: string) => ({ format: 'tender-pack/1', tender: { reference: 'P-2', title: 'State', rubric: 'r', state }, bids: [{ key: 'A', supplier: 'S' }] });
     const problems = (state: string) => {
       const checked = check(TenderPackSchema, pack(state));
       return checked.ok ? [] : checked.problems;
     };
-    assert.deepEqual(problems('finalised'), [
-      {
-        path: 'tender.state',
-        message: 'is "finalised"; a pack cannot create a finalised tender, because finalising records the results and the audit trail at that moment: import it in moderation and finalise it in the app',
-      },
-    ]);
-    assert.deepEqual(problems('closed'), [{ path: 'tender.state', message: 'is the text "closed"; expected "draft" or "scoring" or "moderation"' }]);
-    for (const state of ['draft', 'scoring', 'moderation']) assert.deepEqual(problems(state), [], state);
+    assert.deepEqual(problems('closed'), [{ path: 'tender.state', message: 'is the text "closed"; expected "draft" or "scoring" or "moderation" or "finalised"' }]);
+    for (const state of ['draft', 'scoring', 'moderation', 'finalised']) assert.deepEqual(problems(state), [], state);
   });
 });
