@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { BID_KEY, MAX_RESPONSE, MAX_SUPPLIER, parsePounds, type BidInput, type CriterionInfo } from '../../services/bids';
 import type { PriceEntry } from '../../services/bid-prices';
 
-const text = z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string());
+/**
+ * A field of the form: missing is empty (a form may leave out responses), but a field sent twice
+ * (an array) is a damaged form and refused, never read as empty, which would wipe a stored price
+ * or response.
+ */
+const text = z.preprocess((v) => v ?? '', z.string({ error: 'The form was not complete. Go back to the page and try again' }));
 
 /** Blank → null; otherwise exact decimal pounds, or an issue in plain words. */
 const pounds = (what: string) =>

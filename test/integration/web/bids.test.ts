@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import request from 'supertest';
 import { addTender, events, storedBids } from '../../helpers/bid-tenders';
-import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
+import { ACCOUNTS, csrfToken, encode, signedIn, testApp, type Form, type TestApp } from '../../helpers/web';
 
 const HW = '/tenders/HW-2026-01/bids';
 const DRAFT = '/tenders/DR-1/bids';
@@ -24,9 +24,9 @@ describe('web: bids', () => {
 
   const as = async (account: keyof typeof ACCOUNTS) => agents[account];
 
-  async function post(agent: request.Agent, url: string, form: Record<string, string>, tokenFrom = url) {
+  async function post(agent: request.Agent, url: string, form: Form, tokenFrom = url) {
     const token = await csrfToken(agent, tokenFrom);
-    return agent.post(url).type('form').send({ _csrf: token, ...form });
+    return agent.post(url).type('form').send(encode({ _csrf: token, ...form }));
   }
 
   describe('the list of bids', () => {
@@ -154,6 +154,14 @@ describe('web: bids', () => {
       const bad = await post(agent, `${DRAFT}/A/edit`, { supplier: 'Birch Support' });
       assert.equal(bad.status, 400);
       assert.match(load(bad.text)('.govuk-error-summary').text(), /Bid B is already from Birch Support/);
+      // A field sent twice is a damaged form: refused, and the stored price and response stay.
+      const stored = (await storedBids(t, 'DR-1')).find((b) => b.key === 'A');
+      for (const twice of [{ price: ['100000', '100000'] }, { 'response-safety': ['A named lead', 'x'] }]) {
+        const damaged = await post(agent, `${DRAFT}/A/edit`, { supplier: 'Alder Care Ltd', price: '100000', 'response-co-production': "We run a people's board.", 'response-safety': 'A named lead\nand training.', ...twice });
+        assert.equal(damaged.status, 400, Object.keys(twice)[0]);
+        assert.match(load(damaged.text)('.govuk-error-summary').text(), /The form was not complete/);
+      }
+      assert.deepEqual((await storedBids(t, 'DR-1')).find((b) => b.key === 'A'), stored);
     });
 
     it('lets any commissioner add bids to a tender with no owner', async () => {
