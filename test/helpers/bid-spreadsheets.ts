@@ -18,8 +18,9 @@ async function write(name: string, rows: ExcelJS.CellValue[][]): Promise<void> {
 async function main(): Promise<void> {
   await write('bids-valid.xlsx', [
     ['organisation', 'price', 'co-production', 'Keeping people safe'],
-    // A formula cell and text that starts with "=": both must be stored as the text, never worked out.
-    ['Rowan Care', 125000.5, { formula: '1+1', result: 2 }, '=SUM(A1:A9) is how we count staff'],
+    // Text that starts with "=": stored as the text, never worked out. (A formula cell is refused:
+    // the import tests build their own.)
+    ['Rowan Care', 125000.5, '=1+1 is not a formula here', '=SUM(A1:A9) is how we count staff'],
     ['Willow Support', '£98,000', 'We co-design every change.', { richText: [{ text: 'Clear ' }, { text: 'safeguarding', font: { bold: true } }, { text: ' policy.' }] }],
     ['Hazel Homecare', null, null, 'Safe staffing at all times.'],
   ]);
