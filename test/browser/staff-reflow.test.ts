@@ -19,6 +19,13 @@ const PAGES: { name: string; path: string; shows: RegExp }[] = [
   { name: 'reflow-involvement', path: `${TENDER}/involvement`, shows: /Each member/ },
   { name: 'reflow-moderation', path: `${TENDER}/moderation`, shows: /flagged for moderation/ },
   { name: 'reflow-moderation-cell', path: `${TENDER}/moderation/A/co-production`, shows: /Panel members’ scores and reasons/ },
+  { name: 'reflow-tenders', path: '/tenders', shows: /Tenders/ },
+  { name: 'reflow-bids', path: `${TENDER}/bids`, shows: /bids/ },
+  { name: 'reflow-summaries', path: `${TENDER}/summaries`, shows: /summaries/ },
+  { name: 'reflow-summary', path: `${TENDER}/summaries/A`, shows: /Points/ },
+  { name: 'reflow-rubrics', path: '/rubrics', shows: /Published rubrics|rubric/i },
+  { name: 'reflow-rubric', path: '/rubrics/home-care-outcomes', shows: /score/i },
+  { name: 'reflow-tender-rubric', path: `${TENDER}/rubric`, shows: /score/i },
 ];
 
 describe('browser: staff pages reflow at 320 px wide', () => {
