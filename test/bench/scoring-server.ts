@@ -16,6 +16,7 @@ import pino from 'pino';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/data/database';
+import { csrf } from '../../src/middleware/csrf';
 import { csrfChecks, securityHeaders, sessions } from '../../src/middleware/platform';
 import { rubricLibrary } from '../../src/services/rubric-library';
 import { buildAssets } from '../../src/views/assets';
@@ -54,7 +55,8 @@ async function floorApp(dir: string, bytes: number): Promise<Express> {
   app.set('trust proxy', 1);
   const page = `<!DOCTYPE html>${'x'.repeat(Math.max(0, bytes - 15))}`;
   app.use(securityHeaders(), sessions({ db, config, now: () => new Date() }), csrfChecks());
-  app.get('/floor', (_req, res) => {
+  // Like the sign-in page, the page has a form, so even a first visit gets a token (and a session).
+  app.get('/floor', csrf.issue, (_req, res) => {
     res.type('html').send(page);
   });
   return app;
