@@ -46,6 +46,17 @@ export class DatabaseSessionStore extends session.Store {
     await sessionRepository.removeExpired(this.db, now.toISOString());
   }
 
+  /** After a write of the session's expiry: deletes expired sessions if due, remembers the expiry, then calls back. */
+  private afterWrite(write: Promise<void>, sid: string, expiry: number, done?: (err?: unknown) => void): void {
+    write.then(() => this.prune()).then(
+      () => {
+        this.remember(sid, expiry);
+        done?.();
+      },
+      (e: unknown) => done?.(e),
+    );
+  }
+
   private remember(sid: string, expiry: number): void {
     if (this.written.size >= REMEMBERED_MAX) this.written.clear();
     this.written.set(sid, expiry);
@@ -60,16 +71,7 @@ export class DatabaseSessionStore extends session.Store {
   override set(sid: string, data: session.SessionData, done?: (err?: unknown) => void): void {
     const expiry = this.expiry(data);
     this.written.delete(sid);
-    sessionRepository
-      .save(this.db, sid, JSON.stringify(data), new Date(expiry).toISOString())
-      .then(() => this.prune())
-      .then(
-      () => {
-        this.remember(sid, expiry);
-        done?.();
-      },
-      (e: unknown) => done?.(e),
-    );
+    this.afterWrite(sessionRepository.save(this.db, sid, JSON.stringify(data), new Date(expiry).toISOString()), sid, expiry, done);
   }
 
   override touch(sid: string, data: session.SessionData, done?: (err?: unknown) => void): void {
@@ -79,16 +81,7 @@ export class DatabaseSessionStore extends session.Store {
       done?.();
       return;
     }
-    sessionRepository
-      .touch(this.db, sid, new Date(expiry).toISOString())
-      .then(() => this.prune())
-      .then(
-      () => {
-        this.remember(sid, expiry);
-        done?.();
-      },
-      (e: unknown) => done?.(e),
-    );
+    this.afterWrite(sessionRepository.touch(this.db, sid, new Date(expiry).toISOString()), sid, expiry, done);
   }
 
   override destroy(sid: string, done?: (err?: unknown) => void): void {
