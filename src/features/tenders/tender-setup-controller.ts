@@ -98,10 +98,26 @@ const LOCKS: Record<TenderState, string> = {
   finalised: 'The results are recorded as they stand, and nothing about the tender can change after this.',
 };
 
-async function renderAdvance(deps: AppDeps, res: Response, problems: string[] = []) {
+/**
+ * The page to move the tender on. `problems` stop it moving (they replace the form); a problem of
+ * the form itself (the confirmation not ticked) is shown on the form, which stays.
+ */
+async function renderAdvance(deps: AppDeps, res: Response, problems: string[] = [], formProblem?: string) {
   const tender = tenderOf(res);
   const next = NEXT_STATE[tender.state as TenderState];
   const blockers = [...(await blockersToAdvance(deps.db, tender)), ...problems];
+  if (formProblem) {
+    res.status(400).render('pages/tenders/state', {
+      pageTitle: 'Error: Move the tender on',
+      backHref: `/tenders/${encodeURIComponent(tender.reference)}`,
+      tender,
+      next,
+      locks: next ? LOCKS[next] : '',
+      blockers,
+      errors: formErrors([{ field: 'confirm', text: formProblem }]),
+    });
+    return;
+  }
   res.status(problems.length > 0 ? 400 : 200).render('pages/tenders/state', {
     pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Move the tender on`,
     backHref: `/tenders/${encodeURIComponent(tender.reference)}`,
@@ -109,7 +125,8 @@ async function renderAdvance(deps: AppDeps, res: Response, problems: string[] = 
     next,
     locks: next ? LOCKS[next] : '',
     blockers,
-    errors: problems.length > 0 ? formErrors([{ field: 'confirm', text: problems[0]! }]) : undefined,
+    // What stops it is listed in place of the form, so there is no field for an error summary to point at.
+    errors: undefined,
   });
 }
 
@@ -120,7 +137,7 @@ export function tenderStateGet(deps: AppDeps) {
 export function tenderStatePost(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = AdvanceForm.safeParse(req.body);
-    if (!parsed.success) return renderAdvance(deps, res, parsed.error.issues.map((i) => i.message));
+    if (!parsed.success) return renderAdvance(deps, res, [], parsed.error.issues[0]!.message);
     const outcome = await advanceTender(deps.db, actorOf(res), tenderOf(res), parsed.data.to, deps.now());
     if (!outcome.ok) return renderAdvance(deps, res, outcome.problems);
     res.redirect(303, `/tenders/${encodeURIComponent(tenderOf(res).reference)}`);

@@ -116,8 +116,16 @@ describe('web: setting up a tender', () => {
     const token = await csrfToken(agent, '/tenders/HW-2026-01/state');
     const skip = await agent.post('/tenders/HW-2026-01/state').type('form').send({ _csrf: token, to: 'draft', confirm: 'yes' });
     assert.equal(skip.status, 400);
+    assert.match(load(skip.text)('main').text(), /The tender cannot move on yet/);
     const unconfirmed = await agent.post('/tenders/HW-2026-01/state').type('form').send({ _csrf: token, to: 'finalised' });
     assert.equal(unconfirmed.status, 400);
+    // Forgetting the tick keeps the form, with the error summary pointing at the tick box.
+    const $ = load(unconfirmed.text);
+    const link = $('.govuk-error-summary a').attr('href')!;
+    assert.equal(link, '#confirm');
+    assert.equal($(link).length, 1, 'the tick box the summary links to is on the page');
+    assert.equal($('button').filter((_i, el) => $(el).text().includes('Move on to finalised')).length, 1);
+    assert.doesNotMatch($('main').text(), /The tender cannot move on yet/);
     const done = await agent.post('/tenders/HW-2026-01/state').type('form').send({ _csrf: token, to: 'finalised', confirm: 'yes' });
     assert.equal(done.status, 303);
     const [event] = await events('tender.state-changed');
