@@ -1,10 +1,10 @@
 // Results of a tender from whatever is stored, in any state (DESIGN §4).
 import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
-import type { TenderRow } from '../data/schema';
+import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../data/schema';
 import { scoreRepository } from '../data/score-repository';
 import { tenderRepository } from '../data/tender-repository';
-import { evaluateTender, prepareRubric, type Aggregation, type Perspective, type ResultsJson, type Rubric, type TenderInput } from '../engine';
+import { evaluateTender, prepareRubric, type Aggregation, type Perspective, type ResultsJson, type Rubric, type ScoreInput, type TenderInput } from '../engine';
 
 export const rubricOf = (tender: TenderRow): Rubric => JSON.parse(tender.rubric_json) as Rubric;
 
@@ -15,13 +15,25 @@ export async function tenderInput(db: Db, tender: TenderRow): Promise<TenderInpu
     scoreRepository.submitted(db, tender.id),
     scoreRepository.consensus(db, tender.id),
   ]);
+  const submitted = scores.map((s): ScoreInput => ({ member: s.member, bid: s.bid, criterion: s.criterion, score: s.abstain ? 'abstain' : s.score! }));
+  return inputOf(tender, bids, members, consensus, submitted);
+}
+
+/** The engine's input from a tender's stored rows and its submitted scores (also used by the export). */
+export function inputOf(
+  tender: TenderRow,
+  bids: readonly BidRow[],
+  members: readonly MemberRow[],
+  consensus: readonly (ConsensusRow & { bid: string })[],
+  scores: ScoreInput[],
+): TenderInput {
   return {
     reference: tender.reference,
     rubric: prepareRubric(rubricOf(tender)),
     aggregation: tender.aggregation as Aggregation,
     bids: bids.map((b) => ({ key: b.key, supplier: b.supplier, price: b.price, withdrawn: b.withdrawn === 1 })),
     members: members.map((m) => ({ key: m.key, name: m.name, perspective: m.perspective as Perspective })),
-    scores: scores.map((s) => ({ member: s.member, bid: s.bid, criterion: s.criterion, score: s.abstain ? 'abstain' : s.score! })),
+    scores,
     consensus: consensus.map((c) => ({ bid: c.bid, criterion: c.criterion, score: c.score })),
   };
 }

@@ -3,8 +3,8 @@
 // anyway, and the submitted scores read as compact tuples rather than one row object each.
 import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../../data/schema';
 import type { SubmittedScoreTuple } from '../../data/score-repository';
-import { prepareRubric, type Aggregation, type Perspective, type ScoreInput, type TenderInput } from '../../engine';
-import { rubricOf } from '../results';
+import type { ScoreInput, TenderInput } from '../../engine';
+import { inputOf } from '../results';
 
 export interface StoredTender {
   tender: TenderRow;
@@ -24,13 +24,5 @@ export function engineInput({ tender, bids, members, consensus, scores }: Stored
     if (memberKey === undefined || bidKey === undefined) continue;
     submitted.push({ member: memberKey, bid: bidKey, criterion, score: abstain ? 'abstain' : score! });
   }
-  return {
-    reference: tender.reference,
-    rubric: prepareRubric(rubricOf(tender)),
-    aggregation: tender.aggregation as Aggregation,
-    bids: bids.map((b) => ({ key: b.key, supplier: b.supplier, price: b.price, withdrawn: b.withdrawn === 1 })),
-    members: members.map((m) => ({ key: m.key, name: m.name, perspective: m.perspective as Perspective })),
-    scores: submitted,
-    consensus: consensus.map((c) => ({ bid: c.bid, criterion: c.criterion, score: c.score })),
-  };
+  return inputOf(tender, bids, members, consensus, submitted);
 }
