@@ -10,6 +10,7 @@ import * as moderation from './migrations/003-moderation';
 import * as summaries from './migrations/004-summaries';
 import * as finalisations from './migrations/005-finalisations';
 import * as scoring from './migrations/006-scoring';
+import * as evaluationSafety from './migrations/007-evaluation-safety';
 import type { Database } from './schema';
 
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '004-summaries': summaries,
   '005-finalisations': finalisations,
   '006-scoring': scoring,
+  '007-evaluation-safety': evaluationSafety,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -25,6 +25,10 @@ export interface TendersTable {
   updated_at: string;
   /** Pounds per hour paid for a member's involvement, exact decimal; null until set. */
   hourly_rate: string | null;
+  /** The timetable: calendar days in UK time, YYYY-MM-DD; null until set. */
+  scoring_closes_on: string | null;
+  moderation_on: string | null;
+  award_planned_on: string | null;
 }
 
 export interface BidsTable {
@@ -57,6 +61,10 @@ export interface PanelMembersTable {
   /** Time spent scoring, counted from one save to the next (gaps over 20 minutes count as 20). */
   scoring_seconds: Generated<number>;
   last_active_at: string | null;
+  /** When the member left the panel (null: still on it); their sent scores are then not counted. */
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  withdrawn_by: string | null;
 }
 
 export interface MemberCriteriaTable {
@@ -197,7 +205,44 @@ export interface InvolvementEntriesTable {
   recorded_at: string;
 }
 
+/** A stage change made with items outstanding, and the commissioner's written reason. */
+export interface StageOverridesTable {
+  id: Generated<number>;
+  tender_id: number;
+  from_state: string;
+  to_state: string;
+  /** JSON array of the outstanding items' texts. */
+  outstanding: string;
+  reason: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** A member who attended moderation and disagrees with the consensus score. */
+export interface ConsensusDissentsTable {
+  id: Generated<number>;
+  tender_id: number;
+  bid_id: number;
+  criterion: string;
+  member_id: number;
+  consensus_score: number;
+  reason: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** A bid's assessment summary reviewed by a commissioner. */
+export interface SummaryReviewsTable {
+  tender_id: number;
+  bid_id: number;
+  reviewed_by: string;
+  reviewed_at: string;
+}
+
 export interface Database {
+  stage_overrides: StageOverridesTable;
+  consensus_dissents: ConsensusDissentsTable;
+  summary_reviews: SummaryReviewsTable;
   member_conflicts: MemberConflictsTable;
   involvement_entries: InvolvementEntriesTable;
   finalisations: FinalisationsTable;
