@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import type request from 'supertest';
-import { events } from '../../helpers/bid-tenders';
+import { addTender, events } from '../../helpers/bid-tenders';
 import { formOn, panelAgent, SC, scoringTender } from '../../helpers/scoring';
 import { ACCOUNTS, csrfToken, encode, signedIn, testApp, type Form, type TestApp } from '../../helpers/web';
 
@@ -159,6 +159,15 @@ describe('web: the timetable', function () {
       assert.match(load(res.text)('main').text(), /The timetable cannot change: the tender is finalised/);
       assert.equal((await stored(t)).scoring_closes_on, '2027-03-05');
       assert.equal((await events(t, HW, 'tender.timetable-set')).length, 1);
+    });
+
+    it('comes in with a tender pack that has one (tender.timetable), shown on the form', async () => {
+      await addTender(t, 'TT-PACK', 'draft', { change: (pack) => (pack.tender['timetable'] = { scoringCloses: '2027-03-05', awardPlanned: '2027-04-01' }) });
+      assert.deepEqual(await stored(t, 'TT-PACK'), { scoring_closes_on: '2027-03-05', moderation_on: null, award_planned_on: '2027-04-01' });
+      const owner = await signedIn(t.app, ACCOUNTS.owner.email);
+      const page = load((await owner.get(timetableUrl('TT-PACK'))).text);
+      assert.deepEqual(['day', 'month', 'year'].map((p) => page(`#awardPlanned-${p}`).attr('value')), ['1', '4', '2027']);
+      assert.equal(page('#moderation-day').attr('value') ?? '', '');
     });
 
     it('is the commissioner\'s: a facilitator gets 403 and another commissioner 404, and nothing changes', async () => {
