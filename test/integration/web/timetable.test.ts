@@ -146,6 +146,16 @@ describe('web: the timetable', function () {
       });
     }
 
+    it('refuses a damaged form (a box sent twice) in words, never a 500, and writes nothing', async () => {
+      const owner = await signedIn(t.app, ACCOUNTS.owner.email);
+      const res = await postTimetable(owner, { ...dates({ scoringCloses: '2027-03-05' }), 'scoringCloses-day': ['5', '6'] });
+      assert.equal(res.status, 400);
+      const page = load(res.text);
+      assert.equal(page('.govuk-error-summary__list a').first().text().trim(), 'Send the form again from the page');
+      assert.equal(page('.govuk-error-summary__list a').first().attr('href'), '#scoringCloses-day');
+      assert.equal((await stored(t)).scoring_closes_on, null);
+    });
+
     it('can change at any stage but finalised: then the page shows the days and a post is refused', async () => {
       const owner = await signedIn(t.app, ACCOUNTS.owner.email);
       await postTimetable(owner, dates({ scoringCloses: '2027-03-05' }));
