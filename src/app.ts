@@ -20,6 +20,7 @@ import { scoringRoutes } from './features/scoring/scoring-routes';
 import { signInRoutes } from './features/sign-in/sign-in-routes';
 import { summaryRoutes } from './features/summaries/summary-routes';
 import { tenderRoutes } from './features/tenders/tender-routes';
+import { timetableRoutes } from './features/timetable/timetable-routes';
 import { actorOf, loadActor } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/errors';
 import { pageLocals } from './middleware/locals';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(signInRoutes(deps));
   app.use(tenderRoutes(deps));
+  app.use(timetableRoutes(deps));
   app.use(bidRoutes(deps));
   app.use(panelRoutes(deps));
   app.use(invitationRoutes(deps));

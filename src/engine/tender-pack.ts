@@ -37,6 +37,24 @@ export function packPriceProblem(price: number): string | null {
   return null;
 }
 
+/** A calendar day in UK time, YYYY-MM-DD, that exists (2027-02-29 does not). */
+const calendarDay = z.string().refine(
+  (day) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+    if (!m) return false;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  },
+  { error: 'expected a real calendar day written YYYY-MM-DD, like "2027-03-05"' },
+);
+
+/** The timetable's days in order, each with the words the problems use. */
+export const PACK_TIMETABLE = [
+  ['scoringCloses', 'the day scoring closes'],
+  ['moderation', 'the moderation meeting'],
+  ['awardPlanned', 'the planned award'],
+] as const;
+
 const price = z.number().superRefine((value, ctx) => {
   const problem = packPriceProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem, input: value });
@@ -88,6 +106,8 @@ export const TenderPackSchema = z.strictObject({
     aggregation: z.enum(AGGREGATIONS).default('mean'),
     anonymise: z.boolean().default(false),
     state: z.enum(TENDER_STATES).default('draft'),
+    /** The evaluation's timetable: any of the three days, each YYYY-MM-DD in UK time. */
+    timetable: z.strictObject({ scoringCloses: calendarDay.optional(), moderation: calendarDay.optional(), awardPlanned: calendarDay.optional() }).optional(),
   }),
   bids: z.array(PackBidSchema).min(1),
   panel: z.array(PackMemberSchema).default([]),
@@ -143,6 +163,16 @@ export function packProblems(pack: TenderPack, rubric: Rubric): Problem[] {
     if (score < min || score > max) problems.push({ path, message: `is ${score}, off the scale; expected a whole number from ${min} to ${max}` });
   };
   pack.bids.forEach((bid, i) => Object.keys(bid.responses).forEach((id) => unknownCriterion(id, `bids[${i}].responses.${id}`)));
+  // The timetable in order: scoring closes, then the moderation meeting, then the award (a day may be shared).
+  const timetable = pack.tender.timetable;
+  let latest: (typeof PACK_TIMETABLE)[number] | undefined;
+  for (const entry of PACK_TIMETABLE) {
+    const day = timetable?.[entry[0]];
+    if (day === undefined) continue;
+    if (latest && day < timetable![latest[0]]!) {
+      problems.push({ path: `tender.timetable.${entry[0]}`, message: `is ${day}, before ${latest[1]} (${timetable![latest[0]]!}); expected the same day or later` });
+    } else latest = entry;
+  }
   pack.panel.forEach((member, i) => {
     problems.push(...duplicates(member.criteria ?? [], (id) => id, (j) => `panel[${i}].criteria[${j}]`, 'the criterion'));
     problems.push(...duplicates(member.bids ?? [], (k) => k, (j) => `panel[${i}].bids[${j}]`, 'the bid'));

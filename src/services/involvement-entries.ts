@@ -4,6 +4,7 @@ import type { Db } from '../data/database';
 import type { InvolvementEntryRow } from '../data/schema';
 import { userRepository } from '../data/user-repository';
 import { duration, pounds } from './involvement-money';
+import { dayText } from './uk-dates';
 
 export const TIME_KINDS = ['reading', 'meeting'] as const;
 export const EXPENSE_KINDS = ['travel', 'cover', 'other'] as const;
@@ -52,9 +53,6 @@ export async function entryViews(db: Db, entries: InvolvementEntryRow[]): Promis
   }));
 }
 
-/** "3 March 2026" for a stored YYYY-MM-DD day. */
-export const dayText = (day: string): string => new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** Today in the UK, as YYYY-MM-DD: entries may be for today or an earlier day. */
-export const ukToday = (now: Date): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+// Days are written, and today is worked out, by the shared UK date module.
+export { dayText, ukToday } from './uk-dates';
 

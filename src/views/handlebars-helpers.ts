@@ -8,6 +8,7 @@
 // build it from escaped names and values.
 import Handlebars from 'handlebars';
 import type { HelperDelegate, HelperOptions } from 'handlebars';
+import { dateInputItems } from './date-input-items';
 
 const { escapeExpression, SafeString } = Handlebars;
 
@@ -88,6 +89,8 @@ export const helpers: Record<string, HelperDelegate> = {
 
   govukAttributes,
   govukAttribute,
+  /** The date input's boxes (day, month, year) as its template works them out. */
+  dateInputItems: (params: unknown) => dateInputItems(params),
   govukI18nAttributes: (...args: unknown[]) => {
     const [key, message, messages] = positional(args);
     return govukI18nAttributes(key, message, messages);

@@ -277,6 +277,18 @@ const CASES: Case[] = [
     message: /"HW-2026-01" is already a tender here/,
   },
   {
+    kind: 'a timetable day that is not a real date',
+    write: changed((p) => (p.tender['timetable'] = { scoringCloses: '2027-02-29' })),
+    path: 'tender.timetable.scoringCloses',
+    message: /expected a real calendar day written YYYY-MM-DD/,
+  },
+  {
+    kind: 'a timetable out of order (the award before the moderation meeting)',
+    write: changed((p) => (p.tender['timetable'] = { scoringCloses: '2027-03-05', moderation: '2027-03-12', awardPlanned: '2027-03-11' })),
+    path: 'tender.timetable.awardPlanned',
+    message: /is 2027-03-11, before the moderation meeting \(2027-03-12\); expected the same day or later/,
+  },
+  {
     kind: '--owner naming a procurement account, not a commissioner',
     write: changed(() => undefined),
     args: ['--owner', BUYER],

@@ -5,11 +5,12 @@ import { HttpError } from '../../middleware/errors';
 import { tenderOf } from '../../middleware/tender-access';
 import { issueInvitationAs, memberInvitation, panelContact, panelHome, redeemInvitation, revokeInvitationAs, type LinkState } from '../../services/invitations';
 import { scorerFor } from '../../services/scorer';
+import { ukDateText } from '../../services/uk-dates';
 import { keptScorePath } from '../scoring/kept-score';
 import { renderStart } from '../scoring/start-controller';
 import { InviteToken, MemberKeyParam } from './invitation-schema';
 
-const dateText = (date: Date): string => date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const dateText = ukDateText;
 
 /** Pages showing or taking a secret link are never kept by the browser or a proxy. */
 const noStore = (res: Response): void => {

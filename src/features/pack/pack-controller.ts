@@ -12,6 +12,7 @@ import { tenderOf } from '../../middleware/tender-access';
 import { memberPack, needsEasyRead, packNotReady, printSize, type MemberPack } from '../../services/pack';
 import { findMember } from '../../services/panel';
 import { rubricOf } from '../../services/results';
+import { memberDeadlineOf } from '../../services/timetable/timetable';
 import { easyReadOf, scaleItems } from '../scoring/scoring-view';
 import { wordsUsedIn } from './pack-glossary';
 import { askedBid, askedSize } from './pack-schema';
@@ -82,6 +83,8 @@ async function renderPack(deps: AppDeps, req: Request, res: Response, page: Pack
     switchText: large ? 'Show the pack in standard print' : 'Show the pack in large print',
     forStaff: page.forStaff,
     backHref: page.backHref,
+    // When to send the scores by (the timetable), printed on the cover.
+    deadline: await memberDeadlineOf(deps.db, page.tender, page.member, deps.now()),
   });
 }
 

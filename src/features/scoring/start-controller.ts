@@ -5,6 +5,8 @@ import type { AppDeps } from '../../app';
 import { scorerOf } from '../../middleware/scorer';
 import { declarationOf, declareConflicts, type Declaration } from '../../services/conflicts';
 import { memberWork } from '../../services/scoring-work';
+import { memberDeadline } from '../../services/timetable/deadlines';
+import { ukToday } from '../../services/uk-dates';
 import { formErrors } from '../form-errors';
 import { ConflictsForm, fieldList } from './scoring-schema';
 import { glossaryLinks, panelPageLocals } from './scoring-view';
@@ -44,6 +46,7 @@ export async function renderStart(deps: AppDeps, res: Response, contact: { conta
     startHref: scorer.member.conflicts_declared_at === null ? '/panel/conflicts' : '/panel/tasks',
     started: work.finished > 0 || scorer.member.conflicts_declared_at !== null,
     sentBack: state === 'moderation' && work.open.length > 0,
+    deadline: memberDeadline(scorer.tender.scoring_closes_on, ukToday(deps.now()), { state, cells: work.cells.length, sent: work.submitted }),
     glossary: glossaryLinks,
   });
 }

@@ -5,6 +5,8 @@ import type { AppDeps } from '../../app';
 import { scorerOf } from '../../middleware/scorer';
 import { submitScores } from '../../services/scoring';
 import { memberWork, type MemberWork, type WorkCell } from '../../services/scoring-work';
+import { memberDeadline } from '../../services/timetable/deadlines';
+import { ukToday } from '../../services/uk-dates';
 import { cellHref, choiceText, glossaryLinks, panelPageLocals, paragraphs, savedChoice, STATUS_TAGS } from './scoring-view';
 
 /** Tasks and the check page need the scoring to have opened and the declaration made. */
@@ -35,7 +37,8 @@ function taskItem(cell: WorkCell) {
 export function tasksGet(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     if (!gate(res)) return;
-    const work = await memberWork(deps.db, scorerOf(res));
+    const scorer = scorerOf(res);
+    const work = await memberWork(deps.db, scorer);
     const saved = typeof req.query['saved'] === 'string' ? work.cells.find((c) => `${c.bid.key}/${c.criterion.id}` === req.query['saved']) : undefined;
     res.render('pages/scoring/tasks', {
       ...panelPageLocals(res),
@@ -49,6 +52,7 @@ export function tasksGet(deps: AppDeps) {
       // A reason saved before a score is chosen is kept, but the score is not given yet: say so.
       savedCell: saved ? { criterion: saved.criterion.title, bid: saved.bid.label, noScoreYet: saved.score?.score === null && saved.score.abstain === 0 } : null,
       conflictsAdded: req.query['conflicts'] === '1',
+      deadline: memberDeadline(scorer.tender.scoring_closes_on, ukToday(deps.now()), { state: scorer.tender.state, cells: work.cells.length, sent: work.submitted }),
       glossary: glossaryLinks,
     });
   };

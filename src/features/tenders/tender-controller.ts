@@ -5,6 +5,7 @@ import { tenderOf } from '../../middleware/tender-access';
 import { rubricOf } from '../../services/results';
 import { money, rubricView } from '../../services/rubric-view';
 import { tenderOverview, tendersFor } from '../../services/tenders';
+import { lateNoticesByReference, tenderLateNotices } from '../../services/timetable/timetable';
 
 const STATE_TAGS: Record<string, { text: string; classes: string }> = {
   draft: { text: 'Draft', classes: 'govuk-tag--grey' },
@@ -16,11 +17,11 @@ const STATE_TAGS: Record<string, { text: string; classes: string }> = {
 export function tenderListGet(deps: AppDeps) {
   return async (_req: Request, res: Response): Promise<void> => {
     const actor = actorOf(res);
-    const tenders = await tendersFor(deps.db, actor);
+    const [tenders, late] = await Promise.all([tendersFor(deps.db, actor), lateNoticesByReference(deps.db, actor, deps.now())]);
     res.render('pages/tenders/list', {
       pageTitle: 'Tenders',
       canSetUp: actor.kind === 'staff' && actor.role === 'commissioner',
-      tenders: tenders.map((t) => ({ ...t, tag: STATE_TAGS[t.state], href: `/tenders/${encodeURIComponent(t.reference)}` })),
+      tenders: tenders.map((t) => ({ ...t, tag: STATE_TAGS[t.state], href: `/tenders/${encodeURIComponent(t.reference)}`, late: late.get(t.reference) ?? [] })),
     });
   };
 }
@@ -31,6 +32,7 @@ export function tenderGet(deps: AppDeps) {
     res.render('pages/tenders/show', {
       pageTitle: overview.tender.title,
       ...overview,
+      lateNotices: await tenderLateNotices(deps.db, tenderOf(res), deps.now()),
       tag: STATE_TAGS[overview.tender.state],
       rubricTitle: overview.rubric.title,
       bids: overview.bids.map((b) => ({ ...b, priceText: money(b.price) })),

@@ -83,6 +83,9 @@ const EXPECTED: Record<string, Rule> = {
   'GET /tenders/:reference/rubric': sees(STAFF),
   'GET /tenders/:reference/state': sees(COMMISSIONERS),
   'POST /tenders/:reference/state': sees(COMMISSIONERS),
+  // The timetable is the commissioner's to set; facilitators and procurement see its late notices on the tender's pages.
+  'GET /tenders/:reference/timetable': sees(COMMISSIONERS),
+  'POST /tenders/:reference/timetable': sees(COMMISSIONERS),
   'GET /tenders/:reference/bids': sees(STAFF),
   'GET /tenders/:reference/bids/:key': sees(STAFF),
   'GET /tenders/:reference/bids/new': sees(COMMISSIONERS),
