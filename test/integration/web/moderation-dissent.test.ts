@@ -5,7 +5,7 @@
 // workbook's Moderation sheet as text.
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
-import request from 'supertest';
+import type request from 'supertest';
 import { rubricLibrary } from '../../../src/services/rubric-library';
 import { importPack } from '../../../src/services/tender-import';
 import { readWorkbook, tableOf } from '../../helpers/export-workbooks';
