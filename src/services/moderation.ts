@@ -8,6 +8,9 @@
 // - What is kept: moderation never changes a member's score. A new consensus score replaces the
 //   current one only after copying it to `consensus_history`. Re-opening sends one member's
 //   submitted scores back to draft, keeping each as submitted in `score_reopenings`, with why.
+// - Fairness: the members' reasons are read in turn by perspective (READING_ORDER); a consensus
+//   rationale is the panel's own words, not a member's reason copied; a member who attended may
+//   have a dissent recorded (services/moderation-dissent.ts).
 import type { Db } from '../data/database';
 import { moderationRepository } from '../data/moderation-repository';
 import { panelRepository } from '../data/panel-repository';
