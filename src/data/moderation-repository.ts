@@ -1,5 +1,6 @@
 // Moderation of a tender: each member's scores of one bid and criterion, the consensus score with
-// its earlier versions, and members' scores re-opened (sent back to draft) with why.
+// its earlier versions, members' dissents from it, and members' scores re-opened (sent back to
+// draft) with why.
 import type { Insertable, Kysely } from 'kysely';
 import type { ConsensusRow, Database, ScoreReopeningsTable } from './schema';
 
@@ -22,6 +23,29 @@ export interface NewConsensus {
   score: number;
   rationale: string;
   attendees: string[];
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export interface NewDissent {
+  tenderId: number;
+  bidId: number;
+  criterion: string;
+  memberId: number;
+  consensusScore: number;
+  reason: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/** A dissent with the member's and the bid's keys. */
+export interface DissentRecord {
+  id: number;
+  bid: string;
+  criterion: string;
+  member: string;
+  consensusScore: number;
+  reason: string;
   recordedBy: string;
   recordedAt: string;
 }
@@ -150,5 +174,40 @@ export const moderationRepository = {
       .where('scores.tender_id', '=', tenderId)
       .where('scores.status', '=', 'draft')
       .execute();
+  },
+  async recordDissent(db: Kysely<Database>, dissent: NewDissent): Promise<void> {
+    await db
+      .insertInto('consensus_dissents')
+      .values({
+        tender_id: dissent.tenderId,
+        bid_id: dissent.bidId,
+        criterion: dissent.criterion,
+        member_id: dissent.memberId,
+        consensus_score: dissent.consensusScore,
+        reason: dissent.reason,
+        recorded_by: dissent.recordedBy,
+        recorded_at: dissent.recordedAt,
+      })
+      .execute();
+  },
+  /** The dissents of a tender (or of one bid and criterion), oldest first. */
+  async dissents(db: Kysely<Database>, tenderId: number, cell?: { bidId: number; criterion: string }): Promise<DissentRecord[]> {
+    let query = db
+      .selectFrom('consensus_dissents as d')
+      .innerJoin('bids as b', 'b.id', 'd.bid_id')
+      .innerJoin('panel_members as m', 'm.id', 'd.member_id')
+      .select([
+        'd.id',
+        'b.key as bid',
+        'd.criterion',
+        'm.key as member',
+        'd.consensus_score as consensusScore',
+        'd.reason',
+        'd.recorded_by as recordedBy',
+        'd.recorded_at as recordedAt',
+      ])
+      .where('d.tender_id', '=', tenderId);
+    if (cell) query = query.where('d.bid_id', '=', cell.bidId).where('d.criterion', '=', cell.criterion);
+    return query.orderBy('d.id').execute();
   },
 };

@@ -8,13 +8,16 @@
 // - What is kept: moderation never changes a member's score. A new consensus score replaces the
 //   current one only after copying it to `consensus_history`. Re-opening sends one member's
 //   submitted scores back to draft, keeping each as submitted in `score_reopenings`, with why.
+// - Fairness: the members' reasons are read in turn by perspective (READING_ORDER); a consensus
+//   rationale is the panel's own words, not a member's reason copied; a member who attended may
+//   have a dissent recorded (services/moderation-dissent.ts).
 import type { Db } from '../data/database';
 import { moderationRepository } from '../data/moderation-repository';
 import { panelRepository } from '../data/panel-repository';
 import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../data/schema';
 import { scoreRepository } from '../data/score-repository';
 import { tenderRepository } from '../data/tender-repository';
-import { cellKey, disagreement, finalScore, PERSPECTIVES, prepareRubric, scoreTender, type IndividualScore, type Perspective, type PreparedCriterion } from '../engine';
+import { cellKey, disagreement, finalScore, prepareRubric, scoreTender, type IndividualScore, type Perspective, type PreparedCriterion } from '../engine';
 import { canSeeTender } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
@@ -52,13 +55,16 @@ const perspectiveOf = (m: MemberRow | undefined): Perspective => (m?.perspective
 export async function moderationOverview(db: Db, tender: TenderRow) {
   const input = await tenderInput(db, tender);
   const result = scoreTender(input);
-  const [drafts, members, submitted] = await Promise.all([
+  const [drafts, members, submitted, dissents] = await Promise.all([
     moderationRepository.draftCells(db, tender.id),
     panelRepository.members(db, tender.id),
     scoreRepository.submittedPerMember(db, tender.id),
+    moderationRepository.dissents(db, tender.id),
   ]);
   const draftCount = new Map<string, number>();
   for (const d of drafts) draftCount.set(cellKey(d.bid, d.criterion), (draftCount.get(cellKey(d.bid, d.criterion)) ?? 0) + 1);
+  const dissentCount = new Map<string, number>();
+  for (const d of dissents) dissentCount.set(cellKey(d.bid, d.criterion), (dissentCount.get(cellKey(d.bid, d.criterion)) ?? 0) + 1);
   const criteria = input.rubric.criteria.map((c) => ({
     id: c.id,
     title: c.title,
@@ -71,6 +77,7 @@ export async function moderationOverview(db: Db, tender: TenderRow) {
         scored: cell.scores.filter((s) => s.score !== 'abstain').length,
         abstained: cell.scores.filter((s) => s.score === 'abstain').length,
         drafts: draftCount.get(cellKey(b.key, c.id)) ?? 0,
+        dissents: dissentCount.get(cellKey(b.key, c.id)) ?? 0,
         flags: cell.flags,
         consensus: cell.basis === 'consensus',
         final: cell.final,
@@ -98,9 +105,29 @@ export async function findCell(db: Db, tender: TenderRow, bidKey: string, criter
   return criterion && bid && bid.withdrawn === 0 ? { bid, criterion } : null;
 }
 
+/**
+ * The order in which the panel's reasons are read at moderation: one from each perspective in turn,
+ * starting with lived experience (L1, P1, L2, P2, …, then the rest of the larger group), each
+ * perspective's members in the panel's order. No group's reasons are read as a block before the
+ * other's; lived experience goes first because it is the voice a meeting of mostly professionals
+ * is most likely to hear last.
+ */
+export const READING_ORDER: readonly Perspective[] = ['lived-experience', 'professional'];
+
+/** Lists taken one item from each in turn, then what is left of the longer ones. */
+export function interleave<T>(lists: readonly (readonly T[])[]): T[] {
+  const out: T[] = [];
+  const longest = Math.max(0, ...lists.map((l) => l.length));
+  for (let i = 0; i < longest; i++) for (const list of lists) if (i < list.length) out.push(list[i]!);
+  return out;
+}
+
+/** Text compared for sameness: trimmed, in lower case, with every run of white space as one space. */
+export const normalised = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
 /** One bid × criterion: every member's score and reason by perspective, the flags, the aggregate and the consensus. */
 export async function moderationCell(db: Db, tender: TenderRow, { bid, criterion }: CellRef) {
-  const [members, scores, assigned, responses, consensus, history, reopenings] = await Promise.all([
+  const [members, scores, assigned, responses, consensus, history, reopenings, dissents] = await Promise.all([
     panelRepository.members(db, tender.id),
     moderationRepository.cellScores(db, bid.id, criterion.id),
     moderationRepository.assignedTo(db, bid.id, criterion.id),
@@ -108,6 +135,7 @@ export async function moderationCell(db: Db, tender: TenderRow, { bid, criterion
     moderationRepository.currentConsensus(db, bid.id, criterion.id),
     moderationRepository.consensusHistory(db, bid.id, criterion.id),
     moderationRepository.reopeningsOfCell(db, bid.id, criterion.id),
+    moderationRepository.dissents(db, tender.id, { bidId: bid.id, criterion: criterion.id }),
   ]);
   const memberById = new Map(members.map((m) => [m.id, m]));
   const submitted: IndividualScore[] = scores
@@ -117,22 +145,26 @@ export async function moderationCell(db: Db, tender: TenderRow, { bid, criterion
   const aggregation = tender.aggregation as Parameters<typeof finalScore>[1];
   // Everyone assigned to score this cell, and anyone else who has a score for it.
   const involved = members.filter((m) => assigned.includes(m.id) || scores.some((s) => s.memberId === m.id));
-  const groups = PERSPECTIVES.map((perspective) => ({
+  const groups = READING_ORDER.map((perspective) => ({
     perspective,
     mean: finalScore(submitted.filter((s) => s.perspective === perspective), 'mean'),
-    members: involved.filter((m) => perspectiveOf(m) === perspective).map((m) => ({ member: m, score: scores.find((s) => s.memberId === m.id) ?? null })),
+    members: involved.filter((m) => perspectiveOf(m) === perspective).map((m) => ({ member: m, perspective, score: scores.find((s) => s.memberId === m.id) ?? null })),
   })).filter((g) => g.members.length > 0);
   return {
+    rubric: rubric.rubric,
     scale: rubric.rubric.scale,
     response: responses.find((r) => r.criterion === criterion.id)?.response ?? null,
     members,
     groups,
+    /** Every involved member's score and reason, in READING_ORDER. */
+    reasons: interleave(groups.map((g) => g.members)),
     flags: disagreement(submitted, rubric.rubric.scale),
     panelScore: finalScore(submitted, aggregation),
     final: finalScore(submitted, aggregation, consensus?.score),
     consensus: consensus ?? null,
     history,
     reopenings,
+    dissents,
   };
 }
 
@@ -143,14 +175,25 @@ export interface ConsensusInput {
   replaces: string;
 }
 
-const attendeesOf = (row: ConsensusRow | { attendees: string }): string[] => JSON.parse(row.attendees) as string[];
+export const attendeesOf = (row: ConsensusRow | { attendees: string }): string[] => JSON.parse(row.attendees) as string[];
 
 /** Why the consensus cannot be recorded as given, if anything stops it. */
-async function consensusProblems(db: Db, tender: TenderRow, { criterion }: CellRef, input: ConsensusInput): Promise<Problem[]> {
+async function consensusProblems(db: Db, tender: TenderRow, { bid, criterion }: CellRef, input: ConsensusInput): Promise<Problem[]> {
   const problems: Problem[] = [];
   const { scale } = rubricOfTender(tender).rubric;
   if (!scale.points.some((p) => p.score === input.score)) problems.push({ field: 'score', text: `Choose a score from ${scale.min} to ${scale.max}` });
   const members = new Map((await panelRepository.members(db, tender.id)).map((m) => [m.key, m]));
+  // The rationale is the panel's own: not a member's submitted reason copied in.
+  const copied = (await moderationRepository.cellScores(db, bid.id, criterion.id)).find(
+    (s) => s.status === 'submitted' && normalised(s.rationale) === normalised(input.rationale),
+  );
+  if (copied) {
+    const name = [...members.values()].find((m) => m.key === copied.member)?.name ?? copied.member;
+    problems.push({
+      field: 'rationale',
+      text: `The reason is the same as ${name}’s reason for their own score. Write why the panel as a whole agreed this score, in its own words`,
+    });
+  }
   if (input.attendees.some((k) => !members.has(k))) problems.push({ field: 'attendees', text: 'Choose who attended from the list of panel members' });
   else if (criterion.coProduction && !input.attendees.some((k) => members.get(k)?.perspective === 'lived-experience')) {
     problems.push({

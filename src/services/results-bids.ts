@@ -5,6 +5,7 @@
 import type Fraction from 'fraction.js';
 import { formatHalfUp, formatPlain, sum, ZERO, type BidResult, type CriterionResult, type TenderInput, type TenderResult } from '../engine';
 import { money } from './rubric-view';
+import { withoutPrices, type ResultsAudience } from './results-audience';
 
 export interface CriterionView {
   id: string;
@@ -57,14 +58,6 @@ export const criterionTitles = (input: TenderInput): Map<string, string> => new 
 
 const sentence = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** A reason that would show a price, reworded for someone who may not see prices. */
-function withoutPrices(reason: string): string {
-  if (!reason.includes('£') && !reason.startsWith('price points cannot')) return reason;
-  if (reason.includes('above the budget')) return 'the price is above the budget (prices are not shown for your role)';
-  if (reason.startsWith('price points cannot')) return 'price points cannot be worked out for this bid';
-  return 'there is a problem with the price (prices are not shown for your role)';
-}
-
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /** How a criterion's final score was reached, in words. */
@@ -112,11 +105,19 @@ function sectionsOf(input: TenderInput, bid: BidResult): SectionView[] {
   }));
 }
 
-function statusOf(bid: BidResult): { status: BidStatus; tag: BidView['tag'] } {
+function statusOf(bid: BidResult, ranking: boolean): { status: BidStatus; tag: BidView['tag'] } {
   if (bid.failures.length > 0) return { status: 'not-eligible', tag: { text: 'Not eligible', classes: 'govuk-tag--red' } };
   if (bid.rank === null) return { status: 'incomplete', tag: { text: 'Incomplete', classes: 'govuk-tag--yellow' } };
+  if (!ranking) return { status: 'ranked', tag: { text: 'Complete', classes: 'govuk-tag--green' } };
   return { status: 'ranked', tag: { text: bid.tie ? 'Tied' : 'Ranked', classes: bid.tie ? 'govuk-tag--orange' : 'govuk-tag--green' } };
 }
+
+/** A bid's state in words for a reader shown the quality scores only (no rank, no tie). */
+const QUALITY_ONLY_TEXT: Record<BidStatus, string> = {
+  ranked: 'Every criterion has a final score, and the price is entered',
+  incomplete: 'Some scores or the price are still needed',
+  'not-eligible': 'It does not meet a rule of the tender (see why below)',
+};
 
 function tieText(result: TenderResult, bid: BidResult): string | null {
   if (!bid.tie) return null;
@@ -131,21 +132,26 @@ function rankText(bid: BidResult, status: BidStatus): string {
 
 const ORDER: Record<BidStatus, number> = { ranked: 0, incomplete: 1, 'not-eligible': 2 };
 
-/** Every bid not withdrawn: ranked bids by rank, then incomplete, then not eligible. */
-export function bidViews(input: TenderInput, result: TenderResult, showPrices: boolean): BidView[] {
+/**
+ * Every bid not withdrawn: ranked bids by rank, then incomplete, then not eligible. A reader who is
+ * not shown the ranking (results-audience.ts) gets no rank, tie or order by rank: the complete bids
+ * by key, then the incomplete, then those not eligible.
+ */
+export function bidViews(input: TenderInput, result: TenderResult, audience: ResultsAudience): BidView[] {
+  const showPrices = audience.prices;
   const prices = new Map(input.bids.map((b) => [b.key, b.price]));
   const reword = (reason: string) => sentence(showPrices ? reason : withoutPrices(reason));
   const views = result.bids.map((bid): BidView => {
-    const { status, tag } = statusOf(bid);
+    const { status, tag } = statusOf(bid, audience.ranking);
     return {
       key: bid.key,
       supplier: bid.supplier,
       status,
       tag,
-      rank: bid.rank,
-      rankText: rankText(bid, status),
-      tie: bid.tie,
-      tieText: tieText(result, bid),
+      rank: audience.ranking ? bid.rank : null,
+      rankText: audience.ranking ? rankText(bid, status) : QUALITY_ONLY_TEXT[status],
+      tie: audience.ranking && bid.tie,
+      tieText: audience.ranking ? tieText(result, bid) : null,
       quality: show(bid.quality),
       price: showPrices && bid.pricePoints !== null ? show(bid.pricePoints) : null,
       total: showPrices && bid.total !== null ? show(bid.total) : null,

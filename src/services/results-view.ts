@@ -1,18 +1,19 @@
 // The results page's view model (issue 5): the engine's results of a tender (exact values,
 // rounded here for display only, 2 places half up), what each bid's figures are made of, the
-// scores still needed and who owes them, and robustness in plain words. Prices, price points
-// and totals are left out for anyone who may not see prices (DESIGN §1).
+// scores still needed and who owes them, and robustness in plain words. What price decides is
+// shown as results-audience.ts says: prices, price points and totals only to commissioners and
+// procurement; ranks, the winner, the chart and robustness to a facilitator only once finalised.
 import type Fraction from 'fraction.js';
 import type { Db } from '../data/database';
 import { resultsRepository, type AwaitedScore } from '../data/results-repository';
 import type { TenderRow } from '../data/schema';
 import { formatPlain, priceMethodName, robustness, scoreTender, scoringFor, type BidResult, type Robustness, type TenderInput, type TenderResult } from '../engine';
-import { canSeePrices } from './access';
 import { canModerate } from './moderation';
 import type { Actor } from './actors';
 import { bidViews, criterionTitles, ordinal, type BidView } from './results-bids';
 import { resultsChart, type ResultsChart } from './results-chart';
 import { tenderInput } from './results';
+import { resultsAudience } from './results-audience';
 
 
 export interface IncompleteCell {
@@ -29,8 +30,11 @@ export interface ResultsView {
   title: string;
   state: string;
   showPrices: boolean;
+  /** Ranks, the winner, the chart and robustness (everything that moves with price). */
+  showRanking: boolean;
   complete: boolean;
-  winnerText: string;
+  /** Who is ranked first, in words; null when the ranking is not shown. */
+  winnerText: string | null;
   qualityWeight: string;
   priceWeight: string;
   totalWeight: string;
@@ -140,18 +144,20 @@ export async function resultsView(db: Db, actor: Actor, tender: TenderRow): Prom
   const input = await tenderInput(db, tender);
   const scoring = scoringFor(input);
   const result = scoreTender(input, scoring);
-  const found = robustness(input, result, scoring);
+  const audience = resultsAudience(actor, tender);
+  const showPrices = audience.prices;
+  const found = audience.ranking ? robustness(input, result, scoring) : null;
   const awaited = await resultsRepository.awaitedScores(db, tender.id);
-  const showPrices = canSeePrices(actor);
-  const bids = bidViews(input, result, showPrices);
+  const bids = bidViews(input, result, audience);
   return {
     reference: tender.reference,
     title: tender.title,
     state: tender.state,
     showPrices,
+    showRanking: audience.ranking,
     showModerationLink: canModerate(actor, tender),
     complete: result.complete,
-    winnerText: winnerText(result),
+    winnerText: audience.ranking ? winnerText(result) : null,
     qualityWeight: formatPlain(input.rubric.qualityWeight),
     priceWeight: formatPlain(input.rubric.priceWeight),
     totalWeight: formatPlain(input.rubric.qualityWeight.add(input.rubric.priceWeight)),
@@ -161,7 +167,7 @@ export async function resultsView(db: Db, actor: Actor, tender: TenderRow): Prom
     incomplete: incompleteCells(input, result, awaited),
     missingPrices: result.bids.filter((b) => b.price === null).map((b) => ({ key: b.key, supplier: b.supplier })),
     flaggedCount: result.bids.reduce((n, b) => n + Object.values(b.criteria).filter((c) => c.flagged).length, 0),
-    robustness: robustnessView(input, result, found),
-    chart: chartOf(input, result.bids, showPrices),
+    robustness: found ? robustnessView(input, result, found) : { summary: [], split: [], methods: [] },
+    chart: audience.ranking ? chartOf(input, result.bids, showPrices) : null,
   };
 }

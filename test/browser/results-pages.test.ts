@@ -27,10 +27,22 @@ async function chartHasTextAlternative(page: Page): Promise<void> {
   assert.match(description, /Scores of each bid/);
 }
 
-const checks = (prefix: string, prices: boolean): PageCheck[] => [
-  { name: `${prefix}-results`, path: HW, shows: prices ? /86\.67/ : /hidden because of your role/, then: chartHasTextAlternative },
-  { name: `${prefix}-results-demo`, path: DEMO, shows: /Who still has to score/, then: chartHasTextAlternative },
-];
+/** Before finalising a facilitator sees the quality scores only: no chart of totals at all. */
+async function noChart(page: Page): Promise<void> {
+  assert.equal(await page.locator('main svg').count(), 0, 'no chart');
+  assert.equal(await page.getByRole('table', { name: 'Scores of each bid' }).count(), 1, 'the results table');
+}
+
+const checks = (prefix: string, prices: boolean): PageCheck[] =>
+  prices
+    ? [
+        { name: `${prefix}-results`, path: HW, shows: /86\.67/, then: chartHasTextAlternative },
+        { name: `${prefix}-results-demo`, path: DEMO, shows: /Who still has to score/, then: chartHasTextAlternative },
+      ]
+    : [
+        { name: `${prefix}-results`, path: HW, shows: /Until the tender is finalised you see the quality scores only/, then: noChart },
+        { name: `${prefix}-results-demo`, path: DEMO, shows: /Who still has to score/, then: noChart },
+      ];
 
 describe('browser: the results page is accessible', function () {
   let run: BrowserRun;

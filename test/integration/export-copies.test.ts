@@ -119,6 +119,11 @@ describe('export: the panel’s copy of a tender that is not anonymised', () => 
     assert.ok(texts.includes('Alder Care'));
     assert.ok(!workbook.getWorksheet('Price'));
     assert.ok(!texts.some((t) => ['100000', '80000', '120000', '50000'].includes(t)));
+    // The bids by key, not by rank (C is ranked first), so the order does not give the ranks away.
+    assert.deepEqual(
+      tableOf(workbook.getWorksheet('Summary')!, 'Bid').map((r) => r.get('Bid')),
+      ['A', 'B', 'C', 'D', 'E'],
+    );
   });
 });
 

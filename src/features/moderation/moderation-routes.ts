@@ -8,6 +8,7 @@ import { HttpError } from '../../middleware/errors';
 import { tenderAccess, tenderOf } from '../../middleware/tender-access';
 import { canModerate } from '../../services/moderation';
 import { moderationCellGet, moderationCellPost, moderationOverviewGet } from './moderation-controller';
+import { dissentPost } from './dissent-controller';
 import { scoresReopenGet, scoresReopenPost } from './reopen-controller';
 
 /** Per object: this person may moderate this tender (403 otherwise). */
@@ -26,5 +27,6 @@ export function moderationRoutes(deps: AppDeps): Router {
   router.post(`${base}/members/:memberKey/reopen`, moderators, tender, mayModerate, scoresReopenPost(deps));
   router.get(`${base}/:bid/:criterion`, moderators, tender, mayModerate, moderationCellGet(deps));
   router.post(`${base}/:bid/:criterion`, moderators, tender, mayModerate, moderationCellPost(deps));
+  router.post(`${base}/:bid/:criterion/dissent`, moderators, tender, mayModerate, dissentPost(deps));
   return router;
 }

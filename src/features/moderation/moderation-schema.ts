@@ -13,12 +13,15 @@ const ticked = (message: string) => z.preprocess((v) => (v === undefined ? [] : 
 export const RATIONALE_MIN = 40;
 
 /**
- * The rule for a consensus rationale, kept simple so it can be explained on the page: at least 40
- * characters, and it names the bid's response ("response", "bid" or "bidder"), so the record says
- * why with reference to what the organisation wrote, not just "agreed after discussion".
+ * The rule for a consensus rationale is about substance, and simple enough to explain on the page:
+ * at least 40 characters, and not a copy of a member's submitted reason for the same bid and
+ * criterion (compared trimmed, in lower case, with white space run together). The second part
+ * needs the stored scores, so services/moderation.ts checks it.
  */
-export const RATIONALE_RULE = `Say why the panel agreed this score, with reference to what the bid’s response says. Write at least ${RATIONALE_MIN} characters and mention the response or the bid, for example “The response describes…”.`;
-const NAMES_RESPONSE = /\b(responses?|bids?|bidders?)\b/i;
+export const RATIONALE_RULE = `Say why the panel agreed this score: what in the bid’s response led to it, and what the panel weighed. Write at least ${RATIONALE_MIN} characters, in the panel’s own words rather than one member’s reason.`;
+
+/** The shortest dissent: enough to say what the member disagrees with. */
+export const DISSENT_MIN = 20;
 
 export const ConsensusForm = z.object({
   score: field('Choose the score the panel agreed').pipe(z.string().regex(/^-?\d{1,3}$/, 'Choose the score the panel agreed').transform(Number)),
@@ -26,9 +29,8 @@ export const ConsensusForm = z.object({
     z
       .string()
       .min(1, 'Enter why the panel agreed this score')
-      .min(RATIONALE_MIN, `The reason must be at least ${RATIONALE_MIN} characters: say why the panel agreed this score, with reference to the bid’s response`)
-      .max(5000, 'The reason must be 5000 characters or fewer')
-      .refine((v) => NAMES_RESPONSE.test(v), 'The reason must refer to the bid’s response: say what in the response led to this score, for example “The response describes…”'),
+      .min(RATIONALE_MIN, `The reason must be at least ${RATIONALE_MIN} characters: say what in the bid’s response led the panel to this score`)
+      .max(5000, 'The reason must be 5000 characters or fewer'),
   ),
   attendees: ticked('Choose who attended from the list').pipe(z.array(z.string()).min(1, 'Choose who attended the moderation: at least one panel member')),
   /** The id of the consensus score the form was showing ("none"), to notice one recorded meanwhile. */
@@ -36,6 +38,20 @@ export const ConsensusForm = z.object({
   replaces: z.preprocess((v) => (typeof v === 'string' && /^(none|\d{1,12})$/.test(v) ? v : 'none'), z.string()),
 });
 export type ConsensusFields = z.output<typeof ConsensusForm>;
+
+export const DissentForm = z.object({
+  member: field('Choose the member who disagrees').pipe(z.string().min(1, 'Choose the member who disagrees with the consensus score').max(100, 'Choose the member who disagrees from the list')),
+  reason: field('Enter why the member disagrees').pipe(
+    z
+      .string()
+      .min(1, 'Enter why the member disagrees with the consensus score, in their words')
+      .min(DISSENT_MIN, `The reason must be at least ${DISSENT_MIN} characters: say what the member disagrees with and what score they would give`)
+      .max(5000, 'The reason must be 5000 characters or fewer'),
+  ),
+  /** The id of the consensus score the form was showing; anything else counts as none (a conflict). */
+  consensus: z.preprocess((v) => (typeof v === 'string' && /^\d{1,12}$/.test(v) ? v : 'none'), z.string()),
+});
+export type DissentFields = z.output<typeof DissentForm>;
 
 export const ReopenForm = z.object({
   cells: ticked('Choose scores from the list').pipe(z.array(z.string()).min(1, 'Choose which scores to re-open, or all of them')),

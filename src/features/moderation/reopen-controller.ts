@@ -23,11 +23,23 @@ async function memberOr404(deps: AppDeps, req: Request, res: Response): Promise<
   return member;
 }
 
+/**
+ * The scores bid by bid (in the order given), and within a bid in the rubric's order (its sections,
+ * then the criteria as the rubric lists them), as the member's task list shows them.
+ */
+export function inRubricOrder<T extends { bid: string; criterion: string }>(scores: readonly T[], criteria: readonly string[]): T[] {
+  const bids = new Map<string, number>();
+  for (const s of scores) if (!bids.has(s.bid)) bids.set(s.bid, bids.size);
+  const place = new Map(criteria.map((id, i) => [id, i]));
+  return [...scores].sort((a, b) => bids.get(a.bid)! - bids.get(b.bid)! || (place.get(a.criterion) ?? criteria.length) - (place.get(b.criterion) ?? criteria.length));
+}
+
 async function renderReopen(deps: AppDeps, res: Response, member: MemberRow, values: { cells: string[]; reason: string }, problems?: Problem[]): Promise<void> {
   const tender = tenderOf(res);
   const rubric = rubricOf(tender);
-  const titles = new Map(rubric.sections.flatMap((s) => s.criteria).map((c) => [c.id, c.title]));
-  const submitted = await reopenChoices(deps.db, member);
+  const criteria = rubric.sections.flatMap((s) => s.criteria);
+  const titles = new Map(criteria.map((c) => [c.id, c.title]));
+  const submitted = inRubricOrder(await reopenChoices(deps.db, member), criteria.map((c) => c.id));
   const title = `Re-open ${member.name}’s scores`;
   const all = values.cells.includes('all');
   res.status(problems ? 400 : 200).render('pages/moderation/reopen', {

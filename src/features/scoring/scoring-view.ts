@@ -63,11 +63,19 @@ export function choiceText(rubric: Rubric, choice: number | 'abstain' | null): s
 export const savedChoice = (score: { score: number | null; abstain: number } | undefined): number | 'abstain' | null =>
   !score ? null : score.abstain === 1 ? 'abstain' : score.score;
 
+/**
+ * The points of the scale as radio items, highest first, each "score – label" with the plain meaning
+ * in easy read and the formal one otherwise. The moderation form lists the scale this way too.
+ */
+export function scalePointItems(rubric: Pick<Rubric, 'scale'>, easyRead: boolean, chosen: number | 'abstain' | null) {
+  const points = [...rubric.scale.points].sort((a, b) => b.score - a.score);
+  return points.map((p) => ({ value: String(p.score), text: `${p.score} – ${p.label}`, hint: { text: easyRead ? p.plain : p.meaning }, checked: chosen === p.score }));
+}
+
 /** The scale as radio items, with the plain meaning in easy read and the formal one otherwise. */
 export function scaleItems(rubric: Rubric, easyRead: boolean, chosen: number | 'abstain' | null) {
-  const points = [...rubric.scale.points].sort((a, b) => b.score - a.score);
   return [
-    ...points.map((p) => ({ value: String(p.score), text: `${p.score} – ${p.label}`, hint: { text: easyRead ? p.plain : p.meaning }, checked: chosen === p.score })),
+    ...scalePointItems(rubric, easyRead, chosen),
     { divider: 'or' },
     { value: 'abstain', text: 'I cannot score this', hint: { text: 'For example, you do not feel you know enough about this to judge it. Say why in your reason.' }, checked: chosen === 'abstain' },
   ];

@@ -5,6 +5,7 @@
 // while a long download is under way (possible only before finalising) shows its new text.
 import type { Db } from '../../data/database';
 import { auditRepository } from '../../data/audit-repository';
+import { moderationRepository, type DissentRecord } from '../../data/moderation-repository';
 import { panelRepository } from '../../data/panel-repository';
 import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../../data/schema';
 import { scoreRepository } from '../../data/score-repository';
@@ -35,6 +36,8 @@ export interface ExportSnapshot {
   /** Consensus scores replaced by later ones, and scores re-opened in moderation. */
   replaced: Awaited<ReturnType<typeof exportRepository.consensusHistory>>;
   reopened: Awaited<ReturnType<typeof exportRepository.reopenings>>;
+  /** Members' dissents from consensus scores, oldest first. */
+  dissents: DissentRecord[];
   exportedAt: Date;
   exportedBy: string;
   scores: { maxId: number; count: number };
@@ -62,7 +65,7 @@ export async function takeSnapshot(db: Db, reference: string, request: ExportReq
   return db.transaction().execute(async (trx) => {
     const tender = await tenderRepository.findByReference(trx, reference);
     if (!tender) return null;
-    const [bids, members, assigned, involvement, consensus, replaced, reopened, scores, submittedScores] = await Promise.all([
+    const [bids, members, assigned, involvement, consensus, replaced, reopened, dissents, scores, submittedScores] = await Promise.all([
       tenderRepository.bids(trx, tender.id),
       panelRepository.members(trx, tender.id),
       assignments(trx, tender.id),
@@ -70,6 +73,7 @@ export async function takeSnapshot(db: Db, reference: string, request: ExportReq
       scoreRepository.consensus(trx, tender.id),
       exportRepository.consensusHistory(trx, tender.id),
       exportRepository.reopenings(trx, tender.id),
+      moderationRepository.dissents(trx, tender.id),
       exportRepository.scoreBounds(trx, tender.id, request.copy === 'panel'),
       scoreRepository.submittedTuples(trx, tender.id),
     ]);
@@ -98,6 +102,7 @@ export async function takeSnapshot(db: Db, reference: string, request: ExportReq
       consensus,
       replaced,
       reopened,
+      dissents,
       exportedAt: request.now,
       exportedBy: request.actor,
       scores,

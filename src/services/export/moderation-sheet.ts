@@ -1,7 +1,7 @@
 // Moderation: every consensus score with its rationale and who attended, next to the members'
 // submitted scores it was reached from (moderation never changes them); the consensus scores a
-// later one replaced, marked so; and below, every score re-opened in moderation, as it was
-// submitted, with why and by whom.
+// later one replaced, marked so; below, every member's dissent from a consensus score, in their
+// words; and every score re-opened in moderation, as it was submitted, with why and by whom.
 import type ExcelJS from 'exceljs';
 import type { ExportSnapshot } from './export-snapshot';
 import { bidNamer } from './labels';
@@ -20,6 +20,8 @@ const COLUMNS: Column[] = [
   { header: 'Recorded (UTC)', width: 20, kind: 'date' },
   { header: 'Status', width: 30, kind: 'wrap' },
 ];
+
+const DISSENTS = ['Dissent: member', 'Bid', 'Criterion', 'From the consensus score', 'Why they disagree', 'Written down by', 'Recorded (UTC)'];
 
 const REOPENED = ['Re-opened score: member', 'Bid', 'Criterion', 'Score as submitted', 'Reason as submitted', 'Why it was re-opened', 'Re-opened by', 'Re-opened (UTC)'];
 
@@ -67,6 +69,14 @@ export function writeModeration(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s:
     ]);
   }
   if (rows.length === 0) sheet.note('No consensus scores have been recorded.');
+  if (s.dissents.length > 0) {
+    sheet.heading(DISSENTS);
+    for (const d of s.dissents) {
+      // The member's words are text (a shared string), never a formula, whatever they start with.
+      const values: Value[] = [`${memberNames.get(d.member) ?? ''} (${d.member})`, d.bid, d.criterion, d.consensusScore, d.reason, d.recordedBy, excelTime(d.recordedAt)];
+      sheet.addOther(values, ['text', 'text', 'text', 'number', 'wrap', 'text', 'date']);
+    }
+  }
   if (s.reopened.length > 0) {
     sheet.heading(REOPENED);
     for (const r of s.reopened) {

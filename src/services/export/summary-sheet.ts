@@ -10,6 +10,7 @@ import { cellRef, formula, otherSheetRange, otherSheetRef } from './formulas';
 import { bidNamer, COPY_WORDS, yesNo } from './labels';
 import { PRICE, PRICE_POINTS_COLUMN, priceRowOf } from './price-sheet';
 import { SheetWriter, type Column, type Kind, type Value } from './sheet-kit';
+import { WORKBOOK_AUDIENCE, withoutPrices } from '../results-audience';
 
 export const SUMMARY = 'Summary';
 
@@ -29,8 +30,6 @@ const PROCUREMENT: Column[] = [
 ];
 const PANEL: Column[] = [col('Bid', 8, 'text'), col('Organisation', 30, 'text'), col('Quality', 11, 'decimal'), col('Eligible', 10, 'text'), col('Complete', 10, 'text'), col('Reasons', 60, 'wrap')];
 
-/** The panel never sees an amount of money, not even inside a reason. */
-const forPanel = (reason: string) => (reason.includes('£') ? 'a price rule (not shown in the panel copy)' : reason);
 
 const READ_PROCUREMENT =
   'Quality adds up the bid’s points on Final scores; Total is Quality plus the price points on Price. Both are live formulas; the figures shown are the application’s exact results.';
@@ -38,6 +37,7 @@ const READ_PANEL = 'Quality adds up the bid’s points on Final scores (a live f
 
 function intro(s: ExportSnapshot): [string, Value, Kind?][] {
   const { result, rubric } = s;
+  const shown = WORKBOOK_AUDIENCE[s.copy];
   const name = bidNamer(s);
   const winner = result.winner === null ? 'none: no single bid is ranked first yet' : `${result.winner} (${name(result.winner)})`;
   return [
@@ -45,28 +45,31 @@ function intro(s: ExportSnapshot): [string, Value, Kind?][] {
     ['Copy', COPY_WORDS[s.copy]],
     ['Exported (UTC)', s.exportedAt.toISOString()],
     ['Exported by', s.exportedBy],
-    ...(s.copy === 'procurement' ? ([['Winner', winner]] as [string, Value][]) : []),
+    ...(shown.ranking ? ([['Winner', winner]] as [string, Value][]) : []),
     ['Quality weight', cellNumber(rubric.qualityWeight), 'number'],
-    ...(s.copy === 'procurement' ? ([['Price weight', cellNumber(rubric.priceWeight), 'number']] as [string, Value, Kind][]) : []),
+    ...(shown.prices ? ([['Price weight', cellNumber(rubric.priceWeight), 'number']] as [string, Value, Kind][]) : []),
     ['Audit chain head', `${s.chain.head} (event ${s.chain.seq}: this export)`],
     ['How to read this', s.copy === 'procurement' ? READ_PROCUREMENT : READ_PANEL],
   ];
 }
 
 export function writeSummary(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s: ExportSnapshot): void {
-  const procurement = s.copy === 'procurement';
-  const sheet = new SheetWriter(workbook, SUMMARY, procurement ? PROCUREMENT : PANEL, { title: `${s.tender.reference}: ${s.tender.title}`, intro: intro(s) });
+  // What each copy shows of what price decides is the results page's rule (results-audience.ts).
+  const everything = WORKBOOK_AUDIENCE[s.copy].ranking;
+  const sheet = new SheetWriter(workbook, SUMMARY, everything ? PROCUREMENT : PANEL, { title: `${s.tender.reference}: ${s.tender.title}`, intro: intro(s) });
   const name = bidNamer(s);
   const indexed = s.result.bids.map((bid, index) => ({ bid, index }));
-  indexed.sort((x, y) => (x.bid.rank ?? Infinity) - (y.bid.rank ?? Infinity) || (x.bid.key < y.bid.key ? -1 : x.bid.key > y.bid.key ? 1 : 0));
+  // By rank where ranks are shown; by key otherwise, so the order does not give the ranks away.
+  const rankOf = (rank: number | null) => (everything ? (rank ?? Infinity) : 0);
+  indexed.sort((x, y) => rankOf(x.bid.rank) - rankOf(y.bid.rank) || (x.bid.key < y.bid.key ? -1 : x.bid.key > y.bid.key ? 1 : 0));
   for (const { bid, index } of indexed) {
     const row = sheet.nextRow;
     const { from, to } = finalRowsOf(s, index);
     const reasons = [...bid.failures, ...bid.missing];
     const quality = formula(`SUM(${otherSheetRange(FINAL_SCORES, POINTS_COLUMN, from, to)})`, cellNumber(bid.quality));
     const status = [yesNo(bid.eligible), yesNo(bid.complete)];
-    if (!procurement) {
-      sheet.add([bid.key, name(bid.key), quality, ...status, reasons.map(forPanel).join('; ')]);
+    if (!everything) {
+      sheet.add([bid.key, name(bid.key), quality, ...status, reasons.map(withoutPrices).join('; ')]);
       continue;
     }
     const qualityCell = cellRef(4, row);
@@ -77,7 +80,7 @@ export function writeSummary(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s: Ex
   }
   for (const bid of s.bids.filter((b) => b.withdrawn === 1)) {
     const left = 'withdrawn: left out of the evaluation';
-    sheet.add(procurement ? [null, bid.key, name(bid.key), null, null, null, '', 'withdrawn', '', left] : [bid.key, name(bid.key), null, 'withdrawn', '', left]);
+    sheet.add(everything ? [null, bid.key, name(bid.key), null, null, null, '', 'withdrawn', '', left] : [bid.key, name(bid.key), null, 'withdrawn', '', left]);
   }
   sheet.finish();
 }

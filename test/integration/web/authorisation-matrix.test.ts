@@ -118,6 +118,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /tenders/:reference/moderation': sees([...COMMISSIONERS, 'facilitator']),
   'GET /tenders/:reference/moderation/:bid/:criterion': sees([...COMMISSIONERS, 'facilitator']),
   'POST /tenders/:reference/moderation/:bid/:criterion': sees([...COMMISSIONERS, 'facilitator']),
+  // A member's dissent is written down by whoever chairs the meeting: the commissioner or a facilitator.
+  'POST /tenders/:reference/moderation/:bid/:criterion/dissent': sees([...COMMISSIONERS, 'facilitator']),
   'GET /tenders/:reference/moderation/members/:memberKey/reopen': sees([...COMMISSIONERS, 'facilitator']),
   'POST /tenders/:reference/moderation/members/:memberKey/reopen': sees([...COMMISSIONERS, 'facilitator']),
   // Results for all staff who see the tender (prices only for commissioners and procurement);

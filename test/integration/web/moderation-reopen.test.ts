@@ -4,11 +4,13 @@ import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import request from 'supertest';
 import { rubricLibrary } from '../../../src/services/rubric-library';
-import { tenderResults } from '../../../src/services/results';
+import { rubricOf, tenderResults } from '../../../src/services/results';
 import { importPack } from '../../../src/services/tender-import';
 import { frameworkPack } from '../../bench/framework-pack';
 import { handWorkedPack } from '../../helpers/packs';
-import { RUBRICS_DIR } from '../../helpers/paths';
+import { loadDataFile } from '../../../src/services/data-files';
+import path from 'node:path';
+import { REPO_ROOT, RUBRICS_DIR } from '../../helpers/paths';
 import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp, encode, type Form } from '../../helpers/web';
 
 type Agent = request.Agent;
@@ -35,6 +37,28 @@ describe('web: re-opening a member’s scores', () => {
     if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
     return reference;
   }
+  it('lists the scores bid by bid, each bid’s criteria in the rubric’s order (sections, then criteria), not alphabetically', async () => {
+    const loaded = await loadDataFile(path.join(REPO_ROOT, 'fixtures', 'demo', 'home-care-demo.yaml'));
+    if (!loaded.ok) throw new Error('demo pack unreadable');
+    const pack = loaded.data as { tender: Record<string, unknown> };
+    const reference = `DEMO-REOPEN-${++copies}`;
+    pack.tender = { ...pack.tender, reference, state: 'moderation' };
+    const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), pack, { file: 'demo', owner: ACCOUNTS.owner.email, actor: 'test', now: t.clock.now });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+    const rubric = rubricOf(await t.db.selectFrom('tenders').selectAll().where('reference', '=', reference).executeTakeFirstOrThrow());
+    const inRubric = rubric.sections.flatMap((section) => section.criteria.map((c) => c.id));
+    assert.notDeepEqual(inRubric, [...inRubric].sort(), 'the rubric’s order is not alphabetical');
+    const $ = load((await as.owner.get(reopenUrl(reference, 'm4'))).text);
+    const values = $('input[name="cells"]').map((_i, c) => $(c).attr('value')).get().filter((v) => v !== 'all');
+    assert.ok(values.length > inRubric.length, 'the member scored more than one bid');
+    const bids = [...new Set(values.map((v) => v.split(':')[0]!))];
+    assert.deepEqual(bids, [...bids].sort(), 'bid by bid');
+    for (const bid of bids) {
+      const criteria = values.filter((v) => v.startsWith(`${bid}:`)).map((v) => v.slice(bid.length + 1));
+      assert.deepEqual(criteria, inRubric.filter((c) => criteria.includes(c)), `bid ${bid}`);
+    }
+  });
+
   const reopenUrl = (reference: string, member = 'm2') => `/tenders/${reference}/moderation/members/${member}/reopen`;
 
   async function post(agent: Agent, url: string, form: Form): Promise<request.Response> {

@@ -1,7 +1,8 @@
 // Moderation: the overview of every bid × criterion with its flags, one cell with every member's
-// score and reason by perspective, and recording a consensus score (rationale with reference to
-// the response, attendees, lived experience for co-production, history kept, never a member's
-// score changed), only while scoring or in moderation, for commissioners and facilitators.
+// score and reason (the perspectives in turn, lived experience first), and recording a consensus
+// score (the scale as the panel sees it, a rationale of substance, attendees, lived experience for
+// co-production, history kept, never a member's score changed), only while scoring or in
+// moderation, for commissioners and facilitators.
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import request from 'supertest';
@@ -11,10 +12,12 @@ import { importPack } from '../../../src/services/tender-import';
 import { exact, formatHalfUp } from '../../../src/engine';
 import { loadDataFile } from '../../../src/services/data-files';
 import { handWorkedPack } from '../../helpers/packs';
+import { formOn, panelAgent, scoringTender } from '../../helpers/scoring';
 import { REPO_ROOT, RUBRICS_DIR } from '../../helpers/paths';
 import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp, encode, type Form } from '../../helpers/web';
 
 type Agent = request.Agent;
+const words = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 const HW = '/tenders/HW-2026-01/moderation';
 const GOOD = 'The response names a safeguarding lead but says little about training, so the panel agreed Good.';
@@ -43,6 +46,14 @@ describe('web: moderation and consensus scores', () => {
   async function post(agent: Agent, url: string, form: Form): Promise<request.Response> {
     const _csrf = await csrfToken(agent, '/tenders');
     return agent.post(url).type('form').send(encode({ ...form, _csrf }));
+  }
+
+  async function importDemo(): Promise<string> {
+    const loaded = await loadDataFile(`${REPO_ROOT}/fixtures/demo/home-care-demo.yaml`);
+    if (!loaded.ok) throw new Error('demo pack unreadable');
+    const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), { ...(loaded.data as object), tender: { ...(loaded.data as { tender: object }).tender, reference: `DEMO-MOD-${++copies}` } }, { file: 'demo', owner: ACCOUNTS.owner.email, actor: 'test', now: t.clock.now });
+    if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+    return imported.reference;
   }
 
   const consensusForm = (form: Partial<Form> = {}): Form => ({ score: '3', rationale: GOOD, attendees: ['m1', 'm2'], replaces: 'none', ...form }) as Form;
@@ -111,14 +122,12 @@ describe('web: moderation and consensus scores', () => {
       assert.match(main, /Real power sharing, paid involvement/);
       assert.match($('.app-moderation-response').text(), /We run a people's board\./);
       assert.match($('.govuk-warning-text').text(), /Flagged for moderation: scores range from 2 to 4; the perspectives' average scores differ by 1 point or more/);
-      assert.deepEqual($('h3[id^="group-"]').map((_i, h) => $(h).attr('id')).get(), ['group-professional', 'group-lived-experience']);
-      assert.match($('#group-professional').text(), /Professionals: average 2\.50/);
-      assert.match($('#group-lived-experience').text(), /lived experience: average 4\.00/);
+      assert.deepEqual($('#averages [id^="group-"]').map((_i, h) => $(h).attr('id')).get(), ['group-lived-experience', 'group-professional']);
+      assert.deepEqual([$('#group-professional dt').text(), $('#group-professional dd').text()], ['Professionals', 'average 2.50']);
+      assert.deepEqual([$('#group-lived-experience dt').text(), $('#group-lived-experience dd').text()], ['People with lived experience', 'average 4.00']);
       assert.match($('#member-score-m1').text(), /4 – Excellent.*People sit on their board\./s);
       assert.match($('#member-score-m3').text(), /2 – Fair.*Mostly consultation\./s);
       assert.match($('#aggregate').next('dl').text(), /3\.00 \(the mean of the submitted scores\)/);
-      assert.deepEqual($('input[name="score"]').map((_i, r) => $(r).attr('value')).get(), ['0', '1', '2', '3', '4']);
-      assert.match($('label[for="score-5"]').text(), /4 – Excellent/);
       assert.deepEqual($('input[name="attendees"]').map((_i, r) => $(r).attr('value')).get(), ['m1', 'm2', 'm3']);
       assert.equal($('input[name="replaces"]').attr('value'), 'none');
     });
@@ -139,10 +148,54 @@ describe('web: moderation and consensus scores', () => {
       assert.ok($('#aggregate').next('dl').text().includes(expected), expected);
     });
 
-    it('shows the reasons of people with lived experience first when asked, without JavaScript', async () => {
-      const $ = load((await as.owner.get(`${HW}/A/co-production?first=lived-experience`)).text);
-      assert.deepEqual($('h3[id^="group-"]').map((_i, h) => $(h).attr('id')).get(), ['group-lived-experience', 'group-professional']);
-      assert.equal($('a[href$="#scores"]').text(), 'Show professionals’ reasons first');
+    it('takes the perspectives’ reasons in turn, lived experience first, never professionals as a block first', async () => {
+      // The demo tender: 3 members with lived experience (m1 to m3) and 4 professionals (m4 to m7).
+      const reference = await importDemo();
+      const members = await t.db
+        .selectFrom('panel_members')
+        .innerJoin('tenders', 'tenders.id', 'panel_members.tender_id')
+        .select(['panel_members.key', 'panel_members.name', 'panel_members.perspective'])
+        .where('tenders.reference', '=', reference)
+        .orderBy('panel_members.key')
+        .execute();
+      const lived = members.filter((m) => m.perspective === 'lived-experience').map((m) => m.key);
+      const professional = members.filter((m) => m.perspective === 'professional').map((m) => m.key);
+      assert.deepEqual([lived, professional], [['m1', 'm2', 'm3'], ['m4', 'm5', 'm6', 'm7']]);
+      const $ = load((await as.owner.get(`/tenders/${reference}/moderation/C/co-production`)).text);
+      const order = $('tr[id^="member-score-"]').map((_i, r) => $(r).attr('id')!.replace('member-score-', '')).get();
+      const expected = ['m1', 'm4', 'm2', 'm5', 'm3', 'm6', 'm7'];
+      assert.deepEqual(order, expected);
+      assert.equal(words($('#member-score-m1 [data-field="perspective"]').text()), 'lived experience');
+      assert.match($('#reading-order').text(), /one from a person with lived experience, then one from a professional/);
+      assert.equal($('a[href*="first="]').length, 0, 'no opt-in ordering link');
+      // The order is the same whatever is asked in the address.
+      const asked = load((await as.owner.get(`/tenders/${reference}/moderation/C/co-production?first=professional`)).text);
+      assert.deepEqual(asked('tr[id^="member-score-"]').map((_i, r) => asked(r).attr('id')).get(), expected.map((k) => `member-score-${k}`));
+    });
+
+    it('lists the consensus scale as the panel’s pages do: highest first, each label with its plain meaning', async () => {
+      // The panel's own score page, in easy read (m1's access needs), of a tender open for scoring.
+      await scoringTender(t, 'SC-SCALE');
+      const member = await panelAgent(t, 'm1', 'SC-SCALE');
+      const conflicts = await formOn(member, '/panel/conflicts');
+      await member.post('/panel/conflicts').type('form').send(encode({ _csrf: conflicts['_csrf']!, anyConflict: 'no' }));
+      const panelPage = load((await member.get('/panel/bids/A/criteria/co-production')).text);
+      const scaleOf = ($: ReturnType<typeof load>, name: string) =>
+        $(`input[name="${name}"]`)
+          .filter((_i, r) => $(r).attr('value') !== 'abstain')
+          .map((_i, r) => `${$(r).attr('value')} | ${words($(`label[for="${$(r).attr('id')}"]`).text())} | ${words($(`#${$(r).attr('id')}-item-hint`).text())}`)
+          .get();
+      const panelScale = scaleOf(panelPage, 'choice');
+      assert.deepEqual(panelScale, [
+        '4 | 4 – Excellent | They told us everything we need',
+        '3 | 3 – Good | They told us a lot',
+        '2 | 2 – Fair | They told us some things',
+        '1 | 1 – Poor | They told us very little',
+        '0 | 0 – None | They did not tell us',
+      ]);
+      const $ = load((await as.owner.get(`${HW}/A/co-production`)).text);
+      assert.deepEqual(scaleOf($, 'score'), panelScale);
+      assert.equal($('input[name="score"][value="abstain"]').length, 0, 'a consensus is a score: no “I cannot score this”');
     });
 
     it('answers 404 for a bid or criterion not in the tender, and for a withdrawn bid', async () => {
@@ -187,23 +240,48 @@ describe('web: moderation and consensus scores', () => {
       assert.equal(event?.actor, `facilitator:${ACCOUNTS.facilitator.email}`);
     });
 
-    it('requires a rationale of at least 40 characters that refers to the bid’s response', async () => {
+    it('accepts a rationale of substance that names neither “response” nor “bid” (the issue’s example)', async () => {
+      const url = await tenderIn('moderation');
+      const rationale = 'Panel agreed: mostly consultation; one shared decision (interview panels). No payment or budget.';
+      assert.equal((await post(as.owner, `${url}/A/co-production`, consensusForm({ score: '2', rationale, attendees: ['m1', 'm3'] }))).status, 303);
+      const [row] = await t.db.selectFrom('consensus').innerJoin('tenders', 'tenders.id', 'consensus.tender_id').select('consensus.rationale').where('tenders.reference', '=', url.split('/')[2]!).where('consensus.criterion', '=', 'co-production').where('consensus.score', '=', 2).execute();
+      assert.equal(row?.rationale, rationale);
+      // Exactly 40 characters is enough.
+      const forty = 'Clear lead named; training plan missing.';
+      assert.equal(forty.length, 40);
+      assert.equal((await post(as.owner, `${url}/A/safety`, consensusForm({ rationale: forty }))).status, 303);
+    });
+
+    it('requires a rationale of at least 40 characters that is not a copy of a member’s reason', async () => {
+      // A long reason of a member's, to copy: m2's reason for bid A, safety, made longer.
+      const url = await tenderIn('moderation');
+      const reference = url.split('/')[2]!;
+      const tender = await t.db.selectFrom('tenders').select('id').where('reference', '=', reference).executeTakeFirstOrThrow();
+      const member = await t.db.selectFrom('panel_members').select('id').where('tender_id', '=', tender.id).where('key', '=', 'm2').executeTakeFirstOrThrow();
+      const reason = 'Sound process: a named lead, yearly training and a review after every incident.';
+      await t.db.updateTable('scores').set({ rationale: reason }).where('member_id', '=', member.id).where('criterion', '=', 'safety').execute();
       const before = await consensusRows();
       for (const [rationale, message] of [
         ['', /Enter why the panel agreed this score/],
         ['The response was good.', /at least 40 characters/],
-        ['After a long discussion the panel agreed that this is good.', /must refer to the bid’s response/],
+        ['Clear lead named; training plan missing', /at least 40 characters/],
+        [reason, /The reason is the same as Priya Shah’s reason for their own score/],
+        [`  ${reason.toUpperCase().replace(/ /g, '  \n')}  `, /The reason is the same as Priya Shah’s reason/],
       ] as const) {
-        const res = await post(as.owner, `${HW}/A/safety`, consensusForm({ rationale }));
+        const res = await post(as.owner, `${url}/A/safety`, consensusForm({ rationale }));
         assert.equal(res.status, 400, rationale);
         const $ = load(res.text);
         assert.match($('title').text(), /^Error: /);
         assert.equal($('.govuk-error-summary a').attr('href'), '#rationale');
         assert.match($('.govuk-error-summary').text(), message);
+        assert.match($('#rationale-error').text(), message);
         assert.equal($('#rationale').length, 1, 'the summary links to the field');
-        assert.equal($('#rationale').text(), rationale, 'what was typed is kept');
+        assert.equal($('#rationale').text().trim(), rationale.trim(), 'what was typed is kept');
       }
       assert.deepEqual(await consensusRows(), before);
+      assert.equal((await events('consensus.recorded', reference)).length, 0);
+      // The member's reason with something of the panel's own added is the panel's reason.
+      assert.equal((await post(as.owner, `${url}/A/safety`, consensusForm({ rationale: `${reason} The panel agreed this is Good, not Excellent.` }))).status, 303);
     });
 
     it('requires a score on the scale and at least one attendee from the panel', async () => {

@@ -1,6 +1,7 @@
 // The results page (issue 5 item 2): the hand-worked figures, every reason a bid fails, ties in
-// words, disagreement flags, who still has to score an incomplete bid, prices hidden from
-// facilitators, the chart and its text alternative, and who may see the page at all.
+// words, disagreement flags, who still has to score an incomplete bid, what price decides hidden
+// from facilitators (all of it before finalising; the prices after), the chart and its text
+// alternative, and who may see the page at all.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { load, type CheerioAPI } from 'cheerio';
@@ -10,7 +11,7 @@ import { loadDataFile } from '../../../src/services/data-files';
 import { rubricLibrary } from '../../../src/services/rubric-library';
 import { importPack } from '../../../src/services/tender-import';
 import { addTender } from '../../helpers/bid-tenders';
-import type { RubricDoc } from '../../helpers/packs';
+import { handWorkedPack, type RubricDoc } from '../../helpers/packs';
 import { REPO_ROOT, RUBRICS_DIR } from '../../helpers/paths';
 import { ACCOUNTS, signedIn, testApp, type TestApp } from '../../helpers/web';
 
@@ -102,9 +103,50 @@ describe('web: the results page', () => {
     assert.match(text, /Linear deduction Bid C \(Cedar Homecare\) No/);
   });
 
-  it('hides prices, price points and totals from a facilitator, and says so', async () => {
-    const $ = await page(t, ACCOUNTS.facilitator.email, HW);
+  it('shows a facilitator the quality scores only before finalising: the page and its HTML hold no rank, total, winner or price points', async () => {
+    // What price decides, as the commissioner sees it on the same tender.
+    const owner = await page(t, ACCOUNTS.owner.email, HW);
+    const decided = ['C', 'A', 'B'].flatMap((bid) => [field(owner, bid, 'price'), field(owner, bid, 'total')]);
+    assert.deepEqual(decided, ['26.67', '86.67', '32.00', '77.00', '40.00', '76.25']);
+    const res = await (await agentFor(t, ACCOUNTS.facilitator.email)).get(HW);
+    assert.equal(res.status, 200);
+    const html = res.text;
+    for (const figure of decided) assert.ok(!html.includes(figure), `the HTML holds ${figure}`);
+    assert.doesNotMatch(html, /\bRank/);
+    assert.doesNotMatch(html, /ranked/i);
+    assert.doesNotMatch(html, /\b(1st|2nd|3rd)\b/);
+    assert.doesNotMatch(html, /winner|winning|comes first|tied/i);
+    // The section sub-total is quality points (as the quality column); no other total is shown.
+    assert.doesNotMatch(html.replace(/Sub-total:/g, ''), /\btotals?\b/i);
+    assert.doesNotMatch(html, /price points? (of|out of)|data-field="(price|total|rank)"/i);
+    assert.doesNotMatch(html, /quality\/price split|price were scored another way|<svg/i);
+    const $ = load(html);
+    // The bids in key order, not by rank (C is first on the commissioner's page).
+    assert.deepEqual($('#results-table tbody tr').map((_i, r) => $(r).attr('data-bid')).get(), ['A', 'B', 'C', 'D']);
+    assert.equal(field($, 'C', 'quality'), '60.00');
+    assert.equal(field($, 'C', 'status'), 'Complete');
+    assert.match(words($('#quality-only').text()), /Until the tender is finalised you see the quality scores only/);
+    assert.match(words($('#robustness').next('p').text()), /shown once the tender is finalised/);
+    // Commissioners and procurement still see it all before finalising.
+    assert.match(words(owner('main').text()), /Bid C \(Cedar Homecare\) is ranked first/);
+    const procurement = await page(t, ACCOUNTS.procurement.email, HW);
+    assert.equal(field(procurement, 'C', 'total'), '86.67');
+  });
+
+  it('shows a facilitator the ranks and the winner once finalised, still without prices, price points or totals', async () => {
+    await addTender(t, 'HW-FINAL', 'finalised', {
+      change: (pack) => {
+        const full = handWorkedPack();
+        Object.assign(pack, { bids: full.bids, scores: full.scores, consensus: full.consensus });
+      },
+    });
+    const $ = await page(t, ACCOUNTS.facilitator.email, '/tenders/HW-FINAL/results');
     const main = $('main');
+    assert.match(words(main.text()), /Bid C \(Cedar Homecare\) is ranked first/);
+    assert.deepEqual($('#results-table tbody tr').map((_i, r) => $(r).attr('data-bid')).get(), ['C', 'A', 'B', 'D']);
+    assert.equal(field($, 'C', 'rank'), 'Ranked 1st');
+    assert.match(words(main.text()), /The winner stays the same if any one panel member's scores are left out\./);
+    assert.equal($('#quality-only').length, 0);
     assert.doesNotMatch(main.text(), /£/);
     const headers = $('#results-table thead th').map((_i, th) => words($(th).text())).get();
     assert.deepEqual(headers, ['Bid', 'Quality']);
@@ -130,7 +172,7 @@ describe('web: the results page', () => {
     assert.match(words(owner('section[data-bid="A"] [data-field="failures"]').text()), /The price £100,000(\.00)? is above the budget of £90,000(\.00)?/);
     const $ = await page(t, ACCOUNTS.facilitator.email, '/tenders/HW-BUDGET/results');
     assert.doesNotMatch($('main').text(), /£/);
-    assert.equal(words($('section[data-bid="A"] [data-field="failures"]').text()), 'The price is above the budget (prices are not shown for your role)');
+    assert.equal(words($('section[data-bid="A"] [data-field="failures"]').text()), 'The price is above the budget (prices are not shown)');
   });
 
   it('offers commissioners and procurement the workbook and shows them prices', async () => {
