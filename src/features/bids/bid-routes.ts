@@ -8,7 +8,6 @@ import { tenderAccess } from '../../middleware/tender-access';
 import { bidDeleteGet, bidDeletePost, bidEditGet, bidEditPost, bidGet, bidListGet, bidNewGet, bidNewPost, bidWithdrawGet, bidWithdrawPost } from './bid-controller';
 import { bidImportConfirmPost, bidImportGet, bidImportPost, bidImportTemplateGet } from './bid-import-controller';
 import { bidPricesGet, bidPricesPost } from './bid-price-controller';
-import { spreadsheetUpload } from './bid-upload';
 
 export function bidRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -28,7 +27,8 @@ export function bidRoutes(deps: AppDeps): Router {
 
   router.get(`${base}/import`, commissioner, tender, bidImportGet());
   router.get(`${base}/import/template.csv`, commissioner, tender, bidImportTemplateGet());
-  router.post(`${base}/import`, commissioner, tender, spreadsheetUpload, bidImportPost(deps));
+  // The file was read before the CSRF check (bid-upload.ts).
+  router.post(`${base}/import`, commissioner, tender, bidImportPost(deps));
   router.post(`${base}/import/confirm`, commissioner, tender, bidImportConfirmPost(deps));
 
   router.get(`${base}/:key`, staff, tender, bidGet(deps));

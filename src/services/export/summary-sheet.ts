@@ -3,6 +3,7 @@
 // each with the application's exact figure cached. The panel copy leaves out everything that
 // comes from prices (price points, total, rank, the winner, and any reason that names an amount).
 import type ExcelJS from 'exceljs';
+import { compareKeys } from '../../engine';
 import { cellNumber } from './cell-safety';
 import type { ExportSnapshot } from './export-snapshot';
 import { FINAL_SCORES, finalRowsOf, POINTS_COLUMN } from './final-scores-sheet';
@@ -58,7 +59,7 @@ export function writeSummary(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s: Ex
   const sheet = new SheetWriter(workbook, SUMMARY, procurement ? PROCUREMENT : PANEL, { title: `${s.tender.reference}: ${s.tender.title}`, intro: intro(s) });
   const name = bidNamer(s);
   const indexed = s.result.bids.map((bid, index) => ({ bid, index }));
-  indexed.sort((x, y) => (x.bid.rank ?? Infinity) - (y.bid.rank ?? Infinity) || (x.bid.key < y.bid.key ? -1 : x.bid.key > y.bid.key ? 1 : 0));
+  indexed.sort((x, y) => (x.bid.rank ?? Infinity) - (y.bid.rank ?? Infinity) || compareKeys(x.bid.key, y.bid.key));
   for (const { bid, index } of indexed) {
     const row = sheet.nextRow;
     const { from, to } = finalRowsOf(s, index);
