@@ -6,7 +6,7 @@ import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
 import { tenderAccess } from '../../middleware/tender-access';
 import { bidDeleteGet, bidDeletePost, bidEditGet, bidEditPost, bidGet, bidListGet, bidNewGet, bidNewPost, bidWithdrawGet, bidWithdrawPost } from './bid-controller';
-import { bidImportConfirmPost, bidImportGet, bidImportPost, bidImportTemplateGet } from './bid-import-controller';
+import { bidImportConfirmPost, bidImportGet, bidImportPost, bidImportTemplateGet, bidImportTemplateXlsxGet } from './bid-import-controller';
 import { bidPricesGet, bidPricesPost } from './bid-price-controller';
 
 export function bidRoutes(deps: AppDeps): Router {
@@ -27,6 +27,7 @@ export function bidRoutes(deps: AppDeps): Router {
 
   router.get(`${base}/import`, commissioner, tender, bidImportGet());
   router.get(`${base}/import/template.csv`, commissioner, tender, bidImportTemplateGet());
+  router.get(`${base}/import/template.xlsx`, commissioner, tender, bidImportTemplateXlsxGet());
   // The file was read before the CSRF check (bid-upload.ts).
   router.post(`${base}/import`, commissioner, tender, bidImportPost(deps));
   router.post(`${base}/import/confirm`, commissioner, tender, bidImportConfirmPost(deps));
