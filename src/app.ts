@@ -25,7 +25,7 @@ import { tenderRoutes } from './features/tenders/tender-routes';
 import { actorOf, loadActor } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/errors';
 import { pageLocals } from './middleware/locals';
-import { csrfChecks, securityHeaders, sessions } from './middleware/platform';
+import { csrfChecks, securityHeaders, sessionCookieName, sessions } from './middleware/platform';
 import './middleware/session-types';
 import { uploadsBeforeCsrf } from './middleware/uploads';
 import type { RubricLibrary } from './services/rubric-library';
@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(sessions(deps));
   app.use(loadActor(deps.db, deps.now));
   app.use(pageLocals);
-  app.use(keepScoreAfterSignOut);
+  app.use(keepScoreAfterSignOut(sessionCookieName(deps.config)));
   app.use(uploadsBeforeCsrf([bidSpreadsheetUpload, tenderPackUpload]));
   app.use(csrfChecks());
 
