@@ -65,7 +65,6 @@ function answerSignedOut(req: Request, res: Response, kept: boolean): void {
   else res.status(401).render('pages/scoring/signed-out-kept', { pageTitle: 'You have been signed out', reason: words.reason, kept, signedIn: false });
 }
 
-
 /** A session already stored for this browser (an anonymous one holds kept words or a sign-in form's token). */
 const storedSession = (req: Request): boolean => req.session.keptScore !== undefined || req.session.csrfToken !== undefined;
 
