@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Db } from './data/database';
 import { bidRoutes } from './features/bids/bid-routes';
+import { bidSpreadsheetUpload } from './features/bids/bid-upload';
 import { exportRoutes } from './features/export/export-routes';
 import { glossaryRoutes } from './features/glossary/glossary-routes';
 import { involvementRoutes } from './features/involvement/involvement-routes';
@@ -19,13 +20,15 @@ import { keepScoreAfterOldToken, keepScoreAfterSignOut } from './features/scorin
 import { scoringRoutes } from './features/scoring/scoring-routes';
 import { signInRoutes } from './features/sign-in/sign-in-routes';
 import { summaryRoutes } from './features/summaries/summary-routes';
+import { tenderPackUpload } from './features/tenders/pack-upload';
 import { tenderRoutes } from './features/tenders/tender-routes';
 import { timetableRoutes } from './features/timetable/timetable-routes';
 import { actorOf, loadActor } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/errors';
 import { pageLocals } from './middleware/locals';
-import { csrfChecks, securityHeaders, sessions } from './middleware/platform';
+import { csrfChecks, securityHeaders, sessionCookieName, sessions } from './middleware/platform';
 import './middleware/session-types';
+import { uploadsBeforeCsrf } from './middleware/uploads';
 import type { RubricLibrary } from './services/rubric-library';
 import type { Assets } from './views/assets';
 import { VIEWS_DIR, viewEngine } from './views/engine';
@@ -67,7 +70,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(sessions(deps));
   app.use(loadActor(deps.db, deps.now));
   app.use(pageLocals);
-  app.use(keepScoreAfterSignOut);
+  app.use(keepScoreAfterSignOut(sessionCookieName(deps.config)));
+  app.use(uploadsBeforeCsrf([bidSpreadsheetUpload, tenderPackUpload]));
   app.use(csrfChecks());
 
   app.get('/', (_req, res) => {

@@ -1,5 +1,5 @@
 // `results` without --json: a table a person can read in a terminal, then robustness in words.
-import type { ResultsJson } from '../engine';
+import { compareKeys, type ResultsJson } from '../engine';
 
 const fixed = (n: number | null) => (n === null ? '-' : n.toFixed(2));
 
@@ -11,7 +11,7 @@ function status(bid: ResultsJson['bids'][number]): string {
 
 export function resultsTable(results: ResultsJson): string {
   const rows = [...results.bids]
-    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.key.localeCompare(b.key))
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || compareKeys(a.key, b.key))
     .map((b) => [b.rank === null ? '-' : String(b.rank), b.key, b.supplier, fixed(b.quality), fixed(b.price), fixed(b.total), status(b)]);
   const header = ['Rank', 'Bid', 'Supplier', 'Quality', 'Price', 'Total', 'Notes'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

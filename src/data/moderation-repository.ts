@@ -2,6 +2,7 @@
 // its earlier versions, members' dissents from it, and members' scores re-opened (sent back to
 // draft) with why.
 import type { Insertable, Kysely } from 'kysely';
+import { sortByKeys } from '../engine/keys';
 import type { ConsensusRow, Database, ScoreReopeningsTable } from './schema';
 
 export interface CellScore {
@@ -53,7 +54,7 @@ export interface DissentRecord {
 export const moderationRepository = {
   /** Every member's score (draft or submitted) of one bid and criterion. */
   async cellScores(db: Kysely<Database>, bidId: number, criterion: string): Promise<CellScore[]> {
-    return db
+    const rows = await db
       .selectFrom('scores')
       .innerJoin('panel_members', 'panel_members.id', 'scores.member_id')
       .select([
@@ -71,6 +72,7 @@ export const moderationRepository = {
       .where('scores.criterion', '=', criterion)
       .orderBy('panel_members.key')
       .execute();
+    return sortByKeys(rows, (r) => r.member);
   },
   /** Which members are assigned this bid and this criterion. */
   async assignedTo(db: Kysely<Database>, bidId: number, criterion: string): Promise<number[]> {
@@ -131,7 +133,7 @@ export const moderationRepository = {
   },
   /** One member's submitted scores in a tender, with the bid's key. */
   async submittedOfMember(db: Kysely<Database>, memberId: number) {
-    return db
+    const rows = await db
       .selectFrom('scores')
       .innerJoin('bids', 'bids.id', 'scores.bid_id')
       .select(['scores.id', 'scores.bid_id as bidId', 'bids.key as bid', 'scores.criterion', 'scores.score', 'scores.abstain', 'scores.rationale', 'scores.version'])
@@ -141,6 +143,7 @@ export const moderationRepository = {
       .orderBy('bids.key')
       .orderBy('scores.criterion')
       .execute();
+    return sortByKeys(rows, (r) => r.bid);
   },
   /** Sends submitted scores back to draft (their score and reason stay as they are) and keeps a record of each. */
   async reopen(db: Kysely<Database>, scoreIds: number[], records: Insertable<ScoreReopeningsTable>[], at: string): Promise<void> {

@@ -1,5 +1,6 @@
 // The panel aggregate: members of a tender's panel and what each is assigned to score.
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { sortByKeys } from '../engine/keys';
 import { chunks } from './chunks';
 import type { Database, MemberBidsTable, MemberCriteriaTable, MemberRow, PanelMembersTable } from './schema';
 
@@ -34,7 +35,7 @@ export const panelRepository = {
     return new Map(rows.map((r) => [r.member, Number(r.cells)]));
   },
   async members(db: Kysely<Database>, tenderId: number): Promise<MemberRow[]> {
-    return db.selectFrom('panel_members').selectAll().where('tender_id', '=', tenderId).orderBy('key').execute();
+    return sortByKeys(await db.selectFrom('panel_members').selectAll().where('tender_id', '=', tenderId).orderBy('key').execute(), (m) => m.key);
   },
   async findByKey(db: Kysely<Database>, tenderId: number, key: string): Promise<MemberRow | undefined> {
     return db.selectFrom('panel_members').selectAll().where('tender_id', '=', tenderId).where('key', '=', key).executeTakeFirst();

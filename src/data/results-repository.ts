@@ -1,6 +1,7 @@
 // What the results page needs beyond the engine's input: who is assigned each bid × criterion
 // and has not yet submitted a score for it.
 import type { Kysely } from 'kysely';
+import { sortByKeys } from '../engine/keys';
 import type { Database } from './schema';
 
 export interface AwaitedScore {
@@ -33,6 +34,6 @@ export const resultsRepository = {
       .orderBy('b.key')
       .orderBy('m.key')
       .execute();
-    return rows.map((r) => ({ bid: r.bid, criterion: r.criterion, member: r.member, name: r.name, perspective: r.perspective, draft: r.status === 'draft' }));
+    return sortByKeys(rows, (r) => r.bid, (r) => r.member).map((r) => ({ bid: r.bid, criterion: r.criterion, member: r.member, name: r.name, perspective: r.perspective, draft: r.status === 'draft' }));
   },
 };

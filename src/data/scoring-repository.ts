@@ -1,6 +1,7 @@
 // A panel member's own scoring: their tasks (assigned, open bids × assigned criteria), their
 // scores with versions, their conflicts of interest and their scoring time.
 import type { Kysely } from 'kysely';
+import { sortByKeys } from '../engine/keys';
 import type { Database, ScoreRow } from './schema';
 
 export interface MemberBid {
@@ -23,12 +24,13 @@ const assigned = (db: Kysely<Database>, memberId: number) =>
 export const scoringRepository = {
   /** The bids a member reads and scores: assigned, not withdrawn, no conflict declared; by key. */
   async openBids(db: Kysely<Database>, memberId: number): Promise<MemberBid[]> {
-    return assigned(db, memberId)
+    const rows = await assigned(db, memberId)
       .where(({ not, exists, selectFrom }) =>
         not(exists(selectFrom('member_conflicts as mc').select('mc.bid_id').whereRef('mc.bid_id', '=', 'bids.id').where('mc.member_id', '=', memberId))),
       )
       .orderBy('bids.key')
       .execute();
+    return sortByKeys(rows, (b) => b.key);
   },
   /** Every open bid assigned to a member, conflicted or not, by organisation: for the declaration. */
   async assignedBids(db: Kysely<Database>, memberId: number): Promise<MemberBid[]> {
@@ -84,13 +86,14 @@ export const scoringRepository = {
   },
   /** Every declared conflict of a tender's panel, with the bid's key. */
   async conflictsOfTender(db: Kysely<Database>, tenderId: number): Promise<{ member_id: number; bid: string; declared_at: string }[]> {
-    return db
+    const rows = await db
       .selectFrom('member_conflicts as mc')
       .innerJoin('bids', 'bids.id', 'mc.bid_id')
       .select(['mc.member_id', 'bids.key as bid', 'mc.declared_at'])
       .where('bids.tender_id', '=', tenderId)
       .orderBy('bids.key')
       .execute();
+    return sortByKeys(rows, (c) => c.bid);
   },
   async addConflicts(db: Kysely<Database>, memberId: number, bidIds: number[], by: string, at: string): Promise<void> {
     if (bidIds.length === 0) return;

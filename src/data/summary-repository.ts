@@ -1,10 +1,13 @@
 // What assessment summaries need beyond the engine's input: the panel's written reasons, the
 // moderation rationales, and the commissioner's edited explanations.
 import type { Kysely } from 'kysely';
+import { sortByKeys } from '../engine/keys';
 import type { Database } from './schema';
 
 export interface PanelReason {
   bid: string;
+  /** The member's key (to keep member order), never their name. */
+  member: string;
   criterion: string;
   perspective: string;
   rationale: string;
@@ -23,16 +26,17 @@ export const summaryRepository = {
    * final score. Every bid's: for writing all the summaries at once.
    */
   async reasons(db: Kysely<Database>, tenderId: number): Promise<PanelReason[]> {
-    return db
+    const rows = await db
       .selectFrom('scores')
       .innerJoin('panel_members', 'panel_members.id', 'scores.member_id')
       .innerJoin('bids', 'bids.id', 'scores.bid_id')
-      .select(['bids.key as bid', 'scores.criterion', 'panel_members.perspective', 'scores.rationale'])
+      .select(['bids.key as bid', 'panel_members.key as member', 'scores.criterion', 'panel_members.perspective', 'scores.rationale'])
       .where('scores.tender_id', '=', tenderId)
       .where('scores.status', '=', 'submitted')
       .where('scores.abstain', '=', 0)
       .orderBy('panel_members.key')
       .execute();
+    return sortByKeys(rows, (r) => r.member);
   },
   /**
    * The same reasons for one bid only (a page shows one bid's summary). Read member by member
@@ -40,17 +44,18 @@ export const summaryRepository = {
    * never a pass over the tender's scores.
    */
   async bidReasons(db: Kysely<Database>, tenderId: number, bidKey: string): Promise<PanelReason[]> {
-    return db
+    const rows = await db
       .selectFrom('panel_members')
       .innerJoin('bids', 'bids.tender_id', 'panel_members.tender_id')
       .innerJoin('scores', (join) => join.onRef('scores.member_id', '=', 'panel_members.id').onRef('scores.bid_id', '=', 'bids.id'))
-      .select(['bids.key as bid', 'scores.criterion', 'panel_members.perspective', 'scores.rationale'])
+      .select(['bids.key as bid', 'panel_members.key as member', 'scores.criterion', 'panel_members.perspective', 'scores.rationale'])
       .where('panel_members.tender_id', '=', tenderId)
       .where('bids.key', '=', bidKey)
       .where('scores.status', '=', 'submitted')
       .where('scores.abstain', '=', 0)
       .orderBy('panel_members.key')
       .execute();
+    return sortByKeys(rows, (r) => r.member);
   },
   /** The rationale of each consensus score of a tender, or of one of its bids. */
   async rationales(db: Kysely<Database>, tenderId: number, bidKey?: string): Promise<{ bid: string; criterion: string; rationale: string }[]> {

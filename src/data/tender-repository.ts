@@ -1,5 +1,6 @@
 // The tender aggregate: the tender with its rubric snapshot, its bids and their responses.
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { sortByKeys } from '../engine/keys';
 import { chunks } from './chunks';
 import type { BidResponsesTable, BidRow, BidsTable, Database, FinalisationsTable, TenderRow, TendersTable } from './schema';
 
@@ -31,7 +32,7 @@ export const tenderRepository = {
     for (const part of chunks(responses)) await db.insertInto('bid_responses').values(part).execute();
   },
   async bids(db: Kysely<Database>, tenderId: number): Promise<BidRow[]> {
-    return db.selectFrom('bids').selectAll().where('tender_id', '=', tenderId).orderBy('key').execute();
+    return sortByKeys(await db.selectFrom('bids').selectAll().where('tender_id', '=', tenderId).orderBy('key').execute(), (b) => b.key);
   },
   async list(db: Kysely<Database>): Promise<TenderRow[]> {
     return db.selectFrom('tenders').selectAll().orderBy('created_at', 'desc').orderBy('reference').execute();

@@ -6,6 +6,7 @@ import { ZERO } from './exact';
 import { FormulaError } from './formula';
 import { priceGroup, type PriceGroup, type PriceScorer } from './price';
 import { assessBid, cellKey, scoringFor, type BidQuality, type Scoring } from './quality';
+import { sortByKeys } from './keys';
 import { rankBids, winnerOf, type Placing } from './ranking';
 import type { BidInput, TenderInput } from './tender-input';
 
@@ -132,7 +133,8 @@ export function placeBids(bids: readonly Contender[], points: ReadonlyMap<string
 
 /** The whole evaluation of a tender from whatever is stored, in any state. */
 export function scoreTender(input: TenderInput, scoring: Scoring = scoringFor(input)): TenderResult {
-  const active = input.bids.filter((b) => !b.withdrawn);
+  // Bids are listed by key in natural order (B2 before B10), whatever order they came in.
+  const active = sortByKeys(input.bids.filter((b) => !b.withdrawn), (b) => b.key);
   const bids = active.map((bid) => bidResult(scoring, bid, assessBid(scoring, bid)));
   // The price group is every eligible, complete bid. A bid whose price points a custom formula
   // cannot work out stays in the group (its price is real) but becomes incomplete and unranked.
@@ -157,6 +159,6 @@ export function scoreTender(input: TenderInput, scoring: Scoring = scoringFor(in
     winner: winnerOf(placings),
     bids,
     priceGroup,
-    withdrawn: input.bids.filter((b) => b.withdrawn).map((b) => b.key),
+    withdrawn: sortByKeys(input.bids.filter((b) => b.withdrawn).map((b) => b.key), (k) => k),
   };
 }

@@ -11,6 +11,7 @@ export * from './aggregation';
 export * from './formula';
 export * from './price';
 export * from './ranking';
+export * from './keys';
 export * from './tender-input';
 export * from './quality';
 export * from './evaluate';

@@ -1,6 +1,7 @@
 // DESIGN §3.5: rank by total, then quality; still equal is a tie with the same rank
 // (competition ranking: 1, 2, 2, 4). No tie is ever broken silently.
 import type Fraction from 'fraction.js';
+import { compareKeys } from './keys';
 
 export interface Rankable {
   key: string;
@@ -18,7 +19,7 @@ function compareBids(a: Rankable, b: Rankable): number {
 }
 
 export function rankBids(bids: readonly Rankable[]): Map<string, Placing> {
-  const sorted = [...bids].sort((a, b) => compareBids(a, b) || a.key.localeCompare(b.key));
+  const sorted = [...bids].sort((a, b) => compareBids(a, b) || compareKeys(a.key, b.key));
   const placings = new Map<string, Placing>();
   sorted.forEach((bid, i) => {
     const previous = sorted[i - 1];

@@ -79,18 +79,22 @@ export const PackMemberSchema = z.strictObject({
   bids: z.array(z.string()).optional(),
 });
 
+/** -0 is a whole number to JSON and YAML, but not a score: the scale's 0 has no minus sign. */
+const MINUS_ZERO = { error: 'is -0; expected a whole number on the scale, and 0 without a minus sign' };
+const notMinusZero = (score: number | 'abstain'): boolean => !Object.is(score, -0);
+
 export const PackScoreSchema = z.strictObject({
   member: z.string(),
   bid: z.string(),
   criterion: z.string(),
-  score: z.union([z.int(), z.literal('abstain')], { error: 'expected a whole number on the scale or "abstain"' }),
+  score: z.union([z.int(), z.literal('abstain')], { error: 'expected a whole number on the scale or "abstain"' }).refine(notMinusZero, MINUS_ZERO),
   rationale: text,
 });
 
 export const PackConsensusSchema = z.strictObject({
   bid: z.string(),
   criterion: z.string(),
-  score: z.int(),
+  score: z.int().refine(notMinusZero, MINUS_ZERO),
   rationale: text,
   attendees: z.array(z.string()).min(1),
 });

@@ -5,6 +5,7 @@ import type { Db } from '../data/database';
 import { panelActor, staffActor, type Actor, type StaffRole } from '../services/actors';
 import { workingLinkOfSession } from '../services/invitations';
 import { HttpError } from './errors';
+import { rememberReturnTo } from './return-to';
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -37,7 +38,8 @@ export function requireStaff(...roles: StaffRole[]): RequestHandler {
   return (req, res, next) => {
     const actor = actorOf(res);
     if (actor.kind === 'anonymous') {
-      if (req.method === 'GET') req.session.returnTo = req.originalUrl;
+      // In a cookie, not the session: a signed-out visit stores nothing (return-to.ts).
+      if (req.method === 'GET') rememberReturnTo(req, res);
       res.redirect(303, '/sign-in');
       return;
     }

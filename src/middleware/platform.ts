@@ -44,13 +44,16 @@ export function securityHeaders(): RequestHandler[] {
  */
 export const FORM_LIMITS = { limit: '1mb', parameterLimit: 20_000 } as const;
 
+/** The session cookie's name: `__Host-session` in production (HTTPS only, this host only). */
+export const sessionCookieName = (config: Config): string => (config.env === 'production' ? '__Host-session' : 'session');
+
 /** The form body parser and the session kept in the database. */
 export function sessions(deps: PlatformDeps): RequestHandler[] {
   const production = deps.config.env === 'production';
   return [
     express.urlencoded({ extended: false, ...FORM_LIMITS }),
     session({
-      name: production ? '__Host-session' : 'session',
+      name: sessionCookieName(deps.config),
       secret: deps.config.sessionSecret,
       store: new DatabaseSessionStore(deps.db, deps.now),
       resave: false,

@@ -8,8 +8,6 @@ declare module 'express-session' {
     /** The invitation a panel member signed in with: stopping that link ends the session. */
     invitationId?: number;
     signedInAt?: number;
-    /** Where to go after signing in. */
-    returnTo?: string;
     /** The panel member a facilitator is entering scores with (facilitator mode). */
     supportingMemberId?: number;
     /** The member's choice of layout on the scoring pages; unset: from their access needs. */

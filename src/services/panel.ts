@@ -12,7 +12,7 @@ import type { MemberRow, TenderRow } from '../data/schema';
 import { scoreRepository } from '../data/score-repository';
 import { scoringRepository } from '../data/scoring-repository';
 import { tenderRepository } from '../data/tender-repository';
-import { PERSPECTIVE_LABELS, type AccessNeed, type Criterion, type Perspective, type Rubric } from '../engine';
+import { compareKeys, PERSPECTIVE_LABELS, type AccessNeed, type Criterion, type Perspective, type Rubric } from '../engine';
 import { canSeeTender } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
@@ -142,7 +142,7 @@ export async function panelOverview(db: Db, actor: Actor, tender: TenderRow) {
         accessNotes: showDetails ? details.accessNotes : null,
         criteria: criteriaOf(rubric).filter((c) => own.includes(c.id)).map((c) => ({ id: c.id, title: titleOf.get(c.id) ?? c.id })),
         // Withdrawn bids are left out of everything, so they are not counted here either.
-        bids: memberBids.filter((b) => b.member === m.id && b.withdrawn === 0).sort((a, b) => (a.bid < b.bid ? -1 : 1)).map((b) => ({ key: b.bid, supplier: supplier.get(b.bid) ?? '' })),
+        bids: memberBids.filter((b) => b.member === m.id && b.withdrawn === 0).sort((a, b) => compareKeys(a.bid, b.bid)).map((b) => ({ key: b.bid, supplier: supplier.get(b.bid) ?? '' })),
         progress: { scored: submitted.get(m.id) ?? 0, expected: cells.get(m.id) ?? 0 },
         // Those who may see members' details (commissioners, facilitators) also manage their links.
         // Declared conflicts of interest: the commissioner is told here (and on the tender's page).

@@ -3,7 +3,7 @@
 // its points and disagreement flags, with section sub-totals. Figures are rounded for display
 // only (2 places, half up); the engine has already ranked on exact values.
 import type Fraction from 'fraction.js';
-import { formatHalfUp, formatPlain, sum, ZERO, type BidResult, type CriterionResult, type TenderInput, type TenderResult } from '../engine';
+import { compareKeys, formatHalfUp, formatPlain, sum, ZERO, type BidResult, type CriterionResult, type TenderInput, type TenderResult } from '../engine';
 import { money } from './rubric-view';
 import { withoutPrices, type ResultsAudience } from './results-audience';
 
@@ -161,5 +161,5 @@ export function bidViews(input: TenderInput, result: TenderResult, audience: Res
       sections: sectionsOf(input, bid),
     };
   });
-  return views.sort((a, b) => ORDER[a.status] - ORDER[b.status] || (a.rank ?? 0) - (b.rank ?? 0) || a.key.localeCompare(b.key));
+  return views.sort((a, b) => ORDER[a.status] - ORDER[b.status] || (a.rank ?? 0) - (b.rank ?? 0) || compareKeys(a.key, b.key));
 }

@@ -7,7 +7,7 @@ import type Fraction from 'fraction.js';
 import type { Db } from '../data/database';
 import { resultsRepository, type AwaitedScore } from '../data/results-repository';
 import type { TenderRow } from '../data/schema';
-import { formatPlain, priceMethodName, robustness, scoreTender, scoringFor, type BidResult, type Robustness, type TenderInput, type TenderResult } from '../engine';
+import { compareKeys, formatPlain, priceMethodName, robustness, scoreTender, scoringFor, type BidResult, type Robustness, type TenderInput, type TenderResult } from '../engine';
 import { canModerate } from './moderation';
 import type { Actor } from './actors';
 import { bidViews, criterionTitles, ordinal, type BidView } from './results-bids';
@@ -125,7 +125,7 @@ function robustnessView(input: TenderInput, result: TenderResult, r: Robustness)
 }
 
 function chartOf(input: TenderInput, bids: readonly BidResult[], showPrices: boolean): ResultsChart | null {
-  const ranked = bids.filter((b) => b.rank !== null).sort((a, b) => a.rank! - b.rank! || a.key.localeCompare(b.key));
+  const ranked = bids.filter((b) => b.rank !== null).sort((a, b) => a.rank! - b.rank! || compareKeys(a.key, b.key));
   if (ranked.length === 0) return null;
   const entries = ranked.map((b) => ({
     key: b.key,

@@ -8,6 +8,8 @@ import { tenderOf } from '../../middleware/tender-access';
 import type { TenderRow } from '../../data/schema';
 import { confirmBidImport, previewBidImport, type ImportPreview, type RowProblem } from '../../services/bid-import';
 import { MAX_ROWS } from '../../services/bid-spreadsheet';
+import { templateCsv, templateName, templateXlsx } from '../../services/bid-template';
+import { XLSX_TYPE } from '../../services/export/tender-export';
 import { criteriaOf, mayManageBids } from '../../services/bids';
 import { money } from '../../services/rubric-view';
 import { assertDraft } from '../../services/tender-rules';
@@ -52,6 +54,7 @@ function renderUpload(res: Response, status: number, tender: TenderRow, errors?:
     criteria: criteriaOf(tender),
     action: importHref(tender),
     templateHref: `${importHref(tender)}/template.csv`,
+    templateXlsxHref: `${importHref(tender)}/template.xlsx`,
     backHref: bidsHref(tender),
   });
 }
@@ -89,12 +92,20 @@ export function bidImportGet() {
   };
 }
 
-/** An empty spreadsheet with the headings this tender's import expects. */
+/** An empty spreadsheet with the headings this tender's import expects, as CSV. */
 export function bidImportTemplateGet() {
   return async (_req: Request, res: Response): Promise<void> => {
     const tender = requireImporter(res);
-    const headings = ['organisation', 'price', ...criteriaOf(tender).map((c) => c.id)];
-    res.attachment(`bids-${tender.reference.replace(/[^A-Za-z0-9_-]/g, '-')}.csv`).type('text/csv').send(`${headings.join(',')}\r\n`);
+    res.attachment(templateName(tender, 'csv')).type('text/csv').send(templateCsv(tender));
+  };
+}
+
+/** The same as an Excel workbook, its text columns formatted as text. */
+export function bidImportTemplateXlsxGet() {
+  return async (_req: Request, res: Response): Promise<void> => {
+    const tender = requireImporter(res);
+    const workbook = await templateXlsx(tender);
+    res.attachment(templateName(tender, 'xlsx')).type(XLSX_TYPE).send(workbook);
   };
 }
 

@@ -6,9 +6,8 @@ import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
 import { tenderAccess } from '../../middleware/tender-access';
 import { bidDeleteGet, bidDeletePost, bidEditGet, bidEditPost, bidGet, bidListGet, bidNewGet, bidNewPost, bidWithdrawGet, bidWithdrawPost } from './bid-controller';
-import { bidImportConfirmPost, bidImportGet, bidImportPost, bidImportTemplateGet } from './bid-import-controller';
+import { bidImportConfirmPost, bidImportGet, bidImportPost, bidImportTemplateGet, bidImportTemplateXlsxGet } from './bid-import-controller';
 import { bidPricesGet, bidPricesPost } from './bid-price-controller';
-import { spreadsheetUpload } from './bid-upload';
 
 export function bidRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -28,7 +27,9 @@ export function bidRoutes(deps: AppDeps): Router {
 
   router.get(`${base}/import`, commissioner, tender, bidImportGet());
   router.get(`${base}/import/template.csv`, commissioner, tender, bidImportTemplateGet());
-  router.post(`${base}/import`, commissioner, tender, spreadsheetUpload, bidImportPost(deps));
+  router.get(`${base}/import/template.xlsx`, commissioner, tender, bidImportTemplateXlsxGet());
+  // The file was read before the CSRF check (bid-upload.ts).
+  router.post(`${base}/import`, commissioner, tender, bidImportPost(deps));
   router.post(`${base}/import/confirm`, commissioner, tender, bidImportConfirmPost(deps));
 
   router.get(`${base}/:key`, staff, tender, bidGet(deps));

@@ -24,7 +24,13 @@ export const RATIONALE_RULE = `Say why the panel agreed this score: what in the 
 export const DISSENT_MIN = 20;
 
 export const ConsensusForm = z.object({
-  score: field('Choose the score the panel agreed').pipe(z.string().regex(/^-?\d{1,3}$/, 'Choose the score the panel agreed').transform(Number)),
+  score: field('Choose the score the panel agreed').pipe(
+    z
+      .string()
+      .regex(/^-?\d{1,3}$/, 'Choose the score the panel agreed')
+      .refine((v) => !/^-0+$/.test(v), 'Choose the score the panel agreed from the list: “-0” is not a score on the scale (0 has no minus sign)')
+      .transform(Number),
+  ),
   rationale: field('Enter why the panel agreed this score').pipe(
     z
       .string()

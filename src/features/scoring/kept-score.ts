@@ -10,10 +10,27 @@
 // id, unique across tenders), only once, and only for a same-origin post, so another site cannot
 // plant text in someone's form. They live as long as the browser's new session: 30 idle minutes.
 // (The signed-out page shows them too, to copy, for a member who comes back later than that.)
+//
+// Keeping words stores a session, so a signed-out post keeps them only when it came with a
+// session cookie (the member's, now expired or unknown): a client with no session cookie at all,
+// which no member's browser is, gets the signed-out page and nothing is stored. At most
+// KEPT_MAX characters are kept (a longer reason could not be saved anyway), and at most
+// KEEPS_PER_WINDOW new sessions are made for kept words from one address in KEEP_WINDOW_MS
+// (words kept again in the same session do not count); beyond that the words are only shown. So
+// an anonymous client cannot fill the disk with sessions.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { actorOf } from '../../middleware/auth';
+import { cookieValue } from '../../middleware/return-to';
+import { REASON_MAX } from '../../services/scoring';
 
 const SCORE_PATH = /^\/panel\/bids\/[^/]+\/criteria\/[^/]+$/;
+
+/** The most characters of a reason kept: the most a reason may have. */
+export const KEPT_MAX = REASON_MAX;
+export const KEEP_WINDOW_MS = 15 * 60 * 1000;
+/** New sessions made for kept words, per address and window. */
+export const KEEPS_PER_WINDOW = 20;
 
 const field = (body: unknown, name: string): string => {
   const value = (body as Record<string, unknown> | undefined)?.[name];
@@ -29,26 +46,57 @@ function sameOrigin(req: Request): boolean {
 
 const keepable = (req: Request): boolean => req.method === 'POST' && SCORE_PATH.test(req.path) && sameOrigin(req);
 
-function keep(req: Request): { reason: string; autosave: boolean } {
-  const fields = { choice: field(req.body, 'choice'), reason: field(req.body, 'reason'), version: field(req.body, 'version') };
-  req.session.keptScore = { memberId: field(req.body, 'memberId'), path: req.path, fields };
-  return { reason: fields.reason, autosave: field(req.body, 'action') === 'autosave' };
+/** What was typed, as posted (shown back on the signed-out page, to copy). */
+const typed = (req: Request) => ({ reason: field(req.body, 'reason'), autosave: field(req.body, 'action') === 'autosave' });
+
+function keep(req: Request): void {
+  const fields = { choice: field(req.body, 'choice').slice(0, 20), reason: field(req.body, 'reason').slice(0, KEPT_MAX), version: field(req.body, 'version').slice(0, 20) };
+  req.session.keptScore = { memberId: field(req.body, 'memberId').slice(0, 20), path: req.path, fields };
 }
 
 const answerAutosave = (res: Response, problem: string): void => {
   res.status(problem === 'signed-out' ? 401 : 409).json({ saved: false, problem });
 };
 
-/** Runs before the CSRF check: a signed-out score post is kept, never treated as an attack or lost. */
-export const keepScoreAfterSignOut: RequestHandler = (req, res, next) => {
-  if (!keepable(req) || actorOf(res).kind !== 'anonymous') {
-    next();
-    return;
-  }
-  const kept = keep(req);
-  if (kept.autosave) answerAutosave(res, 'signed-out');
-  else res.status(401).render('pages/scoring/signed-out-kept', { pageTitle: 'You have been signed out', reason: kept.reason, signedIn: false });
-};
+/** The signed-out answer: the words shown to copy, and whether they are also kept for signing in again. */
+function answerSignedOut(req: Request, res: Response, kept: boolean): void {
+  const words = typed(req);
+  if (words.autosave) answerAutosave(res, 'signed-out');
+  else res.status(401).render('pages/scoring/signed-out-kept', { pageTitle: 'You have been signed out', reason: words.reason, kept, signedIn: false });
+}
+
+/** A session already stored for this browser (an anonymous one holds kept words or a sign-in form's token). */
+const storedSession = (req: Request): boolean => req.session.keptScore !== undefined || req.session.csrfToken !== undefined;
+
+/**
+ * Runs before the CSRF check: a signed-out score post is never treated as an attack or lost. Its
+ * words are shown back, and kept when a session cookie came with it, within the limits above.
+ */
+export function keepScoreAfterSignOut(sessionCookie: string): RequestHandler {
+  const limited = rateLimit({
+    windowMs: KEEP_WINDOW_MS,
+    limit: KEEPS_PER_WINDOW,
+    standardHeaders: false,
+    legacyHeaders: false,
+    handler: (req, res) => answerSignedOut(req, res, false),
+  });
+  return (req, res, next) => {
+    if (!keepable(req) || actorOf(res).kind !== 'anonymous') {
+      next();
+      return;
+    }
+    if (cookieValue(req, sessionCookie) === undefined) {
+      answerSignedOut(req, res, false);
+      return;
+    }
+    const keepAndAnswer = () => {
+      keep(req);
+      answerSignedOut(req, res, true);
+    };
+    if (storedSession(req)) keepAndAnswer();
+    else void limited(req, res, keepAndAnswer);
+  };
+}
 
 /** Runs before the error pages: a signed-in member's score post with an old form token is kept. */
 export const keepScoreAfterOldToken: ErrorRequestHandler = (error, req, res, next) => {
@@ -56,8 +104,8 @@ export const keepScoreAfterOldToken: ErrorRequestHandler = (error, req, res, nex
     next(error);
     return;
   }
-  const kept = keep(req);
-  if (kept.autosave) answerAutosave(res, 'expired');
+  keep(req);
+  if (typed(req).autosave) answerAutosave(res, 'expired');
   else res.redirect(303, req.path);
 };
 

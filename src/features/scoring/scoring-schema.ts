@@ -16,9 +16,21 @@ const DAMAGED = 'The form was not complete. Go back to the page and try again';
  */
 const field = z.preprocess((v) => v ?? '', z.string({ error: DAMAGED }));
 
+/** "-0" (or "-00") reads as the number 0 but is not on any scale: the scale's 0 has no minus sign. */
+export const MINUS_ZERO = /^-0+$/;
+
 /** The score form. The choice is checked against the rubric's scale by the service. */
 export const ScoreForm = z.object({
-  choice: field.pipe(z.union([z.literal(''), z.literal('abstain'), z.string().regex(/^-?\d{1,3}$/, 'Choose a score from the list')])),
+  choice: field.pipe(
+    z.union([
+      z.literal(''),
+      z.literal('abstain'),
+      z
+        .string()
+        .regex(/^-?\d{1,3}$/, 'Choose a score from the list')
+        .refine((v) => !MINUS_ZERO.test(v), 'Choose a score from the list: “-0” is not a score on the scale (0 has no minus sign)'),
+    ]),
+  ),
   reason: field.transform((s) => s.replace(/\r\n/g, '\n')),
   version: field.pipe(z.string().regex(/^\d{1,9}$/, DAMAGED)).transform(Number),
   action: field.pipe(z.enum(['continue', 'later', 'autosave', 'mine']).catch('continue')),

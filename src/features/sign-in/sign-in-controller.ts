@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
+import { takeReturnTo } from '../../middleware/return-to';
 import { authenticate } from '../../services/sign-in';
 import { formErrors } from '../form-errors';
 import { SignInForm } from './sign-in-schema';
@@ -24,12 +25,12 @@ export function signInPost(deps: AppDeps) {
       res.status(400).render(view, { pageTitle: 'Error: Sign in', email, errors });
       return;
     }
-    const returnTo = req.session.returnTo;
+    const returnTo = takeReturnTo(req, res);
     // A new session id at sign-in, so a session id known before cannot be used after.
     await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
     req.session.userId = user.id;
     req.session.signedInAt = deps.now().getTime();
-    res.redirect(303, returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/tenders');
+    res.redirect(303, returnTo ?? '/tenders');
   };
 }
 

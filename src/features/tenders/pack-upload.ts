@@ -1,12 +1,15 @@
 // The tender-pack upload: one file, kept in memory (never written to disk), at most 2 MB. A file
 // too large, a file in another field or an upload cut off is not an error page: the controller
-// shows it on the form (as the bids spreadsheet upload does, features/bids/bid-upload.ts).
+// shows it on the form (as the bids spreadsheet upload does, features/bids/bid-upload.ts). It is
+// read before the CSRF check (middleware/uploads.ts), for commissioners only, so the form's token
+// travels in its body.
 import type { RequestHandler, Response } from 'express';
 import multer from 'multer';
+import type { UploadRoute } from '../../middleware/uploads';
 
 export const MAX_PACK_BYTES = 2 * 1024 * 1024;
 
-// The CSRF token travels in the action URL (see middleware/csrf.ts), so the form has no fields.
+// The form's one field is its CSRF token, sent before the file.
 const single = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_PACK_BYTES, files: 1, fields: 5, parts: 6 } }).single('pack');
 
 export const packUpload: RequestHandler = (req, res, next) => {
@@ -16,6 +19,9 @@ export const packUpload: RequestHandler = (req, res, next) => {
     next();
   });
 };
+
+/** POST /tenders/upload (tender-routes.ts), read for commissioners. */
+export const tenderPackUpload: UploadRoute = { path: /^\/tenders\/upload$/, roles: ['commissioner'], parse: packUpload };
 
 const PACK_UPLOAD_ERRORS: Record<string, string> = {
   LIMIT_FILE_SIZE: 'The file is larger than 2 MB; expected a tender pack under 2 MB (YAML or JSON text)',

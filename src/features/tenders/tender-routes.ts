@@ -2,7 +2,6 @@ import { Router } from 'express';
 import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
 import { tenderAccess } from '../../middleware/tender-access';
-import { packUpload } from './pack-upload';
 import { tenderGet, tenderListGet, tenderRubricGet } from './tender-controller';
 import { tenderNewGet, tenderNewPost, tenderStateGet, tenderStatePost, tenderUploadGet, tenderUploadPost } from './tender-setup-controller';
 
@@ -19,7 +18,8 @@ export function tenderRoutes(deps: AppDeps): Router {
   router.post('/tenders', commissioner, tenderNewPost(deps));
   router.get('/tenders/upload', commissioner, tenderUploadGet);
   // The CSRF token of this multipart form travels in its action URL (see middleware/csrf.ts).
-  router.post('/tenders/upload', commissioner, packUpload, tenderUploadPost(deps));
+  // The file was read before the CSRF check (pack-upload.ts).
+  router.post('/tenders/upload', commissioner, tenderUploadPost(deps));
   router.get('/tenders/:reference', staff, tender, tenderGet(deps));
   router.get('/tenders/:reference/rubric', staff, tender, tenderRubricGet);
   router.get('/tenders/:reference/state', commissioner, tender, tenderStateGet(deps));

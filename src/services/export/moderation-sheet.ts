@@ -3,6 +3,7 @@
 // later one replaced, marked so; below, every member's dissent from a consensus score, in their
 // words; and every score re-opened in moderation, as it was submitted, with why and by whom.
 import type ExcelJS from 'exceljs';
+import { compareKeys } from '../../engine';
 import type { ExportSnapshot } from './export-snapshot';
 import { bidNamer } from './labels';
 import { excelTime, SheetWriter, type Column, type Value } from './sheet-kit';
@@ -51,7 +52,7 @@ export function writeModeration(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s:
     ...s.consensus.map((c) => ({ ...c, status: 'current' })),
     ...s.replaced.map((c) => ({ ...c, bid: bidKeys.get(c.bid_id) ?? '', status: `replaced by ${c.superseded_by} on ${c.superseded_at}` })),
   ];
-  rows.sort((a, b) => (a.bid < b.bid ? -1 : a.bid > b.bid ? 1 : (order.get(a.criterion) ?? 0) - (order.get(b.criterion) ?? 0) || (a.recorded_at < b.recorded_at ? -1 : 1)));
+  rows.sort((a, b) => compareKeys(a.bid, b.bid) || (order.get(a.criterion) ?? 0) - (order.get(b.criterion) ?? 0) || (a.recorded_at < b.recorded_at ? -1 : 1));
   for (const c of rows) {
     const scores = results.get(c.bid)?.criteria[c.criterion]?.scores ?? [];
     sheet.add([

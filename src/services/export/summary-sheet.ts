@@ -3,6 +3,7 @@
 // each with the application's exact figure cached. The panel copy leaves out everything that
 // comes from prices (price points, total, rank, the winner, and any reason that names an amount).
 import type ExcelJS from 'exceljs';
+import { compareKeys } from '../../engine';
 import { cellNumber } from './cell-safety';
 import type { ExportSnapshot } from './export-snapshot';
 import { FINAL_SCORES, finalRowsOf, POINTS_COLUMN } from './final-scores-sheet';
@@ -61,7 +62,7 @@ export function writeSummary(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s: Ex
   const indexed = s.result.bids.map((bid, index) => ({ bid, index }));
   // By rank where ranks are shown; by key otherwise, so the order does not give the ranks away.
   const rankOf = (rank: number | null) => (everything ? (rank ?? Infinity) : 0);
-  indexed.sort((x, y) => rankOf(x.bid.rank) - rankOf(y.bid.rank) || (x.bid.key < y.bid.key ? -1 : x.bid.key > y.bid.key ? 1 : 0));
+  indexed.sort((x, y) => rankOf(x.bid.rank) - rankOf(y.bid.rank) || compareKeys(x.bid.key, y.bid.key));
   for (const { bid, index } of indexed) {
     const row = sheet.nextRow;
     const { from, to } = finalRowsOf(s, index);

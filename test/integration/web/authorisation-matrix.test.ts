@@ -98,6 +98,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /tenders/:reference/bids/:key/delete': sees(COMMISSIONERS),
   'GET /tenders/:reference/bids/import': sees(COMMISSIONERS),
   'GET /tenders/:reference/bids/import/template.csv': sees(COMMISSIONERS),
+  'GET /tenders/:reference/bids/import/template.xlsx': sees(COMMISSIONERS),
   'POST /tenders/:reference/bids/import': sees(COMMISSIONERS),
   'POST /tenders/:reference/bids/import/confirm': sees(COMMISSIONERS),
   'GET /tenders/:reference/bids/prices': sees([...COMMISSIONERS, 'procurement']),

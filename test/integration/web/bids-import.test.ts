@@ -13,6 +13,13 @@ import { addTender, BIDS_FIXTURES, events, storedBids } from '../../helpers/bid-
 import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
 
 const fixture = (name: string) => path.join(BIDS_FIXTURES, name);
+
+/** supertest collects a binary body into a Buffer with this parser. */
+function binary(res: request.Response, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
 const importUrl = (reference: string) => `/tenders/${reference}/bids/import`;
 
 /** `rows` on one sheet as an .xlsx: zipped as exceljs zips it, stored unpacked, or streamed (sizes after each part). */
@@ -140,7 +147,7 @@ describe('web: importing bids from a spreadsheet', () => {
   /** Uploads a file (a fixture's path, or a name and its contents) as a browser would. */
   async function upload(reference: string, file: string | { name: string; data: Buffer }, agent = agents.owner) {
     const token = await csrfToken(agent, importUrl(reference));
-    const post = agent.post(`${importUrl(reference)}?_csrf=${token}`).field('_csrf', token);
+    const post = agent.post(importUrl(reference)).field('_csrf', token);
     return typeof file === 'string' ? post.attach('file', file) : post.attach('file', file.data, file.name);
   }
 
@@ -346,7 +353,7 @@ describe('web: importing bids from a spreadsheet', () => {
       assert.match($('#file-error').text(), message, file.name);
     }
     const token = await csrfToken(agents.owner, importUrl(reference));
-    const none = await agents.owner.post(`${importUrl(reference)}?_csrf=${token}`).field('_csrf', token);
+    const none = await agents.owner.post(importUrl(reference)).field('_csrf', token);
     assert.equal(none.status, 400);
     assert.match(none.text, /Select a spreadsheet of bids/);
     assert.equal((await storedBids(t, reference)).length, 2);
@@ -384,12 +391,46 @@ describe('web: importing bids from a spreadsheet', () => {
     assert.equal(res.text, 'organisation,price,co-production,safety\r\n');
   });
 
+  it('offers the same headings as an Excel workbook, text columns formatted as text, that imports once filled in', async () => {
+    const reference = await draft();
+    const page = load((await agents.owner.get(importUrl(reference))).text);
+    const links = page('a[download]').map((_i, a) => page(a).attr('href')).get();
+    assert.deepEqual(links, [`${importUrl(reference)}/template.xlsx`, `${importUrl(reference)}/template.csv`]);
+
+    const res = await agents.owner.get(`${importUrl(reference)}/template.xlsx`).buffer(true).parse(binary);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    assert.equal(res.headers['content-disposition'], `attachment; filename=bids-${reference}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.body as unknown as ExcelJS.Buffer);
+    const sheet = book.worksheets[0]!;
+    assert.deepEqual((sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1), ['organisation', 'price', 'co-production', 'safety']);
+    assert.equal(sheet.rowCount, 1, 'headings only');
+    assert.deepEqual([1, 2, 3, 4].map((c) => sheet.getColumn(c).numFmt ?? null), ['@', null, '@', '@'], 'text columns formatted as text');
+
+    // Filled in as a commissioner would, then imported.
+    sheet.addRow(['Willow Support', 95000.5, '1-2 shared decisions a month', '007: our safeguarding lead']);
+    sheet.addRow(['Rowan Care', null, 'A people’s board', '']);
+    const filled = Buffer.from(await book.xlsx.writeBuffer());
+    const preview = await upload(reference, { name: `bids-${reference}.xlsx`, data: filled });
+    assert.equal(preview.status, 200);
+    const $ = load(preview.text);
+    assert.equal($('.govuk-error-summary').length, 0, $('.govuk-error-summary').text());
+    assert.equal((await confirm(reference, $)).status, 303);
+    const bids = await storedBids(t, reference);
+    assert.deepEqual(bids.map((b) => [b.key, b.supplier, b.price]).slice(2), [
+      ['C', 'Willow Support', '95000.5'],
+      ['D', 'Rowan Care', null],
+    ]);
+    assert.deepEqual(bids[2]?.responses, { 'co-production': '1-2 shared decisions a month', safety: '007: our safeguarding lead' });
+  });
+
   it('is for commissioners who can see the tender, in draft only', async () => {
     const reference = await draft();
     for (const account of ['procurement', 'facilitator'] as const) {
       assert.equal((await agents[account].get(importUrl(reference))).status, 403, account);
       const token = await csrfToken(agents[account], '/tenders');
-      const res = await agents[account].post(`${importUrl(reference)}?_csrf=${token}`).field('_csrf', token).attach('file', fixture('bids-valid.csv'));
+      const res = await agents[account].post(importUrl(reference)).field('_csrf', token).attach('file', fixture('bids-valid.csv'));
       assert.equal(res.status, 403, account);
     }
     assert.equal((await agents.otherCommissioner.get(importUrl(reference))).status, 404);
@@ -399,7 +440,7 @@ describe('web: importing bids from a spreadsheet', () => {
     assert.equal(locked.status, 409);
     assert.match(locked.text, /scoring has opened/);
     const token = await csrfToken(agents.owner, '/tenders');
-    const upload = await agents.owner.post(`${importUrl('HW-2026-01')}?_csrf=${token}`).field('_csrf', token).attach('file', readFileSync(fixture('bids-valid.csv')), 'bids.csv');
+    const upload = await agents.owner.post(importUrl('HW-2026-01')).field('_csrf', token).attach('file', readFileSync(fixture('bids-valid.csv')), 'bids.csv');
     assert.equal(upload.status, 409);
     assert.equal((await storedBids(t, reference)).length, 2);
   });

@@ -299,6 +299,15 @@ describe('web: moderation and consensus scores', () => {
       assert.match(stranger.text, /Choose who attended from the list/);
     });
 
+    it('refuses a consensus score of “-0” with a clear message, recording nothing', async () => {
+      const before = await consensusRows();
+      const res = await post(as.owner, `${HW}/A/safety`, consensusForm({ score: '-0' }));
+      assert.equal(res.status, 400);
+      const $ = load(res.text);
+      assert.equal($('.govuk-error-summary a[href="#score"]').text().trim(), 'Choose the score the panel agreed from the list: “-0” is not a score on the scale (0 has no minus sign)');
+      assert.deepEqual(await consensusRows(), before);
+    });
+
     it('refuses the co-production criterion without a lived-experience attendee, with a clear message', async () => {
       const url = await tenderIn('moderation');
       const refused = await post(as.owner, `${url}/A/co-production`, consensusForm({ attendees: ['m2', 'm3'] }));

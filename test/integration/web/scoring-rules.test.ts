@@ -183,6 +183,34 @@ describe('web: panel scoring rules', function () {
     assert.deepEqual(await saved(), before);
   });
 
+  it('refuses a score of “-0” with a clear message, saving nothing, and takes 0', async () => {
+    const agent = await panelAgent(t, 'm2');
+    await declare(agent, { anyConflict: 'no' });
+    const scores = () =>
+      t.db
+        .selectFrom('scores')
+        .innerJoin('panel_members as m', 'm.id', 'scores.member_id')
+        .innerJoin('tenders', 'tenders.id', 'scores.tender_id')
+        .select(['scores.score'])
+        .where('m.key', '=', 'm2')
+        .where('tenders.reference', '=', SC)
+        .execute();
+    for (const choice of ['-0', '-00']) {
+      const form = { ...(await formOn(agent, cellUrl('A', 'safety'))), choice, reason: 'Nothing on training', action: 'later' };
+      const res = await agent.post(cellUrl('A', 'safety')).type('form').send(encode(form));
+      assert.equal(res.status, 400, choice);
+      const $ = load(res.text);
+      assert.equal($('.govuk-error-summary a').first().text().trim(), 'Choose a score from the list: “-0” is not a score on the scale (0 has no minus sign)');
+      assert.equal($('.govuk-error-summary a').first().attr('href'), '#choice');
+    }
+    assert.deepEqual(await scores(), []);
+    const form = { ...(await formOn(agent, cellUrl('A', 'safety'))), choice: '0', reason: 'Nothing on training', action: 'later' };
+    assert.equal((await agent.post(cellUrl('A', 'safety')).type('form').send(encode(form))).status, 303);
+    const saved = await scores();
+    assert.equal(saved.length, 1);
+    assert.ok(Object.is(saved[0]!.score, 0), 'stored as 0, never -0');
+  });
+
   it('takes “Send my scores” pressed twice (or in two tabs) as sent, not as an error', async () => {
     const agent = await panelAgent(t, 'm2');
     await declare(agent, { anyConflict: 'no' });

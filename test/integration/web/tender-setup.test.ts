@@ -74,7 +74,7 @@ describe('web: setting up a tender', () => {
     const pack = handWorkedPack();
     pack.tender.reference = 'UP-2026-01';
     const token = await csrfToken(agent, '/tenders/upload');
-    const res = await agent.post(`/tenders/upload?_csrf=${token}`).attach('pack', Buffer.from(stringify(pack)), 'pack.yaml');
+    const res = await agent.post('/tenders/upload').field('_csrf', token).attach('pack', Buffer.from(stringify(pack)), 'pack.yaml');
     assert.equal(res.status, 303, res.text.slice(0, 500));
     assert.equal((await agent.get('/tenders/UP-2026-01')).status, 200);
   });
@@ -85,7 +85,7 @@ describe('web: setting up a tender', () => {
     // The hand-worked pack again: its reference is taken. And a score off the scale.
     const text = readFileSync(HAND_WORKED_PACK, 'utf8').replace('score: 4, rationale: "People sit on their board."', 'score: 9, rationale: "People sit on their board."');
     const before = await t.db.selectFrom('scores').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await agent.post(`/tenders/upload?_csrf=${token}`).attach('pack', Buffer.from(text), 'hand-worked.yaml');
+    const res = await agent.post('/tenders/upload').field('_csrf', token).attach('pack', Buffer.from(text), 'hand-worked.yaml');
     assert.equal(res.status, 400);
     const problems = load(res.text)('main li').map((_i, li) => load(li).text()).get().join('\n');
     assert.match(problems, /scores\[0\]\.score: is 9, off the scale/);
@@ -96,7 +96,7 @@ describe('web: setting up a tender', () => {
   it('asks for a file when none is chosen', async () => {
     const agent = await signedIn(t.app, ACCOUNTS.owner.email);
     const token = await csrfToken(agent, '/tenders/upload');
-    const res = await agent.post(`/tenders/upload?_csrf=${token}`).field('nothing', '');
+    const res = await agent.post('/tenders/upload').field('_csrf', token).field('nothing', '');
     assert.equal(res.status, 400);
     assert.match(load(res.text)('.govuk-error-summary').text(), /Choose a tender pack file/);
   });
@@ -176,7 +176,7 @@ describe('web: a tender pack upload that is wrong in any way is refused on the f
   };
   const upload = async (name: string, data: string | Buffer, field = 'pack') => {
     const token = await csrfToken(agent, '/tenders/upload');
-    return agent.post(`/tenders/upload?_csrf=${token}`).attach(field, Buffer.from(data), name);
+    return agent.post('/tenders/upload').field('_csrf', token).attach(field, Buffer.from(data), name);
   };
   const tenderCount = async () => (await t.db.selectFrom('tenders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
   /** The answer's status, the error summary and the listed problems ("path: message"). */
@@ -189,9 +189,9 @@ describe('web: a tender pack upload that is wrong in any way is refused on the f
   it('a file over 2 MB, a file in another field, or an upload cut off: said on the form, never a server error', async () => {
     const token = await csrfToken(agent, '/tenders/upload');
     const cut = await agent
-      .post(`/tenders/upload?_csrf=${token}`)
+      .post('/tenders/upload')
       .set('Content-Type', 'multipart/form-data; boundary=XYZ')
-      .send('--XYZ\r\nContent-Disposition: form-data; name="pack"; filename="a.yaml"\r\n\r\nformat: tender-pack/1');
+      .send(`--XYZ\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${token}\r\n--XYZ\r\nContent-Disposition: form-data; name="pack"; filename="a.yaml"\r\n\r\nformat: tender-pack/1`);
     const before = await tenderCount();
     const answers = [
       refusal(await upload('big.yaml', 'x'.repeat(3 * 1024 * 1024))),

@@ -4,6 +4,7 @@
 // holds the two together on a list of numbers, and checks the pack schema uses it.
 import assert from 'node:assert/strict';
 import { check, decimalText, packPriceProblem, TenderPackSchema } from '../../../src/engine';
+import { parse, stringify } from 'yaml';
 import { parsePounds } from '../../../src/services/bids';
 
 const NUMBERS = [
@@ -36,6 +37,26 @@ describe('tender pack: prices follow the rules of the forms', () => {
       { path: 'bids[3].price', message: 'is not above £0; expected a price above 0, like 125000 or 125000.50' },
     ]);
     assert.ok(check(TenderPackSchema, { ...pack, bids: pack.bids.slice(4) }).ok);
+  });
+
+  it('refuses a score or consensus score of -0 (a whole number to YAML and JSON, but not on a scale), naming each', () => {
+    const pack = {
+      format: 'tender-pack/1',
+      tender: { reference: 'P-3', title: 'Minus zero', rubric: 'r' },
+      bids: [{ key: 'A', supplier: 'S' }],
+      panel: [{ key: 'm1', name: 'N', perspective: 'professional' }],
+      scores: [-0, 0, 'abstain'].map((score, i) => ({ member: 'm1', bid: 'A', criterion: `c${i}`, score, rationale: 'r' })),
+      consensus: [-0, 0].map((score, i) => ({ bid: 'A', criterion: `c${i}`, score, rationale: 'r', attendees: ['m1'] })),
+    };
+    const checked = check(TenderPackSchema, pack);
+    const message = 'is -0; expected a whole number on the scale, and 0 without a minus sign';
+    assert.deepEqual(checked.ok ? [] : checked.problems, [
+      { path: 'scores[0].score', message },
+      { path: 'consensus[0].score', message },
+    ]);
+    // The same from the text of a YAML file, where -0 is written as such.
+    const fromYaml = check(TenderPackSchema, parse(stringify(pack)));
+    assert.deepEqual(fromYaml.ok ? [] : fromYaml.problems.map((p) => p.path), ['scores[0].score', 'consensus[0].score']);
   });
 
   it('takes every state of a tender, finalised too (the import then records the finalisation), and names them', () => {
