@@ -24,10 +24,18 @@ export function loadActor(db: Db, now: () => Date): RequestHandler {
         await new Promise<void>((resolve) => s.regenerate(() => resolve()));
         // Pages can say why the member was signed out, rather than just asking for the link.
         res.locals['panelLinkStopped'] = true;
-        // A member withdrawn from the panel is told so plainly, and who to contact.
+        // A member withdrawn from the panel is told so plainly, and who to contact, on every page
+        // they open in this browser until they use a link again.
         const withdrawn = await withdrawalNotice(db, memberId);
-        if (withdrawn) res.locals['panelWithdrawn'] = withdrawn;
+        if (withdrawn) {
+          res.locals['panelWithdrawn'] = withdrawn;
+          // The new session (regenerate replaced req.session) remembers it.
+          req.session.withdrawnMemberId = memberId;
+        }
       }
+    } else if (s.withdrawnMemberId !== undefined) {
+      const withdrawn = await withdrawalNotice(db, s.withdrawnMemberId);
+      if (withdrawn) res.locals['panelWithdrawn'] = withdrawn;
     }
     res.locals['actor'] = actor;
     next();

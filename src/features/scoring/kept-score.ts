@@ -12,6 +12,8 @@
 // (The signed-out page shows them too, to copy, for a member who comes back later than that.)
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { actorOf } from '../../middleware/auth';
+import { renderWithdrawn } from '../../middleware/scorer';
+import type { WithdrawalNotice } from '../../services/invitations';
 
 const SCORE_PATH = /^\/panel\/bids\/[^/]+\/criteria\/[^/]+$/;
 
@@ -43,6 +45,12 @@ const answerAutosave = (res: Response, problem: string): void => {
 export const keepScoreAfterSignOut: RequestHandler = (req, res, next) => {
   if (!keepable(req) || actorOf(res).kind !== 'anonymous') {
     next();
+    return;
+  }
+  if (res.locals['panelWithdrawn']) {
+    // Withdrawn from the panel: nothing is kept for a score they can no longer give; they are told why.
+    if (field(req.body, 'action') === 'autosave') answerAutosave(res, 'signed-out');
+    else renderWithdrawn(res, res.locals['panelWithdrawn'] as WithdrawalNotice);
     return;
   }
   const kept = keep(req);
