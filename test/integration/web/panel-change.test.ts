@@ -125,8 +125,8 @@ describe('web: the panel changing during scoring', function () {
     assert.deepEqual(awaited((await owner.get(RESULTS)).text), ['Sam Okafor (lived experience): a draft is saved, not yet submitted', 'Priya Shah (professional)', 'Tom Reid (professional)']);
 
     const page = load((await owner.get(`${PANEL}/m1/withdraw`)).text);
-    assert.match(page('main').text(), /The 3 scores they sent stay on record, but are not counted in the results/);
-    assert.match(page('main').text(), /Their 1 unsent draft will not be counted/);
+    assert.match(page('main').text(), /the 3 scores they sent stay on record, but are not counted in the results \(the results say why\)/);
+    assert.match(page('main').text(), /their 1 unsent draft is not counted/);
     await withdraw('Moved away');
 
     const recorded = await events(t, SC, 'panel.member-withdrawn');
