@@ -174,6 +174,11 @@ describe('web: the panel changing during scoring', function () {
     assert.notEqual(saved.status, 303);
     assert.deepEqual((await scoresOf(t, 'm1')).find((s) => s.status === 'draft')!.score, 4, 'nothing saved');
     assert.equal((await sam.post('/panel/submit').type('form').send(encode({ _csrf: csrf }))).status, 403);
+    // A score posted from the page they had open (same origin, as a browser sends it) is not kept for later: they are told why.
+    const kept = await sam.post(cellUrl('B', 'co-production')).set('Sec-Fetch-Site', 'same-origin').type('form').send(encode({ _csrf: csrf, choice: '1', reason: 'Typed after.', version: '1', action: 'continue' }));
+    assert.equal(kept.status, 403);
+    assert.equal(load(kept.text)('h1').text().trim(), 'You are no longer on this panel');
+    assert.doesNotMatch(kept.text, /Typed after/);
 
     // No new link can be made for them, and a facilitator cannot enter scores with them.
     const invitation = load((await owner.get(`${PANEL}/m1/invitation`)).text);
