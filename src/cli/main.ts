@@ -156,6 +156,7 @@ async function inviteCommand(args: string[], io: Io): Promise<number> {
   if (!outcome.ok) {
     if ('unknownTender' in outcome) io.err(`There is no tender with the reference "${outcome.unknownTender}".`);
     else if ('unknownMembers' in outcome) io.err(`${reference} has no panel member with the key ${outcome.unknownMembers.map((k) => `"${k}"`).join(', ')}.`);
+    else if ('withdrawnMembers' in outcome) io.err(`${outcome.withdrawnMembers.map((k) => `"${k}"`).join(', ')} ${outcome.withdrawnMembers.length === 1 ? 'has' : 'have'} been withdrawn from the panel of ${reference}, so no link is made.`);
     else io.err(`${outcome.locked}.`);
     io.err('No links were made.');
     return 1;

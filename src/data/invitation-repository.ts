@@ -11,6 +11,8 @@ export interface InvitationWithMember extends InvitationRow {
   tender_id: number;
   tender_reference: string;
   member_key: string;
+  /** When the member withdrew from the panel; null while they are on it. */
+  member_withdrawn_at: string | null;
 }
 
 export const invitationRepository = {
@@ -37,7 +39,7 @@ export const invitationRepository = {
       .innerJoin('panel_members', 'panel_members.id', 'invitations.member_id')
       .innerJoin('tenders', 'tenders.id', 'panel_members.tender_id')
       .selectAll('invitations')
-      .select(['panel_members.tender_id', 'tenders.reference as tender_reference', 'panel_members.key as member_key'])
+      .select(['panel_members.tender_id', 'tenders.reference as tender_reference', 'panel_members.key as member_key', 'panel_members.withdrawn_at as member_withdrawn_at'])
       .where('invitations.token_hash', '=', tokenHash)
       .executeTakeFirst();
   },
@@ -60,12 +62,12 @@ export const invitationRepository = {
   },
 
   /** The tender a member's link leads to, with the name of the commissioner who owns it. */
-  async tenderOfMember(db: Kysely<Database>, memberId: number): Promise<{ title: string; state: string; owner_name: string | null } | undefined> {
+  async tenderOfMember(db: Kysely<Database>, memberId: number): Promise<{ title: string; state: string; owner_name: string | null; withdrawn_at: string | null } | undefined> {
     return db
       .selectFrom('panel_members')
       .innerJoin('tenders', 'tenders.id', 'panel_members.tender_id')
       .leftJoin('users', 'users.id', 'tenders.owner_id')
-      .select(['tenders.title', 'tenders.state', 'users.name as owner_name'])
+      .select(['tenders.title', 'tenders.state', 'users.name as owner_name', 'panel_members.withdrawn_at'])
       .where('panel_members.id', '=', memberId)
       .executeTakeFirst();
   },

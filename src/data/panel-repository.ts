@@ -18,7 +18,8 @@ export const panelRepository = {
   },
   /**
    * How many bid × criterion cells each member of a tender is to score: bids assigned, not
-   * withdrawn, and not ones the member declared a conflict with.
+   * withdrawn, and not ones the member declared a conflict with. A member who withdrew from the
+   * panel is to score nothing more, so is not in the map.
    */
   async assignedCells(db: Kysely<Database>, tenderId: number): Promise<Map<number, number>> {
     const rows = await db
@@ -28,6 +29,7 @@ export const panelRepository = {
       .innerJoin('bids', 'bids.id', 'b.bid_id')
       .select((eb) => ['m.id as member', eb.fn.countAll<number>().as('cells')])
       .where('m.tender_id', '=', tenderId)
+      .where('m.withdrawn_at', 'is', null)
       .where('bids.withdrawn', '=', 0)
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('member_conflicts as mc').select('mc.bid_id').whereRef('mc.member_id', '=', 'm.id').whereRef('mc.bid_id', '=', 'b.bid_id'))))
       .groupBy('m.id')
@@ -79,6 +81,12 @@ export const panelRepository = {
       .select(['bids.key as bid', 'scores.criterion'])
       .where('scores.member_id', '=', memberId)
       .execute();
+  },
+  /** How many scores a member has sent, and how many are drafts. */
+  async scoreCounts(db: Kysely<Database>, memberId: number): Promise<{ submitted: number; drafts: number }> {
+    const rows = await db.selectFrom('scores').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('member_id', '=', memberId).groupBy('status').execute();
+    const of = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
+    return { submitted: of('submitted'), drafts: of('draft') };
   },
   /** Removes a member, what they were assigned, their declared conflicts and their invitation links (which stop working). */
   async removeMember(db: Kysely<Database>, memberId: number): Promise<{ invitations: number }> {

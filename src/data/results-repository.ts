@@ -17,7 +17,8 @@ export interface AwaitedScore {
 export const resultsRepository = {
   /**
    * Every assigned cell (member × bid × criterion, bids not withdrawn, no conflict declared with
-   * the bid) of a tender with no submitted score: the scores the panel still owes.
+   * the bid) of a tender with no submitted score: the scores the panel still owes. A member who
+   * withdrew from the panel owes nothing.
    */
   async awaitedScores(db: Kysely<Database>, tenderId: number): Promise<AwaitedScore[]> {
     const rows = await db
@@ -28,6 +29,7 @@ export const resultsRepository = {
       .leftJoin('scores as s', (join) => join.onRef('s.member_id', '=', 'm.id').onRef('s.bid_id', '=', 'b.id').onRef('s.criterion', '=', 'mc.criterion'))
       .select(['b.key as bid', 'mc.criterion', 'm.key as member', 'm.name', 'm.perspective', 's.status'])
       .where('m.tender_id', '=', tenderId)
+      .where('m.withdrawn_at', 'is', null)
       .where('b.withdrawn', '=', 0)
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('member_conflicts as mc').select('mc.bid_id').whereRef('mc.member_id', '=', 'm.id').whereRef('mc.bid_id', '=', 'b.id'))))
       .where((eb) => eb.or([eb('s.id', 'is', null), eb('s.status', '!=', 'submitted')]))

@@ -3,7 +3,7 @@
 import type { RequestHandler } from 'express';
 import type { Db } from '../data/database';
 import { panelActor, staffActor, type Actor, type StaffRole } from '../services/actors';
-import { workingLinkOfSession } from '../services/invitations';
+import { withdrawalNotice, workingLinkOfSession } from '../services/invitations';
 import { HttpError } from './errors';
 import { rememberReturnTo } from './return-to';
 
@@ -21,10 +21,22 @@ export function loadActor(db: Db, now: () => Date): RequestHandler {
       // A panel member's session lasts only as long as the link they signed in with works.
       if (await workingLinkOfSession(db, s.memberId, s.invitationId, now())) actor = await panelActor(db, s.memberId);
       else {
+        const memberId = s.memberId;
         await new Promise<void>((resolve) => s.regenerate(() => resolve()));
         // Pages can say why the member was signed out, rather than just asking for the link.
         res.locals['panelLinkStopped'] = true;
+        // A member withdrawn from the panel is told so plainly, and who to contact, on every page
+        // they open in this browser until they use a link again.
+        const withdrawn = await withdrawalNotice(db, memberId);
+        if (withdrawn) {
+          res.locals['panelWithdrawn'] = withdrawn;
+          // The new session (regenerate replaced req.session) remembers it.
+          req.session.withdrawnMemberId = memberId;
+        }
       }
+    } else if (s.withdrawnMemberId !== undefined) {
+      const withdrawn = await withdrawalNotice(db, s.withdrawnMemberId);
+      if (withdrawn) res.locals['panelWithdrawn'] = withdrawn;
     }
     res.locals['actor'] = actor;
     next();

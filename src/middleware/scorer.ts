@@ -3,6 +3,7 @@
 // out) or refused (other staff).
 import type { RequestHandler, Response } from 'express';
 import type { Db } from '../data/database';
+import { withdrawalNotice, type WithdrawalNotice } from '../services/invitations';
 import { scorerFor, type Scorer } from '../services/scorer';
 import { actorOf } from './auth';
 import { HttpError } from './errors';
@@ -10,6 +11,11 @@ import { HttpError } from './errors';
 export function requireScorer(db: Db): RequestHandler {
   return async (req, res, next) => {
     const actor = actorOf(res);
+    if (actor.kind === 'anonymous' && res.locals['panelWithdrawn']) {
+      // Signed out because they were withdrawn from the panel: say so, rather than ask for the link.
+      renderWithdrawn(res, res.locals['panelWithdrawn'] as WithdrawalNotice);
+      return;
+    }
     if (actor.kind === 'anonymous') {
       // /panel says why (link stopped, session ended) and how to come back.
       res.redirect(303, '/panel');
@@ -17,6 +23,12 @@ export function requireScorer(db: Db): RequestHandler {
     }
     const scorer = await scorerFor(db, actor, req.session.supportingMemberId);
     if (!scorer) throw new HttpError(403);
+    if (scorer.member.withdrawn_at !== null) {
+      // A member withdrawn from the panel scores nothing more (a facilitator cannot enter scores with them either).
+      const notice = (await withdrawalNotice(db, scorer.member.id)) ?? { tenderTitle: scorer.tender.title, contactName: null };
+      renderWithdrawn(res, notice, scorer.facilitator ? scorer.member.name : undefined);
+      return;
+    }
     res.locals['scorer'] = scorer;
     if (scorer.facilitator) res.locals['supporting'] = { memberName: scorer.member.name, facilitatorName: scorer.facilitator.name };
     next();
@@ -28,3 +40,19 @@ export const scorerOf = (res: Response): Scorer => {
   if (!scorer) throw new Error('requireScorer must run before this handler');
   return scorer;
 };
+
+/**
+ * The page for a member withdrawn from the panel: they are no longer on it and should contact the
+ * commissioner. For a facilitator in facilitator mode, the same in the third person.
+ */
+export function renderWithdrawn(res: Response, notice: WithdrawalNotice, memberName?: string): void {
+  const forStaff = memberName !== undefined;
+  res.status(403).render('pages/scoring/withdrawn', {
+    pageTitle: forStaff ? `${memberName} is no longer on this panel` : 'You are no longer on this panel',
+    memberName,
+    forStaff,
+    tenderTitle: notice.tenderTitle,
+    contactName: notice.contactName,
+    ...(forStaff ? {} : { signedIn: false }),
+  });
+}

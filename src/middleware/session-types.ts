@@ -14,5 +14,7 @@ declare module 'express-session' {
     easyRead?: boolean;
     /** What a panel member typed into a score form when their session had ended (kept for them). */
     keptScore?: { memberId: string; path: string; fields: Record<string, string> };
+    /** A member signed out because they were withdrawn from the panel: their pages keep saying so. */
+    withdrawnMemberId?: number;
   }
 }

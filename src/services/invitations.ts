@@ -15,7 +15,7 @@ import { PERSPECTIVE_LABELS, type Perspective } from '../engine';
 import { canSeeTender } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
-import { assertNotFinalised } from './tender-rules';
+import { assertNotFinalised, TenderLockedError } from './tender-rules';
 
 export const INVITATION_DAYS = 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -33,7 +33,11 @@ export interface IssuedLink {
   expiresAt: Date;
 }
 
-export type IssueOutcome = { ok: true; links: IssuedLink[] } | { ok: false; unknownTender: string } | { ok: false; unknownMembers: string[] };
+export type IssueOutcome =
+  | { ok: true; links: IssuedLink[] }
+  | { ok: false; unknownTender: string }
+  | { ok: false; unknownMembers: string[] }
+  | { ok: false; withdrawnMembers: string[] };
 
 /** Commissioners and facilitators who can see the tender invite its panel. */
 export const canManageInvitations = (actor: Actor, tender: TenderRow): boolean =>
@@ -41,6 +45,9 @@ export const canManageInvitations = (actor: Actor, tender: TenderRow): boolean =
 
 async function issue(db: Db, tender: TenderRow, members: MemberRow[], by: string, now: Date): Promise<IssuedLink[]> {
   assertNotFinalised(tender, 'Invitation links');
+  // A member who withdrew from the panel can no longer score, so gets no link.
+  const withdrawn = members.find((m) => m.withdrawn_at !== null);
+  if (withdrawn) throw new TenderLockedError(`${withdrawn.name} has been withdrawn from the panel, so no invitation link can be made for them`);
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY_MS);
   return db.transaction().execute(async (trx) => {
     const links: IssuedLink[] = [];
@@ -67,7 +74,10 @@ export async function issueInvitations(db: Db, reference: string, keys: readonly
   const wanted = [...new Set(keys)];
   const unknownMembers = wanted.filter((key) => !members.some((m) => m.key === key));
   if (unknownMembers.length > 0) return { ok: false, unknownMembers };
-  const chosen = wanted.length === 0 ? members : wanted.map((key) => members.find((m) => m.key === key)!);
+  const withdrawnMembers = wanted.filter((key) => members.some((m) => m.key === key && m.withdrawn_at !== null));
+  if (withdrawnMembers.length > 0) return { ok: false, withdrawnMembers };
+  // Every member still on the panel when none is named.
+  const chosen = wanted.length === 0 ? members.filter((m) => m.withdrawn_at === null) : wanted.map((key) => members.find((m) => m.key === key)!);
   return { ok: true, links: await issue(db, tender, chosen, by, now) };
 }
 
@@ -115,8 +125,10 @@ export interface MemberInvitation {
   name: string;
   perspective: string;
   link: LinkState;
-  /** False once the tender is finalised. */
+  /** False once the tender is finalised, or the member was withdrawn from the panel. */
   canIssue: boolean;
+  /** Why no link can be made, when none can. */
+  cannotIssue: string | null;
 }
 
 export async function memberInvitation(db: Db, actor: Actor, tender: TenderRow, key: string, now: Date): Promise<MemberInvitation | null> {
@@ -127,17 +139,28 @@ export async function memberInvitation(db: Db, actor: Actor, tender: TenderRow, 
     name: member.name,
     perspective: PERSPECTIVE_LABELS[member.perspective as Perspective] ?? member.perspective,
     link: linkState(await invitationRepository.latest(db, member.id), now),
-    canIssue: tender.state !== 'finalised',
+    canIssue: tender.state !== 'finalised' && member.withdrawn_at === null,
+    cannotIssue:
+      member.withdrawn_at !== null
+        ? `${member.name} has been withdrawn from the panel, so no new link can be made.`
+        : tender.state === 'finalised'
+          ? 'The tender is finalised, so no new links can be made.'
+          : null,
   };
 }
 
-export type Redeemed = { ok: true; memberId: number; invitationId: number } | { ok: false; reason: 'expired' | 'revoked' | 'unknown' };
+export type Redeemed =
+  | { ok: true; memberId: number; invitationId: number }
+  | { ok: false; reason: 'expired' | 'revoked' | 'unknown' }
+  | { ok: false; reason: 'withdrawn'; memberId: number };
 
 /** The member a link signs in, recorded in the audit trail; or why the link does not work. */
 export async function redeemInvitation(db: Db, token: string, now: Date): Promise<Redeemed> {
   if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'unknown' };
   const invitation = await invitationRepository.findByHash(db, hashToken(token));
   if (!invitation) return { ok: false, reason: 'unknown' };
+  // The holder of a member's own link is told plainly that they are no longer on the panel.
+  if (invitation.member_withdrawn_at !== null) return { ok: false, reason: 'withdrawn', memberId: invitation.member_id };
   if (invitation.revoked_at !== null) return { ok: false, reason: 'revoked' };
   if (invitation.expires_at <= now.toISOString()) return { ok: false, reason: 'expired' };
   const detail = { member: invitation.member_key, invitation: invitation.id };
@@ -157,6 +180,18 @@ export async function workingLinkOfSession(db: Db, memberId: number, invitationI
   if (invitationId === undefined) return null;
   const link = await invitationRepository.working(db, memberId, now.toISOString());
   return link?.id === invitationId ? link : null;
+}
+
+/** For a member who withdrew from the panel: the tender and who to contact; null for anyone else. */
+export interface WithdrawalNotice {
+  tenderTitle: string;
+  /** The commissioner running the tender, to contact; null when unknown. */
+  contactName: string | null;
+}
+
+export async function withdrawalNotice(db: Db, memberId: number): Promise<WithdrawalNotice | null> {
+  const tender = await invitationRepository.tenderOfMember(db, memberId);
+  return tender && tender.withdrawn_at !== null ? { tenderTitle: tender.title, contactName: tender.owner_name } : null;
 }
 
 /** Who a member asks for help: the commissioner running their tender, when it has one. */

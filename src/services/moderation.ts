@@ -138,8 +138,9 @@ export async function moderationCell(db: Db, tender: TenderRow, { bid, criterion
     moderationRepository.dissents(db, tender.id, { bidId: bid.id, criterion: criterion.id }),
   ]);
   const memberById = new Map(members.map((m) => [m.id, m]));
+  // Scores of a member withdrawn from the panel stay on the page, marked, but are not counted.
   const submitted: IndividualScore[] = scores
-    .filter((s) => s.status === 'submitted')
+    .filter((s) => s.status === 'submitted' && memberById.get(s.memberId)?.withdrawn_at === null)
     .map((s) => ({ member: s.member, perspective: perspectiveOf(memberById.get(s.memberId)), score: s.abstain ? 'abstain' : s.score! }));
   const rubric = rubricOfTender(tender);
   const aggregation = tender.aggregation as Parameters<typeof finalScore>[1];
@@ -252,6 +253,9 @@ export async function reopenScores(db: Db, actor: Actor, tender: TenderRow, memb
   if (!canModerate(actor, tender) || member.tender_id !== tender.id) throw new Error('only a commissioner or facilitator re-opens a member’s scores of this tender');
   return db.transaction().execute(async (trx): Promise<Outcome> => {
     assertCanModerate(await tenderRepository.findByReference(trx, tender.reference), 'Panel members’ scores');
+    if ((await panelRepository.findById(trx, member.id))?.withdrawn_at !== null) {
+      return { ok: false, problems: [{ field: 'cells', text: `${member.name} has been withdrawn from the panel, so their scores cannot be re-opened` }] };
+    }
     const submitted = await moderationRepository.submittedOfMember(trx, member.id);
     const all = input.cells.includes('all');
     const known = new Set(submitted.map((s) => cellValue(s.bid, s.criterion)));

@@ -1,5 +1,9 @@
 // The panel of a tender (DESIGN §1, §2): who is on it, what each member scores, and whether the
-// mix of perspectives is right for each criterion. The panel can change only in draft.
+// mix of perspectives is right for each criterion. In draft everything can change. Once scoring
+// opens, a member's name and perspective stay as they are; a replacement member can still be
+// added and given what to score while scoring is open; contact details and access needs can be
+// kept right until the tender is finalised; and a member who drops out is withdrawn rather than
+// removed (services/panel-membership.ts).
 //
 // Who may change it: the owning commissioner does everything. A facilitator supports panel
 // members, so may add a member and keep their details and access needs right; what a member
@@ -14,12 +18,17 @@ import { scoringRepository } from '../data/scoring-repository';
 import { tenderRepository } from '../data/tender-repository';
 import { compareKeys, PERSPECTIVE_LABELS, type AccessNeed, type Criterion, type Perspective, type Rubric } from '../engine';
 import { canSeeTender } from './access';
+import { canWithdraw, withdrawalOpen } from './panel-membership';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { rubricOf } from './results';
-import { assertDraft, isDraft } from './tender-rules';
+import { isWithdrawn, withdrawnText } from './panel-membership';
+import { panelChangeOpen, panelLockedText, stageText, type PanelChange } from './panel-stages';
+import { isDraft, TenderLockedError } from './tender-rules';
 
-export type PanelChange = 'add' | 'edit' | 'assign' | 'remove';
+export { panelChangeOpen, type PanelChange } from './panel-stages';
+
+
 
 export function canChangePanel(actor: Actor, tender: TenderRow, change: PanelChange): boolean {
   if (actor.kind !== 'staff' || !canSeeTender(actor, tender)) return false;
@@ -42,6 +51,7 @@ export const ACCESS_NEED_LABELS: Record<AccessNeed, string> = {
 const WHO: Record<Perspective, string> = { professional: 'professionals', 'lived-experience': 'people with lived experience' };
 
 export const PANEL_LOCKED = 'The panel cannot change now: scoring has opened, so members, their details and what they score are locked';
+
 
 export interface MemberDetails {
   name: string;
@@ -101,11 +111,12 @@ export async function panelOverview(db: Db, actor: Actor, tender: TenderRow) {
     scoreRepository.submittedPerMember(db, tender.id),
     scoringRepository.conflictsOfTender(db, tender.id),
   ]);
-  const perspectiveOf = new Map(members.map((m) => [m.id, m.perspective as Perspective]));
+  // The balance counts members still on the panel: one who withdrew scores nothing more.
+  const perspectiveOf = new Map(members.filter((m) => !isWithdrawn(m)).map((m) => [m.id, m.perspective as Perspective]));
   const supplier = new Map(bids.map((b) => [b.key, b.supplier]));
   const showDetails = canSeeMemberDetails(actor);
   const balance = criteriaOf(rubric).map((c) => {
-    const scorers = criteria.filter((a) => a.criterion === c.id).map((a) => perspectiveOf.get(a.member));
+    const scorers = criteria.filter((a) => a.criterion === c.id).flatMap((a) => perspectiveOf.get(a.member) ?? []);
     const professional = scorers.filter((p) => p === 'professional').length;
     const livedExperience = scorers.filter((p) => p === 'lived-experience').length;
     return {
@@ -120,18 +131,23 @@ export async function panelOverview(db: Db, actor: Actor, tender: TenderRow) {
     };
   });
   const titleOf = new Map(criteriaOf(rubric).map((c) => [c.id, c.title]));
+  const can = Object.fromEntries((['add', 'edit', 'assign', 'remove'] as const).map((c) => [c, panelChangeOpen(tender, c) && canChangePanel(actor, tender, c)])) as Record<PanelChange, boolean>;
+  const mayWithdraw = withdrawalOpen(tender) && canWithdraw(actor, tender);
+  const counted = members.filter((m) => !isWithdrawn(m));
   return {
     locked: !isDraft(tender),
-    lockedText: tender.state === 'finalised' ? 'The panel cannot change: the tender is finalised' : PANEL_LOCKED,
-    can: Object.fromEntries((['add', 'edit', 'assign', 'remove'] as const).map((c) => [c, isDraft(tender) && canChangePanel(actor, tender, c)])) as Record<PanelChange, boolean>,
+    lockedText: stageText(tender),
+    can,
     showDetails,
     mix: {
-      livedExperience: members.filter((m) => m.perspective === 'lived-experience').length,
-      professional: members.filter((m) => m.perspective === 'professional').length,
+      livedExperience: counted.filter((m) => m.perspective === 'lived-experience').length,
+      professional: counted.filter((m) => m.perspective === 'professional').length,
+      withdrawn: members.length - counted.length,
     },
     balance,
     members: members.map((m) => {
       const details = detailsOf(m);
+      const withdrawn = withdrawnText(m);
       const own = criteria.filter((a) => a.member === m.id).map((a) => a.criterion);
       return {
         key: m.key,
@@ -144,11 +160,19 @@ export async function panelOverview(db: Db, actor: Actor, tender: TenderRow) {
         // Withdrawn bids are left out of everything, so they are not counted here either.
         bids: memberBids.filter((b) => b.member === m.id && b.withdrawn === 0).sort((a, b) => compareKeys(a.bid, b.bid)).map((b) => ({ key: b.bid, supplier: supplier.get(b.bid) ?? '' })),
         progress: { scored: submitted.get(m.id) ?? 0, expected: cells.get(m.id) ?? 0 },
+        // A member who withdrew owes nothing more; their sent scores stay stored and are not counted.
+        withdrawn: withdrawn === null ? null : { text: `${withdrawn.charAt(0).toUpperCase()}${withdrawn.slice(1)}.`, notCounted: submitted.get(m.id) ?? 0 },
+        actions: {
+          edit: can.edit,
+          assign: can.assign && withdrawn === null,
+          remove: can.remove,
+          withdraw: mayWithdraw && withdrawn === null,
+        },
         // Those who may see members' details (commissioners, facilitators) also manage their links.
         // Declared conflicts of interest: the commissioner is told here (and on the tender's page).
         conflicts: showDetails ? conflictsText(m, conflicts.filter((c) => c.member_id === m.id).map((c) => `Bid ${c.bid}: ${supplier.get(c.bid) ?? ''}`)) : null,
-        links: memberLinks(actor, tender, m.key),
-        invitation: showDetails ? { href: `/tenders/${encodeURIComponent(tender.reference)}/panel/${encodeURIComponent(m.key)}/invitation`, text: 'Invitation link' } : null,
+        links: withdrawn === null ? memberLinks(actor, tender, m.key) : [],
+        invitation: showDetails && withdrawn === null ? { href: `/tenders/${encodeURIComponent(tender.reference)}/panel/${encodeURIComponent(m.key)}/invitation`, text: 'Invitation link' } : null,
       };
     }),
   };
@@ -179,11 +203,19 @@ export async function assignmentChoices(db: Db, tender: TenderRow, member: Membe
   };
 }
 
-/** The tender as it stands inside the transaction, refused unless it is still a draft. */
+/** The tender as it stands inside the transaction, refused unless this change is open at its stage. */
+async function openTender(trx: Db, tender: TenderRow, change: PanelChange): Promise<TenderRow> {
+  const current = await tenderRepository.findByReference(trx, tender.reference);
+  if (!current) throw new Error(`tender ${tender.reference} has gone`);
+  if (!panelChangeOpen(current, change)) throw new TenderLockedError(panelLockedText(current, change));
+  return current;
+}
+
+/** The tender inside the transaction, refused unless it is still a draft (names and perspectives). */
 async function draftTender(trx: Db, tender: TenderRow): Promise<TenderRow> {
   const current = await tenderRepository.findByReference(trx, tender.reference);
   if (!current) throw new Error(`tender ${tender.reference} has gone`);
-  assertDraft(current, 'The panel');
+  if (!isDraft(current)) throw new TenderLockedError(PANEL_LOCKED);
   return current;
 }
 
@@ -210,14 +242,14 @@ const memberColumns = (d: MemberDetails) => ({
 export async function addMember(db: Db, actor: Actor, tender: TenderRow, details: MemberDetails, now: Date): Promise<string> {
   assertMay(actor, tender, 'add');
   return db.transaction().execute(async (trx) => {
-    const current = await draftTender(trx, tender);
+    const current = await openTender(trx, tender, 'add');
     const key = nextKey((await panelRepository.members(trx, current.id)).map((m) => m.key));
     const id = await panelRepository.insertMember(trx, { tender_id: current.id, key, ...memberColumns(details) });
     const criteria = criteriaOf(rubricOf(current)).filter((c) => mayScore(c, details.perspective)).map((c) => c.id);
     const bids = (await tenderRepository.bids(trx, current.id)).filter((b) => b.withdrawn === 0);
     await panelRepository.reassign(trx, id, criteria, bids.map((b) => b.id));
     // Names, contact details and access needs stay out of the append-only audit trail.
-    const detail = { member: key, perspective: details.perspective, criteria, bids: bids.map((b) => b.key) };
+    const detail = { member: key, perspective: details.perspective, criteria, bids: bids.map((b) => b.key), stage: current.state };
     await recordEvent(trx, { actor: actorLabel(actor), action: 'panel.member-added', tender: current.reference, detail }, now);
     return key;
   });
@@ -283,13 +315,15 @@ export async function assignMember(db: Db, actor: Actor, tender: TenderRow, memb
   assertMay(actor, tender, 'assign');
   const wanted = { criteria: [...new Set(chosen.criteria)], bids: [...new Set(chosen.bids)] };
   return db.transaction().execute(async (trx): Promise<Outcome<null>> => {
-    const current = await draftTender(trx, tender);
+    const current = await openTender(trx, tender, 'assign');
+    const stored = await panelRepository.findById(trx, member.id);
+    if (!stored || isWithdrawn(stored)) return { ok: false, problems: [{ field: 'criteria', text: `${member.name} has been withdrawn from the panel, so what they score cannot change` }] };
     const problems = await assignmentProblems(trx, current, member, wanted);
     if (problems.length > 0) return { ok: false, problems };
     const bids = (await tenderRepository.bids(trx, current.id)).filter((b) => wanted.bids.includes(b.key));
     const criteria = criteriaOf(rubricOf(current)).map((c) => c.id).filter((id) => wanted.criteria.includes(id));
     await panelRepository.reassign(trx, member.id, criteria, bids.map((b) => b.id));
-    const detail = { member: member.key, criteria, bids: bids.map((b) => b.key) };
+    const detail = { member: member.key, criteria, bids: bids.map((b) => b.key), stage: current.state };
     await recordEvent(trx, { actor: actorLabel(actor), action: 'panel.member-assigned', tender: current.reference, detail }, now);
     return { ok: true, value: null };
   });
@@ -309,7 +343,7 @@ export async function removalBlockers(db: Db, tender: TenderRow, member: MemberR
 export async function removeMember(db: Db, actor: Actor, tender: TenderRow, member: MemberRow, now: Date): Promise<Outcome<null>> {
   assertMay(actor, tender, 'remove');
   return db.transaction().execute(async (trx): Promise<Outcome<null>> => {
-    const current = await draftTender(trx, tender);
+    const current = await openTender(trx, tender, 'remove');
     const blockers = await removalBlockers(trx, current, member);
     if (blockers.length > 0) return { ok: false, problems: blockers.map((text) => ({ field: 'form', text })) };
     const { invitations } = await panelRepository.removeMember(trx, member.id);

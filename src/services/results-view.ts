@@ -5,6 +5,7 @@
 // procurement; ranks, the winner, the chart and robustness to a facilitator only once finalised.
 import type Fraction from 'fraction.js';
 import type { Db } from '../data/database';
+import { panelRepository } from '../data/panel-repository';
 import { resultsRepository, type AwaitedScore } from '../data/results-repository';
 import type { TenderRow } from '../data/schema';
 import { compareKeys, formatPlain, priceMethodName, robustness, scoreTender, scoringFor, type BidResult, type Robustness, type TenderInput, type TenderResult } from '../engine';
@@ -12,6 +13,7 @@ import { canModerate } from './moderation';
 import type { Actor } from './actors';
 import { bidViews, criterionTitles, ordinal, type BidView } from './results-bids';
 import { resultsChart, type ResultsChart } from './results-chart';
+import { leftOutTexts } from './panel-membership';
 import { tenderInput } from './results';
 import { resultsAudience } from './results-audience';
 
@@ -41,6 +43,8 @@ export interface ResultsView {
   scale: { min: number; max: number };
   bids: BidView[];
   withdrawn: { key: string; supplier: string }[];
+  /** Members withdrawn from the panel, whose sent scores are not counted, each with when and why. */
+  leftOut: string[];
   incomplete: IncompleteCell[];
   missingPrices: { key: string; supplier: string }[];
   flaggedCount: number;
@@ -147,7 +151,7 @@ export async function resultsView(db: Db, actor: Actor, tender: TenderRow): Prom
   const audience = resultsAudience(actor, tender);
   const showPrices = audience.prices;
   const found = audience.ranking ? robustness(input, result, scoring) : null;
-  const awaited = await resultsRepository.awaitedScores(db, tender.id);
+  const [awaited, members] = await Promise.all([resultsRepository.awaitedScores(db, tender.id), panelRepository.members(db, tender.id)]);
   const bids = bidViews(input, result, audience);
   return {
     reference: tender.reference,
@@ -164,6 +168,7 @@ export async function resultsView(db: Db, actor: Actor, tender: TenderRow): Prom
     scale: { min: input.rubric.rubric.scale.min, max: input.rubric.rubric.scale.max },
     bids,
     withdrawn: input.bids.filter((b) => b.withdrawn).map((b) => ({ key: b.key, supplier: b.supplier })),
+    leftOut: leftOutTexts(members),
     incomplete: incompleteCells(input, result, awaited),
     missingPrices: result.bids.filter((b) => b.price === null).map((b) => ({ key: b.key, supplier: b.supplier })),
     flaggedCount: result.bids.reduce((n, b) => n + Object.values(b.criteria).filter((c) => c.flagged).length, 0),

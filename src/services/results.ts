@@ -19,7 +19,14 @@ export async function tenderInput(db: Db, tender: TenderRow): Promise<TenderInpu
   return inputOf(tender, bids, members, consensus, submitted);
 }
 
-/** The engine's input from a tender's stored rows and its submitted scores (also used by the export). */
+/** Members still on the panel: a member who withdrew has withdrawn_at set and is not counted. */
+export const countedMembers = (members: readonly MemberRow[]): MemberRow[] => members.filter((m) => m.withdrawn_at === null);
+
+/**
+ * The engine's input from a tender's stored rows and its submitted scores (also used by the
+ * export). A member who withdrew from the panel is left out, with every score they sent: those
+ * stay stored and are shown as not counted, but never reach the engine.
+ */
 export function inputOf(
   tender: TenderRow,
   bids: readonly BidRow[],
@@ -27,13 +34,15 @@ export function inputOf(
   consensus: readonly (ConsensusRow & { bid: string })[],
   scores: ScoreInput[],
 ): TenderInput {
+  const counted = countedMembers(members);
+  const keys = new Set(counted.map((m) => m.key));
   return {
     reference: tender.reference,
     rubric: prepareRubric(rubricOf(tender)),
     aggregation: tender.aggregation as Aggregation,
     bids: bids.map((b) => ({ key: b.key, supplier: b.supplier, price: b.price, withdrawn: b.withdrawn === 1 })),
-    members: members.map((m) => ({ key: m.key, name: m.name, perspective: m.perspective as Perspective })),
-    scores,
+    members: counted.map((m) => ({ key: m.key, name: m.name, perspective: m.perspective as Perspective })),
+    scores: scores.filter((s) => keys.has(s.member)),
     consensus: consensus.map((c) => ({ bid: c.bid, criterion: c.criterion, score: c.score })),
   };
 }

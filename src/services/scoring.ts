@@ -88,9 +88,13 @@ export async function saveScore(db: Db, scorer: Scorer, bidKey: string, criterio
 /** The member's key when a facilitator entered something with them (for the audit trail). */
 export const withMember = (scorer: Scorer): string | undefined => (scorer.facilitator ? scorer.member.key : undefined);
 
-/** The tender has not moved on (to moderation, or finalised) since the member's page was read. */
+/**
+ * The tender has not moved on (to moderation, or finalised) since the member's page was read, and
+ * the member has not been withdrawn from the panel meanwhile.
+ */
 async function stillInState(trx: Db, scorer: Scorer): Promise<boolean> {
-  return (await tenderRepository.findById(trx, scorer.tender.id))?.state === scorer.tender.state;
+  const [tender, member] = await Promise.all([tenderRepository.findById(trx, scorer.tender.id), panelRepository.findById(trx, scorer.member.id)]);
+  return tender?.state === scorer.tender.state && member !== undefined && member.withdrawn_at === null;
 }
 
 /** Adds the time since the member's last activity, read in the same transaction. */

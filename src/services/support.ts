@@ -10,7 +10,9 @@ import { recordEvent } from './audit';
 /** The member of this tender a facilitator may enter scores with, or null. */
 export async function supportableMember(db: Db, actor: Actor, tender: TenderRow, memberKey: string): Promise<MemberRow | null> {
   if (actor.kind !== 'staff' || actor.role !== 'facilitator' || !canSeeTender(actor, tender)) return null;
-  return (await panelRepository.findByKey(db, tender.id, memberKey)) ?? null;
+  const member = await panelRepository.findByKey(db, tender.id, memberKey);
+  // A member withdrawn from the panel scores nothing more, with a facilitator or without.
+  return member && member.withdrawn_at === null ? member : null;
 }
 
 /** Starts facilitator mode with a member, recorded in the audit trail; null when not allowed. */

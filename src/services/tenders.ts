@@ -54,7 +54,7 @@ export interface TenderOverview {
   showPrices: boolean;
   progress: TenderProgress;
   bids: { key: string; supplier: string; price: string | null; withdrawn: boolean }[];
-  members: { key: string; name: string; perspective: string; accessNeeds: string[]; progress: TenderProgress }[];
+  members: { key: string; name: string; perspective: string; accessNeeds: string[]; progress: TenderProgress; withdrawn: boolean }[];
   /** Conflicts of interest the panel has declared (for commissioners and facilitators; else 0). */
   conflicts: number;
 }
@@ -80,6 +80,8 @@ export async function tenderOverview(db: Db, actor: Actor, tender: TenderRow): P
       perspective: PERSPECTIVE_LABELS[m.perspective as Perspective] ?? m.perspective,
       accessNeeds: JSON.parse(m.access_needs) as string[],
       progress: progress.perMember.get(m.id) ?? { scored: 0, expected: 0 },
+      // A member withdrawn from the panel owes nothing (left out of the progress above).
+      withdrawn: m.withdrawn_at !== null,
     })),
   };
 }

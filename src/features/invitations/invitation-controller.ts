@@ -3,7 +3,8 @@ import type { AppDeps } from '../../app';
 import { actorOf } from '../../middleware/auth';
 import { HttpError } from '../../middleware/errors';
 import { tenderOf } from '../../middleware/tender-access';
-import { issueInvitationAs, memberInvitation, panelContact, panelHome, redeemInvitation, revokeInvitationAs, type LinkState } from '../../services/invitations';
+import { renderWithdrawn } from '../../middleware/scorer';
+import { issueInvitationAs, memberInvitation, panelContact, panelHome, redeemInvitation, revokeInvitationAs, withdrawalNotice, type LinkState, type WithdrawalNotice } from '../../services/invitations';
 import { scorerFor } from '../../services/scorer';
 import { ukDateText } from '../../services/uk-dates';
 import { keptScorePath } from '../scoring/kept-score';
@@ -33,6 +34,10 @@ export function inviteGet(deps: AppDeps) {
     noStore(res);
     const token = InviteToken.safeParse(req.params['token']);
     const redeemed = token.success ? await redeemInvitation(deps.db, token.data, deps.now()) : ({ ok: false, reason: 'unknown' } as const);
+    if (!redeemed.ok && redeemed.reason === 'withdrawn') {
+      const notice = await withdrawalNotice(deps.db, redeemed.memberId);
+      if (notice) return renderWithdrawn(res, notice);
+    }
     if (!redeemed.ok) {
       // Only "expired" or "not valid" is said; which of the other cases applies is not.
       linkNotWorking(res, redeemed.reason === 'unknown' ? 404 : 410, redeemed.reason === 'expired');
@@ -55,6 +60,11 @@ export function inviteGet(deps: AppDeps) {
 export function panelHomeGet(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const actor = actorOf(res);
+    if (actor.kind === 'anonymous' && res.locals['panelWithdrawn']) {
+      // Signed out because they were withdrawn from the panel (auth ended the session): say so.
+      renderWithdrawn(res, res.locals['panelWithdrawn'] as WithdrawalNotice);
+      return;
+    }
     if (actor.kind === 'anonymous' && res.locals['panelLinkStopped'] === true) {
       // The link was stopped, replaced or has expired since they signed in (auth ended the session).
       linkNotWorking(res, 410, false, true);
@@ -68,6 +78,7 @@ export function panelHomeGet(deps: AppDeps) {
       // A facilitator in facilitator mode sees the member's start page; other staff have none.
       const scorer = await scorerFor(deps.db, actor, req.session.supportingMemberId);
       if (!scorer) throw new HttpError(403);
+      if (scorer.member.withdrawn_at !== null) return renderWithdrawn(res, { tenderTitle: scorer.tender.title, contactName: null }, scorer.member.name);
       res.locals['scorer'] = scorer;
       res.locals['supporting'] = { memberName: scorer.member.name, facilitatorName: actor.name };
       const contact = await panelContact(deps.db, scorer.member.id);

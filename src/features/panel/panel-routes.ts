@@ -1,6 +1,7 @@
 // The panel of a tender: every member of staff who can see the tender reads it; changes are for
 // the commissioner, and for a facilitator adding a member or changing a member's details (see
-// services/panel.ts for why). Changes are refused once the tender leaves draft.
+// services/panel.ts for why). What may change depends on the stage (services/panel-stages.ts);
+// withdrawing a member who drops out, once scoring has opened, is the commissioner's.
 import { Router, type RequestHandler } from 'express';
 import type { AppDeps } from '../../app';
 import { actorOf, requireStaff } from '../../middleware/auth';
@@ -18,6 +19,7 @@ import {
   memberRemovePost,
   panelShowGet,
 } from './panel-controller';
+import { mayWithdraw, memberWithdrawGet, memberWithdrawPost } from './withdraw-controller';
 
 /** Per object: this person may make this kind of change to this tender's panel (403 otherwise). */
 const mayChange =
@@ -41,5 +43,7 @@ export function panelRoutes(deps: AppDeps): Router {
   router.post(`${base}/:key/assign`, staff, tender, mayChange('assign'), memberAssignPost(deps));
   router.get(`${base}/:key/remove`, staff, tender, mayChange('remove'), memberRemoveGet(deps));
   router.post(`${base}/:key/remove`, staff, tender, mayChange('remove'), memberRemovePost(deps));
+  router.get(`${base}/:key/withdraw`, staff, tender, mayWithdraw, memberWithdrawGet(deps));
+  router.post(`${base}/:key/withdraw`, staff, tender, mayWithdraw, memberWithdrawPost(deps));
   return router;
 }

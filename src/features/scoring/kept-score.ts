@@ -23,6 +23,8 @@ import { rateLimit } from 'express-rate-limit';
 import { actorOf } from '../../middleware/auth';
 import { cookieValue } from '../../middleware/return-to';
 import { REASON_MAX } from '../../services/scoring';
+import { renderWithdrawn } from '../../middleware/scorer';
+import type { WithdrawalNotice } from '../../services/invitations';
 
 const SCORE_PATH = /^\/panel\/bids\/[^/]+\/criteria\/[^/]+$/;
 
@@ -83,6 +85,12 @@ export function keepScoreAfterSignOut(sessionCookie: string): RequestHandler {
   return (req, res, next) => {
     if (!keepable(req) || actorOf(res).kind !== 'anonymous') {
       next();
+      return;
+    }
+    if (res.locals['panelWithdrawn']) {
+      // Withdrawn from the panel: nothing is kept for a score they can no longer give; they are told why.
+      if (typed(req).autosave) answerAutosave(res, 'signed-out');
+      else renderWithdrawn(res, res.locals['panelWithdrawn'] as WithdrawalNotice);
       return;
     }
     if (cookieValue(req, sessionCookie) === undefined) {

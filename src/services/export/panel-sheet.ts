@@ -1,8 +1,10 @@
 // Panel and involvement: each member, their perspective, what they were given to score and what
-// they submitted; in the procurement copy also conflicts declared, time, expenses and the amount
-// due for their involvement (services/export/involvement-rows.ts).
+// they submitted, and whether they are still on the panel (a member withdrawn from it: when, and
+// in the procurement copy why); in the procurement copy also conflicts declared, time, expenses
+// and the amount due for their involvement (services/export/involvement-rows.ts).
 import type ExcelJS from 'exceljs';
 import type { ExportSnapshot } from './export-snapshot';
+import { withdrawnText } from '../panel-membership';
 import { perspectiveLabel } from './labels';
 import { SheetWriter, type Column, type Value } from './sheet-kit';
 
@@ -13,6 +15,7 @@ const MEMBER: Column[] = [
   { header: 'Criteria given', width: 10, kind: 'integer' },
   { header: 'Bids given', width: 10, kind: 'integer' },
   { header: 'Scores submitted', width: 11, kind: 'integer' },
+  { header: 'On the panel', width: 30, kind: 'wrap' },
 ];
 const INVOLVEMENT: Column[] = [
   { header: 'Conflicts declared', width: 30, kind: 'wrap' },
@@ -26,7 +29,9 @@ export function writePanel(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s: Expo
   const sheet = new SheetWriter(workbook, 'Panel and involvement', procurement ? [...MEMBER, ...INVOLVEMENT] : MEMBER);
   for (const m of s.members) {
     const given = s.assigned.get(m.id) ?? { criteria: 0, bids: 0 };
-    const row: Value[] = [m.key, m.name, perspectiveLabel(m.perspective), given.criteria, given.bids, s.submitted.get(m.id) ?? 0];
+    const withdrawn = withdrawnText(m, procurement);
+    const onPanel = withdrawn === null ? 'Yes' : `No: ${withdrawn}; their scores are not counted`;
+    const row: Value[] = [m.key, m.name, perspectiveLabel(m.perspective), given.criteria, given.bids, s.submitted.get(m.id) ?? 0, onPanel];
     const inv = s.involvement.get(m.id);
     if (procurement) row.push(inv?.conflicts ?? null, inv?.hours ?? null, inv?.expenses ?? null, inv?.due ?? null);
     sheet.add(row);

@@ -1,10 +1,12 @@
 // Scores: every individual score of the tender, once each, read from the database in pages
 // ordered by id (never all at once) and written row by row. The procurement copy holds every
-// stored score, drafts marked as not counted; the panel copy only submitted ones.
+// stored score, drafts marked as not counted; the panel copy only submitted ones. Scores of a
+// member withdrawn from the panel are marked as not counted, with when they withdrew.
 import type ExcelJS from 'exceljs';
 import type { Db } from '../../data/database';
 import { exportRepository } from '../../data/export-repository';
 import type { ExportSnapshot } from './export-snapshot';
+import { withdrawnText } from '../panel-membership';
 import { perspectiveLabel } from './labels';
 import { excelTime, SheetWriter, type Column } from './sheet-kit';
 
@@ -28,6 +30,8 @@ const DRAFT = 'draft (not counted)';
 export async function writeScores(workbook: ExcelJS.stream.xlsx.WorkbookWriter, db: Db, s: ExportSnapshot, pace?: () => Promise<void>): Promise<number> {
   const sheet = new SheetWriter(workbook, 'Scores', COLUMNS, { pace });
   const members = new Map(s.members.map((m) => [m.id, [m.key, m.name, perspectiveLabel(m.perspective)] as const]));
+  // Sent scores of a member withdrawn from the panel stay on record and are not counted.
+  const leftOut = new Map(s.members.flatMap((m) => (m.withdrawn_at === null ? [] : [[m.id, `submitted (not counted: ${withdrawnText(m, s.copy === 'procurement')!})`] as const])));
   // Each bid's key and the words for a submitted score of it, worked out once rather than per row.
   const bids = new Map(s.bids.map((b) => [b.id, [b.key, b.withdrawn === 1 ? 'submitted (bid withdrawn)' : 'submitted'] as const]));
   const unknownMember = ['', '', ''] as const;
@@ -48,7 +52,7 @@ export async function writeScores(workbook: ExcelJS.stream.xlsx.WorkbookWriter, 
         criterion,
         abstain === 1 ? 'abstain' : score,
         rationale,
-        status === 'submitted' ? submitted : DRAFT,
+        status === 'submitted' ? (leftOut.get(memberId) ?? submitted) : DRAFT,
         enteredBy ?? 'the member',
         excelTime(updatedAt),
       ]);

@@ -112,6 +112,9 @@ const EXPECTED: Record<string, Rule> = {
   'POST /tenders/:reference/panel/:key/assign': sees(COMMISSIONERS),
   'GET /tenders/:reference/panel/:key/remove': sees(COMMISSIONERS),
   'POST /tenders/:reference/panel/:key/remove': sees(COMMISSIONERS),
+  // Withdrawing a member who drops out (scoring or moderation) shapes the evaluation, as removing does.
+  'GET /tenders/:reference/panel/:key/withdraw': sees(COMMISSIONERS),
+  'POST /tenders/:reference/panel/:key/withdraw': sees(COMMISSIONERS),
   'GET /tenders/:reference/panel/:memberKey/invitation': sees([...COMMISSIONERS, 'facilitator']),
   'POST /tenders/:reference/panel/:memberKey/invitation': sees([...COMMISSIONERS, 'facilitator']),
   'POST /tenders/:reference/panel/:memberKey/invitation/revoke': sees([...COMMISSIONERS, 'facilitator']),

@@ -1,6 +1,6 @@
 // The panel of a tender: who is on it, what each member scores, the balance of perspectives per
 // criterion, and who may change it (the commissioner; a facilitator adds members and changes
-// their details), only while the tender is a draft.
+// their details), and what may change at each stage (panel-change.test.ts has the rest).
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import request from 'supertest';
@@ -79,11 +79,13 @@ describe('web: the panel', () => {
       assert.equal($('a[aria-current="page"]').text(), 'Panel');
     });
 
-    it('says the panel is locked after draft, and offers no changes', async () => {
+    it('says what can still change in moderation, and offers only that', async () => {
       const res = await as.owner.get(MODERATION);
       const $ = load(res.text);
-      assert.match($('.govuk-inset-text').text(), /The panel cannot change now: scoring has opened/);
-      assert.equal($('a[href$="/add"], a[href$="/change"], a[href$="/assign"], a[href$="/remove"]').length, 0);
+      assert.match($('.govuk-inset-text').text(), /Members cannot be added and what they score cannot change now. You can keep contact details and access needs up to date, and withdraw a member/);
+      assert.equal($('a[href$="/add"], a[href$="/assign"], a[href$="/remove"]').length, 0);
+      assert.equal($('a[href$="/change"]').length, 3);
+      assert.equal($('a[href$="/withdraw"]').length, 3);
     });
 
     it('shows contact details and access needs to a facilitator, and not to procurement', async () => {
@@ -153,7 +155,7 @@ describe('web: the panel', () => {
       const [event] = await events('panel.member-added', 'HW-DRAFT-' + String(drafts));
       assert.ok(event);
       assert.equal(event.actor, `commissioner:${ACCOUNTS.owner.email}`);
-      assert.deepEqual(JSON.parse(event.detail), { bids: ['A', 'B', 'C', 'D'], criteria: ['co-production'], member: 'm4', perspective: 'lived-experience' });
+      assert.deepEqual(JSON.parse(event.detail), { bids: ['A', 'B', 'C', 'D'], criteria: ['co-production'], member: 'm4', perspective: 'lived-experience', stage: 'draft' });
       assert.doesNotMatch(event.detail, /Ada|07700|breaks/, 'no personal details in the append-only trail');
     });
 
@@ -233,7 +235,7 @@ describe('web: the panel', () => {
       assert.match(tom, /1 criterion Keeping people safe/);
       assert.match(tom, /2 bids Bid A: Alder Care\s*Bid C: Cedar Homecare Progress/);
       const [event] = await events('panel.member-assigned', 'HW-DRAFT-' + String(drafts));
-      assert.deepEqual(JSON.parse(event!.detail), { bids: ['A', 'C'], criteria: ['safety'], member: 'm3' });
+      assert.deepEqual(JSON.parse(event!.detail), { bids: ['A', 'C'], criteria: ['safety'], member: 'm3', stage: 'draft' });
     });
 
     it('starts a member with nothing assigned from what their perspective may score and every bid', async () => {
@@ -344,12 +346,16 @@ describe('web: the panel', () => {
       }
     });
 
-    it('refuses every change once scoring has opened, saying what is locked', async () => {
-      const writesLocked = writes(MODERATION).map(([path, form]) => [path.replace('m3', 'm2'), form] as const);
-      for (const [path, form] of writesLocked) {
+    it('refuses adding, assigning and removing in moderation, saying why', async () => {
+      const locked: [string, Form, RegExp][] = [
+        [`${MODERATION}/add`, { name: 'Ada', perspective: 'professional' }, /Members cannot be added now: scoring has closed/],
+        [`${MODERATION}/m2/assign`, { criteria: 'safety', bids: 'A' }, /What members score cannot change now: scoring has closed/],
+        [`${MODERATION}/m2/remove`, {}, /A member cannot be removed once scoring has opened: withdraw them instead/],
+      ];
+      for (const [path, form, why] of locked) {
         for (const res of [await as.owner.get(path), await post(as.owner, path, form)]) {
           assert.equal(res.status, 409, path);
-          assert.match(res.text, /The panel cannot change now: scoring has opened, so members, their details and what they score are locked/);
+          assert.match(res.text, why);
         }
       }
       assert.equal(card((await as.owner.get(MODERATION)).text, 'm2').includes('Priya Shah'), true);
