@@ -6,6 +6,7 @@
 import type { Db } from '../../data/database';
 import { auditRepository } from '../../data/audit-repository';
 import { panelRepository } from '../../data/panel-repository';
+import { readinessRepository, type StageOverrideRow } from '../../data/readiness-repository';
 import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../../data/schema';
 import { scoreRepository } from '../../data/score-repository';
 import { tenderRepository } from '../../data/tender-repository';
@@ -35,6 +36,8 @@ export interface ExportSnapshot {
   /** Consensus scores replaced by later ones, and scores re-opened in moderation. */
   replaced: Awaited<ReturnType<typeof exportRepository.consensusHistory>>;
   reopened: Awaited<ReturnType<typeof exportRepository.reopenings>>;
+  /** Stage changes made with items outstanding, with the commissioner's reasons. */
+  overrides: StageOverrideRow[];
   exportedAt: Date;
   exportedBy: string;
   scores: { maxId: number; count: number };
@@ -62,7 +65,7 @@ export async function takeSnapshot(db: Db, reference: string, request: ExportReq
   return db.transaction().execute(async (trx) => {
     const tender = await tenderRepository.findByReference(trx, reference);
     if (!tender) return null;
-    const [bids, members, assigned, involvement, consensus, replaced, reopened, scores, submittedScores] = await Promise.all([
+    const [bids, members, assigned, involvement, consensus, replaced, reopened, scores, submittedScores, overrides] = await Promise.all([
       tenderRepository.bids(trx, tender.id),
       panelRepository.members(trx, tender.id),
       assignments(trx, tender.id),
@@ -72,6 +75,7 @@ export async function takeSnapshot(db: Db, reference: string, request: ExportReq
       exportRepository.reopenings(trx, tender.id),
       exportRepository.scoreBounds(trx, tender.id, request.copy === 'panel'),
       scoreRepository.submittedTuples(trx, tender.id),
+      readinessRepository.stageOverrides(trx, tender.id),
     ]);
     const input = engineInput({ tender, bids, members, consensus, scores: submittedScores });
     const result = scoreTender(input);
@@ -98,6 +102,7 @@ export async function takeSnapshot(db: Db, reference: string, request: ExportReq
       consensus,
       replaced,
       reopened,
+      overrides,
       exportedAt: request.now,
       exportedBy: request.actor,
       scores,

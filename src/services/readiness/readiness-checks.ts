@@ -129,7 +129,7 @@ const flaggedWithoutConsensus: Check = (facts) => {
 };
 
 /** A review holds until the bid's scores change (its explanations changing removes it). */
-export function summaryReviewState(facts: ReadinessFacts, bid: string): 'reviewed' | 'stale' | 'not-reviewed' {
+export function summaryReviewState(facts: Pick<ReadinessFacts, 'reviews' | 'lastScoreChanges'>, bid: string): 'reviewed' | 'stale' | 'not-reviewed' {
   const review = facts.reviews.find((r) => r.bid === bid);
   if (!review) return 'not-reviewed';
   return (facts.lastScoreChanges.get(bid) ?? '') > review.reviewedAt ? 'stale' : 'reviewed';
