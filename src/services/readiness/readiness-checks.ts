@@ -146,6 +146,9 @@ const summariesNotReviewed: Check = (facts) =>
     return [{ kind: 'summary' as const, text, href: `${base(facts)}/summaries/${encodeURIComponent(bid.key)}`, fix: 'Review the summary', blocks: false }];
   });
 
+/** Each check by name, for the overview's task list (task-list.ts). */
+export const checks = { noBids, noPanel, coProduction, hourlyRate, notSent, reopenedNotSent, incompleteBids, flaggedWithoutConsensus, summariesNotReviewed };
+
 /**
  * Which checks apply to each stage change (README "Moving a tender on"): before scoring opens,
  * the bids and the panel; before scoring closes, the scores not sent; before finalising,

@@ -280,3 +280,88 @@ describe('web: "I have reviewed this summary"', () => {
     assert.equal((await events(t, HW, 'summary.reviewed')).filter((e) => e.detail['bid'] === 'C').length, 0);
   });
 });
+
+describe('web: the tender overview’s task list, from draft to award', () => {
+  let t: TestApp;
+  let owner: request.Agent;
+  before(async () => {
+    t = await testApp();
+    await addDemo(t);
+    owner = await signedIn(t.app, ACCOUNTS.owner.email);
+  });
+  after(() => t.close());
+
+  /** Each task: its title, status text, link and hint. */
+  async function tasks(agent: request.Agent, reference: string) {
+    const $ = load((await agent.get(`/tenders/${reference}`)).text);
+    return new Map(
+      $('.govuk-task-list__item')
+        .map((_i, li) => {
+          const title = $(li).find('.govuk-task-list__name-and-hint > a, .govuk-task-list__name-and-hint > div').first().text().trim();
+          return [[title, { status: $(li).find('.govuk-task-list__status').text().trim(), href: $(li).find('a').attr('href') ?? null, hint: $(li).find('.govuk-task-list__hint').text().trim() }]];
+        })
+        .get() as [string, { status: string; href: string | null; hint: string }][],
+    );
+  }
+
+  it('opens a new tender on the first steps, with what cannot start yet unlinked', async () => {
+    const created = await owner.post('/tenders').type('form').send({ _csrf: await csrfToken(owner, '/tenders/new'), reference: 'NEW-1', title: 'New', rubric: 'home-care-outcomes', aggregation: 'mean', anonymise: 'yes' });
+    assert.equal(created.status, 303);
+    const list = await tasks(owner, 'NEW-1');
+    assert.deepEqual([...list.keys()], [
+      'Add bids',
+      'Set up the panel and what each member scores',
+      'Set the timetable',
+      'Issue invitation links',
+      'Open scoring',
+      'Scores sent by the panel',
+      'Close scoring and start moderation',
+      'Agree scores at moderation',
+      'Review the assessment summaries',
+      'Enter prices',
+      'Finalise the evaluation',
+    ]);
+    assert.deepEqual(list.get('Add bids'), { status: 'Not yet started', href: '/tenders/NEW-1/bids', hint: '' });
+    assert.equal(list.get('Set the timetable')?.href, '/tenders/NEW-1/timetable');
+    assert.equal(list.get('Set the timetable')?.status, 'Not yet started');
+    for (const title of ['Open scoring', 'Issue invitation links', 'Finalise the evaluation']) {
+      assert.equal(list.get(title)?.status, 'Cannot start yet', title);
+      assert.equal(list.get(title)?.href, null, `${title} has no link`);
+    }
+  });
+
+  it('shows the demo tender part-way through scoring, driven by the same checks as moving on', async () => {
+    const list = await tasks(owner, DEMO);
+    assert.equal(list.get('Add bids')?.status, 'Completed');
+    assert.equal(list.get('Open scoring')?.status, 'Completed');
+    const sent = list.get('Scores sent by the panel')!;
+    assert.equal(sent.status, 'In progress');
+    assert.match(sent.hint, /^\d+ of \d+ scores sent$/);
+    assert.equal(list.get('Close scoring and start moderation')?.href, `/tenders/${DEMO}/state`);
+    assert.equal(list.get('Set the hourly rate for paid members')?.status, 'Incomplete');
+    assert.equal(list.get('Review the assessment summaries')?.status, 'Cannot start yet');
+    assert.equal(list.get('Finalise the evaluation')?.status, 'Cannot start yet');
+  });
+
+  it('at moderation: finalising blocked while a score is missing, and ready once nothing blocks', async () => {
+    await t.db.updateTable('tenders').set({ state: 'moderation' }).where('reference', '=', DEMO).execute();
+    const blocked = (await tasks(owner, DEMO)).get('Finalise the evaluation')!;
+    assert.equal(blocked.status, 'Cannot start yet');
+    assert.match(blocked.hint, /Bid E .* has no final score/);
+    const hw = await tasks(owner, HW);
+    assert.deepEqual(hw.get('Finalise the evaluation'), { status: 'Not yet started', href: `/tenders/${HW}/state`, hint: '' });
+    assert.equal(hw.get('Agree scores at moderation')?.status, 'In progress');
+    assert.equal(hw.get('Review the assessment summaries')?.status, 'Not yet started');
+    // Moderation has begun with 4 scores never sent: they stay "Incomplete" (and are not counted).
+    assert.deepEqual(hw.get('Scores sent by the panel'), { status: 'Incomplete', href: `/tenders/${HW}/results#still-needed`, hint: '20 of 24 scores sent' });
+  });
+
+  it('is the commissioner’s: other staff see the tender without it', async () => {
+    for (const who of ['procurement', 'facilitator'] as const) {
+      const agent = await signedIn(t.app, ACCOUNTS[who].email);
+      const $ = load((await agent.get(`/tenders/${HW}`)).text);
+      assert.equal($('.govuk-task-list').length, 0, who);
+      assert.equal($('table caption').first().text(), 'Bids', `${who}: the bids table is still there`);
+    }
+  });
+});
