@@ -1,17 +1,18 @@
-// Putting right what a tender's readiness check lists, straight in the database, for tests about
-// something else: an hourly rate set and every live bid's summary reviewed (at `at`, after the
-// scores last changed).
-import type { Db } from '../../src/data/database';
+// The demo tender (fixtures/demo: scoring, bid E with no final score for social value) in a test
+// app's database, owned by ACCOUNTS.owner: for the readiness tests and pages.
+import path from 'node:path';
+import { loadDataFile } from '../../src/services/data-files';
+import { rubricLibrary } from '../../src/services/rubric-library';
+import { importPack } from '../../src/services/tender-import';
+import { REPO_ROOT, RUBRICS_DIR } from './paths';
+import { ACCOUNTS, type TestApp } from './web';
 
-export async function settleOutstanding(db: Db, reference: string, at: Date): Promise<void> {
-  const tender = await db.selectFrom('tenders').select('id').where('reference', '=', reference).executeTakeFirstOrThrow();
-  await db.updateTable('tenders').set({ hourly_rate: '15.00' }).where('id', '=', tender.id).execute();
-  const bids = await db.selectFrom('bids').select('id').where('tender_id', '=', tender.id).where('withdrawn', '=', 0).execute();
-  for (const bid of bids) {
-    await db
-      .insertInto('summary_reviews')
-      .values({ tender_id: tender.id, bid_id: bid.id, reviewed_by: 'commissioner:test', reviewed_at: at.toISOString() })
-      .onConflict((oc) => oc.columns(['tender_id', 'bid_id']).doUpdateSet({ reviewed_at: at.toISOString() }))
-      .execute();
-  }
+export const DEMO = 'DEMO-HC-2026';
+
+export async function addDemoTender(t: TestApp): Promise<void> {
+  const file = path.join(REPO_ROOT, 'fixtures', 'demo', 'home-care-demo.yaml');
+  const loaded = await loadDataFile(file);
+  if (!loaded.ok) throw new Error('demo pack unreadable');
+  const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), loaded.data, { file, owner: ACCOUNTS.owner.email, actor: 'test', now: t.clock.now });
+  if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
 }

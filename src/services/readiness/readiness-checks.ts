@@ -120,7 +120,7 @@ const flaggedWithoutConsensus: Check = (facts) => {
       .filter(([, c]) => c.flagged && c.basis !== 'consensus')
       .map(([id]) => ({
         kind: 'flagged' as const,
-        text: `Bid ${bid.key}: the panel disagreed about ${quoted(titles.get(id) ?? id)} and no consensus score is recorded`,
+        text: `Bid ${bid.key} (${bid.supplier}): the panel disagreed about ${quoted(titles.get(id) ?? id)} and no consensus score is recorded`,
         href: `${base(facts)}/moderation/${encodeURIComponent(bid.key)}/${encodeURIComponent(id)}`,
         fix: 'Moderate this score',
         blocks: false,

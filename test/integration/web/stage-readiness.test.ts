@@ -4,18 +4,13 @@
 // changes), and a reason given is audited, stored and shown on the results page and in the
 // workbook's Summary sheet. Also "I have reviewed this summary".
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { load } from 'cheerio';
 import type request from 'supertest';
-import { loadDataFile } from '../../../src/services/data-files';
-import { rubricLibrary } from '../../../src/services/rubric-library';
-import { importPack } from '../../../src/services/tender-import';
 import { events } from '../../helpers/bid-tenders';
 import { readWorkbook, tableOf } from '../../helpers/export-workbooks';
-import { REPO_ROOT, RUBRICS_DIR } from '../../helpers/paths';
+import { addDemoTender, DEMO } from '../../helpers/readiness';
 import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
 
-const DEMO = 'DEMO-HC-2026';
 const HW = 'HW-2026-01';
 const REASON = 'The panel met on 2 December and agreed the flagged scores stand as aggregated.';
 
@@ -25,20 +20,13 @@ function binary(res: request.Response, done: (error: Error | null, body: Buffer)
   res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
-async function addDemo(t: TestApp): Promise<void> {
-  const file = path.join(REPO_ROOT, 'fixtures', 'demo', 'home-care-demo.yaml');
-  const loaded = await loadDataFile(file);
-  if (!loaded.ok) throw new Error('demo pack unreadable');
-  const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), loaded.data, { file, owner: ACCOUNTS.owner.email, actor: 'test', now: t.clock.now });
-  if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
-}
 
 describe('web: readiness before every stage change', () => {
   let t: TestApp;
   let owner: request.Agent;
   beforeEach(async () => {
     t = await testApp();
-    await addDemo(t);
+    await addDemoTender(t);
     owner = await signedIn(t.app, ACCOUNTS.owner.email);
   });
   afterEach(() => t.close());
@@ -286,7 +274,7 @@ describe('web: the tender overview’s task list, from draft to award', () => {
   let owner: request.Agent;
   before(async () => {
     t = await testApp();
-    await addDemo(t);
+    await addDemoTender(t);
     owner = await signedIn(t.app, ACCOUNTS.owner.email);
   });
   after(() => t.close());
