@@ -62,12 +62,14 @@ const hourlyRate: Check = (facts) => {
   return [{ kind: 'hourly-rate', text: `No hourly rate is set, and ${who} paid for their time`, href: `${base(facts)}/involvement`, fix: 'Set the hourly rate', blocks: false }];
 };
 
-function owedPerMember(facts: ReadinessFacts, reopened: boolean): Map<number, number> {
+/** Scores each member still owes: all of them, or only those moderation re-opened. */
+function owedPerMember(facts: ReadinessFacts, onlyReopened: boolean): Map<number, number> {
   const owed = new Map<number, number>();
-  for (const o of facts.owed) if (o.reopened === reopened) owed.set(o.memberId, (owed.get(o.memberId) ?? 0) + 1);
+  for (const o of facts.owed) if (!onlyReopened || o.reopened) owed.set(o.memberId, (owed.get(o.memberId) ?? 0) + 1);
   return owed;
 }
 
+/** Before scoring closes: every score not sent, including any re-opened while scoring was open. */
 const notSent: Check = (facts) => {
   const owed = owedPerMember(facts, false);
   const assigned = new Map<number, number>();

@@ -101,6 +101,14 @@ describe('web: readiness before every stage change', () => {
     assert.equal((await events(t, DEMO)).length, before.length, 'nothing audited');
   });
 
+  it('leaves out members who left the panel: they owe no scores', async () => {
+    const before = items(await page(DEMO)).filter((i) => i.kind === 'not-sent');
+    assert.ok(before.some((i) => i.text.startsWith('Eileen Parry (lived experience) has not sent')));
+    await t.db.updateTable('panel_members').set({ withdrawn_at: t.clock.now.toISOString(), withdrawn_reason: 'Moved away', withdrawn_by: 'test' }).where('name', '=', 'Eileen Parry').execute();
+    const after = items(await page(DEMO)).filter((i) => i.kind === 'not-sent');
+    assert.deepEqual(after.map((i) => i.text), before.filter((i) => !i.text.startsWith('Eileen Parry')).map((i) => i.text));
+  });
+
   it('shows the page again when what is outstanding changed meanwhile, instead of passing over an item unseen', async () => {
     const $ = await page(DEMO);
     const seen = String($('input[name=outstanding]').val());
