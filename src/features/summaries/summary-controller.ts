@@ -18,7 +18,7 @@ import {
   summaryListing,
   type ExplanationField,
 } from '../../services/summaries';
-import { reviewSummary, summaryReviewOf } from '../../services/readiness/summary-reviews';
+import { reviewSummary, summaryReviewOf, summaryReviewWords } from '../../services/readiness/summary-reviews';
 import { summaryPrintCss } from '../../services/summary-files';
 import { summaryTitle } from '../../services/summary-view';
 import { formErrors, type FormErrors } from '../form-errors';
@@ -54,11 +54,14 @@ export function summaryListGet(deps: AppDeps) {
     requireReader(res);
     const tender = tenderOf(res);
     const listing = await summaryListing(deps.db, tender);
+    // Reviews are made at moderation; before it there is nothing to show.
+    const reviewed = tender.state === 'moderation' || tender.state === 'finalised' ? await summaryReviewWords(deps.db, tender) : null;
     res.render('pages/summaries/list', {
       pageTitle: `Assessment summaries: ${tender.title}`,
       tender,
       ...listing,
-      bids: listing.bids.map((b) => ({ ...b, href: summaryHref(tender, b.key) })),
+      showReviews: reviewed !== null,
+      bids: listing.bids.map((b) => ({ ...b, href: summaryHref(tender, b.key), review: reviewed?.(b.key) ?? null })),
     });
   };
 }

@@ -36,6 +36,14 @@ export interface SummaryReview {
   text: string | null;
 }
 
+const REVIEW_WORDS: Record<SummaryReview['state'], string> = { reviewed: 'Reviewed', stale: 'Reviewed before its scores changed', 'not-reviewed': 'Not reviewed' };
+
+/** Each bid's review in words, for the list of summaries. */
+export async function summaryReviewWords(db: Db, tender: TenderRow): Promise<(key: string) => string> {
+  const [reviews, lastScoreChanges] = await Promise.all([readinessRepository.summaryReviews(db, tender.id), readinessRepository.lastScoreChanges(db, tender.id)]);
+  return (key) => REVIEW_WORDS[summaryReviewState({ reviews, lastScoreChanges }, key)];
+}
+
 /** Whether one bid's summary is reviewed, by whom and when. */
 export async function summaryReviewOf(db: Db, tender: TenderRow, key: string): Promise<SummaryReview> {
   const [reviews, lastScoreChanges] = await Promise.all([readinessRepository.summaryReviews(db, tender.id), readinessRepository.lastScoreChanges(db, tender.id)]);

@@ -169,6 +169,20 @@ describe('web: readiness before every stage change', () => {
     for (const h of ['Outstanding', 'Reason']) assert.equal(typeof row.cell(h).value, 'string', `${h} is a text cell`);
   });
 
+  it('keeps a reason that names an amount of money from those who may not see prices', async () => {
+    const money = 'Agreed: the £5,000 gap between B and C does not change the outcome.';
+    assert.equal((await post(HW, { reason: money })).status, 303);
+    const facilitator = await signedIn(t.app, ACCOUNTS.facilitator.email);
+    const shown = load((await facilitator.get(`/tenders/${HW}/results`)).text)('[data-override="0"] [data-field=reason]').text();
+    assert.doesNotMatch(shown, /£/);
+    assert.match(shown, /not shown: prices are hidden because of your role/);
+    assert.equal(load((await owner.get(`/tenders/${HW}/results`)).text)('[data-override="0"] [data-field=reason]').text(), money);
+    const panelCopy = await owner.get(`/tenders/${HW}/results/workbook.xlsx?copy=panel`).buffer(true).parse(binary);
+    assert.equal(panelCopy.status, 200);
+    const [row] = tableOf((await readWorkbook(panelCopy.body as Buffer)).getWorksheet('Summary')!, 'From');
+    assert.equal(row?.get('Reason'), 'a price rule (not shown in the panel copy)');
+  });
+
   it('keeps the confirmation tick when nothing is outstanding', async () => {
     const hw = await t.db.selectFrom('tenders').select('id').where('reference', '=', HW).executeTakeFirstOrThrow();
     // Everything put right: a consensus for the flagged score, the rate set, every summary reviewed.
@@ -235,6 +249,9 @@ describe('web: "I have reviewed this summary"', () => {
     const [event] = await events(t, HW, 'summary.reviewed');
     assert.deepEqual(event, { action: 'summary.reviewed', actor: `commissioner:${ACCOUNTS.owner.email}`, detail: { bid: 'A' } });
     assert.ok(!(await summaryItems()).some((text) => text.includes('bid A ')));
+    const list = load((await owner.get(`/tenders/${HW}/summaries`)).text);
+    assert.equal(list('#bid-A [data-field=review]').text(), 'Reviewed');
+    assert.equal(list('#bid-B [data-field=review]').text(), 'Not reviewed');
 
     // Changing its explanations removes the review: the summary says something else now.
     const edit = load((await owner.get(`${url}/edit`)).text);
