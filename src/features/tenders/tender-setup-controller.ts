@@ -153,7 +153,10 @@ export function tenderStatePost(deps: AppDeps) {
     const { to, outstanding, confirm, reason } = parsed.data;
     // The page showed nothing outstanding, so it asked for the tick rather than a reason.
     if (outstanding === fingerprintOf([]) && confirm !== 'yes') {
-      return renderAdvance(deps, res, { errors: formErrors([{ field: 'confirm', text: NOT_TICKED }]) });
+      // If something became outstanding meanwhile, the tick box is gone: say the list changed instead.
+      const readiness = await tenderReadiness(deps.db, tenderOf(res), deps.now());
+      const error = readiness.fingerprint === outstanding ? { field: 'confirm', text: NOT_TICKED } : REFUSALS.changed(to);
+      return renderAdvance(deps, res, { readiness, errors: formErrors([error]) });
     }
     const outcome = await advanceTender(deps.db, actorOf(res), tenderOf(res), to, deps.now(), { reason, seen: outstanding });
     if (outcome.ok) return res.redirect(303, `/tenders/${encodeURIComponent(tenderOf(res).reference)}`);
