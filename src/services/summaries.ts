@@ -9,6 +9,7 @@
 // - Summaries are issued when the tender is finalised; before that each is marked as a draft.
 import { createHash } from 'node:crypto';
 import type { Db } from '../data/database';
+import { readinessRepository } from '../data/readiness-repository';
 import type { TenderRow } from '../data/schema';
 import { summaryRepository } from '../data/summary-repository';
 import { tenderRepository } from '../data/tender-repository';
@@ -234,7 +235,9 @@ export async function saveExplanations(db: Db, actor: Actor, tender: TenderRow, 
       if (change.wording === 'panel record') await summaryRepository.removeExplanation(trx, bid.id, change.criterion);
       else await summaryRepository.saveExplanation(trx, { tenderId: tender.id, bidId: bid.id, criterion: change.criterion, explanation: change.new, by: actorLabel(actor), at: now.toISOString() });
     }
-    await recordEvent(trx, { actor: actorLabel(actor), action: 'summary.explanations-changed', tender: tender.reference, detail: { bid: key, changes } }, now);
+    // The summary now says something else, so a review of it no longer holds.
+    const reviewRemoved = (await readinessRepository.removeSummaryReview(trx, tender.id, bid.id)) > 0;
+    await recordEvent(trx, { actor: actorLabel(actor), action: 'summary.explanations-changed', tender: tender.reference, detail: { bid: key, changes, ...(reviewRemoved ? { reviewRemoved } : {}) } }, now);
     return { ok: true as const, changed: changes.length };
   });
 }

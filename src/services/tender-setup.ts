@@ -1,7 +1,8 @@
 // Setting up a tender in the web app: from a published rubric, or from an uploaded tender pack;
-// then moving it through its lifecycle, each step confirmed and audited.
+// then moving it through its lifecycle, each step confirmed (with a reason when anything is
+// outstanding) and audited.
 import type { Db } from '../data/database';
-import { panelRepository } from '../data/panel-repository';
+import { readinessRepository } from '../data/readiness-repository';
 import type { TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
 import type { Aggregation, Problem, TenderState } from '../engine';
@@ -9,6 +10,7 @@ import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { parseDataText, type FileProblem } from './data-files';
 import { recordFinalisation } from './finalisation';
+import { MAX_OVERRIDE_REASON, MIN_OVERRIDE_REASON, tenderReadiness, type Readiness } from './readiness/readiness';
 import type { RubricLibrary } from './rubric-library';
 import { importPack } from './tender-import';
 import { currentTender, NEXT_STATE } from './tender-rules';
@@ -63,19 +65,28 @@ export async function uploadPack(db: Db, rubrics: RubricLibrary, actor: Actor, f
   return outcome.ok ? { ok: true, reference: outcome.reference } : outcome;
 }
 
-/** Why the tender cannot move on yet, if anything stops it. */
-export async function blockersToAdvance(db: Db, tender: TenderRow): Promise<string[]> {
-  if (tender.state !== 'draft') return [];
-  const [bids, assigned] = await Promise.all([tenderRepository.bids(db, tender.id), panelRepository.assignedCells(db, tender.id)]);
-  const blockers: string[] = [];
-  if (!bids.some((b) => b.withdrawn === 0)) blockers.push('Add at least one bid');
-  if ([...assigned.values()].every((cells) => cells === 0)) blockers.push('Add at least one panel member with criteria and bids to score');
-  return blockers;
+export interface StageAnswer {
+  /** Why the tender moves on with items outstanding (required when there are any). */
+  reason?: string;
+  /** The fingerprint of the outstanding items as the commissioner saw them (readiness.ts). */
+  seen?: string;
 }
 
-export type AdvanceOutcome = { ok: true; state: TenderState } | { ok: false; problems: string[] };
+export type AdvanceRefusal = 'blocked' | 'changed' | 'reason-missing' | 'reason-short' | 'reason-long';
 
-export async function advanceTender(db: Db, actor: Actor, tender: TenderRow, to: TenderState, now: Date): Promise<AdvanceOutcome> {
+export type AdvanceOutcome =
+  | { ok: true; state: TenderState }
+  | { ok: false; problems: string[] }
+  | { ok: false; refused: AdvanceRefusal; readiness: Readiness };
+
+/**
+ * Moves the tender on to its next stage. What is outstanding is worked out again inside the
+ * transaction: anything that blocks refuses the move; anything else needs the commissioner's
+ * written reason, and the list must be the one they saw (an item that appeared meanwhile is
+ * never passed over unseen). The reason and the items go into `stage_overrides` and the audit
+ * event, in the same transaction.
+ */
+export async function advanceTender(db: Db, actor: Actor, tender: TenderRow, to: TenderState, now: Date, answer: StageAnswer = {}): Promise<AdvanceOutcome> {
   if (!commissioner(actor)) throw new Error('only a commissioner moves a tender on');
   // Checked on the tender as stored inside the transaction: a second click, or another tab, that
   // already moved it on is refused in words, never a failed write.
@@ -84,13 +95,24 @@ export async function advanceTender(db: Db, actor: Actor, tender: TenderRow, to:
     const next = NEXT_STATE[current.state as TenderState];
     if (current.state === to) return { ok: false, problems: [`The tender is already at ${to}: it was moved on a moment ago, perhaps in another tab`] };
     if (next !== to) return { ok: false, problems: [next === null ? 'The tender is finalised, so it cannot move on' : `The tender is at ${current.state}; it can only move on to ${next}`] };
-    const blockers = await blockersToAdvance(trx, current);
-    if (blockers.length > 0) return { ok: false, problems: blockers };
+    const readiness = await tenderReadiness(trx, current, now);
+    if (readiness.blocking.length > 0) return { ok: false, refused: 'blocked', readiness };
+    if (answer.seen !== undefined && answer.seen !== readiness.fingerprint) return { ok: false, refused: 'changed', readiness };
+    const by = actorLabel(actor);
     const detail: Record<string, unknown> = { from: current.state, to };
+    if (readiness.items.length > 0) {
+      const reason = (answer.reason ?? '').replace(/\r\n?/g, '\n').trim();
+      if (reason === '') return { ok: false, refused: 'reason-missing', readiness };
+      if (reason.length < MIN_OVERRIDE_REASON) return { ok: false, refused: 'reason-short', readiness };
+      if (reason.length > MAX_OVERRIDE_REASON) return { ok: false, refused: 'reason-long', readiness };
+      const outstanding = readiness.items.map((i) => i.text);
+      await readinessRepository.insertStageOverride(trx, { tenderId: current.id, from: current.state, to, outstanding, reason, by, at: now.toISOString() });
+      detail['override'] = { outstanding, reason };
+    }
     // The results as they stand, and the audit chain's head, are recorded with the finalisation.
-    if (to === 'finalised') Object.assign(detail, await recordFinalisation(trx, current, actorLabel(actor), now));
+    if (to === 'finalised') Object.assign(detail, await recordFinalisation(trx, current, by, now));
     await tenderRepository.setState(trx, tender.id, to, now.toISOString());
-    await recordEvent(trx, { actor: actorLabel(actor), action: 'tender.state-changed', tender: tender.reference, detail }, now);
+    await recordEvent(trx, { actor: by, action: 'tender.state-changed', tender: tender.reference, detail }, now);
     return { ok: true, state: to };
   });
 }

@@ -8,6 +8,9 @@ import { tenderRepository } from '../data/tender-repository';
 import { PERSPECTIVE_LABELS, type Perspective, type Rubric } from '../engine';
 import { canSeePrices, canSeeTender } from './access';
 import type { Actor } from './actors';
+import { readinessOf } from './readiness/readiness';
+import { readinessFacts } from './readiness/readiness-facts';
+import { tenderTasks, type Task } from './readiness/task-list';
 import { rubricOf } from './results';
 
 export interface TenderProgress {
@@ -57,14 +60,24 @@ export interface TenderOverview {
   members: { key: string; name: string; perspective: string; accessNeeds: string[]; progress: TenderProgress; withdrawn: boolean }[];
   /** Conflicts of interest the panel has declared (for commissioners and facilitators; else 0). */
   conflicts: number;
+  /** The way from draft to award, for a commissioner (null for anyone else). */
+  tasks: Task[] | null;
 }
 
-export async function tenderOverview(db: Db, actor: Actor, tender: TenderRow): Promise<TenderOverview> {
-  const [bids, members, progress, conflicts] = await Promise.all([
+/** The commissioner's task list, from the same facts as the checks before each stage change. */
+async function tasksFor(db: Db, actor: Actor, tender: TenderRow, now: Date): Promise<Task[] | null> {
+  if (actor.kind !== 'staff' || actor.role !== 'commissioner') return null;
+  const facts = await readinessFacts(db, tender, now);
+  return tenderTasks(facts, readinessOf(facts));
+}
+
+export async function tenderOverview(db: Db, actor: Actor, tender: TenderRow, now: Date): Promise<TenderOverview> {
+  const [bids, members, progress, conflicts, tasks] = await Promise.all([
     tenderRepository.bids(db, tender.id),
     panelRepository.members(db, tender.id),
     progressOf(db, tender.id),
     scoringRepository.conflictsOfTender(db, tender.id),
+    tasksFor(db, actor, tender, now),
   ]);
   const showPrices = canSeePrices(actor);
   return {
@@ -73,6 +86,7 @@ export async function tenderOverview(db: Db, actor: Actor, tender: TenderRow): P
     showPrices,
     conflicts: actor.kind === 'staff' && actor.role !== 'procurement' ? conflicts.length : 0,
     progress: progress.total,
+    tasks,
     bids: bids.map((b) => ({ key: b.key, supplier: b.supplier, price: showPrices ? b.price : null, withdrawn: b.withdrawn === 1 })),
     members: members.map((m) => ({
       key: m.key,

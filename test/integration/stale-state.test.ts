@@ -28,12 +28,15 @@ describe('writes check the tender as stored now, inside their transaction', () =
   afterEach(() => t.close());
 
   const tender = async (reference: string): Promise<TenderRow> => (await tenderRepository.findByReference(t.db, reference))!;
+  // The hand-worked tender has items outstanding (a flagged score, summaries not reviewed), so
+  // finalising takes a reason (readiness itself is tested in stage-readiness.test.ts).
+  const answer = { reason: 'Test: the panel agreed the flagged score stands as aggregated.' };
   const events = async () => Number((await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
   it('refuses a price, a withdrawal and an explanation for a tender finalised since the request read it', async () => {
     const before = await tender('HW-2026-01');
     assert.equal(before.state, 'moderation');
-    assert.deepEqual(await advanceTender(t.db, owner, before, 'finalised', t.clock.now), { ok: true, state: 'finalised' });
+    assert.deepEqual(await advanceTender(t.db, owner, before, 'finalised', t.clock.now, answer), { ok: true, state: 'finalised' });
     const prices = await t.db.selectFrom('bids').select(['key', 'price']).where('tender_id', '=', before.id).orderBy('key').execute();
     const written = await events();
     const a = prices.find((p) => p.key === 'A')!;
@@ -46,8 +49,8 @@ describe('writes check the tender as stored now, inside their transaction', () =
 
   it('answers a second "move on" in words (it was moved on a moment ago), never a failed write', async () => {
     const before = await tender('HW-2026-01');
-    assert.equal((await advanceTender(t.db, owner, before, 'finalised', t.clock.now)).ok, true);
-    const again = await advanceTender(t.db, owner, before, 'finalised', t.clock.now);
+    assert.equal((await advanceTender(t.db, owner, before, 'finalised', t.clock.now, answer)).ok, true);
+    const again = await advanceTender(t.db, owner, before, 'finalised', t.clock.now, answer);
     assert.deepEqual(again, { ok: false, problems: ['The tender is already at finalised: it was moved on a moment ago, perhaps in another tab'] });
     const finalisations = await t.db.selectFrom('finalisations').select('tender_id').where('tender_id', '=', before.id).execute();
     assert.equal(finalisations.length, 1);

@@ -2,6 +2,8 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { actorOf } from '../../middleware/auth';
 import { tenderOf } from '../../middleware/tender-access';
+import { canSeePrices } from '../../services/access';
+import { stageOverrides, type StageOverrideView } from '../../services/readiness/stage-overrides';
 import { resultsView } from '../../services/results-view';
 
 const STAGES: Record<string, string> = {
@@ -11,14 +13,25 @@ const STAGES: Record<string, string> = {
   finalised: 'The tender is finalised: these results are final and nothing can change them.',
 };
 
+/** Words typed by a commissioner may name an amount; someone who may not see prices does not see them. */
+const PRICE_HIDDEN = 'a reason that names an amount of money (not shown: prices are hidden because of your role)';
+const withoutAmounts = (text: string): string => (text.includes('£') ? PRICE_HIDDEN : text);
+
+function overridesFor(overrides: StageOverrideView[], showPrices: boolean): StageOverrideView[] {
+  if (showPrices) return overrides;
+  return overrides.map((o) => ({ ...o, reason: withoutAmounts(o.reason), outstanding: o.outstanding.map(withoutAmounts) }));
+}
+
 export function resultsGet(deps: AppDeps) {
   return async (_req: Request, res: Response): Promise<void> => {
     const tender = tenderOf(res);
     const results = await resultsView(deps.db, actorOf(res), tender);
+    const overrides = overridesFor(await stageOverrides(deps.db, tender), canSeePrices(actorOf(res)));
     res.render('pages/results/show', {
       pageTitle: `Results: ${tender.title}`,
       tenderNav: 'results',
       results,
+      overrides,
       stageText: STAGES[tender.state] ?? '',
       workbookHref: `/tenders/${encodeURIComponent(tender.reference)}/results/workbook.xlsx`,
     });

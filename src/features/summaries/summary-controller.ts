@@ -18,6 +18,7 @@ import {
   summaryListing,
   type ExplanationField,
 } from '../../services/summaries';
+import { reviewSummary, summaryReviewOf, summaryReviewWords } from '../../services/readiness/summary-reviews';
 import { summaryPrintCss } from '../../services/summary-files';
 import { summaryTitle } from '../../services/summary-view';
 import { formErrors, type FormErrors } from '../form-errors';
@@ -53,11 +54,14 @@ export function summaryListGet(deps: AppDeps) {
     requireReader(res);
     const tender = tenderOf(res);
     const listing = await summaryListing(deps.db, tender);
+    // Reviews are made at moderation; before it there is nothing to show.
+    const reviewed = tender.state === 'moderation' || tender.state === 'finalised' ? await summaryReviewWords(deps.db, tender) : null;
     res.render('pages/summaries/list', {
       pageTitle: `Assessment summaries: ${tender.title}`,
       tender,
       ...listing,
-      bids: listing.bids.map((b) => ({ ...b, href: summaryHref(tender, b.key) })),
+      showReviews: reviewed !== null,
+      bids: listing.bids.map((b) => ({ ...b, href: summaryHref(tender, b.key), review: reviewed?.(b.key) ?? null })),
     });
   };
 }
@@ -69,14 +73,19 @@ export function summaryGet(deps: AppDeps) {
     const summary = await bidSummary(deps.db, tender, bidKeyOf(req));
     if (!summary) throw new HttpError(404);
     const lockedReason = explanationsLockedReason(tender);
+    const editor = mayEditExplanations(actorOf(res));
     res.render('pages/summaries/show', {
       pageTitle: summaryTitle(summary),
       summary,
       standalone: false,
       flash: takeFlash(req),
-      canEdit: mayEditExplanations(actorOf(res)) && lockedReason === null,
-      lockedReason: mayEditExplanations(actorOf(res)) ? lockedReason : null,
+      canEdit: editor && lockedReason === null,
+      lockedReason: editor ? lockedReason : null,
       editHref: `${summaryHref(tender, summary.bid.key)}/edit`,
+      // The review is the commissioner's, at moderation (while the explanations can change).
+      review: editor && (tender.state === 'moderation' || tender.state === 'finalised') ? await summaryReviewOf(deps.db, tender, summary.bid.key) : null,
+      canReview: editor && lockedReason === null,
+      reviewAction: `${summaryHref(tender, summary.bid.key)}/review`,
       backHref: summariesHref(tender),
     });
   };
@@ -148,6 +157,20 @@ export function summaryEditPost(deps: AppDeps) {
     }
     req.session.summariesFlash =
       outcome.changed === 0 ? 'Nothing was changed.' : `Saved: ${outcome.changed} ${outcome.changed === 1 ? 'explanation' : 'explanations'} changed.`;
+    res.redirect(303, summaryHref(tender, key));
+  };
+}
+
+/** "I have reviewed this summary": no fields beyond the CSRF token; audited by the service. */
+export function summaryReviewPost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    requireEditor(res);
+    const tender = tenderOf(res);
+    assertExplanationsEditable(tender);
+    const key = bidKeyOf(req);
+    const outcome = await reviewSummary(deps.db, actorOf(res), tender, key, deps.now());
+    if (!outcome.ok) throw new HttpError(404);
+    req.session.summariesFlash = `You have reviewed the assessment summary for bid ${key}.`;
     res.redirect(303, summaryHref(tender, key));
   };
 }

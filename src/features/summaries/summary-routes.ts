@@ -1,11 +1,12 @@
 // Assessment summaries of a tender. Every route: who (requireStaff: summaries show prices, so
 // commissioners and procurement only; facilitators get 403), which tender (tenderAccess: 404 for
-// a tender the person may not see), then the controller. Only a commissioner edits explanations.
+// a tender the person may not see), then the controller. Only a commissioner edits explanations
+// and says they have reviewed a summary.
 import { Router } from 'express';
 import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
 import { tenderAccess } from '../../middleware/tender-access';
-import { summaryEditGet, summaryEditPost, summaryGet, summaryListGet, summaryPrintCssGet } from './summary-controller';
+import { summaryEditGet, summaryEditPost, summaryGet, summaryListGet, summaryPrintCssGet, summaryReviewPost } from './summary-controller';
 
 export function summaryRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -21,5 +22,7 @@ export function summaryRoutes(deps: AppDeps): Router {
   router.get(`${base}/:bid`, readers, tender, summaryGet(deps));
   router.get(`${base}/:bid/edit`, commissioner, tender, summaryEditGet(deps));
   router.post(`${base}/:bid/edit`, commissioner, tender, summaryEditPost(deps));
+  // "I have reviewed this summary" (at moderation), one of the checks before finalising.
+  router.post(`${base}/:bid/review`, commissioner, tender, summaryReviewPost(deps));
   return router;
 }

@@ -4,6 +4,7 @@ import { actorOf } from '../../middleware/auth';
 import { tenderOf } from '../../middleware/tender-access';
 import { rubricOf } from '../../services/results';
 import { money, rubricView } from '../../services/rubric-view';
+import type { Task, TaskStatus } from '../../services/readiness/task-list';
 import { tenderOverview, tendersFor } from '../../services/tenders';
 import { lateNoticesByReference, tenderLateNotices } from '../../services/timetable/timetable';
 
@@ -26,9 +27,21 @@ export function tenderListGet(deps: AppDeps) {
   };
 }
 
+/** GOV.UK task list statuses: plain text when done or when it cannot start; a tag otherwise. */
+const TASK_STATUS: Record<TaskStatus, { text?: string; classes?: string; tag?: { text: string; classes: string } }> = {
+  completed: { text: 'Completed' },
+  'in-progress': { tag: { text: 'In progress', classes: 'govuk-tag--light-blue' } },
+  incomplete: { tag: { text: 'Incomplete', classes: 'govuk-tag--blue' } },
+  'not-started': { tag: { text: 'Not yet started', classes: 'govuk-tag--blue' } },
+  'cannot-start': { text: 'Cannot start yet', classes: 'govuk-task-list__status--cannot-start-yet' },
+};
+
+const taskItems = (tasks: Task[]) =>
+  tasks.map((t) => ({ title: { text: t.title }, href: t.href ?? undefined, hint: t.hint === null ? undefined : { text: t.hint }, status: TASK_STATUS[t.status] }));
+
 export function tenderGet(deps: AppDeps) {
   return async (_req: Request, res: Response): Promise<void> => {
-    const overview = await tenderOverview(deps.db, actorOf(res), tenderOf(res));
+    const overview = await tenderOverview(deps.db, actorOf(res), tenderOf(res), deps.now());
     res.render('pages/tenders/show', {
       pageTitle: overview.tender.title,
       ...overview,
@@ -38,6 +51,7 @@ export function tenderGet(deps: AppDeps) {
       bids: overview.bids.map((b) => ({ ...b, priceText: money(b.price) })),
       rubricHref: `/tenders/${encodeURIComponent(overview.tender.reference)}/rubric`,
       tenderNav: 'overview',
+      taskItems: overview.tasks ? taskItems(overview.tasks) : null,
       canAdvance: actorOf(res).kind === 'staff' && (actorOf(res) as { role?: string }).role === 'commissioner' && overview.tender.state !== 'finalised',
     });
   };

@@ -2,11 +2,11 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { actorOf } from '../../middleware/auth';
 import { tenderOf } from '../../middleware/tender-access';
-import { NEXT_STATE } from '../../services/tender-rules';
-import { advanceTender, blockersToAdvance, createTender, uploadPack } from '../../services/tender-setup';
+import { fingerprintOf, MAX_OVERRIDE_REASON, MIN_OVERRIDE_REASON, tenderReadiness, type Readiness } from '../../services/readiness/readiness';
+import { advanceTender, createTender, uploadPack, type AdvanceRefusal } from '../../services/tender-setup';
 import { rubricView } from '../../services/rubric-view';
 import type { TenderState } from '../../engine';
-import { formErrors } from '../form-errors';
+import { formErrors, type FormErrors } from '../form-errors';
 import { packUploadProblem } from './pack-upload';
 import { AdvanceForm, NewTenderForm } from './tender-setup-schema';
 
@@ -98,37 +98,49 @@ const LOCKS: Record<TenderState, string> = {
   finalised: 'The results are recorded as they stand, and nothing about the tender can change after this.',
 };
 
+interface AdvancePage {
+  status?: number;
+  readiness?: Readiness;
+  /** Why the move was refused that is not about the form (already moved on, not the next stage). */
+  problems?: string[];
+  errors?: FormErrors;
+  reason?: string;
+}
+
+const NOT_TICKED = 'Confirm that you want to move the tender on';
+
 /**
- * The page to move the tender on. `problems` stop it moving (they replace the form); a problem of
- * the form itself (the confirmation not ticked) is shown on the form, which stays.
+ * The page to move the tender on: everything outstanding, each with a link to put it right.
+ * Items that block replace the form; other items need a written reason; with nothing outstanding
+ * the confirmation tick stays.
  */
-async function renderAdvance(deps: AppDeps, res: Response, problems: string[] = [], formProblem?: string) {
+async function renderAdvance(deps: AppDeps, res: Response, page: AdvancePage = {}): Promise<void> {
   const tender = tenderOf(res);
-  const next = NEXT_STATE[tender.state as TenderState];
-  const blockers = [...(await blockersToAdvance(deps.db, tender)), ...problems];
-  if (formProblem) {
-    res.status(400).render('pages/tenders/state', {
-      pageTitle: 'Error: Move the tender on',
-      backHref: `/tenders/${encodeURIComponent(tender.reference)}`,
-      tender,
-      next,
-      locks: next ? LOCKS[next] : '',
-      blockers,
-      errors: formErrors([{ field: 'confirm', text: formProblem }]),
-    });
-    return;
-  }
-  res.status(problems.length > 0 ? 400 : 200).render('pages/tenders/state', {
-    pageTitle: `${problems.length > 0 ? 'Error: ' : ''}Move the tender on`,
+  const readiness = page.readiness ?? (await tenderReadiness(deps.db, tender, deps.now()));
+  const next = readiness.to;
+  const failed = page.errors !== undefined || (page.problems?.length ?? 0) > 0;
+  res.status(page.status ?? (failed ? 400 : 200)).render('pages/tenders/state', {
+    pageTitle: `${failed ? 'Error: ' : ''}Move the tender on`,
     backHref: `/tenders/${encodeURIComponent(tender.reference)}`,
     tender,
     next,
     locks: next ? LOCKS[next] : '',
-    blockers,
-    // What stops it is listed in place of the form, so there is no field for an error summary to point at.
-    errors: undefined,
+    problems: page.problems ?? [],
+    blocking: readiness.blocking,
+    overridable: readiness.items.filter((i) => !i.blocks),
+    fingerprint: readiness.fingerprint,
+    minReason: MIN_OVERRIDE_REASON,
+    reason: page.reason ?? '',
+    errors: page.errors,
   });
 }
+
+const REFUSALS: Record<Exclude<AdvanceRefusal, 'blocked'>, (to: string) => { field: string; text: string }> = {
+  changed: () => ({ field: 'outstanding', text: 'What is outstanding changed while you were reading this page. Check the list again, then move on' }),
+  'reason-missing': (to) => ({ field: 'reason', text: `Enter why the tender should move on to ${to} with these items outstanding` }),
+  'reason-short': (to) => ({ field: 'reason', text: `The reason must be at least ${MIN_OVERRIDE_REASON} characters: say why the tender should move on to ${to} with these items outstanding` }),
+  'reason-long': () => ({ field: 'reason', text: `The reason must be ${MAX_OVERRIDE_REASON.toLocaleString('en-GB')} characters or fewer` }),
+};
 
 export function tenderStateGet(deps: AppDeps) {
   return async (_req: Request, res: Response): Promise<void> => renderAdvance(deps, res);
@@ -137,9 +149,21 @@ export function tenderStateGet(deps: AppDeps) {
 export function tenderStatePost(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const parsed = AdvanceForm.safeParse(req.body);
-    if (!parsed.success) return renderAdvance(deps, res, [], parsed.error.issues[0]!.message);
-    const outcome = await advanceTender(deps.db, actorOf(res), tenderOf(res), parsed.data.to, deps.now());
-    if (!outcome.ok) return renderAdvance(deps, res, outcome.problems);
-    res.redirect(303, `/tenders/${encodeURIComponent(tenderOf(res).reference)}`);
+    if (!parsed.success) return renderAdvance(deps, res, { problems: [parsed.error.issues[0]!.message] });
+    const { to, outstanding, confirm, reason } = parsed.data;
+    // The page showed nothing outstanding, so it asked for the tick rather than a reason.
+    if (outstanding === fingerprintOf([]) && confirm !== 'yes') {
+      // If something became outstanding meanwhile, the tick box is gone: say the list changed instead.
+      const readiness = await tenderReadiness(deps.db, tenderOf(res), deps.now());
+      const error = readiness.fingerprint === outstanding ? { field: 'confirm', text: NOT_TICKED } : REFUSALS.changed(to);
+      return renderAdvance(deps, res, { readiness, errors: formErrors([error]) });
+    }
+    const outcome = await advanceTender(deps.db, actorOf(res), tenderOf(res), to, deps.now(), { reason, seen: outstanding });
+    if (outcome.ok) return res.redirect(303, `/tenders/${encodeURIComponent(tenderOf(res).reference)}`);
+    if ('problems' in outcome) return renderAdvance(deps, res, { problems: outcome.problems });
+    // What blocks is listed in place of the form, so there is no field for an error summary to point at.
+    if (outcome.refused === 'blocked') return renderAdvance(deps, res, { status: 400, readiness: outcome.readiness });
+    const error = REFUSALS[outcome.refused](to);
+    return renderAdvance(deps, res, { readiness: outcome.readiness, errors: formErrors([error]), reason });
   };
 }

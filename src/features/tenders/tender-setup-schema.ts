@@ -19,7 +19,14 @@ export const NewTenderForm = z.object({
   anonymise: z.enum(['yes', 'no'], { error: 'Choose whether the panel sees the organisations’ names' }),
 });
 
+/**
+ * Moving on: the next stage, the fingerprint of the outstanding items the page showed, and either
+ * the confirmation tick (nothing outstanding) or a written reason (the service checks its length,
+ * since only it knows, inside its transaction, whether anything is outstanding).
+ */
 export const AdvanceForm = z.object({
   to: z.enum(TENDER_STATES, { error: 'Choose the next stage' }),
-  confirm: z.literal('yes', { error: 'Confirm that you want to move the tender on' }),
+  outstanding: z.string({ error: 'The form was not complete. Go back to the page and try again' }).regex(/^[0-9a-f]{32}$/, 'The form was not complete. Go back to the page and try again'),
+  confirm: z.literal('yes').optional().catch(undefined),
+  reason: z.string({ error: 'The form was not complete. Go back to the page and try again' }).optional(),
 });

@@ -7,6 +7,7 @@ import type { Db } from '../../data/database';
 import { auditRepository } from '../../data/audit-repository';
 import { moderationRepository, type DissentRecord } from '../../data/moderation-repository';
 import { panelRepository } from '../../data/panel-repository';
+import { readinessRepository, type StageOverrideRow } from '../../data/readiness-repository';
 import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../../data/schema';
 import { scoreRepository } from '../../data/score-repository';
 import { tenderRepository } from '../../data/tender-repository';
@@ -38,6 +39,8 @@ export interface ExportSnapshot {
   reopened: Awaited<ReturnType<typeof exportRepository.reopenings>>;
   /** Members' dissents from consensus scores, oldest first. */
   dissents: DissentRecord[];
+  /** Stage changes made with items outstanding, with the commissioner's reasons. */
+  overrides: StageOverrideRow[];
   exportedAt: Date;
   exportedBy: string;
   scores: { maxId: number; count: number };
@@ -65,7 +68,7 @@ export async function takeSnapshot(db: Db, reference: string, request: ExportReq
   return db.transaction().execute(async (trx) => {
     const tender = await tenderRepository.findByReference(trx, reference);
     if (!tender) return null;
-    const [bids, members, assigned, involvement, consensus, replaced, reopened, dissents, scores, submittedScores] = await Promise.all([
+    const [bids, members, assigned, involvement, consensus, replaced, reopened, dissents, scores, submittedScores, overrides] = await Promise.all([
       tenderRepository.bids(trx, tender.id),
       panelRepository.members(trx, tender.id),
       assignments(trx, tender.id),
@@ -76,6 +79,7 @@ export async function takeSnapshot(db: Db, reference: string, request: ExportReq
       moderationRepository.dissents(trx, tender.id),
       exportRepository.scoreBounds(trx, tender.id, request.copy === 'panel'),
       scoreRepository.submittedTuples(trx, tender.id),
+      readinessRepository.stageOverrides(trx, tender.id),
     ]);
     const input = engineInput({ tender, bids, members, consensus, scores: submittedScores });
     const result = scoreTender(input);
@@ -103,6 +107,7 @@ export async function takeSnapshot(db: Db, reference: string, request: ExportReq
       replaced,
       reopened,
       dissents,
+      overrides,
       exportedAt: request.now,
       exportedBy: request.actor,
       scores,

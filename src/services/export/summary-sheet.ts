@@ -83,5 +83,25 @@ export function writeSummary(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s: Ex
     const left = 'withdrawn: left out of the evaluation';
     sheet.add(everything ? [null, bid.key, name(bid.key), null, null, null, '', 'withdrawn', '', left] : [bid.key, name(bid.key), null, 'withdrawn', '', left]);
   }
+  writeOverrides(sheet, s);
   sheet.finish();
+}
+
+export const OVERRIDES_HEADING = 'Moved on with items outstanding';
+export const OVERRIDE_HEADERS = ['From', 'To', 'Outstanding', 'Reason', 'By', 'When (UTC)'];
+const OVERRIDE_KINDS: Kind[] = ['text', 'text', 'wrap', 'wrap', 'text', 'text'];
+
+/**
+ * Below the bids, each stage change made with items outstanding: what was outstanding, the
+ * commissioner's reason, who and when. Every value is text (written as text cells). The panel
+ * copy leaves out any that names an amount of money, as it does for the bids' reasons.
+ */
+function writeOverrides(sheet: SheetWriter, s: ExportSnapshot): void {
+  if (s.overrides.length === 0) return;
+  const words = s.copy === 'procurement' ? (text: string) => text : withoutPrices;
+  sheet.note(OVERRIDES_HEADING);
+  sheet.heading(OVERRIDE_HEADERS);
+  for (const o of s.overrides) {
+    sheet.addOther([o.fromState, o.toState, o.outstanding.map(words).join('\n'), words(o.reason), o.recordedBy, o.recordedAt], OVERRIDE_KINDS);
+  }
 }

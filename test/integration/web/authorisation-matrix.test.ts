@@ -136,6 +136,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /tenders/:reference/summaries/:bid': sees([...COMMISSIONERS, 'procurement']),
   'GET /tenders/:reference/summaries/:bid/edit': sees(COMMISSIONERS),
   'POST /tenders/:reference/summaries/:bid/edit': sees(COMMISSIONERS),
+  // "I have reviewed this summary": the commissioner's check before finalising.
+  'POST /tenders/:reference/summaries/:bid/review': sees(COMMISSIONERS),
 };
 
 /** Routes about signing in and out are tested on their own (sign-in.test.ts); the rest here. */

@@ -106,7 +106,8 @@ describe('web: setting up a tender', () => {
     await agent.post('/tenders').type('form').send({ _csrf: await csrfToken(agent, '/tenders/new'), ...newTender });
     const page = await agent.get('/tenders/HC-2027-01/state');
     assert.match(load(page.text)('main').text(), /Add at least one bid/);
-    const res = await agent.post('/tenders/HC-2027-01/state').type('form').send({ _csrf: await csrfToken(agent, '/tenders/HC-2027-01'), to: 'scoring', confirm: 'yes' });
+    const outstanding = String(load(page.text)('input[name=outstanding]').val() ?? '0'.repeat(32));
+    const res = await agent.post('/tenders/HC-2027-01/state').type('form').send({ _csrf: await csrfToken(agent, '/tenders/HC-2027-01'), to: 'scoring', confirm: 'yes', outstanding });
     assert.equal(res.status, 400);
     assert.equal((await t.db.selectFrom('tenders').select('state').where('reference', '=', 'HC-2027-01').executeTakeFirstOrThrow()).state, 'draft');
   });
@@ -114,19 +115,22 @@ describe('web: setting up a tender', () => {
   it('moves a tender on one confirmed step at a time, audited, and records the results at finalising', async () => {
     const agent = await signedIn(t.app, ACCOUNTS.owner.email);
     const token = await csrfToken(agent, '/tenders/HW-2026-01/state');
-    const skip = await agent.post('/tenders/HW-2026-01/state').type('form').send({ _csrf: token, to: 'draft', confirm: 'yes' });
+    const outstanding = String(load((await agent.get('/tenders/HW-2026-01/state')).text)('input[name=outstanding]').val());
+    const skip = await agent.post('/tenders/HW-2026-01/state').type('form').send({ _csrf: token, to: 'draft', confirm: 'yes', outstanding });
     assert.equal(skip.status, 400);
-    assert.match(load(skip.text)('main').text(), /The tender cannot move on yet/);
-    const unconfirmed = await agent.post('/tenders/HW-2026-01/state').type('form').send({ _csrf: token, to: 'finalised' });
+    assert.match(load(skip.text)('main').text(), /The tender was not moved on/);
+    const unconfirmed = await agent.post('/tenders/HW-2026-01/state').type('form').send({ _csrf: token, to: 'finalised', outstanding });
     assert.equal(unconfirmed.status, 400);
-    // Forgetting the tick keeps the form, with the error summary pointing at the tick box.
+    // Items are outstanding (a flagged score, summaries not reviewed): forgetting the reason keeps
+    // the form, with the error summary pointing at the reason box.
     const $ = load(unconfirmed.text);
     const link = $('.govuk-error-summary a').attr('href')!;
-    assert.equal(link, '#confirm');
-    assert.equal($(link).length, 1, 'the tick box the summary links to is on the page');
+    assert.equal(link, '#reason');
+    assert.equal($(link).length, 1, 'the reason box the summary links to is on the page');
     assert.equal($('button').filter((_i, el) => $(el).text().includes('Move on to finalised')).length, 1);
     assert.doesNotMatch($('main').text(), /The tender cannot move on yet/);
-    const done = await agent.post('/tenders/HW-2026-01/state').type('form').send({ _csrf: token, to: 'finalised', confirm: 'yes' });
+    const reason = 'The panel agreed the flagged score stands; summaries read at the meeting.';
+    const done = await agent.post('/tenders/HW-2026-01/state').type('form').send({ _csrf: token, to: 'finalised', reason, outstanding });
     assert.equal(done.status, 303);
     const [event] = await events('tender.state-changed');
     assert.ok(event);

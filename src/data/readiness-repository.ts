@@ -1,0 +1,164 @@
+// What a tender's readiness to move on is read from, beyond the engine's input: the scores each
+// member still owes (and which of them moderation re-opened), who scores what, the invitation
+// links, the assessment summaries a commissioner has reviewed and the reasons given for moving on
+// with items outstanding. Members who left the panel (withdrawn_at set) owe nothing.
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
+
+export interface OwedScore {
+  memberId: number;
+  bid: string;
+  criterion: string;
+  /** Moderation sent this score back to the member, who has not sent it again. */
+  reopened: boolean;
+}
+
+export interface Assignment {
+  memberId: number;
+  bid: string;
+  criterion: string;
+}
+
+export interface SummaryReviewRow {
+  bid: string;
+  reviewedBy: string;
+  reviewedAt: string;
+}
+
+export interface StageOverrideRow {
+  id: number;
+  fromState: string;
+  toState: string;
+  outstanding: string[];
+  reason: string;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+export const readinessRepository = {
+  /**
+   * Every cell (member × bid × criterion) a member on the panel is assigned, on a bid that is not
+   * withdrawn and with no conflict declared, that has no submitted score.
+   */
+  async owedScores(db: Kysely<Database>, tenderId: number): Promise<OwedScore[]> {
+    const rows = await db
+      .selectFrom('panel_members as m')
+      .innerJoin('member_criteria as mc', 'mc.member_id', 'm.id')
+      .innerJoin('member_bids as mb', 'mb.member_id', 'm.id')
+      .innerJoin('bids as b', 'b.id', 'mb.bid_id')
+      .leftJoin('scores as s', (join) => join.onRef('s.member_id', '=', 'm.id').onRef('s.bid_id', '=', 'b.id').onRef('s.criterion', '=', 'mc.criterion'))
+      .select(['m.id as memberId', 'b.key as bid', 'mc.criterion'])
+      .select(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('score_reopenings as r').select('r.id').whereRef('r.member_id', '=', 'm.id').whereRef('r.bid_id', '=', 'b.id').whereRef('r.criterion', '=', 'mc.criterion'),
+        ).as('reopened'),
+      )
+      .where('m.tender_id', '=', tenderId)
+      .where('m.withdrawn_at', 'is', null)
+      .where('b.withdrawn', '=', 0)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('member_conflicts as c').select('c.bid_id').whereRef('c.member_id', '=', 'm.id').whereRef('c.bid_id', '=', 'b.id'))))
+      .where((eb) => eb.or([eb('s.id', 'is', null), eb('s.status', '!=', 'submitted')]))
+      .execute();
+    return rows.map((r) => ({ memberId: r.memberId, bid: r.bid, criterion: r.criterion, reopened: Boolean(r.reopened) }));
+  },
+
+  /** Who scores what: members on the panel, bids not withdrawn, no conflict declared. */
+  async assignments(db: Kysely<Database>, tenderId: number): Promise<Assignment[]> {
+    return db
+      .selectFrom('panel_members as m')
+      .innerJoin('member_criteria as mc', 'mc.member_id', 'm.id')
+      .innerJoin('member_bids as mb', 'mb.member_id', 'm.id')
+      .innerJoin('bids as b', 'b.id', 'mb.bid_id')
+      .select(['m.id as memberId', 'b.key as bid', 'mc.criterion'])
+      .where('m.tender_id', '=', tenderId)
+      .where('m.withdrawn_at', 'is', null)
+      .where('b.withdrawn', '=', 0)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('member_conflicts as c').select('c.bid_id').whereRef('c.member_id', '=', 'm.id').whereRef('c.bid_id', '=', 'b.id'))))
+      .execute();
+  },
+
+  /** Members (on the panel) who have an invitation link that is not stopped and has not expired. */
+  async membersWithWorkingLinks(db: Kysely<Database>, tenderId: number, now: string): Promise<Set<number>> {
+    const rows = await db
+      .selectFrom('invitations as i')
+      .innerJoin('panel_members as m', 'm.id', 'i.member_id')
+      .select('m.id')
+      .distinct()
+      .where('m.tender_id', '=', tenderId)
+      .where('i.revoked_at', 'is', null)
+      .where('i.expires_at', '>', now)
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  },
+
+  async summaryReviews(db: Kysely<Database>, tenderId: number): Promise<SummaryReviewRow[]> {
+    const rows = await db
+      .selectFrom('summary_reviews as r')
+      .innerJoin('bids as b', 'b.id', 'r.bid_id')
+      .select(['b.key as bid', 'r.reviewed_by', 'r.reviewed_at'])
+      .where('r.tender_id', '=', tenderId)
+      .execute();
+    return rows.map((r) => ({ bid: r.bid, reviewedBy: r.reviewed_by, reviewedAt: r.reviewed_at }));
+  },
+
+  /**
+   * When each bid's scores last changed in a way its assessment summary shows: a consensus score
+   * recorded or replaced, a score re-opened, a score sent again. A review older than this is stale.
+   */
+  async lastScoreChanges(db: Kysely<Database>, tenderId: number): Promise<Map<string, string>> {
+    const [consensus, reopened, sent] = await Promise.all([
+      db.selectFrom('consensus as c').innerJoin('bids as b', 'b.id', 'c.bid_id').select(['b.key as bid', (eb) => eb.fn.max('c.recorded_at').as('at')]).where('c.tender_id', '=', tenderId).groupBy('b.key').execute(),
+      db.selectFrom('score_reopenings as r').innerJoin('bids as b', 'b.id', 'r.bid_id').select(['b.key as bid', (eb) => eb.fn.max('r.reopened_at').as('at')]).where('r.tender_id', '=', tenderId).groupBy('b.key').execute(),
+      // Only scores that were re-opened can be sent during moderation, so only those are read.
+      db
+        .selectFrom('scores as s')
+        .innerJoin('bids as b', 'b.id', 's.bid_id')
+        .innerJoin('score_reopenings as r', (join) => join.onRef('r.member_id', '=', 's.member_id').onRef('r.bid_id', '=', 's.bid_id').onRef('r.criterion', '=', 's.criterion'))
+        .select(['b.key as bid', (eb) => eb.fn.max('s.updated_at').as('at')])
+        .where('s.tender_id', '=', tenderId)
+        .where('s.status', '=', 'submitted')
+        .groupBy('b.key')
+        .execute(),
+    ]);
+    const last = new Map<string, string>();
+    for (const row of [...consensus, ...reopened, ...sent]) {
+      const at = String(row.at);
+      if ((last.get(row.bid) ?? '') < at) last.set(row.bid, at);
+    }
+    return last;
+  },
+
+  async saveSummaryReview(db: Kysely<Database>, row: { tenderId: number; bidId: number; by: string; at: string }): Promise<void> {
+    await db
+      .insertInto('summary_reviews')
+      .values({ tender_id: row.tenderId, bid_id: row.bidId, reviewed_by: row.by, reviewed_at: row.at })
+      .onConflict((oc) => oc.columns(['tender_id', 'bid_id']).doUpdateSet({ reviewed_by: row.by, reviewed_at: row.at }))
+      .execute();
+  },
+
+  /** A bid's review no longer holds once its explanations change. */
+  async removeSummaryReview(db: Kysely<Database>, tenderId: number, bidId: number): Promise<number> {
+    const removed = await db.deleteFrom('summary_reviews').where('tender_id', '=', tenderId).where('bid_id', '=', bidId).executeTakeFirst();
+    return Number(removed.numDeletedRows);
+  },
+
+  async insertStageOverride(db: Kysely<Database>, row: { tenderId: number; from: string; to: string; outstanding: string[]; reason: string; by: string; at: string }): Promise<void> {
+    await db
+      .insertInto('stage_overrides')
+      .values({ tender_id: row.tenderId, from_state: row.from, to_state: row.to, outstanding: JSON.stringify(row.outstanding), reason: row.reason, recorded_by: row.by, recorded_at: row.at })
+      .execute();
+  },
+
+  async stageOverrides(db: Kysely<Database>, tenderId: number): Promise<StageOverrideRow[]> {
+    const rows = await db.selectFrom('stage_overrides').selectAll().where('tender_id', '=', tenderId).orderBy('id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      fromState: r.from_state,
+      toState: r.to_state,
+      outstanding: JSON.parse(r.outstanding) as string[],
+      reason: r.reason,
+      recordedBy: r.recorded_by,
+      recordedAt: r.recorded_at,
+    }));
+  },
+};
