@@ -39,3 +39,6 @@ export function withoutPrices(reason: string): string {
   if (reason.startsWith('price points cannot')) return 'price points cannot be worked out for this bid';
   return 'there is a problem with the price (prices are not shown)';
 }
+
+/** Words a commissioner typed (an override's reason or item) may name an amount of money: a reader who may not see prices gets this instead. */
+export const withoutAmounts = (text: string): string => (text.includes('£') ? 'words that name an amount of money (prices are not shown)' : text);

@@ -4,6 +4,7 @@ import { actorOf } from '../../middleware/auth';
 import { tenderOf } from '../../middleware/tender-access';
 import { canSeePrices } from '../../services/access';
 import { stageOverrides, type StageOverrideView } from '../../services/readiness/stage-overrides';
+import { withoutAmounts } from '../../services/results-audience';
 import { resultsView } from '../../services/results-view';
 
 const STAGES: Record<string, string> = {
@@ -13,9 +14,6 @@ const STAGES: Record<string, string> = {
   finalised: 'The tender is finalised: these results are final and nothing can change them.',
 };
 
-/** Words typed by a commissioner may name an amount; someone who may not see prices does not see them. */
-const PRICE_HIDDEN = 'a reason that names an amount of money (not shown: prices are hidden because of your role)';
-const withoutAmounts = (text: string): string => (text.includes('£') ? PRICE_HIDDEN : text);
 
 function overridesFor(overrides: StageOverrideView[], showPrices: boolean): StageOverrideView[] {
   if (showPrices) return overrides;

@@ -11,7 +11,7 @@ import { cellRef, formula, otherSheetRange, otherSheetRef } from './formulas';
 import { bidNamer, COPY_WORDS, yesNo } from './labels';
 import { PRICE, PRICE_POINTS_COLUMN, priceRowOf } from './price-sheet';
 import { SheetWriter, type Column, type Kind, type Value } from './sheet-kit';
-import { WORKBOOK_AUDIENCE, withoutPrices } from '../results-audience';
+import { WORKBOOK_AUDIENCE, withoutAmounts, withoutPrices } from '../results-audience';
 
 export const SUMMARY = 'Summary';
 
@@ -98,7 +98,7 @@ const OVERRIDE_KINDS: Kind[] = ['text', 'text', 'wrap', 'wrap', 'text', 'text'];
  */
 function writeOverrides(sheet: SheetWriter, s: ExportSnapshot): void {
   if (s.overrides.length === 0) return;
-  const words = s.copy === 'procurement' ? (text: string) => text : withoutPrices;
+  const words = s.copy === 'procurement' ? (text: string) => text : withoutAmounts;
   sheet.note(OVERRIDES_HEADING);
   sheet.heading(OVERRIDE_HEADERS);
   for (const o of s.overrides) {
