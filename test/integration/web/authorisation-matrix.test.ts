@@ -92,6 +92,9 @@ const EXPECTED: Record<string, Rule> = {
   'POST /tenders/:reference/bids/new': sees(COMMISSIONERS),
   'GET /tenders/:reference/bids/:key/edit': sees(COMMISSIONERS),
   'POST /tenders/:reference/bids/:key/edit': sees(COMMISSIONERS),
+  // The bidder's legal details for the award notice: the commissioner's, at any stage.
+  'GET /tenders/:reference/bids/:key/details': sees(COMMISSIONERS),
+  'POST /tenders/:reference/bids/:key/details': sees(COMMISSIONERS),
   'GET /tenders/:reference/bids/:key/withdraw': sees(COMMISSIONERS),
   'POST /tenders/:reference/bids/:key/withdraw': sees(COMMISSIONERS),
   'GET /tenders/:reference/bids/:key/delete': sees(COMMISSIONERS),
