@@ -2,7 +2,9 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { actorOf } from '../../middleware/auth';
 import { tenderOf } from '../../middleware/tender-access';
+import { standstill } from '../../services/notices/standstill';
 import { resultsView } from '../../services/results-view';
+import { dayText, ukToday } from '../../services/uk-dates';
 
 const STAGES: Record<string, string> = {
   draft: 'The tender is still being set up, so there are no scores yet and these results will change.',
@@ -15,7 +17,18 @@ export function resultsGet(deps: AppDeps) {
   return async (_req: Request, res: Response): Promise<void> => {
     const tender = tenderOf(res);
     const results = await resultsView(deps.db, actorOf(res), tender);
+    // For a finalised tender: the standstill if the award notice were published today.
+    const period = tender.state === 'finalised' ? standstill(ukToday(deps.now())) : null;
+    const actor = actorOf(res);
     res.render('pages/results/show', {
+      standstill: period && {
+        days: period.days,
+        publishedText: dayText(period.published),
+        endsText: dayText(period.ends),
+        contractFromText: dayText(period.contractFrom),
+        lightTouch: tender.light_touch === 1,
+        noticeHref: actor.kind === 'staff' && actor.role !== 'facilitator' ? `/tenders/${encodeURIComponent(tender.reference)}/notice` : null,
+      },
       pageTitle: `Results: ${tender.title}`,
       tenderNav: 'results',
       results,
