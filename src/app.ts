@@ -19,6 +19,8 @@ import { rubricRoutes } from './features/rubrics/rubric-routes';
 import { keepScoreAfterOldToken, keepScoreAfterSignOut } from './features/scoring/kept-score';
 import { scoringRoutes } from './features/scoring/scoring-routes';
 import { signInRoutes } from './features/sign-in/sign-in-routes';
+import { accessibilityRoutes } from './features/accessibility/accessibility-routes';
+import { noticeRoutes } from './features/notices/notice-routes';
 import { summaryRoutes } from './features/summaries/summary-routes';
 import { tenderPackUpload } from './features/tenders/pack-upload';
 import { tenderRoutes } from './features/tenders/tender-routes';
@@ -88,11 +90,13 @@ export function createApp(deps: AppDeps): Express {
   app.use(moderationRoutes(deps));
   app.use(resultsRoutes(deps));
   app.use(summaryRoutes(deps));
+  app.use(noticeRoutes(deps));
   app.use(exportRoutes(deps));
   app.use(involvementRoutes(deps));
   app.use(packRoutes(deps));
   app.use(rubricRoutes(deps));
   app.use(glossaryRoutes());
+  app.use(accessibilityRoutes(deps));
 
   app.use(notFound);
   app.use(keepScoreAfterOldToken);

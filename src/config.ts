@@ -12,6 +12,17 @@ const ConfigSchema = z.object({
   RUBRICS_DIR: z.string().min(1).default('rubrics'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters; expected a long random string').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The buyer, as the contract award notice names it; the notice says which are missing.
+  BUYER_NAME: z.string().trim().min(1).max(200).optional(),
+  BUYER_ID_SCHEME: z.string().regex(/^[A-Z]{2}-[A-Z0-9]{2,10}$/, 'must be a register code such as GB-PPON or GB-GOR').default('GB-PPON'),
+  BUYER_ID: z.string().trim().min(1).max(50).optional(),
+  BUYER_STREET_ADDRESS: z.string().trim().min(1).max(200).optional(),
+  BUYER_LOCALITY: z.string().trim().min(1).max(100).optional(),
+  BUYER_POSTCODE: z.string().trim().min(1).max(20).optional(),
+  BUYER_COUNTRY: z.string().trim().min(1).max(100).default('United Kingdom'),
+  OCID_PREFIX: z.string().regex(/^ocds-[a-z0-9]{6}$/, 'must be an OCID prefix such as ocds-h6vhtk (ocds- and 6 letters or digits)').optional(),
+  // Who to contact about the accessibility of this service (the accessibility statement).
+  ACCESSIBILITY_CONTACT: z.string().trim().min(3).max(200).optional(),
 });
 
 export interface Config {
@@ -22,6 +33,16 @@ export interface Config {
   /** Signs session cookies. Required in production; elsewhere a random one is made at start. */
   sessionSecret: string;
   logLevel: string;
+  /** The buyer for the award notice; each field undefined until configured. */
+  buyer: {
+    name: string | undefined;
+    identifier: { scheme: string; id: string | undefined };
+    address: { streetAddress: string | undefined; locality: string | undefined; postalCode: string | undefined; countryName: string };
+  };
+  /** The buyer's OCID prefix (ocds-xxxxxx); the notice's ocid is the prefix and the reference. */
+  ocidPrefix: string | undefined;
+  /** An email address or other contact for accessibility problems; undefined: the page says who to ask. */
+  accessibilityContact: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -45,5 +66,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rubricsDir: path.resolve(c.RUBRICS_DIR),
     sessionSecret: c.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     logLevel: c.LOG_LEVEL,
+    buyer: {
+      name: c.BUYER_NAME,
+      identifier: { scheme: c.BUYER_ID_SCHEME, id: c.BUYER_ID },
+      address: { streetAddress: c.BUYER_STREET_ADDRESS, locality: c.BUYER_LOCALITY, postalCode: c.BUYER_POSTCODE, countryName: c.BUYER_COUNTRY },
+    },
+    ocidPrefix: c.OCID_PREFIX,
+    accessibilityContact: c.ACCESSIBILITY_CONTACT,
   };
 }

@@ -13,6 +13,8 @@ import { tenderResults } from '../services/results';
 import { checkPackData, importPack } from '../services/tender-import';
 import { seedDemo } from '../services/demo';
 import { writeSummaryFiles } from '../services/summary-files';
+import { awardNotice } from '../services/notices/award-notice';
+import { ukToday } from '../services/uk-dates';
 import { addUser } from '../services/users';
 import { exportWorkbook } from '../services/export/tender-export';
 import { resultsTable } from './results-table';
@@ -26,6 +28,8 @@ const USAGE = `Usage: npm run cli -- <command>
   user add --email E --name N --role R     add a staff account (password on standard input)
   invite <reference> [member-key]...       invitation links for panel members (all when none named)
   summaries <reference> --out <dir>        one assessment summary (HTML) per bid that was not withdrawn
+  notice <reference> --out FILE [--published YYYY-MM-DD] [--summaries-sent YYYY-MM-DD]
+                                           the contract award notice data (OCDS release package JSON)
   verify-audit                             check the audit chain
   schema [--out FILE]                      the rubric JSON Schema (rubrics/schema.json)
   demo                                     on an empty database, load the demo tender (npm start)`;
@@ -184,6 +188,34 @@ async function summariesCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** The award notice's OCDS release package, written to --out; exit 1 naming what is missing. */
+async function noticeCommand(args: string[], io: Io): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, published: { type: 'string' }, 'summaries-sent': { type: 'string' } } });
+  const [reference] = positionals;
+  if (!reference || positionals.length > 1) throw new UsageError('notice needs exactly one tender reference');
+  if (!values.out) throw new UsageError('notice needs --out FILE, the file to write the JSON to');
+  const now = new Date();
+  const config = loadConfig();
+  const outcome = await withDb((db) => awardNotice(db, config, reference, { published: values.published ?? ukToday(now), summariesSent: values['summaries-sent'], now }));
+  if (!outcome.ok) {
+    if ('unknownTender' in outcome) io.err(`There is no tender with the reference "${reference}".`);
+    else outcome.problems.forEach((p) => io.err(`${p}.`));
+    io.err('No notice was written.');
+    return 1;
+  }
+  try {
+    await writeFile(values.out, `${JSON.stringify(outcome.notice, null, 2)}\n`);
+  } catch (error) {
+    io.err(`The notice could not be written to ${values.out}: ${(error as Error).message}.`);
+    return 1;
+  }
+  const s = outcome.standstill;
+  io.out(`Wrote the award notice for ${reference} (winner: bid ${outcome.winner.key}, ${outcome.winner.name}) to ${values.out}.`);
+  io.out(`Standstill: ${s.days} working days from ${s.published}, ending ${s.ends}; the contract can be entered into from ${s.contractFrom}.${outcome.lightTouch ? ' This is a light-touch contract, so the standstill is voluntary.' : ''}`);
+  if (!values['summaries-sent']) io.out('The notice has no assessmentSummariesDateSent: add --summaries-sent YYYY-MM-DD once the summaries have been sent.');
+  return 0;
+}
+
 async function verifyAudit(io: Io): Promise<number> {
   const check = await withDb((db) => verifyAuditChain(db));
   if (check.ok) {
@@ -242,6 +274,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return await inviteCommand(args, io);
       case 'summaries':
         return await summariesCommand(args, io);
+      case 'notice':
+        return await noticeCommand(args, io);
       case 'verify-audit':
         return await verifyAudit(io);
       case 'schema':

@@ -11,6 +11,7 @@ import * as summaries from './migrations/004-summaries';
 import * as finalisations from './migrations/005-finalisations';
 import * as scoring from './migrations/006-scoring';
 import * as evaluationSafety from './migrations/007-evaluation-safety';
+import * as notices from './migrations/009-notices';
 import type { Database } from './schema';
 
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '005-finalisations': finalisations,
   '006-scoring': scoring,
   '007-evaluation-safety': evaluationSafety,
+  '009-notices': notices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

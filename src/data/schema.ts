@@ -29,6 +29,8 @@ export interface TendersTable {
   scoring_closes_on: string | null;
   moderation_on: string | null;
   award_planned_on: string | null;
+  /** 1 for a light-touch contract (standstill voluntary), 0 otherwise. */
+  light_touch: Generated<number>;
 }
 
 export interface BidsTable {
@@ -39,6 +41,23 @@ export interface BidsTable {
   /** Pounds as a canonical decimal string, kept exact; null until entered. */
   price: string | null;
   withdrawn: number;
+}
+
+/** A bidder's legal details for the award notice, named as OCDS names them; null until known. */
+export interface BidDetailsTable {
+  bid_id: number;
+  legal_name: string | null;
+  street_address: string | null;
+  locality: string | null;
+  postal_code: string | null;
+  country_name: string | null;
+  email: string | null;
+  identifier_scheme: string | null;
+  identifier_id: string | null;
+  sme: number | null;
+  vcse: number | null;
+  sheltered_workshop: number | null;
+  public_service_mission: number | null;
 }
 
 export interface BidResponsesTable {
@@ -252,6 +271,7 @@ export interface Database {
   tenders: TendersTable;
   bids: BidsTable;
   bid_responses: BidResponsesTable;
+  bid_details: BidDetailsTable;
   panel_members: PanelMembersTable;
   member_criteria: MemberCriteriaTable;
   member_bids: MemberBidsTable;
@@ -266,6 +286,7 @@ export interface Database {
 export type UserRow = Selectable<UsersTable>;
 export type TenderRow = Selectable<TendersTable>;
 export type BidRow = Selectable<BidsTable>;
+export type BidDetailsRow = Selectable<BidDetailsTable>;
 export type MemberRow = Selectable<PanelMembersTable>;
 export type ScoreRow = Selectable<ScoresTable>;
 export type InvolvementEntryRow = Selectable<InvolvementEntriesTable>;

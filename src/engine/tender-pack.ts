@@ -2,6 +2,7 @@
 // paper scoring, migration and tests. The schema checks each field; `packProblems` checks the
 // pack against its rubric (criteria, panel, scale, duplicate keys).
 import { z } from 'zod';
+import { BidDetailsSchema } from './bid-details';
 import { AGGREGATIONS, PERSPECTIVES, TENDER_STATES } from './domain';
 import { decimalText } from './exact';
 import type { Problem } from './problems';
@@ -66,6 +67,8 @@ export const PackBidSchema = z.strictObject({
   price: price.nullable().optional(),
   responses: z.record(z.string(), z.string()).default({}),
   withdrawn: z.boolean().default(false),
+  /** The bidder's legal details for the award notice, named as OCDS names them; optional. */
+  details: BidDetailsSchema.optional(),
 });
 
 export const PackMemberSchema = z.strictObject({
@@ -112,6 +115,8 @@ export const TenderPackSchema = z.strictObject({
     state: z.enum(TENDER_STATES).default('draft'),
     /** The evaluation's timetable: any of the three days, each YYYY-MM-DD in UK time. */
     timetable: z.strictObject({ scoringCloses: calendarDay.optional(), moderation: calendarDay.optional(), awardPlanned: calendarDay.optional() }).optional(),
+    /** A light-touch contract (most social care; the default): standstill is voluntary. */
+    lightTouch: z.boolean().optional(),
   }),
   bids: z.array(PackBidSchema).min(1),
   panel: z.array(PackMemberSchema).default([]),

@@ -2,7 +2,7 @@
 // and the weight given to co-production made plain.
 import { exact, formatHalfUp, formatPlain, PERSPECTIVE_LABELS, sum, type PriceMethod, type Rubric } from '../engine';
 
-const METHOD_WORDS: Record<PriceMethod, string> = {
+export const METHOD_WORDS: Record<PriceMethod, string> = {
   'lowest-relative': 'The lowest price gets all the price points; other bids get points in proportion (lowest price ÷ their price).',
   'linear-deduction': 'The lowest price gets all the price points; a bid loses points in a straight line as its price rises above the lowest, reaching none at double the lowest price.',
   'mean-relative': 'A bid at the average price gets half the price points; cheaper bids get more and dearer bids fewer.',

@@ -1,5 +1,6 @@
 // `import`: a whole tender pack in one transaction with its audit event, or nothing at all.
 import { createHash } from 'node:crypto';
+import { bidDetailsRepository } from '../data/bid-details-repository';
 import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
 import { scoreRepository } from '../data/score-repository';
@@ -109,6 +110,7 @@ export async function importPack(db: Db, library: RubricLibrary, data: unknown, 
       scoring_closes_on: pack.tender.timetable?.scoringCloses ?? null,
       moderation_on: pack.tender.timetable?.moderation ?? null,
       award_planned_on: pack.tender.timetable?.awardPlanned ?? null,
+      light_touch: pack.tender.lightTouch === false ? 0 : 1,
       owner_id: ownerId,
       created_at: at,
       updated_at: at,
@@ -117,6 +119,7 @@ export async function importPack(db: Db, library: RubricLibrary, data: unknown, 
     for (const bid of pack.bids) {
       const id = await tenderRepository.insertBid(trx, { tender_id: tenderId, key: bid.key, supplier: bid.supplier, price: bid.price == null ? null : decimalText(bid.price), withdrawn: bid.withdrawn ? 1 : 0 });
       bidIds.set(bid.key, id);
+      if (bid.details) await bidDetailsRepository.save(trx, id, bid.details);
     }
     await tenderRepository.insertResponses(
       trx,

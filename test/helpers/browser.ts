@@ -22,8 +22,8 @@ export interface BrowserRun {
   close(): Promise<void>;
 }
 
-export async function startBrowserRun(): Promise<BrowserRun> {
-  const t = await testApp();
+export async function startBrowserRun(env: Record<string, string> = {}): Promise<BrowserRun> {
+  const t = await testApp(env);
   const server = await new Promise<Server>((resolve) => {
     const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -5,7 +5,9 @@ import type { AppDeps } from '../../app';
 import { actorOf } from '../../middleware/auth';
 import { HttpError } from '../../middleware/errors';
 import { tenderOf } from '../../middleware/tender-access';
+import { bidDetailsRepository } from '../../data/bid-details-repository';
 import type { TenderRow } from '../../data/schema';
+import { detailsView, missingDetails } from '../../engine/bid-details';
 import { addBid, BID_KEY, bidDetail, bidListing, criteriaOf, deleteBid, editBid, mayManageBids, suggestedBidKey, withdrawBid, type BidInput } from '../../services/bids';
 import { money } from '../../services/rubric-view';
 import { assertDraft, assertNotFinalised } from '../../services/tender-rules';
@@ -62,6 +64,7 @@ export function bidGet(deps: AppDeps) {
     const tender = tenderOf(res);
     const detail = await detailOr404(deps, req, res);
     const manager = mayManageBids(actorOf(res));
+    const details = await bidDetailsRepository.find(deps.db, detail.bid.id);
     res.render('pages/bids/show', {
       pageTitle: `Bid ${detail.bid.key}: ${detail.bid.supplier}`,
       tender,
@@ -74,6 +77,9 @@ export function bidGet(deps: AppDeps) {
       canEdit: manager && tender.state === 'draft',
       canWithdraw: manager && tender.state !== 'finalised' && detail.bid.withdrawn === 0,
       canDelete: manager && tender.state === 'draft' && !detail.hasScores,
+      details: details ? detailsView(details) : null,
+      missingDetails: missingDetails(details).join(', '),
+      canSetDetails: manager,
       backHref: bidsHref(tender),
     });
   };

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
 import { tenderAccess } from '../../middleware/tender-access';
 import { bidDeleteGet, bidDeletePost, bidEditGet, bidEditPost, bidGet, bidListGet, bidNewGet, bidNewPost, bidWithdrawGet, bidWithdrawPost } from './bid-controller';
+import { bidDetailsGet, bidDetailsPost } from './bid-details-controller';
 import { bidImportConfirmPost, bidImportGet, bidImportPost, bidImportTemplateGet, bidImportTemplateXlsxGet } from './bid-import-controller';
 import { bidPricesGet, bidPricesPost } from './bid-price-controller';
 
@@ -35,6 +36,8 @@ export function bidRoutes(deps: AppDeps): Router {
   router.get(`${base}/:key`, staff, tender, bidGet(deps));
   router.get(`${base}/:key/edit`, commissioner, tender, bidEditGet(deps));
   router.post(`${base}/:key/edit`, commissioner, tender, bidEditPost(deps));
+  router.get(`${base}/:key/details`, commissioner, tender, bidDetailsGet(deps));
+  router.post(`${base}/:key/details`, commissioner, tender, bidDetailsPost(deps));
   router.get(`${base}/:key/withdraw`, commissioner, tender, bidWithdrawGet(deps));
   router.post(`${base}/:key/withdraw`, commissioner, tender, bidWithdrawPost(deps));
   router.get(`${base}/:key/delete`, commissioner, tender, bidDeleteGet(deps));

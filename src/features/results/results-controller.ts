@@ -5,7 +5,9 @@ import { tenderOf } from '../../middleware/tender-access';
 import { canSeePrices } from '../../services/access';
 import { stageOverrides, type StageOverrideView } from '../../services/readiness/stage-overrides';
 import { withoutAmounts } from '../../services/results-audience';
+import { standstill } from '../../services/notices/standstill';
 import { resultsView } from '../../services/results-view';
+import { dayText, ukToday } from '../../services/uk-dates';
 
 const STAGES: Record<string, string> = {
   draft: 'The tender is still being set up, so there are no scores yet and these results will change.',
@@ -25,7 +27,18 @@ export function resultsGet(deps: AppDeps) {
     const tender = tenderOf(res);
     const results = await resultsView(deps.db, actorOf(res), tender);
     const overrides = overridesFor(await stageOverrides(deps.db, tender), canSeePrices(actorOf(res)));
+    // For a finalised tender: the standstill if the award notice were published today.
+    const period = tender.state === 'finalised' ? standstill(ukToday(deps.now())) : null;
+    const actor = actorOf(res);
     res.render('pages/results/show', {
+      standstill: period && {
+        days: period.days,
+        publishedText: dayText(period.published),
+        endsText: dayText(period.ends),
+        contractFromText: dayText(period.contractFrom),
+        lightTouch: tender.light_touch === 1,
+        noticeHref: actor.kind === 'staff' && actor.role !== 'facilitator' ? `/tenders/${encodeURIComponent(tender.reference)}/notice` : null,
+      },
       pageTitle: `Results: ${tender.title}`,
       tenderNav: 'results',
       results,

@@ -49,6 +49,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /assets/govuk-frontend.min.js': everyone,
   'GET /sign-in': everyone,
   'GET /glossary': everyone,
+  'GET /accessibility': everyone,
   'GET /invite/:token': nobody, // a forged link lets no one in (404, a plain page)
   'GET /panel': panelHome, // signed out: a page asking for the link; staff: 403
   'GET /panel/conflicts': panelOnly,
@@ -92,6 +93,9 @@ const EXPECTED: Record<string, Rule> = {
   'POST /tenders/:reference/bids/new': sees(COMMISSIONERS),
   'GET /tenders/:reference/bids/:key/edit': sees(COMMISSIONERS),
   'POST /tenders/:reference/bids/:key/edit': sees(COMMISSIONERS),
+  // The bidder's legal details for the award notice: the commissioner's, at any stage.
+  'GET /tenders/:reference/bids/:key/details': sees(COMMISSIONERS),
+  'POST /tenders/:reference/bids/:key/details': sees(COMMISSIONERS),
   'GET /tenders/:reference/bids/:key/withdraw': sees(COMMISSIONERS),
   'POST /tenders/:reference/bids/:key/withdraw': sees(COMMISSIONERS),
   'GET /tenders/:reference/bids/:key/delete': sees(COMMISSIONERS),
@@ -135,6 +139,9 @@ const EXPECTED: Record<string, Rule> = {
   'GET /tenders/:reference/summaries': sees([...COMMISSIONERS, 'procurement']),
   'GET /tenders/:reference/summaries/:bid': sees([...COMMISSIONERS, 'procurement']),
   'GET /tenders/:reference/summaries/:bid/edit': sees(COMMISSIONERS),
+  // The award notice names the winner and the price: commissioners and procurement.
+  'GET /tenders/:reference/notice': sees([...COMMISSIONERS, 'procurement']),
+  'GET /tenders/:reference/notice.json': sees([...COMMISSIONERS, 'procurement']),
   'POST /tenders/:reference/summaries/:bid/edit': sees(COMMISSIONERS),
   // "I have reviewed this summary": the commissioner's check before finalising.
   'POST /tenders/:reference/summaries/:bid/review': sees(COMMISSIONERS),

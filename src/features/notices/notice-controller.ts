@@ -1,0 +1,58 @@
+// The contract award notice page and its JSON download. Reading only: the publication day and
+// the day the summaries were sent come in the query (a GET form), defaulting to today.
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { AppDeps } from '../../app';
+import { tenderOf } from '../../middleware/tender-access';
+import { awardNotice } from '../../services/notices/award-notice';
+import { dayText, isCalendarDay, ukToday } from '../../services/uk-dates';
+import { formErrors } from '../form-errors';
+
+const day = (words: string) =>
+  z
+    .preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: `${words} was sent twice; use the form on this page` }))
+    .refine((v) => v === '' || isCalendarDay(v), { message: `${words} must be a real day written YYYY-MM-DD, like 2027-03-05` });
+const NoticeQuery = z.object({ published: day('The publication day').optional(), sent: day('The day the summaries were sent').optional() });
+
+export function noticeGet(deps: AppDeps, download: boolean) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const tender = tenderOf(res);
+    const base = `/tenders/${encodeURIComponent(tender.reference)}/notice`;
+    const parsed = NoticeQuery.safeParse(req.query);
+    const typed = { published: typeof req.query['published'] === 'string' ? req.query['published'] : '', sent: typeof req.query['sent'] === 'string' ? req.query['sent'] : '' };
+    const title = `Contract award notice: ${tender.title}`;
+    if (!parsed.success) {
+      if (download) return void res.status(400).type('text/plain').send(parsed.error.issues.map((i) => i.message).join('\n'));
+      return res.status(400).render('pages/notices/show', { pageTitle: `Error: ${title}`, tenderNav: 'results', tender, values: typed, errors: formErrors(parsed.error), action: base });
+    }
+    const now = deps.now();
+    const published = parsed.data.published || ukToday(now);
+    const sent = parsed.data.sent || undefined;
+    const outcome = await awardNotice(deps.db, deps.config, tender.reference, { published, summariesSent: sent, now });
+    if (download) {
+      if (!outcome.ok) return void res.status(409).type('text/plain').send('problems' in outcome ? outcome.problems.join('\n') : 'No such tender');
+      res.attachment(`${tender.reference}-award-notice.json`).type('application/json').send(`${JSON.stringify(outcome.notice, null, 2)}\n`);
+      return;
+    }
+    const query = new URLSearchParams({ published, ...(sent ? { sent } : {}) }).toString();
+    res.render('pages/notices/show', {
+      pageTitle: title,
+      tenderNav: 'results',
+      tender,
+      values: { published, sent: sent ?? '' },
+      action: base,
+      problems: outcome.ok ? [] : 'problems' in outcome ? outcome.problems : [],
+      notice: outcome.ok
+        ? {
+            winner: outcome.winner,
+            standstill: { ...outcome.standstill, publishedText: dayText(outcome.standstill.published), endsText: dayText(outcome.standstill.ends), contractFromText: dayText(outcome.standstill.contractFrom) },
+            lightTouch: outcome.lightTouch,
+            sentText: sent ? dayText(sent) : null,
+            json: JSON.stringify(outcome.notice, null, 2),
+            downloadHref: `${base}.json?${query}`,
+            bidHref: `/tenders/${encodeURIComponent(tender.reference)}/bids/${encodeURIComponent(outcome.winner.key)}`,
+          }
+        : null,
+    });
+  };
+}

@@ -1,0 +1,172 @@
+// The contract award notice's data as an OCDS 1.1 release package (JSON), for a finalised tender:
+// the buyer (from configuration), the winning supplier (from the bid's details), the tender as
+// one lot whose award criteria carry the rubric's criteria and weights (price too), and the award
+// with its value, standstill period and, when given, the day the assessment summaries were sent
+// (UK extension). Nothing is written: the notice is built from what is stored, or the problems
+// are named.
+import type { Config } from '../../config';
+import type { Db } from '../../data/database';
+import { bidDetailsRepository } from '../../data/bid-details-repository';
+import { tenderRepository } from '../../data/tender-repository';
+import { missingDetails, type BidDetails } from '../../engine/bid-details';
+import type { ResultsJson } from '../../engine/results-json';
+import { rubricOf, tenderResults } from '../results';
+import { METHOD_WORDS } from '../rubric-view';
+import { isCalendarDay } from '../uk-dates';
+import { standstill, type Standstill } from './standstill';
+
+/** The extensions the release uses, as the UK extension lists them. */
+export const NOTICE_EXTENSIONS = [
+  'https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json',
+  'https://raw.githubusercontent.com/open-contracting-extensions/ocds_awardCriteria_extension/master/extension.json',
+  'https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json',
+  'https://raw.githubusercontent.com/cabinetoffice/ocds_uk_extension/main/extension.json',
+];
+
+export interface NoticeOptions {
+  /** The day the notice is to be published (YYYY-MM-DD): the standstill begins with it. */
+  published: string;
+  /** The day the assessment summaries were sent (YYYY-MM-DD), when they have been. */
+  summariesSent?: string | undefined;
+  /** The moment the package is made (publishedDate, release date). */
+  now: Date;
+}
+
+export type NoticeOutcome =
+  | { ok: true; notice: ReleasePackage; standstill: Standstill; lightTouch: boolean; winner: { key: string; name: string } }
+  | { ok: false; unknownTender: true }
+  | { ok: false; problems: string[] };
+
+type Json = Record<string, unknown>;
+export interface ReleasePackage extends Json {
+  releases: Json[];
+}
+
+/** The offset of UK time on a day ("+00:00" or "+01:00"), read at noon. */
+function ukOffset(day: string): string {
+  const name = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'longOffset' }).formatToParts(new Date(`${day}T12:00:00Z`)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  return name === 'GMT' ? '+00:00' : name.replace('GMT', '');
+}
+const startOf = (day: string) => `${day}T00:00:00${ukOffset(day)}`;
+const endOf = (day: string) => `${day}T23:59:59${ukOffset(day)}`;
+
+function supplierParty(details: BidDetails, role: string): Json {
+  const id = `${details.identifier!.scheme}-${details.identifier!.id}`;
+  return {
+    id,
+    name: details.legalName,
+    identifier: { scheme: details.identifier!.scheme, id: details.identifier!.id, legalName: details.legalName },
+    address: { ...details.address },
+    contactPoint: { email: details.email },
+    roles: [role],
+    details: {
+      scale: details.sme ? 'sme' : 'large',
+      vcse: details.vcse,
+      shelteredWorkshop: details.shelteredWorkshop,
+      publicServiceMissionOrganization: details.publicServiceMissionOrganization,
+    },
+  };
+}
+
+/** What the configuration lacks for the buyer, naming the environment variables. */
+export function buyerProblems(config: Config): string[] {
+  const lacking: [string, unknown][] = [
+    ['BUYER_NAME', config.buyer.name],
+    ['BUYER_ID', config.buyer.identifier.id],
+    ['BUYER_STREET_ADDRESS', config.buyer.address.streetAddress],
+    ['BUYER_LOCALITY', config.buyer.address.locality],
+    ['BUYER_POSTCODE', config.buyer.address.postalCode],
+    ['OCID_PREFIX', config.ocidPrefix],
+  ];
+  const missing = lacking.filter(([, v]) => v === undefined).map(([name]) => name);
+  return missing.length === 0 ? [] : [`The buyer is not configured: set ${missing.join(', ')} (see .env.example)`];
+}
+
+export async function awardNotice(db: Db, config: Config, reference: string, options: NoticeOptions): Promise<NoticeOutcome> {
+  const tender = await tenderRepository.findByReference(db, reference);
+  if (!tender) return { ok: false, unknownTender: true };
+  const problems: string[] = [];
+  if (!isCalendarDay(options.published)) problems.push(`The publication day "${options.published}" is not a real day written YYYY-MM-DD`);
+  if (options.summariesSent !== undefined && !isCalendarDay(options.summariesSent)) problems.push(`The day the summaries were sent, "${options.summariesSent}", is not a real day written YYYY-MM-DD`);
+  if (tender.state !== 'finalised') {
+    problems.push(`Tender ${tender.reference} is not finalised (it is at ${tender.state}); the award notice is written once the evaluation is finalised`);
+    return { ok: false, problems: [...problems, ...buyerProblems(config)] };
+  }
+  const finalisation = await tenderRepository.finalisation(db, tender.id);
+  const results = finalisation ? (JSON.parse(finalisation.results_json) as ResultsJson) : await tenderResults(db, tender.reference);
+  const winnerKey = results?.winner ?? null;
+  const bids = await tenderRepository.bids(db, tender.id);
+  const winner = bids.find((b) => b.key === winnerKey);
+  if (!winner) {
+    problems.push(`Tender ${tender.reference} has no single winner in its finalised results, so there is no award to notify`);
+    return { ok: false, problems: [...problems, ...buyerProblems(config)] };
+  }
+  const details = await bidDetailsRepository.find(db, winner.id);
+  const missing = missingDetails(details);
+  if (missing.length > 0) problems.push(`The winner's details are incomplete (bid ${winner.key}): ${missing.join(', ')}`);
+  if (winner.price === null) problems.push(`The winner's price is missing (bid ${winner.key})`);
+  problems.push(...buyerProblems(config));
+  if (problems.length > 0 || !details) return { ok: false, problems };
+
+  const rubric = rubricOf(tender);
+  const lightTouch = tender.light_touch === 1;
+  const period = standstill(options.published);
+  const ocid = `${config.ocidPrefix!}-${tender.reference}`;
+  const buyerId = `${config.buyer.identifier.scheme}-${config.buyer.identifier.id!}`;
+  const supplier = supplierParty(details, 'supplier');
+  const criteria = [
+    ...rubric.sections.flatMap((s) =>
+      s.criteria.map((c) => ({ type: 'quality', name: c.title, description: `${s.title}: ${c.outcome}`, numbers: [{ number: c.weight, weight: 'percentageExact' }] })),
+    ),
+    ...(rubric.price.weight > 0 ? [{ type: 'price', name: 'Price', description: METHOD_WORDS[rubric.price.method], numbers: [{ number: rubric.price.weight, weight: 'percentageExact' }] }] : []),
+  ];
+  const award: Json = {
+    id: `${tender.reference}-award-1`,
+    title: tender.title,
+    status: 'pending',
+    date: startOf(options.published),
+    value: { amount: Number(winner.price), currency: 'GBP' },
+    suppliers: [{ id: supplier['id'], name: supplier['name'] }],
+    relatedLots: ['1'],
+    standstillPeriod: { startDate: startOf(period.published), endDate: endOf(period.ends) },
+    ...(options.summariesSent ? { assessmentSummariesDateSent: startOf(options.summariesSent) } : {}),
+  };
+  const release: Json = {
+    ocid,
+    id: `${ocid}-award-${options.published}`,
+    date: options.now.toISOString(),
+    tag: ['award'],
+    initiationType: 'tender',
+    language: 'en',
+    parties: [
+      {
+        id: buyerId,
+        name: config.buyer.name,
+        identifier: { scheme: config.buyer.identifier.scheme, id: config.buyer.identifier.id, legalName: config.buyer.name },
+        address: { ...config.buyer.address },
+        roles: ['buyer'],
+      },
+      supplier,
+    ],
+    buyer: { id: buyerId, name: config.buyer.name },
+    tender: {
+      id: tender.reference,
+      title: tender.title,
+      status: 'complete',
+      mainProcurementCategory: 'services',
+      ...(lightTouch ? { specialRegime: ['lightTouch'] } : {}),
+      lots: [{ id: '1', title: tender.title, status: 'complete', awardCriteria: { criteria } }],
+    },
+    bids: { statistics: [{ id: '1', measure: 'bids', value: bids.filter((b) => b.withdrawn === 0).length, relatedLot: '1' }] },
+    awards: [award],
+  };
+  const notice: ReleasePackage = {
+    uri: `urn:ocid:${ocid}:award-${options.published}`,
+    version: '1.1',
+    extensions: NOTICE_EXTENSIONS,
+    publishedDate: options.now.toISOString(),
+    publisher: { name: config.buyer.name },
+    releases: [release],
+  };
+  return { ok: true, notice, standstill: period, lightTouch, winner: { key: winner.key, name: details.legalName! } };
+}

@@ -1,0 +1,131 @@
+// `notice <reference> --out FILE`: the contract award notice as an OCDS 1.1 release package. The
+// demo tender, finalised with its bidders' details, gives a notice that passes the merged OCDS
+// schema (core, lots, award criteria, bid, UK), its codelists and the UK's supplier identifier
+// rule; a broken one fails naming the field; the command says what is missing, exit 1.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { cli, importPack } from '../helpers/cli';
+import { noticeProblems } from '../helpers/ocds';
+import { REPO_ROOT } from '../helpers/paths';
+import { useTempDatabase } from '../helpers/temp-db';
+
+const DEMO = 'DEMO-HC-2026';
+const BUYER = {
+  BUYER_NAME: 'Northfield Council',
+  BUYER_ID: 'PABC-1234-DEFG',
+  BUYER_STREET_ADDRESS: 'Town Hall, 1 High Street',
+  BUYER_LOCALITY: 'Northfield',
+  BUYER_POSTCODE: 'NF1 1AA',
+  OCID_PREFIX: 'ocds-abc123',
+};
+type Doc = Record<string, unknown> & { tender: Record<string, unknown>; bids: Record<string, unknown>[] };
+
+describe('cli: notice', () => {
+  const temp = useTempDatabase();
+  const setBuyer = (on: boolean) => {
+    for (const [name, value] of Object.entries(BUYER)) {
+      if (on) process.env[name] = value;
+      else Reflect.deleteProperty(process.env, name);
+    }
+  };
+  afterEach(() => setBuyer(false));
+
+  /** The demo pack, changed, written to the temp folder and imported. */
+  async function demo(change: (pack: Doc) => void): Promise<void> {
+    const pack = parse(readFileSync(path.join(REPO_ROOT, 'fixtures', 'demo', 'home-care-demo.yaml'), 'utf8')) as Doc;
+    change(pack);
+    const file = path.join(temp.dir, 'demo.yaml');
+    writeFileSync(file, stringify(pack));
+    await importPack(file);
+  }
+  const finalised = (pack: Doc) => {
+    pack.tender['state'] = 'finalised';
+  };
+
+  it('writes the demo tender’s notice, which passes the merged OCDS schema, its codelists and the UK rules', async () => {
+    await demo(finalised);
+    setBuyer(true);
+    const out = path.join(temp.dir, 'notice.json');
+    const run = await cli(['notice', DEMO, '--out', out, '--published', '2026-12-22', '--summaries-sent', '2026-12-21']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /winner: bid A, Kestrel Lane Home Support Ltd/);
+    assert.match(run.stdout, /ending 2027-01-06; the contract can be entered into from 2027-01-07\. This is a light-touch contract, so the standstill is voluntary\./);
+    const notice = JSON.parse(readFileSync(out, 'utf8')) as { releases: Record<string, unknown>[] };
+    assert.deepEqual(noticeProblems(notice), []);
+    const release = notice.releases[0] as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    assert.equal(release['ocid'], 'ocds-abc123-DEMO-HC-2026');
+    assert.deepEqual(release['tender'].specialRegime, ['lightTouch']);
+    const criteria = release['tender'].lots[0].awardCriteria.criteria as { type: string; name: string; numbers: { number: number }[] }[];
+    assert.equal(criteria.reduce((sum, c) => sum + c.numbers[0]!.number, 0), 100);
+    assert.equal(criteria.at(-1)!.type, 'price');
+    const award = release['awards'][0];
+    assert.deepEqual(award.value, { amount: 2080000, currency: 'GBP' });
+    assert.deepEqual(award.standstillPeriod, { startDate: '2026-12-22T00:00:00+00:00', endDate: '2027-01-06T23:59:59+00:00' });
+    assert.equal(award.assessmentSummariesDateSent, '2026-12-21T00:00:00+00:00');
+    const supplier = release['parties'].find((p: { roles: string[] }) => p.roles.includes('supplier'));
+    assert.deepEqual(supplier.identifier, { scheme: 'GB-COH', id: '10000001', legalName: 'Kestrel Lane Home Support Ltd' });
+    assert.deepEqual(supplier.details, { scale: 'sme', vcse: false, shelteredWorkshop: false, publicServiceMissionOrganization: false });
+    assert.deepEqual(award.suppliers, [{ id: supplier.id, name: 'Kestrel Lane Home Support Ltd' }]);
+
+    // Broken copies fail, naming the field.
+    const noIdentifier = structuredClone(notice);
+    delete (noIdentifier.releases[0] as Record<string, any>)['parties'][1].identifier; // eslint-disable-line @typescript-eslint/no-explicit-any
+    assert.deepEqual(noticeProblems(noIdentifier), ['releases[0].parties[1].identifier: a supplier needs an identifier with a scheme and an id']);
+    const badCodes = structuredClone(notice);
+    const badRelease = badCodes.releases[0] as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    badRelease['parties'][1].roles = ['winner'];
+    badRelease['tender'].lots[0].awardCriteria.criteria[0].type = 'niceness';
+    badRelease['awards'][0].value.currency = 'GBX';
+    badRelease['awards'][0].status = 'done';
+    const problems = noticeProblems(badCodes);
+    assert.ok(problems.includes('releases[0].parties[1].roles[0]: "winner" is not in the partyRole.csv codelist'), problems.join('\n'));
+    assert.ok(problems.includes('releases[0].tender.lots[0].awardCriteria.criteria[0].type: "niceness" is not in the awardCriterionType.csv codelist'), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('releases[0].awards[0].value.currency')), problems.join('\n'));
+    assert.ok(problems.some((p) => p.startsWith('releases[0].awards[0].status')), problems.join('\n'));
+  });
+
+  it('refuses a tender that is not finalised, naming its state and the buyer settings missing, writing nothing', async () => {
+    await demo(() => undefined);
+    const out = path.join(temp.dir, 'notice.json');
+    const run = await cli(['notice', DEMO, '--out', out]);
+    assert.equal(run.code, 1);
+    assert.deepEqual(run.err, [
+      'Tender DEMO-HC-2026 is not finalised (it is at scoring); the award notice is written once the evaluation is finalised.',
+      'The buyer is not configured: set BUYER_NAME, BUYER_ID, BUYER_STREET_ADDRESS, BUYER_LOCALITY, BUYER_POSTCODE, OCID_PREFIX (see .env.example).',
+      'No notice was written.',
+    ]);
+    assert.equal(existsSync(out), false);
+  });
+
+  it('names the winner’s missing details, field by field', async () => {
+    await demo((pack) => {
+      finalised(pack);
+      const details = pack.bids[0]!['details'] as Record<string, unknown>;
+      delete details['identifier'];
+      delete details['email'];
+      delete details['sme'];
+    });
+    setBuyer(true);
+    const out = path.join(temp.dir, 'notice.json');
+    const run = await cli(['notice', DEMO, '--out', out]);
+    assert.equal(run.code, 1);
+    assert.deepEqual(run.err, ["The winner's details are incomplete (bid A): email, identifier (scheme and number), whether it is an SME.", 'No notice was written.']);
+    assert.equal(existsSync(out), false);
+  });
+
+  it('answers an unknown tender, a bad day and a missing --out in words', async () => {
+    await demo(finalised);
+    setBuyer(true);
+    const unknown = await cli(['notice', 'NOPE', '--out', path.join(temp.dir, 'x.json')]);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /There is no tender with the reference "NOPE"\./);
+    const badDay = await cli(['notice', DEMO, '--out', path.join(temp.dir, 'x.json'), '--published', '2027-02-29']);
+    assert.equal(badDay.code, 1);
+    assert.match(badDay.stderr, /The publication day "2027-02-29" is not a real day written YYYY-MM-DD/);
+    const noOut = await cli(['notice', DEMO]);
+    assert.equal(noOut.code, 2);
+    assert.match(noOut.stderr, /notice needs --out FILE/);
+  });
+});
