@@ -45,7 +45,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   const production = deps.config.env === 'production';
   app.disable('x-powered-by');
-  app.set('trust proxy', production ? 1 : false);
+  app.set('trust proxy', deps.config.trustProxy);
   const engine = viewEngine();
   app.engine('hbs', engine.engine);
   app.set('view engine', 'hbs');

@@ -1,6 +1,7 @@
 // The environment, read once and checked with zod. A wrong value stops start-up with a message
 // naming the variable, what it holds and what is expected.
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { check, type Problem } from './engine';
@@ -12,7 +13,49 @@ const ConfigSchema = z.object({
   RUBRICS_DIR: z.string().min(1).default('rubrics'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters; expected a long random string').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.string().trim().optional(),
 });
+
+/**
+ * How the client's address is read: false (the connection's own address), a number of proxies in
+ * front of the app (the address that many hops back in X-Forwarded-For), or the proxies' own
+ * addresses and subnets (express's names loopback, linklocal and uniquelocal work too).
+ */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY as typed; unset: one proxy in production (as before), none elsewhere. */
+export function parseTrustProxy(value: string | undefined, production: boolean): TrustProxy | Problem {
+  const problem = (message: string): Problem => ({ path: 'TRUST_PROXY', message });
+  if (value === undefined || value === '') return production ? 1 : false;
+  if (/^(false|off|no|0)$/i.test(value)) return false;
+  if (/^(true|on|yes)$/i.test(value)) {
+    return problem(`is "${value}", which would trust every address, so anyone could choose the address the app sees; expected the number of proxies in front of the app (like 1) or their addresses (like 10.0.0.5, 10.0.0.0/8)`);
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops <= 10 ? hops : problem(`is ${value}; expected the number of proxies in front of the app, from 0 to 10`);
+  }
+  const parts = value.split(',').map((p) => p.trim());
+  const wrong = parts.filter((p) => !PROXY_NAMES.has(p) && !isAddressOrSubnet(p));
+  if (wrong.length > 0) {
+    return problem(`holds "${wrong.join('", "')}", which is not an address or subnet; expected a number of proxies (like 1) or addresses and subnets separated by commas (like 10.0.0.5, 10.0.0.0/8)`);
+  }
+  return parts;
+}
+
+function isAddressOrSubnet(text: string): boolean {
+  const [address, bits, ...rest] = text.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+function isProblem(value: TrustProxy | Problem): value is Problem {
+  return typeof value === 'object' && !Array.isArray(value);
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -22,6 +65,8 @@ export interface Config {
   /** Signs session cookies. Required in production; elsewhere a random one is made at start. */
   sessionSecret: string;
   logLevel: string;
+  /** Express's `trust proxy`: how the client address (for the sign-in limits) is read. */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -38,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
     throw new ConfigError([{ path: 'SESSION_SECRET', message: 'is missing; production needs a random string of at least 32 characters' }]);
   }
+  const trustProxy = parseTrustProxy(c.TRUST_PROXY, c.NODE_ENV === 'production');
+  if (isProblem(trustProxy)) throw new ConfigError([trustProxy]);
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -45,5 +92,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rubricsDir: path.resolve(c.RUBRICS_DIR),
     sessionSecret: c.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     logLevel: c.LOG_LEVEL,
+    trustProxy,
   };
 }

@@ -37,7 +37,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function testApp(): Promise<TestApp> {
+/** `env`: more environment for the app's configuration (like TRUST_PROXY). */
+export async function testApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
   const temp = makeTempDatabase('tender-web-');
   const db = await openDatabase(temp.url);
   const now = new Date('2026-11-23T10:00:00Z');
@@ -51,7 +52,7 @@ export async function testApp(): Promise<TestApp> {
   const imported = await importPack(db, rubrics, loaded.data, { file: HAND_WORKED_PACK, owner: ACCOUNTS.owner.email, actor: 'test', now });
   if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
   const clock = { now };
-  const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: temp.url, RUBRICS_DIR }) };
+  const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: temp.url, RUBRICS_DIR, ...options.env }) };
   const app = createApp({ db, config, rubrics, assets: testAssets(), logger: pino({ level: 'silent' }), now: () => clock.now });
   return {
     app,

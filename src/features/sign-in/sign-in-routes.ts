@@ -8,16 +8,19 @@ const WINDOW_MS = 15 * 60 * 1000;
 
 export function signInRoutes(deps: AppDeps): Router {
   const router = Router();
-  // Ten tries per 15 minutes from one address, and ten for one account from anywhere.
+  // Ten failed tries per 15 minutes from one address, and ten for one account from anywhere.
+  // Only failures count (a sign-in that works is a redirect): a whole office signing in from one
+  // address is never paused by its own successful sign-ins.
   const tooMany: RequestHandler = (_req, res) => {
     res.status(429).render('pages/errors/429', { pageTitle: 'Too many tries to sign in' });
   };
-  const perAddress = rateLimit({ windowMs: WINDOW_MS, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany });
+  const perAddress = rateLimit({ windowMs: WINDOW_MS, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, skipSuccessfulRequests: true, handler: tooMany });
   const perAccount = rateLimit({
     windowMs: WINDOW_MS,
     limit: 10,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    skipSuccessfulRequests: true,
     handler: tooMany,
     keyGenerator: (req) => `account:${String((req.body as Record<string, unknown> | undefined)?.['email'] ?? '').trim().toLowerCase()}`,
   });

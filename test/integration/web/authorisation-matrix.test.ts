@@ -50,6 +50,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /sign-in': everyone,
   'GET /glossary': everyone,
   'GET /invite/:token': nobody, // a forged link lets no one in (404, a plain page)
+  'POST /invite/:token': nobody, // staff confirming they open a link: a forged one is refused alike
   'GET /panel': panelHome, // signed out: a page asking for the link; staff: 403
   'GET /panel/conflicts': panelOnly,
   'POST /panel/conflicts': panelOnly,
