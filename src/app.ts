@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Db } from './data/database';
+import { accountRoutes } from './features/accounts/account-routes';
 import { bidRoutes } from './features/bids/bid-routes';
 import { exportRoutes } from './features/export/export-routes';
 import { glossaryRoutes } from './features/glossary/glossary-routes';
@@ -71,9 +72,10 @@ export function createApp(deps: AppDeps): Express {
 
   app.get('/', (_req, res) => {
     const actor = actorOf(res);
-    res.redirect(303, actor.kind === 'staff' ? '/tenders' : actor.kind === 'panel' ? '/panel' : '/sign-in');
+    res.redirect(303, actor.kind === 'staff' ? (actor.role === 'admin' ? '/accounts' : '/tenders') : actor.kind === 'panel' ? '/panel' : '/sign-in');
   });
   app.use(signInRoutes(deps));
+  app.use(accountRoutes(deps));
   app.use(tenderRoutes(deps));
   app.use(bidRoutes(deps));
   app.use(panelRoutes(deps));

@@ -10,7 +10,8 @@ const DECOY_HASH = 'scrypt$32768$8$1$ZX/Logu7HDK3BYYzwSx5Eg==$1e3uXpu59ITRQYkQfc
 
 export async function authenticate(db: Db, email: string, password: string, now: Date): Promise<{ id: number } | null> {
   const user = await userRepository.findByEmail(db, email);
-  if (!user) {
+  // A deactivated account, or one whose password was never set, signs in no more than an unknown one.
+  if (!user || user.deactivated_at !== null || user.password_hash === '') {
     await verifyPassword(password, DECOY_HASH);
     return null;
   }

@@ -24,6 +24,9 @@ export const ACCOUNTS = {
   facilitator: { email: 'facilitator@council.example', role: 'facilitator' },
 } as const;
 
+/** The admin, who looks after accounts (kept apart from ACCOUNTS, whose roles work on tenders). */
+export const ADMIN = { email: 'admin@council.example', role: 'admin' } as const;
+
 let assets: Assets | undefined;
 /** The stylesheet takes a second to compile, so tests share one. */
 export const testAssets = (): Assets => (assets ??= buildAssets());
@@ -42,7 +45,7 @@ export async function testApp(options: { env?: Record<string, string> } = {}): P
   const temp = makeTempDatabase('tender-web-');
   const db = await openDatabase(temp.url);
   const now = new Date('2026-11-23T10:00:00Z');
-  for (const [name, account] of Object.entries(ACCOUNTS)) {
+  for (const [name, account] of Object.entries({ ...ACCOUNTS, admin: ADMIN })) {
     const added = await addUser(db, { email: account.email, name: `Test ${name}`, role: account.role, password: PASSWORD }, 'test', now);
     if (!added.ok) throw new Error(JSON.stringify(added.problems));
   }

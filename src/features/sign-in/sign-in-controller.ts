@@ -6,8 +6,8 @@ import { SignInForm } from './sign-in-schema';
 
 const view = 'pages/sign-in/sign-in';
 
-export function signInGet(_req: Request, res: Response): void {
-  res.render(view, { pageTitle: 'Sign in' });
+export function signInGet(req: Request, res: Response): void {
+  res.render(view, { pageTitle: 'Sign in', passwordSet: req.query['password-set'] === '1' });
 }
 
 export function signInPost(deps: AppDeps) {
@@ -29,7 +29,7 @@ export function signInPost(deps: AppDeps) {
     await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
     req.session.userId = user.id;
     req.session.signedInAt = deps.now().getTime();
-    res.redirect(303, returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/tenders');
+    res.redirect(303, returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/');
   };
 }
 

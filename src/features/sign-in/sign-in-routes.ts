@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../../app';
 import { csrf } from '../../middleware/csrf';
+import { setPasswordGet, setPasswordPost } from './set-password-controller';
 import { signInGet, signInPost, signOutPost } from './sign-in-controller';
 
 const WINDOW_MS = 15 * 60 * 1000;
@@ -27,5 +28,7 @@ export function signInRoutes(deps: AppDeps): Router {
   router.get('/sign-in', csrf.issue, signInGet);
   router.post('/sign-in', perAddress, perAccount, signInPost(deps));
   router.post('/sign-out', signOutPost);
+  router.get('/set-password/:token', csrf.issue, setPasswordGet(deps));
+  router.post('/set-password/:token', perAddress, setPasswordPost(deps));
   return router;
 }
