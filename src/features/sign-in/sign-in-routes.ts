@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../../app';
 import { csrf } from '../../middleware/csrf';
+import { codeGet, codePost, setUpGet, setUpPost } from './mfa-controller';
 import { setPasswordGet, setPasswordPost } from './set-password-controller';
 import { signInGet, signInPost, signOutPost } from './sign-in-controller';
 
@@ -25,7 +26,25 @@ export function signInRoutes(deps: AppDeps): Router {
     handler: tooMany,
     keyGenerator: (req) => `account:${String((req.body as Record<string, unknown> | undefined)?.['email'] ?? '').trim().toLowerCase()}`,
   });
+  // Codes from an authenticator app: 5 wrong ones per 15 minutes for one account (a code has a
+  // million values, so guessing needs far more), and the address limit above. Right ones do not count.
+  const tooManyCodes: RequestHandler = (_req, res) => {
+    res.status(429).render('pages/sign-in/too-many-codes', { pageTitle: 'Too many wrong codes' });
+  };
+  const perPendingAccount = rateLimit({
+    windowMs: WINDOW_MS,
+    limit: 5,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    handler: tooManyCodes,
+    keyGenerator: (req) => `code:${String(req.session.pendingUserId ?? 'none')}`,
+  });
   router.get('/sign-in', csrf.issue, signInGet);
+  router.get('/sign-in/set-up-app', csrf.issue, setUpGet(deps));
+  router.post('/sign-in/set-up-app', perAddress, perPendingAccount, setUpPost(deps));
+  router.get('/sign-in/code', csrf.issue, codeGet(deps));
+  router.post('/sign-in/code', perAddress, perPendingAccount, codePost(deps));
   router.post('/sign-in', perAddress, perAccount, signInPost(deps));
   router.post('/sign-out', signOutPost);
   router.get('/set-password/:token', csrf.issue, setPasswordGet(deps));

@@ -140,6 +140,12 @@ const EXPECTED: Record<string, Rule> = {
   'POST /accounts/:id/mfa-reset': adminOnly,
   'POST /accounts/:id/deactivate': adminOnly,
   'POST /accounts/:id/reactivate': adminOnly,
+  // The second step of signing in: only for a session whose password was just right; anyone
+  // else is sent back to sign in (tested in mfa.test.ts).
+  'GET /sign-in/set-up-app': nobody,
+  'POST /sign-in/set-up-app': nobody,
+  'GET /sign-in/code': nobody,
+  'POST /sign-in/code': nobody,
   // A set-password link: a made-up one lets no one in (404, a plain page).
   'GET /set-password/:token': nobody,
   'POST /set-password/:token': nobody,
