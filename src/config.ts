@@ -14,7 +14,49 @@ const ConfigSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters; expected a long random string').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().trim().optional(),
+  PUBLIC_URL: z.url({ error: 'must be the address people use for the app, like https://tenders.council.gov.uk' }).optional(),
+  OIDC_ISSUER: z.url({ error: 'must be the identity provider’s issuer address, like https://login.microsoftonline.com/TENANT/v2.0' }).optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** A claim holding the person's groups or roles, and how its values map to the app's roles. */
+  OIDC_ROLE_CLAIM: z.string().trim().min(1).optional(),
+  OIDC_ROLE_MAP: z.string().trim().optional(),
+  LOCAL_PASSWORDS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
 });
+
+/** Single sign-on with OpenID Connect, when OIDC_ISSUER is set. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where the provider sends people back: PUBLIC_URL + /sign-in/sso/callback. */
+  redirectUri: string;
+  publicUrl: string;
+  roleClaim: string | null;
+  /** Claim value → app role. */
+  roleMap: Record<string, 'commissioner' | 'procurement' | 'facilitator' | 'admin'>;
+}
+
+const ROLES = ['commissioner', 'procurement', 'facilitator', 'admin'] as const;
+
+function oidcConfig(c: z.infer<typeof ConfigSchema>): OidcConfig | null | Problem {
+  if (!c.OIDC_ISSUER) {
+    return c.LOCAL_PASSWORDS === 'off' ? { path: 'LOCAL_PASSWORDS', message: 'is off, but OIDC_ISSUER is not set, so no one could sign in; set up single sign-on first' } : null;
+  }
+  for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL'] as const) {
+    if (!c[name]) return { path: name, message: 'is missing; single sign-on (OIDC_ISSUER is set) needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and PUBLIC_URL' };
+  }
+  const roleMap: OidcConfig['roleMap'] = {};
+  for (const pair of (c.OIDC_ROLE_MAP ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [value, role] = pair.split('=').map((p) => p.trim());
+    if (!value || !role || !(ROLES as readonly string[]).includes(role)) {
+      return { path: 'OIDC_ROLE_MAP', message: `holds "${pair}"; expected claim-value=role pairs separated by commas, each role one of ${ROLES.join(', ')}` };
+    }
+    roleMap[value] = role as OidcConfig['roleMap'][string];
+  }
+  const publicUrl = c.PUBLIC_URL!.replace(/\/+$/, '');
+  return { issuer: c.OIDC_ISSUER, clientId: c.OIDC_CLIENT_ID!, clientSecret: c.OIDC_CLIENT_SECRET!, redirectUri: `${publicUrl}/sign-in/sso/callback`, publicUrl, roleClaim: c.OIDC_ROLE_CLAIM ?? null, roleMap };
+}
 
 /**
  * How the client's address is read: false (the connection's own address), a number of proxies in
@@ -67,6 +109,10 @@ export interface Config {
   logLevel: string;
   /** Express's `trust proxy`: how the client address (for the sign-in limits) is read. */
   trustProxy: TrustProxy;
+  /** Single sign-on, or null when OIDC_ISSUER is not set. */
+  oidc: OidcConfig | null;
+  /** False only with LOCAL_PASSWORDS=off (and single sign-on set up): no password sign-in. */
+  localPasswords: boolean;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const trustProxy = parseTrustProxy(c.TRUST_PROXY, c.NODE_ENV === 'production');
   if (isProblem(trustProxy)) throw new ConfigError([trustProxy]);
+  const oidc = oidcConfig(c);
+  if (oidc !== null && 'path' in oidc) throw new ConfigError([oidc]);
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -93,5 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: c.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     logLevel: c.LOG_LEVEL,
     trustProxy,
+    oidc,
+    localPasswords: c.LOCAL_PASSWORDS === 'on',
   };
 }

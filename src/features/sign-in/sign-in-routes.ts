@@ -4,7 +4,9 @@ import type { AppDeps } from '../../app';
 import { csrf } from '../../middleware/csrf';
 import { codeGet, codePost, setUpGet, setUpPost } from './mfa-controller';
 import { setPasswordGet, setPasswordPost } from './set-password-controller';
+import { oidcProvider } from '../../services/sso/oidc';
 import { signInGet, signInPost, signOutPost } from './sign-in-controller';
+import { ssoCallbackGet, ssoStartGet } from './sso-controller';
 
 const WINDOW_MS = 15 * 60 * 1000;
 
@@ -40,13 +42,16 @@ export function signInRoutes(deps: AppDeps): Router {
     handler: tooManyCodes,
     keyGenerator: (req) => `code:${String(req.session.pendingUserId ?? 'none')}`,
   });
-  router.get('/sign-in', csrf.issue, signInGet);
+  const provider = deps.config.oidc ? oidcProvider(deps.config.oidc) : null;
+  router.get('/sign-in', csrf.issue, signInGet(deps));
+  router.get('/sign-in/sso', ssoStartGet(provider));
+  router.get('/sign-in/sso/callback', ssoCallbackGet(deps, provider));
   router.get('/sign-in/set-up-app', csrf.issue, setUpGet(deps));
   router.post('/sign-in/set-up-app', perAddress, perPendingAccount, setUpPost(deps));
   router.get('/sign-in/code', csrf.issue, codeGet(deps));
   router.post('/sign-in/code', perAddress, perPendingAccount, codePost(deps));
   router.post('/sign-in', perAddress, perAccount, signInPost(deps));
-  router.post('/sign-out', signOutPost);
+  router.post('/sign-out', signOutPost(provider));
   router.get('/set-password/:token', csrf.issue, setPasswordGet(deps));
   router.post('/set-password/:token', perAddress, setPasswordPost(deps));
   return router;

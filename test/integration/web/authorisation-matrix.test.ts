@@ -146,6 +146,9 @@ const EXPECTED: Record<string, Rule> = {
   'POST /sign-in/set-up-app': nobody,
   'GET /sign-in/code': nobody,
   'POST /sign-in/code': nobody,
+  // Single sign-on is not set up in these tests: 404 (sso.test.ts runs a real provider).
+  'GET /sign-in/sso': nobody,
+  'GET /sign-in/sso/callback': nobody,
   // A set-password link: a made-up one lets no one in (404, a plain page).
   'GET /set-password/:token': nobody,
   'POST /set-password/:token': nobody,
