@@ -16,10 +16,6 @@ export const userRepository = {
   async list(db: Kysely<Database>): Promise<UserRow[]> {
     return db.selectFrom('users').selectAll().orderBy('deactivated_at', 'asc').orderBy('name').orderBy('id').execute();
   },
-  async countActiveAdmins(db: Kysely<Database>): Promise<number> {
-    const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('deactivated_at', 'is', null).executeTakeFirstOrThrow();
-    return Number(row.n);
-  },
   async update(db: Kysely<Database>, id: number, changes: Partial<Pick<UserRow, 'role' | 'password_hash' | 'deactivated_at' | 'totp_secret' | 'totp_confirmed_at' | 'totp_last_step'>>): Promise<void> {
     await db.updateTable('users').set(changes).where('id', '=', id).execute();
   },
