@@ -5,6 +5,7 @@ import express, { type Express } from 'express';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import type { Db } from './data/database';
+import { accountRoutes } from './features/accounts/account-routes';
 import { bidRoutes } from './features/bids/bid-routes';
 import { bidSpreadsheetUpload } from './features/bids/bid-upload';
 import { exportRoutes } from './features/export/export-routes';
@@ -51,7 +52,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   const production = deps.config.env === 'production';
   app.disable('x-powered-by');
-  app.set('trust proxy', production ? 1 : false);
+  app.set('trust proxy', deps.config.trustProxy);
   const engine = viewEngine();
   app.engine('hbs', engine.engine);
   app.set('view engine', 'hbs');
@@ -78,9 +79,10 @@ export function createApp(deps: AppDeps): Express {
 
   app.get('/', (_req, res) => {
     const actor = actorOf(res);
-    res.redirect(303, actor.kind === 'staff' ? '/tenders' : actor.kind === 'panel' ? '/panel' : '/sign-in');
+    res.redirect(303, actor.kind === 'staff' ? (actor.role === 'admin' ? '/accounts' : '/tenders') : actor.kind === 'panel' ? '/panel' : '/sign-in');
   });
   app.use(signInRoutes(deps));
+  app.use(accountRoutes(deps));
   app.use(tenderRoutes(deps));
   app.use(timetableRoutes(deps));
   app.use(bidRoutes(deps));

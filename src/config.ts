@@ -1,6 +1,7 @@
 // The environment, read once and checked with zod. A wrong value stops start-up with a message
 // naming the variable, what it holds and what is expected.
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { check, type Problem } from './engine';
@@ -23,7 +24,91 @@ const ConfigSchema = z.object({
   OCID_PREFIX: z.string().regex(/^ocds-[a-z0-9]{6}$/, 'must be an OCID prefix such as ocds-h6vhtk (ocds- and 6 letters or digits)').optional(),
   // Who to contact about the accessibility of this service (the accessibility statement).
   ACCESSIBILITY_CONTACT: z.string().trim().min(3).max(200).optional(),
+  TRUST_PROXY: z.string().trim().optional(),
+  PUBLIC_URL: z.url({ error: 'must be the address people use for the app, like https://tenders.council.gov.uk' }).optional(),
+  OIDC_ISSUER: z.url({ error: 'must be the identity provider’s issuer address, like https://login.microsoftonline.com/TENANT/v2.0' }).optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** A claim holding the person's groups or roles, and how its values map to the app's roles. */
+  OIDC_ROLE_CLAIM: z.string().trim().min(1).optional(),
+  OIDC_ROLE_MAP: z.string().trim().optional(),
+  LOCAL_PASSWORDS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
 });
+
+/** Single sign-on with OpenID Connect, when OIDC_ISSUER is set. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Where the provider sends people back: PUBLIC_URL + /sign-in/sso/callback. */
+  redirectUri: string;
+  publicUrl: string;
+  roleClaim: string | null;
+  /** Claim value → app role. */
+  roleMap: Record<string, 'commissioner' | 'procurement' | 'facilitator' | 'admin'>;
+}
+
+const ROLES = ['commissioner', 'procurement', 'facilitator', 'admin'] as const;
+
+function oidcConfig(c: z.infer<typeof ConfigSchema>): OidcConfig | null | Problem {
+  if (!c.OIDC_ISSUER) {
+    return c.LOCAL_PASSWORDS === 'off' ? { path: 'LOCAL_PASSWORDS', message: 'is off, but OIDC_ISSUER is not set, so no one could sign in; set up single sign-on first' } : null;
+  }
+  for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL'] as const) {
+    if (!c[name]) return { path: name, message: 'is missing; single sign-on (OIDC_ISSUER is set) needs OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and PUBLIC_URL' };
+  }
+  const roleMap: OidcConfig['roleMap'] = {};
+  for (const pair of (c.OIDC_ROLE_MAP ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [value, role] = pair.split('=').map((p) => p.trim());
+    if (!value || !role || !(ROLES as readonly string[]).includes(role)) {
+      return { path: 'OIDC_ROLE_MAP', message: `holds "${pair}"; expected claim-value=role pairs separated by commas, each role one of ${ROLES.join(', ')}` };
+    }
+    roleMap[value] = role as OidcConfig['roleMap'][string];
+  }
+  const publicUrl = c.PUBLIC_URL!.replace(/\/+$/, '');
+  return { issuer: c.OIDC_ISSUER, clientId: c.OIDC_CLIENT_ID!, clientSecret: c.OIDC_CLIENT_SECRET!, redirectUri: `${publicUrl}/sign-in/sso/callback`, publicUrl, roleClaim: c.OIDC_ROLE_CLAIM ?? null, roleMap };
+}
+
+/**
+ * How the client's address is read: false (the connection's own address), a number of proxies in
+ * front of the app (the address that many hops back in X-Forwarded-For), or the proxies' own
+ * addresses and subnets (express's names loopback, linklocal and uniquelocal work too).
+ */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY as typed; unset: one proxy in production (as before), none elsewhere. */
+export function parseTrustProxy(value: string | undefined, production: boolean): TrustProxy | Problem {
+  const problem = (message: string): Problem => ({ path: 'TRUST_PROXY', message });
+  if (value === undefined || value === '') return production ? 1 : false;
+  if (/^(false|off|no|0)$/i.test(value)) return false;
+  if (/^(true|on|yes)$/i.test(value)) {
+    return problem(`is "${value}", which would trust every address, so anyone could choose the address the app sees; expected the number of proxies in front of the app (like 1) or their addresses (like 10.0.0.5, 10.0.0.0/8)`);
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops <= 10 ? hops : problem(`is ${value}; expected the number of proxies in front of the app, from 0 to 10`);
+  }
+  const parts = value.split(',').map((p) => p.trim());
+  const wrong = parts.filter((p) => !PROXY_NAMES.has(p) && !isAddressOrSubnet(p));
+  if (wrong.length > 0) {
+    return problem(`holds "${wrong.join('", "')}", which is not an address or subnet; expected a number of proxies (like 1) or addresses and subnets separated by commas (like 10.0.0.5, 10.0.0.0/8)`);
+  }
+  return parts;
+}
+
+function isAddressOrSubnet(text: string): boolean {
+  const [address, bits, ...rest] = text.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
+function isProblem(value: TrustProxy | Problem): value is Problem {
+  return typeof value === 'object' && !Array.isArray(value);
+}
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -43,6 +128,12 @@ export interface Config {
   ocidPrefix: string | undefined;
   /** An email address or other contact for accessibility problems; undefined: the page says who to ask. */
   accessibilityContact: string | undefined;
+  /** Express's `trust proxy`: how the client address (for the sign-in limits) is read. */
+  trustProxy: TrustProxy;
+  /** Single sign-on, or null when OIDC_ISSUER is not set. */
+  oidc: OidcConfig | null;
+  /** False only with LOCAL_PASSWORDS=off (and single sign-on set up): no password sign-in. */
+  localPasswords: boolean;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +150,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
     throw new ConfigError([{ path: 'SESSION_SECRET', message: 'is missing; production needs a random string of at least 32 characters' }]);
   }
+  const trustProxy = parseTrustProxy(c.TRUST_PROXY, c.NODE_ENV === 'production');
+  if (isProblem(trustProxy)) throw new ConfigError([trustProxy]);
+  const oidc = oidcConfig(c);
+  if (oidc !== null && 'path' in oidc) throw new ConfigError([oidc]);
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -73,5 +168,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ocidPrefix: c.OCID_PREFIX,
     accessibilityContact: c.ACCESSIBILITY_CONTACT,
+    trustProxy,
+    oidc,
+    localPasswords: c.LOCAL_PASSWORDS === 'on',
   };
 }

@@ -25,7 +25,7 @@ const USAGE = `Usage: npm run cli -- <command>
   import <pack-file> [--owner EMAIL]       import a tender pack (all or nothing)
   results <reference> [--json]             the results, as a table or as JSON
   export <reference> --out FILE [--panel]  the results workbook (.xlsx); --panel: the panel's copy
-  user add --email E --name N --role R     add a staff account (password on standard input)
+  user add --email E --name N --role R     add a staff account (commissioner, procurement, facilitator or admin; password on standard input)
   invite <reference> [member-key]...       invitation links for panel members (all when none named)
   summaries <reference> --out <dir>        one assessment summary (HTML) per bid that was not withdrawn
   notice <reference> --out FILE [--published YYYY-MM-DD] [--summaries-sent YYYY-MM-DD]

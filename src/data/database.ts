@@ -11,6 +11,7 @@ import * as summaries from './migrations/004-summaries';
 import * as finalisations from './migrations/005-finalisations';
 import * as scoring from './migrations/006-scoring';
 import * as evaluationSafety from './migrations/007-evaluation-safety';
+import * as identity from './migrations/008-identity';
 import * as notices from './migrations/009-notices';
 import type { Database } from './schema';
 
@@ -22,10 +23,12 @@ const migrations: Record<string, Migration> = {
   '005-finalisations': finalisations,
   '006-scoring': scoring,
   '007-evaluation-safety': evaluationSafety,
+  '008-identity': identity,
   '009-notices': notices,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+/** Every migration, in order (exported for tests that migrate step by step). */
+export const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export type Db = Kysely<Database>;
 
@@ -104,8 +107,11 @@ export async function migrate(db: Db): Promise<void> {
 }
 
 /** Opens and migrates the database named by DATABASE_URL. */
+/** Opens without migrating (tests that migrate step by step). */
+export const connectDatabase = (url: string): Db => new Kysely<Database>({ dialect: new AppSqliteDialect({ database: openSqlite(sqlitePath(url)) }) });
+
 export async function openDatabase(url: string): Promise<Db> {
-  const db = new Kysely<Database>({ dialect: new AppSqliteDialect({ database: openSqlite(sqlitePath(url)) }) });
+  const db = connectDatabase(url);
   await migrate(db);
   return db;
 }

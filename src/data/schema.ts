@@ -6,9 +6,31 @@ export interface UsersTable {
   id: Generated<number>;
   email: string;
   name: string;
-  role: 'commissioner' | 'procurement' | 'facilitator';
+  role: 'commissioner' | 'procurement' | 'facilitator' | 'admin';
+  /** Empty until a password is set (through a set-password link). */
   password_hash: string;
   created_at: string;
+  deactivated_at: Generated<string | null>;
+  totp_secret: Generated<string | null>;
+  totp_confirmed_at: Generated<string | null>;
+  totp_last_step: Generated<number | null>;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface PasswordLinksTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  issued_by: string;
+  issued_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface TendersTable {
@@ -259,6 +281,8 @@ export interface SummaryReviewsTable {
 }
 
 export interface Database {
+  recovery_codes: RecoveryCodesTable;
+  password_links: PasswordLinksTable;
   stage_overrides: StageOverridesTable;
   consensus_dissents: ConsensusDissentsTable;
   summary_reviews: SummaryReviewsTable;

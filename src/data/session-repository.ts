@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema';
 
 export const sessionRepository = {
@@ -18,6 +18,13 @@ export const sessionRepository = {
   },
   async remove(db: Kysely<Database>, sid: string): Promise<void> {
     await db.deleteFrom('sessions').where('sid', '=', sid).execute();
+  },
+  /** Ends every session of one staff account, signed in or half-way through signing in. */
+  async removeOfUser(db: Kysely<Database>, userId: number): Promise<void> {
+    await db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb(sql`json_extract(data, '$.userId')`, '=', userId), eb(sql`json_extract(data, '$.pendingUserId')`, '=', userId)]))
+      .execute();
   },
   async removeExpired(db: Kysely<Database>, now: string): Promise<void> {
     await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();

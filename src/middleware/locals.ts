@@ -19,6 +19,12 @@ export const pageLocals: RequestHandler = (req, res, next) => {
   res.locals['actorName'] = actor.kind === 'anonymous' ? null : actor.name;
   res.locals['staffRole'] = actor.kind === 'staff' ? actor.role : null;
   res.locals['navigation'] =
-    actor.kind === 'staff' ? [item('/tenders', 'Tenders'), item('/rubrics', 'Rubrics'), item('/glossary', 'Words we use')] : actor.kind === 'panel' ? panel : [];
+    actor.kind === 'staff'
+      ? actor.role === 'admin'
+        ? [item('/accounts', 'Accounts'), item('/glossary', 'Words we use')]
+        : [item('/tenders', 'Tenders'), item('/rubrics', 'Rubrics'), item('/glossary', 'Words we use')]
+      : actor.kind === 'panel'
+        ? panel
+        : [];
   next();
 };

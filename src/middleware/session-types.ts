@@ -8,6 +8,14 @@ declare module 'express-session' {
     /** The invitation a panel member signed in with: stopping that link ends the session. */
     invitationId?: number;
     signedInAt?: number;
+    /** The account whose password was right, waiting for its second factor (not signed in yet). */
+    pendingUserId?: number;
+    pendingAt?: number;
+    /** A new authenticator secret, kept until the person confirms it with a code. */
+    pendingTotpSecret?: string;
+    /** Single sign-on: the provider's ID token (for its end-session page) and the login in flight. */
+    oidcIdToken?: string;
+    oidcLogin?: { state: string; nonce: string; codeVerifier: string };
     /** The panel member a facilitator is entering scores with (facilitator mode). */
     supportingMemberId?: number;
     /** The member's choice of layout on the scoring pages; unset: from their access needs. */

@@ -2,9 +2,9 @@
 import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
 import { userRepository } from '../data/user-repository';
-import type { STAFF_ROLES } from './users';
+import type { ACCOUNT_ROLES } from './users';
 
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export type StaffRole = (typeof ACCOUNT_ROLES)[number];
 
 export type Actor =
   | { kind: 'staff'; id: number; email: string; name: string; role: StaffRole }
@@ -13,7 +13,8 @@ export type Actor =
 
 export async function staffActor(db: Db, userId: number): Promise<Actor> {
   const user = await userRepository.findById(db, userId);
-  return user ? { kind: 'staff', id: user.id, email: user.email, name: user.name, role: user.role } : { kind: 'anonymous' };
+  // A deactivated account is signed out at its next request, wherever its session is.
+  return user && user.deactivated_at === null ? { kind: 'staff', id: user.id, email: user.email, name: user.name, role: user.role } : { kind: 'anonymous' };
 }
 
 export async function panelActor(db: Db, memberId: number): Promise<Actor> {
@@ -31,7 +32,7 @@ export const actorLabel = (actor: Actor): string =>
 export async function staffNames(db: Db, labels: readonly (string | null)[]): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const label of new Set(labels)) {
-    const match = label === null ? null : /^(commissioner|facilitator|procurement):(.+)$/.exec(label);
+    const match = label === null ? null : /^(commissioner|facilitator|procurement|admin):(.+)$/.exec(label);
     if (!match) continue;
     const user = await userRepository.findByEmail(db, match[2]!);
     if (user) names.set(label!, `${user.name} (${match[1]})`);

@@ -155,14 +155,27 @@ export type Redeemed =
   | { ok: false; reason: 'withdrawn'; memberId: number };
 
 /** The member a link signs in, recorded in the audit trail; or why the link does not work. */
-export async function redeemInvitation(db: Db, token: string, now: Date): Promise<Redeemed> {
-  if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'unknown' };
+/** Whether a link works, without signing anyone in (a signed-in staff member is asked first). */
+export async function checkInvitation(db: Db, token: string, now: Date): Promise<Redeemed> {
+  const found = await workingInvitation(db, token, now);
+  return found.ok ? { ok: true, memberId: found.invitation.member_id, invitationId: found.invitation.id } : found;
+}
+
+async function workingInvitation(db: Db, token: string, now: Date) {
+  if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'unknown' } as const;
   const invitation = await invitationRepository.findByHash(db, hashToken(token));
-  if (!invitation) return { ok: false, reason: 'unknown' };
+  if (!invitation) return { ok: false, reason: 'unknown' } as const;
   // The holder of a member's own link is told plainly that they are no longer on the panel.
-  if (invitation.member_withdrawn_at !== null) return { ok: false, reason: 'withdrawn', memberId: invitation.member_id };
-  if (invitation.revoked_at !== null) return { ok: false, reason: 'revoked' };
-  if (invitation.expires_at <= now.toISOString()) return { ok: false, reason: 'expired' };
+  if (invitation.member_withdrawn_at !== null) return { ok: false, reason: 'withdrawn', memberId: invitation.member_id } as const;
+  if (invitation.revoked_at !== null) return { ok: false, reason: 'revoked' } as const;
+  if (invitation.expires_at <= now.toISOString()) return { ok: false, reason: 'expired' } as const;
+  return { ok: true, invitation } as const;
+}
+
+export async function redeemInvitation(db: Db, token: string, now: Date): Promise<Redeemed> {
+  const found = await workingInvitation(db, token, now);
+  if (!found.ok) return found;
+  const invitation = found.invitation;
   const detail = { member: invitation.member_key, invitation: invitation.id };
   await db.transaction().execute(async (trx) => {
     // Scoring time is counted from one save to the next, starting when the member signs in.

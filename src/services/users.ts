@@ -1,5 +1,5 @@
-// Staff accounts (commissioner, procurement, facilitator). Panel members are not accounts: they
-// sign in with a personal invitation link.
+// Staff accounts (commissioner, procurement, facilitator, and admin, who looks after accounts).
+// Panel members are not accounts: they sign in with a personal invitation link.
 import { z } from 'zod';
 import type { Db } from '../data/database';
 import { userRepository } from '../data/user-repository';
@@ -7,12 +7,15 @@ import { check, type Problem } from '../engine';
 import { recordEvent } from './audit';
 import { hashPassword } from './passwords';
 
+/** The roles that work on tenders. */
 export const STAFF_ROLES = ['commissioner', 'procurement', 'facilitator'] as const;
+/** Every role an account can have: the tender roles and admin (accounts only, no tenders). */
+export const ACCOUNT_ROLES = [...STAFF_ROLES, 'admin'] as const;
 
 const NewUserSchema = z.object({
   email: z.email({ error: 'is not an email address; expected something like name@council.gov.uk' }),
   name: z.string().trim().min(1),
-  role: z.enum(STAFF_ROLES),
+  role: z.enum(ACCOUNT_ROLES),
   password: z.string().min(12, { error: 'is shorter than 12 characters; expected at least 12 (a few unrelated words work well)' }).max(200),
 });
 

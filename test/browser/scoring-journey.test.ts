@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { issueInvitations } from '../../src/services/invitations';
-import { axeViolations, screenshot, startBrowserRun, type BrowserRun } from '../helpers/browser';
+import { axeViolations, screenshot, signInAs, startBrowserRun, type BrowserRun } from '../helpers/browser';
 import { activate, chooseRadio, typeInto } from '../helpers/keyboard';
 import { REPO_ROOT } from '../helpers/paths';
 import { cellUrl, SC, scoringTender } from '../helpers/scoring';
@@ -223,10 +223,7 @@ describe('browser: the panel scoring journey', function () {
 
     // Facilitator mode, its error state and the banner on the member's pages.
     const staff = await newPage(run.browser);
-    await staff.goto(`${run.base}/sign-in`);
-    await staff.getByLabel('Email address').fill('facilitator@council.example');
-    await staff.getByLabel('Password').fill('correct horse battery staple');
-    await staff.getByRole('button', { name: 'Sign in' }).click();
+    await signInAs(staff, run.base, 'facilitator@council.example', 'correct horse battery staple');
     await staff.waitForURL(/\/tenders/);
     await staff.goto(`${run.base}/tenders/${SC}/panel/m2/support`);
     await audit(staff, 'support', failures);

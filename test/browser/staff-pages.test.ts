@@ -2,7 +2,7 @@
 // error states included, and a screenshot of each to look at (test-output/screenshots).
 import assert from 'node:assert/strict';
 import { checkPages, startBrowserRun, type BrowserRun, type PageCheck } from '../helpers/browser';
-import { ACCOUNTS, PASSWORD } from '../helpers/web';
+import { ACCOUNTS, currentCode, PASSWORD } from '../helpers/web';
 
 const SIGNED_OUT: PageCheck[] = [
   { name: 'sign-in', path: '/sign-in', shows: /Sign in/ },
@@ -82,6 +82,10 @@ describe('browser: staff pages are accessible', function () {
     await page.keyboard.type(ACCOUNTS.owner.email);
     await page.keyboard.press('Tab');
     await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/sign-in\/code$/);
+    await page.locator('#code').focus();
+    await page.keyboard.type(await currentCode(run.t.app, ACCOUNTS.owner.email));
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/tenders$/);
     await context.close();

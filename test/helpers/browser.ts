@@ -8,7 +8,8 @@ import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { REPO_ROOT } from './paths';
-import { PASSWORD, testApp, type TestApp } from './web';
+import type { Express } from 'express';
+import { currentCode, PASSWORD, testApp, type TestApp } from './web';
 
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test-output', 'screenshots');
@@ -23,11 +24,12 @@ export interface BrowserRun {
 }
 
 export async function startBrowserRun(env: Record<string, string> = {}): Promise<BrowserRun> {
-  const t = await testApp(env);
+  const t = await testApp({ env });
   const server = await new Promise<Server>((resolve) => {
     const s = t.app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served.set(base, t.app);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -59,10 +61,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/** The app served at each base address, so signing in can work out the code from the app. */
+const served = new Map<string, Express>();
+
+/** Signs in as a person would: email and password, then the code their authenticator app shows. */
 export async function signInAs(page: Page, base: string, email: string, password: string): Promise<void> {
   await page.goto(`${base}/sign-in`);
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/sign-in');
+  const app = served.get(base);
+  if (!app) throw new Error(`no test app is served at ${base}`);
+  await page.getByLabel('Code', { exact: true }).fill(await currentCode(app, email));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 }

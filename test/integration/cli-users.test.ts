@@ -53,14 +53,16 @@ describe('user add (CLI)', () => {
     assert.ok(!events[0]!.detail.includes(PASSWORD));
   });
 
-  it('adds procurement and facilitator accounts too', async () => {
+  it('adds procurement, facilitator and admin accounts too (the first admin is made here)', async () => {
     assert.equal((await add('pat@council.gov.uk', 'procurement')).code, 0);
     assert.equal((await add('fay@council.gov.uk', 'facilitator')).code, 0);
+    assert.equal((await add('ada@council.gov.uk', 'admin')).code, 0);
     assert.deepEqual(
       users().map((u) => [u.email, u.role]),
       [
         ['pat@council.gov.uk', 'procurement'],
         ['fay@council.gov.uk', 'facilitator'],
+        ['ada@council.gov.uk', 'admin'],
       ],
     );
   });

@@ -4,7 +4,7 @@ import { actorOf } from '../../middleware/auth';
 import { HttpError } from '../../middleware/errors';
 import { tenderOf } from '../../middleware/tender-access';
 import { renderWithdrawn } from '../../middleware/scorer';
-import { issueInvitationAs, memberInvitation, panelContact, panelHome, redeemInvitation, revokeInvitationAs, withdrawalNotice, type LinkState, type WithdrawalNotice } from '../../services/invitations';
+import { checkInvitation, issueInvitationAs, memberInvitation, panelContact, panelHome, redeemInvitation, revokeInvitationAs, withdrawalNotice, type LinkState, type WithdrawalNotice } from '../../services/invitations';
 import { scorerFor } from '../../services/scorer';
 import { ukDateText } from '../../services/uk-dates';
 import { keptScorePath } from '../scoring/kept-score';
@@ -28,33 +28,57 @@ function linkNotWorking(res: Response, status: 404 | 410, expired: boolean, sign
   });
 }
 
-/** A link that works signs the panel member in, in a new session, and goes to their page. */
+/**
+ * A link that works signs the panel member in, in a new session, and goes to their page. Staff who
+ * are signed in are asked first (their session would be replaced); their answer is a POST.
+ */
 export function inviteGet(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    noStore(res);
-    const token = InviteToken.safeParse(req.params['token']);
-    const redeemed = token.success ? await redeemInvitation(deps.db, token.data, deps.now()) : ({ ok: false, reason: 'unknown' } as const);
-    if (!redeemed.ok && redeemed.reason === 'withdrawn') {
-      const notice = await withdrawalNotice(deps.db, redeemed.memberId);
-      if (notice) return renderWithdrawn(res, notice);
-    }
-    if (!redeemed.ok) {
-      // Only "expired" or "not valid" is said; which of the other cases applies is not.
-      linkNotWorking(res, redeemed.reason === 'unknown' ? 404 : 410, redeemed.reason === 'expired');
+    const actor = actorOf(res);
+    if (actor.kind === 'staff') {
+      noStore(res);
+      const token = InviteToken.safeParse(req.params['token']);
+      const link = token.success ? await checkInvitation(deps.db, token.data, deps.now()) : ({ ok: false, reason: 'unknown' } as const);
+      if (!link.ok) {
+        linkNotWorking(res, link.reason === 'unknown' ? 404 : 410, link.reason === 'expired');
+        return;
+      }
+      res.render('pages/invitations/confirm-switch', { pageTitle: 'Open a panel member’s link?', staffName: actor.name, action: req.originalUrl, cancelHref: '/tenders' });
       return;
     }
-    // A new session id, so a session id known before the link was opened is of no use after.
-    const kept = req.session.keptScore;
-    await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
-    // Kept words go only to the member who typed them: on a shared computer, another member may
-    // open their own link next.
-    if (kept && kept.memberId === String(redeemed.memberId)) req.session.keptScore = kept;
-    req.session.memberId = redeemed.memberId;
-    req.session.invitationId = redeemed.invitationId;
-    req.session.signedInAt = deps.now().getTime();
-    // Words kept from a form posted after the last session ended: back to that score page.
-    res.redirect(303, keptScorePath(req) ?? '/panel');
+    await signInWithLink(deps, req, res);
   };
+}
+
+/** A signed-in staff member confirmed: their session ends and the member's begins. */
+export function invitePost(deps: AppDeps) {
+  return (req: Request, res: Response): Promise<void> => signInWithLink(deps, req, res);
+}
+
+async function signInWithLink(deps: AppDeps, req: Request, res: Response): Promise<void> {
+  noStore(res);
+  const token = InviteToken.safeParse(req.params['token']);
+  const redeemed = token.success ? await redeemInvitation(deps.db, token.data, deps.now()) : ({ ok: false, reason: 'unknown' } as const);
+  if (!redeemed.ok && redeemed.reason === 'withdrawn') {
+    const notice = await withdrawalNotice(deps.db, redeemed.memberId);
+    if (notice) return renderWithdrawn(res, notice);
+  }
+  if (!redeemed.ok) {
+    // Only "expired" or "not valid" is said; which of the other cases applies is not.
+    linkNotWorking(res, redeemed.reason === 'unknown' ? 404 : 410, redeemed.reason === 'expired');
+    return;
+  }
+  // A new session id, so a session id known before the link was opened is of no use after.
+  const kept = req.session.keptScore;
+  await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+  // Kept words go only to the member who typed them: on a shared computer, another member may
+  // open their own link next.
+  if (kept && kept.memberId === String(redeemed.memberId)) req.session.keptScore = kept;
+  req.session.memberId = redeemed.memberId;
+  req.session.invitationId = redeemed.invitationId;
+  req.session.signedInAt = deps.now().getTime();
+  // Words kept from a form posted after the last session ended: back to that score page.
+  res.redirect(303, keptScorePath(req) ?? '/panel');
 }
 
 export function panelHomeGet(deps: AppDeps) {

@@ -5,7 +5,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
 import { tenderAccess } from '../../middleware/tender-access';
-import { invitationGet, invitationIssuePost, invitationRevokePost, inviteGet, panelHomeGet } from './invitation-controller';
+import { invitationGet, invitationIssuePost, invitationRevokePost, inviteGet, invitePost, panelHomeGet } from './invitation-controller';
 
 const WINDOW_MS = 15 * 60 * 1000;
 
@@ -21,6 +21,7 @@ export function invitationRoutes(deps: AppDeps): Router {
   const member = '/tenders/:reference/panel/:memberKey/invitation';
 
   router.get('/invite/:token', perAddress, inviteGet(deps));
+  router.post('/invite/:token', perAddress, invitePost(deps));
   router.get('/panel', panelHomeGet(deps));
   router.get(member, inviters, tenderAccess(deps.db), invitationGet(deps));
   router.post(member, inviters, tenderAccess(deps.db), invitationIssuePost(deps));

@@ -2,27 +2,57 @@ import { Router, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../../app';
 import { csrf } from '../../middleware/csrf';
+import { codeGet, codePost, setUpGet, setUpPost } from './mfa-controller';
+import { setPasswordGet, setPasswordPost } from './set-password-controller';
+import { oidcProvider } from '../../services/sso/oidc';
 import { signInGet, signInPost, signOutPost } from './sign-in-controller';
+import { ssoCallbackGet, ssoStartGet } from './sso-controller';
 
 const WINDOW_MS = 15 * 60 * 1000;
 
 export function signInRoutes(deps: AppDeps): Router {
   const router = Router();
-  // Ten tries per 15 minutes from one address, and ten for one account from anywhere.
+  // Ten failed tries per 15 minutes from one address, and ten for one account from anywhere.
+  // Only failures count (a sign-in that works is a redirect): a whole office signing in from one
+  // address is never paused by its own successful sign-ins.
   const tooMany: RequestHandler = (_req, res) => {
     res.status(429).render('pages/errors/429', { pageTitle: 'Too many tries to sign in' });
   };
-  const perAddress = rateLimit({ windowMs: WINDOW_MS, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany });
+  const perAddress = rateLimit({ windowMs: WINDOW_MS, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, skipSuccessfulRequests: true, handler: tooMany });
   const perAccount = rateLimit({
     windowMs: WINDOW_MS,
     limit: 10,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    skipSuccessfulRequests: true,
     handler: tooMany,
     keyGenerator: (req) => `account:${String((req.body as Record<string, unknown> | undefined)?.['email'] ?? '').trim().toLowerCase()}`,
   });
-  router.get('/sign-in', csrf.issue, signInGet);
+  // Codes from an authenticator app: 5 wrong ones per 15 minutes for one account (a code has a
+  // million values, so guessing needs far more), and the address limit above. Right ones do not count.
+  const tooManyCodes: RequestHandler = (_req, res) => {
+    res.status(429).render('pages/sign-in/too-many-codes', { pageTitle: 'Too many wrong codes' });
+  };
+  const perPendingAccount = rateLimit({
+    windowMs: WINDOW_MS,
+    limit: 5,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    handler: tooManyCodes,
+    keyGenerator: (req) => `code:${String(req.session.pendingUserId ?? 'none')}`,
+  });
+  const provider = deps.config.oidc ? oidcProvider(deps.config.oidc) : null;
+  router.get('/sign-in', csrf.issue, signInGet(deps));
+  router.get('/sign-in/sso', ssoStartGet(provider));
+  router.get('/sign-in/sso/callback', ssoCallbackGet(deps, provider));
+  router.get('/sign-in/set-up-app', csrf.issue, setUpGet(deps));
+  router.post('/sign-in/set-up-app', perAddress, perPendingAccount, setUpPost(deps));
+  router.get('/sign-in/code', csrf.issue, codeGet(deps));
+  router.post('/sign-in/code', perAddress, perPendingAccount, codePost(deps));
   router.post('/sign-in', perAddress, perAccount, signInPost(deps));
-  router.post('/sign-out', signOutPost);
+  router.post('/sign-out', signOutPost(provider));
+  router.get('/set-password/:token', csrf.issue, setPasswordGet(deps));
+  router.post('/set-password/:token', perAddress, setPasswordPost(deps));
   return router;
 }

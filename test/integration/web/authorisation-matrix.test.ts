@@ -10,11 +10,11 @@ import { rubricLibrary } from '../../../src/services/rubric-library';
 import { importPack } from '../../../src/services/tender-import';
 import { handWorkedPack } from '../../helpers/packs';
 import { RUBRICS_DIR } from '../../helpers/paths';
-import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
+import { ACCOUNTS, ADMIN, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
 import { allRoutes } from './routes';
 
-type ActorName = 'owner' | 'otherCommissioner' | 'procurement' | 'facilitator' | 'panelMember' | 'signedOut';
-const ACTORS: ActorName[] = ['owner', 'otherCommissioner', 'procurement', 'facilitator', 'panelMember', 'signedOut'];
+type ActorName = 'owner' | 'otherCommissioner' | 'procurement' | 'facilitator' | 'admin' | 'panelMember' | 'signedOut';
+const ACTORS: ActorName[] = ['owner', 'otherCommissioner', 'procurement', 'facilitator', 'admin', 'panelMember', 'signedOut'];
 
 /** Tender A is the owner's (in moderation); tender B is the other commissioner's (a draft). */
 const TENDERS = { A: 'HW-2026-01', B: 'HW-B' } as const;
@@ -26,6 +26,7 @@ const SEES: Record<ActorName, TenderName[]> = {
   otherCommissioner: ['B'],
   procurement: ['A', 'B'],
   facilitator: ['A', 'B'],
+  admin: [], // accounts only, no tenders
   panelMember: [],
   signedOut: [],
 };
@@ -41,6 +42,7 @@ const sees = (roles: ActorName[]): Rule => (a, t) => roles.includes(a) && t !== 
 const panelHome: Rule = (a) => a === 'panelMember' || a === 'signedOut';
 /** The scoring journey: the panel member only (a facilitator only in facilitator mode, tested in scoring-support). */
 const panelOnly: Rule = (a) => a === 'panelMember';
+const adminOnly: Rule = (a) => a === 'admin';
 
 /** The written-down expectations: route → who is allowed. */
 const EXPECTED: Record<string, Rule> = {
@@ -51,6 +53,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /glossary': everyone,
   'GET /accessibility': everyone,
   'GET /invite/:token': nobody, // a forged link lets no one in (404, a plain page)
+  'POST /invite/:token': nobody, // staff confirming they open a link: a forged one is refused alike
   'GET /panel': panelHome, // signed out: a page asking for the link; staff: 403
   'GET /panel/conflicts': panelOnly,
   'POST /panel/conflicts': panelOnly,
@@ -145,6 +148,28 @@ const EXPECTED: Record<string, Rule> = {
   'POST /tenders/:reference/summaries/:bid/edit': sees(COMMISSIONERS),
   // "I have reviewed this summary": the commissioner's check before finalising.
   'POST /tenders/:reference/summaries/:bid/review': sees(COMMISSIONERS),
+  // Accounts: the admin only (:id is another person's account).
+  'GET /accounts': adminOnly,
+  'GET /accounts/new': adminOnly,
+  'POST /accounts/new': adminOnly,
+  'GET /accounts/:id': adminOnly,
+  'POST /accounts/:id/role': adminOnly,
+  'POST /accounts/:id/password-link': adminOnly,
+  'POST /accounts/:id/mfa-reset': adminOnly,
+  'POST /accounts/:id/deactivate': adminOnly,
+  'POST /accounts/:id/reactivate': adminOnly,
+  // The second step of signing in: only for a session whose password was just right; anyone
+  // else is sent back to sign in (tested in mfa.test.ts).
+  'GET /sign-in/set-up-app': nobody,
+  'POST /sign-in/set-up-app': nobody,
+  'GET /sign-in/code': nobody,
+  'POST /sign-in/code': nobody,
+  // Single sign-on is not set up in these tests: 404 (sso.test.ts runs a real provider).
+  'GET /sign-in/sso': nobody,
+  'GET /sign-in/sso/callback': nobody,
+  // A set-password link: a made-up one lets no one in (404, a plain page).
+  'GET /set-password/:token': nobody,
+  'POST /set-password/:token': nobody,
 };
 
 /** Routes about signing in and out are tested on their own (sign-in.test.ts); the rest here. */
@@ -158,7 +183,7 @@ function url(route: string, tender: TenderName | null): string {
     .replace(':bidKey', 'A')
     .replace(':criterionId', 'safety')
     .replace(':token', 'not-a-link')
-    .replace(':id', 'home-care-outcomes')
+    .replace(':id', path.startsWith('/accounts/') ? '1' : 'home-care-outcomes')
     .replace(':bid', 'A')
     .replace(':criterion', 'safety')
     .replace(':key', path.includes('/panel/') ? 'm1' : 'A');
@@ -177,7 +202,7 @@ async function agentFor(t: TestApp, actor: ActorName): Promise<request.Agent> {
     await agent.get(issued.links[0]!.path);
     return agent;
   }
-  return signedIn(t.app, ACCOUNTS[actor].email);
+  return signedIn(t.app, actor === 'admin' ? ADMIN.email : ACCOUNTS[actor].email);
 }
 
 describe('web: the authorisation matrix', function () {
@@ -211,9 +236,9 @@ describe('web: the authorisation matrix', function () {
         const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), pack, { file: 'b.yaml', owner: ACCOUNTS.otherCommissioner.email, actor: 'test', now: t.clock.now });
         if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
         const agent = await agentFor(t, actor);
-        const token = actor === 'signedOut' ? 'none' : await csrfToken(agent, actor === 'panelMember' ? '/panel' : '/tenders');
+        const token = actor === 'signedOut' ? 'none' : await csrfToken(agent, actor === 'panelMember' ? '/panel' : actor === 'admin' ? '/accounts' : '/tenders');
         // Reading first, then forms; forms that remove things last.
-        const ordered = Object.keys(EXPECTED).sort((a, b) => Number(a.startsWith('POST')) - Number(b.startsWith('POST')) || Number(/remove|delete|withdraw/.test(a)) - Number(/remove|delete|withdraw/.test(b)));
+        const ordered = Object.keys(EXPECTED).sort((a, b) => Number(a.startsWith('POST')) - Number(b.startsWith('POST')) || Number(/remove|delete|withdraw|deactivate/.test(a)) - Number(/remove|delete|withdraw|deactivate/.test(b)));
         for (const route of ordered) {
           const tenders: (TenderName | null)[] = route.includes(':reference') ? ['A', 'B'] : [null];
           for (const tender of tenders) {

@@ -26,7 +26,7 @@ describe('web: the award notice, the standstill and the accessibility statement'
   let t: TestApp;
   let owner: request.Agent;
   before(async () => {
-    t = await testApp(ENV);
+    t = await testApp({ env: ENV });
     const loaded = await loadDataFile(path.join(REPO_ROOT, 'fixtures', 'demo', 'home-care-demo.yaml'));
     if (!loaded.ok) throw new Error('demo unreadable');
     const pack = loaded.data as { tender: Record<string, unknown> };

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import request from 'supertest';
-import { ACCOUNTS, csrfToken, PASSWORD, signedIn, testApp, type TestApp } from '../../helpers/web';
+import { ACCOUNTS, csrfToken, currentCode, PASSWORD, signedIn, testApp, type TestApp } from '../../helpers/web';
 
 const sessionCookie = (res: request.Response): string | undefined =>
   ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('session='))?.split(';')[0];
@@ -26,7 +26,12 @@ describe('web: staff sign-in', () => {
     const token = await csrfToken(agent, '/sign-in');
     const res = await agent.post('/sign-in').type('form').send({ _csrf: token, email: ACCOUNTS.owner.email, password: PASSWORD });
     assert.equal(res.status, 303);
-    assert.equal(res.headers['location'], '/tenders/HW-2026-01');
+    assert.equal(res.headers['location'], '/sign-in/code', 'then the code from the app');
+    assert.equal((await agent.get('/tenders/HW-2026-01')).status, 303, 'not signed in with the password alone');
+    const codeToken = await csrfToken(agent, '/sign-in/code');
+    const code = await agent.post('/sign-in/code').type('form').send({ _csrf: codeToken, code: await currentCode(t.app, ACCOUNTS.owner.email) });
+    assert.equal(code.status, 303);
+    assert.equal(code.headers['location'], '/tenders/HW-2026-01');
     assert.equal((await agent.get('/tenders/HW-2026-01')).status, 200);
   });
 

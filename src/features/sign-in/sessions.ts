@@ -1,0 +1,16 @@
+// Session steps shared by the ways of signing in.
+import type { Request, Response } from 'express';
+import { takeReturnTo } from '../../middleware/return-to';
+
+/** A new session id (and an empty session), so an id known before cannot be used after. */
+export const regenerate = (req: Request): Promise<void> => new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
+
+/** Signs a staff account in, in a new session; returns where to go next. */
+export async function startStaffSession(req: Request, res: Response, userId: number, now: Date, extra: { oidcIdToken?: string } = {}): Promise<string> {
+  const returnTo = takeReturnTo(req, res);
+  await regenerate(req);
+  req.session.userId = userId;
+  req.session.signedInAt = now.getTime();
+  if (extra.oidcIdToken) req.session.oidcIdToken = extra.oidcIdToken;
+  return returnTo ?? '/';
+}

@@ -1,0 +1,52 @@
+// Single sign-on: off to the organisation's identity provider, and back. Every refusal is a plain
+// page and an audit event; the person is never signed in half-way.
+import type { Request, Response } from 'express';
+import type { AppDeps } from '../../app';
+import { HttpError } from '../../middleware/errors';
+import { recordEvent } from '../../services/audit';
+import { ssoAccount, type OidcProvider } from '../../services/sso/oidc';
+import { startStaffSession } from './sessions';
+
+const REFUSALS: Record<string, { status: number; text: string }> = {
+  'unknown-email': { status: 403, text: 'There is no account for the email address your organisation gave. Ask the person who looks after accounts to add one for you.' },
+  deactivated: { status: 403, text: 'Your account has been deactivated. Ask the person who looks after accounts if you think this is wrong.' },
+  'unverified-email': { status: 403, text: 'Your organisation did not confirm your email address, so we cannot tell which account is yours. Ask your IT team.' },
+  'failed-check': { status: 400, text: 'Signing in with your organisation’s account did not work: the answer we got back could not be checked. Start again.' },
+  'no-login': { status: 400, text: 'Signing in took too long, or was started in another browser window. Start again.' },
+};
+
+function refused(res: Response, reason: string): void {
+  const refusal = REFUSALS[reason] ?? REFUSALS['failed-check']!;
+  res.status(refusal.status).render('pages/sign-in/sso-refused', { pageTitle: 'You could not be signed in', text: refusal.text, signedIn: false });
+}
+
+export function ssoStartGet(provider: OidcProvider | null) {
+  return async (req: Request, res: Response): Promise<void> => {
+    if (!provider) throw new HttpError(404);
+    const { url, login } = await provider.start();
+    req.session.oidcLogin = login;
+    res.redirect(303, url);
+  };
+}
+
+export function ssoCallbackGet(deps: AppDeps, provider: OidcProvider | null) {
+  return async (req: Request, res: Response): Promise<void> => {
+    if (!provider || !deps.config.oidc) throw new HttpError(404);
+    res.set('Cache-Control', 'no-store');
+    const login = req.session.oidcLogin;
+    // One try per login: a code or state sent again finds nothing to check against.
+    delete req.session.oidcLogin;
+    if (!login) return refused(res, 'no-login');
+    let finished: Awaited<ReturnType<OidcProvider['finish']>>;
+    try {
+      finished = await provider.finish(req.originalUrl, login);
+    } catch (error) {
+      const detail = { reason: 'failed-check', error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' };
+      await deps.db.transaction().execute((trx) => recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail }, deps.now()));
+      return refused(res, 'failed-check');
+    }
+    const account = await ssoAccount(deps.db, deps.config.oidc, finished.claims, deps.now());
+    if (!account.ok) return refused(res, account.reason);
+    res.redirect(303, await startStaffSession(req, res, account.userId, deps.now(), { oidcIdToken: finished.idToken }));
+  };
+}

@@ -1,0 +1,111 @@
+// Single sign-on with OpenID Connect (openid-client): the authorisation code flow with PKCE, state
+// and nonce; openid-client checks the ID token (signature from the provider's keys, issuer,
+// audience, expiry, nonce). A person signs in only to an active account that already has the
+// email the provider vouches for (email_verified); no one makes their own account.
+import * as client from 'openid-client';
+import type { OidcConfig } from '../../config';
+import type { Db } from '../../data/database';
+import { userRepository } from '../../data/user-repository';
+import { recordEvent } from '../audit';
+
+export interface OidcLogin {
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+}
+
+const loopback = (url: string): boolean => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(url);
+
+/** The provider's configuration, discovered once (and again after a failure). */
+export function oidcProvider(config: OidcConfig) {
+  let discovered: Promise<client.Configuration> | null = null;
+  const configuration = (): Promise<client.Configuration> => {
+    discovered ??= client
+      .discovery(new URL(config.issuer), config.clientId, config.clientSecret, undefined, loopback(config.issuer) ? { execute: [client.allowInsecureRequests] } : undefined)
+      .catch((error: unknown) => {
+        discovered = null;
+        throw error;
+      });
+    return discovered;
+  };
+
+  return {
+    /** Where to send the person, and what to keep in their session to check their return. */
+    async start(): Promise<{ url: string; login: OidcLogin }> {
+      const login = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier() };
+      const url = client.buildAuthorizationUrl(await configuration(), {
+        redirect_uri: config.redirectUri,
+        scope: 'openid email profile',
+        state: login.state,
+        nonce: login.nonce,
+        code_challenge: await client.calculatePKCECodeChallenge(login.codeVerifier),
+        code_challenge_method: 'S256',
+      });
+      return { url: url.href, login };
+    },
+
+    /** Exchanges the code and checks everything; throws when any check fails. */
+    async finish(callbackPathAndQuery: string, login: OidcLogin): Promise<{ idToken: string; claims: client.IDToken }> {
+      const tokens = await client.authorizationCodeGrant(await configuration(), new URL(callbackPathAndQuery, config.publicUrl), {
+        pkceCodeVerifier: login.codeVerifier,
+        expectedState: login.state,
+        expectedNonce: login.nonce,
+        idTokenExpected: true,
+      });
+      const claims = tokens.claims();
+      if (!claims || !tokens.id_token) throw new Error('no ID token');
+      return { idToken: tokens.id_token, claims };
+    },
+
+    /** The provider's sign-out page for this ID token, where it has one. */
+    async endSessionUrl(idToken: string): Promise<string | null> {
+      const c = await configuration();
+      if (!c.serverMetadata().end_session_endpoint) return null;
+      return client.buildEndSessionUrl(c, { id_token_hint: idToken, post_logout_redirect_uri: `${config.publicUrl}/sign-in` }).href;
+    },
+  };
+}
+
+export type OidcProvider = ReturnType<typeof oidcProvider>;
+
+export type SsoAccount = { ok: true; userId: number } | { ok: false; reason: 'unverified-email' | 'unknown-email' | 'deactivated' };
+
+/** The account an ID token signs in to, with its role from the role claim when one is mapped. */
+export async function ssoAccount(db: Db, config: OidcConfig, claims: client.IDToken, now: Date): Promise<SsoAccount> {
+  const email = typeof claims['email'] === 'string' ? claims['email'].toLowerCase() : '';
+  const refuse = async (reason: Exclude<SsoAccount, { ok: true }>['reason']): Promise<SsoAccount> => {
+    await db.transaction().execute((trx) => recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail: { email, reason } }, now));
+    return { ok: false, reason };
+  };
+  // Entra ID gives no email_verified; its optional claim xms_edov says the email's domain is verified.
+  const verified = claims['email_verified'] === true || claims['xms_edov'] === true;
+  if (!email || !verified) return refuse('unverified-email');
+  return db.transaction().execute(async (trx) => {
+    const user = await userRepository.findByEmail(trx, email);
+    if (!user) {
+      await recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail: { email, reason: 'unknown-email' } }, now);
+      return { ok: false, reason: 'unknown-email' } as const;
+    }
+    if (user.deactivated_at !== null) {
+      await recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail: { email, reason: 'deactivated' } }, now);
+      return { ok: false, reason: 'deactivated' } as const;
+    }
+    const role = mappedRole(config, claims);
+    if (role && role !== user.role) {
+      await userRepository.update(trx, user.id, { role });
+      await recordEvent(trx, { actor: 'sso', action: 'account.role-changed', tender: null, detail: { account: user.email, from: user.role, to: role, claim: config.roleClaim } }, now);
+    }
+    await recordEvent(trx, { actor: `${role ?? user.role}:${user.email}`, action: 'user.signed-in', tender: null, detail: { method: 'oidc' } }, now);
+    return { ok: true, userId: user.id } as const;
+  });
+}
+
+/** The first claim value (in the map's order of roles: admin first) that the map knows. */
+function mappedRole(config: OidcConfig, claims: client.IDToken): OidcConfig['roleMap'][string] | null {
+  if (!config.roleClaim) return null;
+  const raw = claims[config.roleClaim];
+  const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string');
+  const roles = values.map((v) => config.roleMap[v]).filter((r) => r !== undefined);
+  for (const role of ['admin', 'commissioner', 'procurement', 'facilitator'] as const) if (roles.includes(role)) return role;
+  return null;
+}

@@ -1,0 +1,147 @@
+// Staff identity in real Chromium: an admin adds an account, the person sets their password with
+// the link, sets up an authenticator app by reading the key from the page, signs out, signs in with
+// password + code, then with a recovery code (which then no longer works). Every page and error
+// state: 0 axe violations and a screenshot.
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { issueInvitations } from '../../src/services/invitations';
+import { axeViolations, checkPages, screenshot, signInAs, startBrowserRun, type BrowserRun } from '../helpers/browser';
+import { ADMIN, totpCode } from '../helpers/web';
+
+const PERSON = { name: 'Rowan Ellis', email: 'rowan.ellis@council.example', password: 'kettle orbit meadow lamp' };
+
+describe('browser: staff identity pages', function () {
+  this.timeout(400_000);
+  let run: BrowserRun;
+  before(async () => {
+    run = await startBrowserRun();
+  });
+  after(() => run.close());
+
+  const failures: string[] = [];
+  async function audit(page: Page, name: string): Promise<void> {
+    const violations = await axeViolations(page);
+    if (violations.length > 0) failures.push(`${name}:\n  ${violations.join('\n  ')}`);
+    await screenshot(page, name);
+  }
+
+  it('the admin’s account pages have no axe violations', async () => {
+    await checkPages(
+      run,
+      [
+        { name: 'accounts-list', path: '/accounts', shows: /Staff accounts/ },
+        { name: 'account-new', path: '/accounts/new', shows: /What will they do/ },
+        {
+          name: 'account-new-error',
+          path: '/accounts/new',
+          shows: /There is a problem/,
+          then: async (page) => {
+            await page.getByRole('button', { name: 'Add the account' }).click();
+            await page.waitForSelector('.govuk-error-summary');
+          },
+        },
+        { name: 'account-show', path: '/accounts/1', shows: /Deactivate the account/ },
+      ],
+      ADMIN.email,
+    );
+  });
+
+  it('a new account: set-password link, authenticator set-up, sign out, password + code, then a recovery code once', async () => {
+    const admin = await (await run.browser.newContext()).newPage();
+    await signInAs(admin, run.base, ADMIN.email, 'correct horse battery staple');
+    await admin.goto(`${run.base}/accounts/new`);
+    await admin.getByLabel('Full name').fill(PERSON.name);
+    await admin.getByLabel('Email address').fill(PERSON.email);
+    await admin.getByLabel('Facilitator').check();
+    await admin.getByRole('button', { name: 'Add the account' }).click();
+    await admin.waitForSelector('#password-link');
+    await audit(admin, 'account-link-issued');
+    const link = (await admin.locator('#password-link').innerText()).trim();
+    await admin.context().close();
+
+    const page = await (await run.browser.newContext()).newPage();
+    await page.goto(link);
+    await audit(page, 'set-password');
+    await page.getByLabel('New password').fill('too short');
+    await page.getByRole('button', { name: 'Set my password' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    await audit(page, 'set-password-error');
+    await page.getByLabel('New password').fill(PERSON.password);
+    await page.getByLabel('Type the password again').fill(PERSON.password);
+    await page.getByRole('button', { name: 'Set my password' }).click();
+    await page.waitForURL(/\/sign-in\?password-set=1$/);
+    await audit(page, 'sign-in-password-set');
+
+    await page.getByLabel('Email address').fill(PERSON.email);
+    await page.getByLabel('Password').fill(PERSON.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/sign-in\/set-up-app$/);
+    await audit(page, 'mfa-set-up');
+    const secret = (await page.locator('#secret').innerText()).replace(/\s/g, '');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    await audit(page, 'mfa-set-up-error');
+    await page.getByLabel('Code from the app').fill(totpCode(secret, run.t.clock.now));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForSelector('#recovery-codes');
+    await audit(page, 'mfa-recovery-codes');
+    const codes = await page.locator('#recovery-codes li').allInnerTexts();
+    assert.equal(codes.length, 10);
+    await page.getByRole('link', { name: /continue/ }).click();
+    await page.waitForURL(/\/tenders$/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in/);
+
+    // Password + code (the next 30 seconds: the set-up code is used).
+    run.t.clock.now = new Date(run.t.clock.now.getTime() + 30_000);
+    await page.getByLabel('Email address').fill(PERSON.email);
+    await page.getByLabel('Password').fill(PERSON.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/sign-in\/code$/);
+    await audit(page, 'mfa-code');
+    await page.getByLabel('Code', { exact: true }).fill('000000' === totpCode(secret, run.t.clock.now) ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForSelector('.govuk-error-summary');
+    await audit(page, 'mfa-code-error');
+    await page.getByLabel('Code', { exact: true }).fill(totpCode(secret, run.t.clock.now));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/tenders$/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in/);
+
+    // A recovery code, once.
+    for (const attempt of ['first', 'again']) {
+      await page.getByLabel('Email address').fill(PERSON.email);
+      await page.getByLabel('Password').fill(PERSON.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/sign-in\/code$/);
+      await page.getByLabel('Code', { exact: true }).fill(codes[0]!);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      if (attempt === 'first') {
+        await page.waitForURL(/\/tenders$/);
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await page.waitForURL(/\/sign-in/);
+      } else {
+        await page.waitForSelector('.govuk-error-summary');
+        assert.match(await page.locator('.govuk-error-summary').innerText(), /not right/);
+        assert.match(new URL(page.url()).pathname, /^\/sign-in\/code$/);
+      }
+    }
+    await page.context().close();
+    assert.deepEqual(failures, [], `axe found violations:\n${failures.join('\n')}`);
+  });
+
+  it('a staff member opening a panel link is asked first, on an accessible page', async () => {
+    const issued = await issueInvitations(run.t.db, 'HW-2026-01', ['m1'], 'test', run.t.clock.now);
+    if (!issued.ok) throw new Error('no link');
+    const page = await (await run.browser.newContext()).newPage();
+    await signInAs(page, run.base, 'facilitator@council.example', 'correct horse battery staple');
+    await page.goto(`${run.base}${issued.links[0]!.path}`);
+    assert.match(await page.locator('h1').innerText(), /Open a panel member’s link/);
+    await audit(page, 'invitation-confirm-switch');
+    await page.getByRole('button', { name: 'Sign out and open the link' }).click();
+    await page.waitForURL(/\/panel$/);
+    await page.context().close();
+    assert.deepEqual(failures, [], `axe found violations:\n${failures.join('\n')}`);
+  });
+});

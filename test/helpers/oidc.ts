@@ -1,0 +1,80 @@
+// A real OpenID Provider (oidc-provider) on 127.0.0.1 for the single sign-on tests, with its
+// development sign-in pages, which a test fills in as a person would (any login, any password).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { load } from 'cheerio';
+import Provider from 'oidc-provider';
+
+export const CLIENT = { id: 'tender-evaluation', secret: 'a-client-secret-only-for-these-tests' };
+export const PUBLIC_URL = 'http://app.test';
+
+/** Claims the provider gives for each login (the login is the email); by default a verified email. */
+export type ClaimsFor = (login: string) => Record<string, unknown>;
+
+export interface TestProvider {
+  issuer: string;
+  close(): Promise<void>;
+}
+
+export async function startProvider(claimsFor: ClaimsFor = () => ({})): Promise<TestProvider> {
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const provider = new Provider(issuer, {
+    clients: [
+      {
+        client_id: CLIENT.id,
+        client_secret: CLIENT.secret,
+        redirect_uris: [`${PUBLIC_URL}/sign-in/sso/callback`],
+        post_logout_redirect_uris: [`${PUBLIC_URL}/sign-in`],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
+    findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id, email: id, email_verified: true, ...claimsFor(id) }) }),
+    claims: { openid: ['sub'], email: ['email', 'email_verified', 'xms_edov'], profile: ['roles'] },
+    conformIdTokenClaims: false,
+    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+    cookies: { keys: ['a-cookie-key-only-for-these-tests'] },
+  });
+  server.on('request', provider.callback());
+  return { issuer, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * Follows the provider's pages from the authorisation URL, signing in as `login` and agreeing,
+ * until it sends the browser back to the app; returns that path and query.
+ */
+export async function signInAtProvider(authorisationUrl: string, login: string): Promise<string> {
+  const cookies = new Map<string, string>();
+  let url = authorisationUrl;
+  let form: URLSearchParams | null = null;
+  for (let hop = 0; hop < 20; hop++) {
+    const res = await fetch(url, {
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      body: form ?? undefined,
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const at = pair!.indexOf('=');
+      cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+    form = null;
+    const location = res.headers.get('location');
+    if (location) {
+      const next = new URL(location, url);
+      if (next.origin === PUBLIC_URL) return `${next.pathname}${next.search}`;
+      url = next.href;
+      continue;
+    }
+    const $ = load(await res.text());
+    const action = $('form').attr('action');
+    const prompt = $('input[name="prompt"]').val();
+    if (!action || typeof prompt !== 'string') throw new Error(`the provider showed no form at ${url} (status ${res.status})`);
+    url = new URL(action, url).href;
+    form = new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'any' } : { prompt });
+  }
+  throw new Error('the provider never sent the browser back');
+}

@@ -1,0 +1,162 @@
+// Single sign-on against a real OpenID Provider (oidc-provider) started here on 127.0.0.1: no
+// mocks. A good sign-in; a wrong state, a replayed code, a wrong nonce, an unknown email, an
+// unverified email and a deactivated account each refused with a plain page and an audit event.
+import assert from 'node:assert/strict';
+import { load } from 'cheerio';
+import request from 'supertest';
+import { ACCOUNTS, csrfToken, testApp, type TestApp } from '../../helpers/web';
+import { CLIENT, PUBLIC_URL, signInAtProvider, startProvider, type TestProvider } from '../../helpers/oidc';
+
+const refusals = async (t: TestApp) =>
+  (await t.db.selectFrom('audit_events').select('detail').where('action', '=', 'user.sso-refused').orderBy('seq').execute()).map((e) => JSON.parse(e.detail) as { reason: string; email?: string });
+
+describe('web: single sign-on (OpenID Connect)', function () {
+  this.timeout(120_000);
+  let op: TestProvider;
+  let t: TestApp;
+  const env = (issuer: string, more: Record<string, string> = {}) => ({
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: CLIENT.id,
+    OIDC_CLIENT_SECRET: CLIENT.secret,
+    PUBLIC_URL,
+    OIDC_ROLE_CLAIM: 'roles',
+    OIDC_ROLE_MAP: 'Tender.Admins=admin,Tender.Buyers=procurement',
+    ...more,
+  });
+
+  before(async () => {
+    op = await startProvider((login) => ({
+      // An Entra-like account: no email_verified, its domain verified by xms_edov.
+      ...(login.startsWith('entra') ? { email_verified: undefined, xms_edov: true } : { email_verified: !login.startsWith('unverified') }),
+      roles: login.startsWith('procurement') ? ['Tender.Buyers'] : [],
+    }));
+  });
+  after(() => op.close());
+  afterEach(() => t.close());
+
+  /** Starts a sign-in; returns the agent and the provider's authorisation URL. */
+  async function start(agent: request.Agent): Promise<string> {
+    const res = await agent.get('/sign-in/sso');
+    assert.equal(res.status, 303);
+    const url = new URL(res.headers['location'] as string);
+    assert.equal(url.origin, op.issuer);
+    assert.equal(url.searchParams.get('code_challenge_method'), 'S256');
+    for (const p of ['state', 'nonce', 'code_challenge']) assert.ok(url.searchParams.get(p), p);
+    return url.href;
+  }
+
+  it('signs in an active account with the verified email, PKCE, state and nonce checked, and audits it', async () => {
+    t = await testApp({ env: env(op.issuer) });
+    const agent = request.agent(t.app);
+    const callback = await signInAtProvider(await start(agent), ACCOUNTS.owner.email);
+    const res = await agent.get(callback);
+    assert.equal(res.status, 303);
+    assert.equal(res.headers['location'], '/');
+    assert.equal((await agent.get('/tenders')).status, 200);
+    const [event] = await t.db.selectFrom('audit_events').select(['actor', 'detail']).where('action', '=', 'user.signed-in').execute();
+    assert.equal(event!.actor, `commissioner:${ACCOUNTS.owner.email}`);
+    assert.deepEqual(JSON.parse(event!.detail), { method: 'oidc' });
+
+    // Sign-out ends the app's session and offers the provider's sign-out.
+    const token = await csrfToken(agent, '/tenders');
+    const out = await agent.post('/sign-out').type('form').send({ _csrf: token });
+    assert.equal(out.status, 200);
+    const link = new URL(load(out.text)('main a').first().attr('href')!);
+    assert.equal(link.origin, op.issuer);
+    assert.ok(link.searchParams.get('id_token_hint'));
+    assert.equal(link.searchParams.get('post_logout_redirect_uri'), `${PUBLIC_URL}/sign-in`);
+    assert.equal((await agent.get('/tenders')).status, 303);
+  });
+
+  it('takes Entra ID’s xms_edov as a verified email (Entra gives no email_verified)', async () => {
+    t = await testApp({ env: env(op.issuer) });
+    await t.db.updateTable('users').set({ email: 'entra.person@council.example' }).where('email', '=', ACCOUNTS.facilitator.email).execute();
+    const agent = request.agent(t.app);
+    assert.equal((await agent.get(await signInAtProvider(await start(agent), 'entra.person@council.example'))).status, 303);
+    assert.equal((await agent.get('/tenders')).status, 200);
+  });
+
+  it('maps the role claim to the app’s role, audited', async () => {
+    t = await testApp({ env: env(op.issuer) });
+    const agent = request.agent(t.app);
+    // The procurement account's provider gives Tender.Buyers: it stays procurement. Make it a facilitator first.
+    await t.db.updateTable('users').set({ role: 'facilitator' }).where('email', '=', ACCOUNTS.procurement.email).execute();
+    assert.equal((await agent.get(await signInAtProvider(await start(agent), ACCOUNTS.procurement.email))).status, 303);
+    assert.equal((await t.db.selectFrom('users').select('role').where('email', '=', ACCOUNTS.procurement.email).executeTakeFirstOrThrow()).role, 'procurement');
+    const [event] = await t.db.selectFrom('audit_events').select(['actor', 'detail']).where('action', '=', 'account.role-changed').execute();
+    assert.deepEqual(JSON.parse(event!.detail), { account: ACCOUNTS.procurement.email, from: 'facilitator', to: 'procurement', claim: 'roles' });
+  });
+
+  it('refuses a wrong state, a replayed code and a wrong nonce, with a plain page and an audit event', async () => {
+    t = await testApp({ env: env(op.issuer) });
+    // Wrong state.
+    const a = request.agent(t.app);
+    const callbackA = await signInAtProvider(await start(a), ACCOUNTS.owner.email);
+    const tampered = callbackA.replace(/state=[^&]+/, 'state=not-the-state');
+    const wrongState = await a.get(tampered);
+    assert.equal(wrongState.status, 400);
+    assert.match(load(wrongState.text)('h1').text(), /You could not be signed in/);
+    assert.equal((await a.get('/tenders')).status, 303);
+
+    // A code used once, then sent again with a new login's state: the provider refuses it.
+    const b = request.agent(t.app);
+    const callbackB = await signInAtProvider(await start(b), ACCOUNTS.owner.email);
+    assert.equal((await b.get(callbackB)).status, 303);
+    const c = request.agent(t.app);
+    const stateC = new URL(await start(c)).searchParams.get('state')!;
+    const replay = await c.get(callbackB.replace(/state=[^&]+/, `state=${stateC}`));
+    assert.equal(replay.status, 400);
+    assert.equal((await c.get('/tenders')).status, 303);
+    // The same callback sent again in the same browser: nothing left to check it against.
+    assert.equal((await b.get(callbackB)).status, 400);
+
+    // A wrong nonce: the ID token carries the nonce of another request.
+    const d = request.agent(t.app);
+    const authD = new URL(await start(d));
+    authD.searchParams.set('nonce', 'another-nonce');
+    const wrongNonce = await d.get(await signInAtProvider(authD.href, ACCOUNTS.owner.email));
+    assert.equal(wrongNonce.status, 400);
+    assert.equal((await d.get('/tenders')).status, 303);
+
+    const reasons = (await refusals(t)).map((r) => r.reason);
+    assert.deepEqual(reasons, ['failed-check', 'failed-check', 'failed-check']);
+  });
+
+  it('refuses an unknown email, an unverified one and a deactivated account, each with a plain page and an audit event', async () => {
+    t = await testApp({ env: env(op.issuer) });
+    await t.db.updateTable('users').set({ deactivated_at: t.clock.now.toISOString() }).where('email', '=', ACCOUNTS.facilitator.email).execute();
+    const cases: [string, RegExp][] = [
+      ['nobody@council.example', /no account for the email address/],
+      ['unverified@council.example', /did not confirm your email address/],
+      [ACCOUNTS.facilitator.email, /has been deactivated/],
+    ];
+    for (const [login, words] of cases) {
+      const agent = request.agent(t.app);
+      const res = await agent.get(await signInAtProvider(await start(agent), login));
+      assert.equal(res.status, 403, login);
+      assert.match(load(res.text)('main').text(), words);
+      assert.equal((await agent.get('/tenders')).status, 303);
+    }
+    assert.deepEqual(
+      (await refusals(t)).map((r) => [r.email, r.reason]),
+      [
+        ['nobody@council.example', 'unknown-email'],
+        ['unverified@council.example', 'unverified-email'],
+        [ACCOUNTS.facilitator.email, 'deactivated'],
+      ],
+    );
+  });
+
+  it('with LOCAL_PASSWORDS=off, offers only the organisation’s sign-in and refuses passwords', async () => {
+    t = await testApp({ env: env(op.issuer, { LOCAL_PASSWORDS: 'off' }) });
+    const agent = request.agent(t.app);
+    const page = await agent.get('/sign-in');
+    const $ = load(page.text);
+    assert.equal($('a[href="/sign-in/sso"]').length, 1);
+    assert.equal($('#password').length, 0);
+    // No password form, so no token for it: refused before the password is even read.
+    const res = await agent.post('/sign-in').type('form').send({ email: ACCOUNTS.owner.email, password: 'x' });
+    assert.ok([403, 404].includes(res.status), String(res.status));
+    assert.equal((await agent.get('/tenders')).status, 303);
+  });
+});
