@@ -1,4 +1,4 @@
-// The command line (DESIGN §4). Each command calls the same services as the web app.
+// The command line (a contract in the README). Each command calls the same services as the web app.
 import { userInfo } from 'node:os';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';

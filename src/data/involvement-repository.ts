@@ -1,4 +1,4 @@
-// Each panel member's involvement (DESIGN §2): time for reading and meetings and expenses, one row
+// Each panel member's involvement (engine rules §2): time for reading and meetings and expenses, one row
 // per entry, with the tender's hourly rate and the counts the payment summary needs.
 import type { Insertable, Kysely } from 'kysely';
 import type { Database, InvolvementEntriesTable, InvolvementEntryRow } from './schema';

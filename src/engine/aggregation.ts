@@ -1,4 +1,4 @@
-// DESIGN §3.1: the final score of one criterion for one bid.
+// engine rules §3.1: the final score of one criterion for one bid.
 //
 // Final scores are means of whole numbers, so each one is a whole number when multiplied by
 // K = 2 × lcm(1 … n), n being the most scores any cell holds: every mean of up to n scores, every
@@ -97,7 +97,7 @@ export function finalScore(scores: readonly IndividualScore[], aggregation: Aggr
 }
 
 /**
- * DESIGN §3.8: flag for moderation when the spread of submitted scores is at least 30% of the
+ * engine rules §3.8: flag for moderation when the spread of submitted scores is at least 30% of the
  * scale's range, or the perspectives' means differ by at least one point.
  */
 export function disagreement(scores: readonly IndividualScore[], scale: { min: number; max: number }): string[] {

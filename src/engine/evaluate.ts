@@ -1,4 +1,4 @@
-// DESIGN §3.1–3.5 for a whole tender: final scores, points, quality, eligibility, price points,
+// engine rules §3.1–3.5 for a whole tender: final scores, points, quality, eligibility, price points,
 // totals and ranks, with every figure of each bid. Exact values throughout; nothing here rounds.
 import Fraction from 'fraction.js';
 import { disagreement, type FinalBasis, type IndividualScore } from './aggregation';

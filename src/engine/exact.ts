@@ -1,4 +1,4 @@
-// Exact arithmetic for the scoring chain (DESIGN §3.6). Every value is a rational number
+// Exact arithmetic for the scoring chain (engine rules §3.6). Every value is a rational number
 // (fraction.js, the Fraction type mathjs uses). Logarithms and square roots are irrational, so
 // they are worked out with decimal.js at 64 significant digits and turned back into a fraction.
 // Rounding happens only when a value is shown: `formatHalfUp` and `jsonNumber`.
@@ -96,7 +96,7 @@ export function formatPlain(x: Fraction): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
-/** A JSON number rounded to 6 decimal places (DESIGN §4, results JSON). */
+/** A JSON number rounded to 6 decimal places (engine rules §4). */
 export function jsonNumber(x: Fraction): number {
   return Number(formatHalfUp(x, 6));
 }

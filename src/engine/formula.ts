@@ -1,4 +1,4 @@
-// The custom price formula (DESIGN §3.4). The text is parsed once with mathjs `parse`, which only
+// The custom price formula (engine rules §3.4). The text is parsed once with mathjs `parse`, which only
 // builds a syntax tree and runs nothing. Every node of the tree is checked against a short list of
 // allowed forms, then turned into a small closure over exact fractions. mathjs `evaluate` and
 // `compile` are never used, so no formula text can reach code.

@@ -1,4 +1,4 @@
-// The scoring engine: pure functions, no I/O (DESIGN §5).
+// The scoring engine: pure functions, no I/O (the README's "Where things are").
 import { scoreTender } from './evaluate';
 import { scoringFor } from './quality';
 import type { TenderInput } from './tender-input';

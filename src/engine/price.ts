@@ -1,4 +1,4 @@
-// DESIGN §3.4: price points, over the eligible bids only.
+// engine rules §3.4: price points, over the eligible bids only.
 import type Fraction from 'fraction.js';
 import { clamp, exact, ln, max, ONE, ZERO } from './exact';
 import { compileFormula, FORMULA_VARIABLES, FormulaError, type Formula } from './formula';

@@ -1,4 +1,4 @@
-// DESIGN §3.1–3.3 for one bid: final scores, criterion points, quality and eligibility.
+// engine rules §3.1–3.3 for one bid: final scores, criterion points, quality and eligibility.
 import Fraction from 'fraction.js';
 import { scaledFinal, scaleFactor, type IndividualScore } from './aggregation';
 import { exact, formatHalfUp, gcd } from './exact';
@@ -71,7 +71,7 @@ export interface BidQuality {
   missing: string[];
 }
 
-/** DESIGN §3.2–3.3 for one bid; `without` leaves one member's scores out (robustness). */
+/** engine rules §3.2–3.3 for one bid; `without` leaves one member's scores out (robustness). */
 export function assessBid(scoring: Scoring, bid: BidInput, without?: string): BidQuality {
   const { input, K, D } = scoring;
   const { rubric: prepared, aggregation } = input;

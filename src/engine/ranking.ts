@@ -1,4 +1,4 @@
-// DESIGN §3.5: rank by total, then quality; still equal is a tie with the same rank
+// engine rules §3.5: rank by total, then quality; still equal is a tie with the same rank
 // (competition ranking: 1, 2, 2, 4). No tie is ever broken silently.
 import type Fraction from 'fraction.js';
 import { compareKeys } from './keys';

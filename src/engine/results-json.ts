@@ -1,4 +1,4 @@
-// The results JSON contract (DESIGN §4). Numbers are rounded to 6 decimal places here and only
+// The results JSON contract (engine rules §4). Numbers are rounded to 6 decimal places here and only
 // here; ranks were decided on exact values before.
 import type Fraction from 'fraction.js';
 import type { IndividualScore } from './aggregation';

@@ -1,4 +1,4 @@
-// DESIGN §3.7: would the winner change if one member's scores were left out, if the quality/price
+// engine rules §3.7: would the winner change if one member's scores were left out, if the quality/price
 // split moved by 5 or 10 points, or under another price method? Told in plain words.
 import type { PriceMethod } from './domain';
 import { contenders, placeBids, pricePointsFor, type Contender, type TenderResult } from './evaluate';

@@ -1,4 +1,4 @@
-// Rules of a rubric that one field alone cannot check (issue 2, DESIGN §3.4): unique ids, weights
+// Rules of a rubric that one field alone cannot check (issue 2, engine rules §3.4): unique ids, weights
 // adding up to 100, co-production weight, a complete scale, thresholds on the scale, price params.
 import type Fraction from 'fraction.js';
 import { exact, formatPlain, sum } from './exact';

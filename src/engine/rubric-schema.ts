@@ -1,4 +1,4 @@
-// The rubric file format `rubric/1` (DESIGN §2, §4). The zod schema is the single source: the
+// The rubric file format `rubric/1` (engine rules §2, §4). The zod schema is the single source: the
 // TypeScript types are inferred from it and rubrics/schema.json is generated from it.
 import { z } from 'zod';
 import { PERSPECTIVES, PRICE_METHODS } from './domain';

@@ -1,4 +1,4 @@
-// The tender pack format `tender-pack/1` (DESIGN §4): a whole tender in one file, for set-up,
+// The tender pack format `tender-pack/1` (a contract in the README): a whole tender in one file, for set-up,
 // paper scoring, migration and tests. The schema checks each field; `packProblems` checks the
 // pack against its rubric (criteria, panel, scale, duplicate keys).
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// The middleware DESIGN §6 names, as this app configures it, in the order every request meets
+// The middleware the README's "Technology" names, as this app configures it, in the order every request meets
 // it: a CSP nonce, helmet's headers, the form body parser, express-session over the database
 // store, and csrf-sync's check and token. createApp puts its own middleware (who is signed in,
 // page locals, kept words) between the session and the CSRF check; the scoring benchmark runs the

@@ -1,4 +1,4 @@
-// Who may see which tender (DESIGN §1). Checked per object, in one place:
+// Who may see which tender (engine rules §1). Checked per object, in one place:
 // - a commissioner sees the tenders they own and those with no owner (imported for everyone);
 // - procurement and facilitators work across the organisation, so they see every tender;
 // - a panel member sees only the tender they were invited to, and only through the panel pages.

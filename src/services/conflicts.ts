@@ -1,4 +1,4 @@
-// Conflicts of interest (DESIGN §1): before any bid is shown, a member says whether they, or
+// Conflicts of interest (engine rules §1): before any bid is shown, a member says whether they, or
 // someone close to them, get support from or work for any of the organisations that bid. A
 // declared conflict takes that bid off the member's list for good, and the commissioner sees it
 // on the panel page. The organisations are listed by name in alphabetical order, never with their

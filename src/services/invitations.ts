@@ -1,4 +1,4 @@
-// Invitation links for panel members (DESIGN §1, §7). A panel member has no account: a personal
+// Invitation links for panel members (engine rules §1; the README's "Quality bars"). A panel member has no account: a personal
 // link signs them in. The link carries 32 random bytes (256 bits) in base64url; only the token's
 // SHA-256 hash is stored, so finding a link by its hash is an exact index lookup and never a
 // character-by-character comparison of secrets. A link works for 60 days, can be stopped, and

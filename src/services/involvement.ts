@@ -1,4 +1,4 @@
-// Reciprocity (DESIGN §2, issue 4 item 7): each panel member's involvement is recorded so they can
+// Reciprocity (engine rules §2, issue 4 item 7): each panel member's involvement is recorded so they can
 // be paid for it. Time spent scoring is counted from their saves (services/scoring-time); time for
 // reading and meetings and expenses (travel, carer or personal assistant cover, other) are entered
 // by the member, or by a facilitator with them. The tender sets an hourly rate; the member sees

@@ -1,4 +1,4 @@
-// Moderation (DESIGN §2, §3.8): the panel meets, reads every member's score and reason for a bid
+// Moderation (engine rules §2, §3.8): the panel meets, reads every member's score and reason for a bid
 // and criterion side by side, and records one consensus score with why and who attended.
 //
 // - Who: commissioners (of tenders they can see) and facilitators, who may chair the meeting.

@@ -1,4 +1,4 @@
-// The panel of a tender (DESIGN §1, §2): who is on it, what each member scores, and whether the
+// The panel of a tender (engine rules §1, §2): who is on it, what each member scores, and whether the
 // mix of perspectives is right for each criterion. In draft everything can change. Once scoring
 // opens, a member's name and perspective stay as they are; a replacement member can still be
 // added and given what to score while scoring is open; contact details and access needs can be

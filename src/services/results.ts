@@ -1,4 +1,4 @@
-// Results of a tender from whatever is stored, in any state (DESIGN §4).
+// Results of a tender from whatever is stored, in any state (a contract in the README).
 import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
 import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../data/schema';

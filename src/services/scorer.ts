@@ -1,5 +1,5 @@
 // Who is scoring, and for whom: the panel member signed in with their link, or a facilitator
-// entering scores with a member they support (facilitator mode, DESIGN §1). Every panel page and
+// entering scores with a member they support (facilitator mode, engine rules §1). Every panel page and
 // every score save goes through one Scorer, so a facilitator's entries are always recorded as
 // "entered by facilitator X with member Y" and a facilitator never scores in their own name.
 import type { Db } from '../data/database';

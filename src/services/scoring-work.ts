@@ -1,4 +1,4 @@
-// What a panel member has to score and how far they have got (the task list, DESIGN §1): every
+// What a panel member has to score and how far they have got (the task list, engine rules §1): every
 // assigned, open, non-conflicted bid × every assigned criterion, in bid then rubric order.
 import type { Db } from '../data/database';
 import type { ScoreRow } from '../data/schema';

@@ -1,4 +1,4 @@
-// A panel member's scores (DESIGN §1, §7): saved on the server as drafts at every save, each with
+// A panel member's scores (engine rules §1; the README's "Quality bars"): saved on the server as drafts at every save, each with
 // a version so that two tabs give one save and a conflict (never a silent overwrite), then
 // submitted together and locked until moderation sends one back on purpose. Every save is one
 // transaction with its audit event, which records who entered it (the member, or a facilitator

@@ -1,4 +1,4 @@
-// Facilitator mode (DESIGN §1): a facilitator may enter scores on a member's behalf, with their
+// Facilitator mode (engine rules §1): a facilitator may enter scores on a member's behalf, with their
 // agreement, and never in their own name. Starting it is recorded in the audit trail.
 import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';

@@ -1,4 +1,4 @@
-// The tender lifecycle (DESIGN §2): draft → scoring → moderation → finalised. What may change
+// The tender lifecycle (engine rules §2): draft → scoring → moderation → finalised. What may change
 // in each state is decided here, so every feature refuses the same things with the same words.
 import type { Db } from '../data/database';
 import type { TenderRow } from '../data/schema';

@@ -1,4 +1,4 @@
-// The Excel export at framework scale (DESIGN §7), in one run:
+// The Excel export at framework scale (the README's "Quality bars"), in one run:
 // - exportVsBareExceljs: the 200 × 25 × 10 tender (50,000 scores) exported, over a bare exceljs
 //   streaming writer (default options, one sheet) writing the same 50,000 score rows, their values
 //   prepared in memory beforehand, so the baseline is the writing alone;

@@ -1,5 +1,5 @@
 // `npm run bench [-- --json]`: runs every benchmark and prints the measured figures; with --json
-// the last line is one JSON object (DESIGN §4). Figures whose feature has not been built yet are
+// the last line is one JSON object (a contract in the README). Figures whose feature has not been built yet are
 // left out rather than invented.
 import { benchExport } from './export-bench';
 import { benchResults } from './results-bench';

@@ -1,4 +1,4 @@
-// The panel's scoring page and score saves under load (DESIGN §7), measured with autocannon in
+// The panel's scoring page and score saves under load (the README's "Quality bars"), measured with autocannon in
 // one run against a bare Express "hello" route:
 // - scoringPageVsHello: requests per second of the scoring page (GET
 //   /panel/bids/A/criteria/independence, a signed-in member who has declared no conflicts, a
@@ -6,7 +6,7 @@
 // - scoringPageP99Ms: the scoring page's 99th percentile latency at 32 connections;
 // - scoreSaveVsHello: autosaves (session, CSRF check, validation, a transaction with its audit
 //   event; every one writes a new version) per second over hello's.
-// - middlewareFloorVsHello (context): a bare Express app with only the middleware DESIGN §6 names,
+// - middlewareFloorVsHello (context): a bare Express app with only the middleware the README's "Technology" names,
 //   configured as the app configures it (helmet with the CSP nonce, express-session over the
 //   database store, csrf-sync), answering a fixed page as long as the score page, over hello: the
 //   most any page behind that middleware could reach here, before any database read or template.

@@ -4,7 +4,7 @@
 // - `app <dir>`: the real app from createApp, configured for production (secure session cookie
 //   behind one proxy, view cache, pino silent), over a real SQLite file database in <dir>
 //   holding the bench tender.
-// - `floor <dir> <bytes>`: a bare Express app with only the middleware DESIGN §6 names, exactly as
+// - `floor <dir> <bytes>`: a bare Express app with only the middleware the README's "Technology" names, exactly as
 //   the app configures it (src/middleware/platform.ts: CSP nonce and helmet, the body parser,
 //   express-session over the database store in <dir>, csrf-sync), answering GET /floor with a
 //   fixed page of <bytes> bytes: what those pieces cost before any page work.

@@ -1,4 +1,4 @@
-// The audit trail (DESIGN §2, §7): append-only in the database itself, and hash-chained so that
+// The audit trail (engine rules §2; the README's "Quality bars"): append-only in the database itself, and hash-chained so that
 // `verify-audit` finds an event edited or removed behind the application's back and names it.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';

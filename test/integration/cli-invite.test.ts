@@ -1,4 +1,4 @@
-// `invite <reference> [member-key]…` (DESIGN §4): one line per member, `key<TAB>/invite/<token>`,
+// `invite <reference> [member-key]…` (a contract in the README): one line per member, `key<TAB>/invite/<token>`,
 // all or nothing; only the tokens' hashes are stored.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';

@@ -1,5 +1,5 @@
 // `results` for the hand-worked pack (fixtures/packs/hand-worked.yaml), against figures worked
-// out by hand from DESIGN §3. The pack's rubric is inline: scale 0–4, weights co-production 30,
+// out by hand from engine rules §3. The pack's rubric is inline: scale 0–4, weights co-production 30,
 // safety 30 (threshold 2), price 40 by lowest-relative; the tender aggregates by the mean.
 //
 //   Criterion points P = (F − 0) / (4 − 0) × w = F / 4 × 30.
@@ -68,7 +68,7 @@ interface ResultsJson {
   };
 }
 
-/** The contract fields of one criterion (DESIGN §4), individual scores as member → score. */
+/** The contract fields of one criterion (a contract in the README), individual scores as member → score. */
 const cell = (c: CriterionJson) => ({
   final: c.final,
   points: c.points,
@@ -76,7 +76,7 @@ const cell = (c: CriterionJson) => ({
   flagged: c.flagged,
 });
 
-/** The contract fields of one bid (DESIGN §4). */
+/** The contract fields of one bid (a contract in the README). */
 const contract = (b: BidJson) => ({
   key: b.key,
   supplier: b.supplier,

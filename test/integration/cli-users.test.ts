@@ -1,4 +1,4 @@
-// `user add --email E --name N --role R` with the password on standard input (DESIGN §4), and
+// `user add --email E --name N --role R` with the password on standard input (a contract in the README), and
 // `import --owner` giving a tender to that commissioner.
 import assert from 'node:assert/strict';
 import { cli, PASSWORD } from '../helpers/cli';

@@ -1,4 +1,4 @@
-// `validate <rubric-or-pack-file>…` (DESIGN §4): exit 0 when valid; otherwise exit 1 and one line
+// `validate <rubric-or-pack-file>…` (a contract in the README): exit 0 when valid; otherwise exit 1 and one line
 // per problem, `<file>: <field path>: <message>`. Every published rubric in rubrics/ and every
 // example pack in fixtures/packs/ must validate, and a broken copy of each rubric must not.
 import assert from 'node:assert/strict';

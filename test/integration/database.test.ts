@@ -1,4 +1,4 @@
-// The embedded SQLite database (DESIGN §6): WAL, synchronous=FULL, foreign keys on, busy timeout
+// The embedded SQLite database (the README's "Technology"): WAL, synchronous=FULL, foreign keys on, busy timeout
 // of at least 5 s, on every connection the application opens; migrations that may run again.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// No text a person wrote ever becomes a formula (issue 6, item 3; DESIGN §7). Organisations,
+// No text a person wrote ever becomes a formula (issue 6, item 3; the README's "Quality bars"). Organisations,
 // member names, reasons, a consensus rationale, a criterion title and the tender's title are
 // stored starting with `=`, `+`, `-`, `@`, a tab, a carriage return and a full-width `＝`
 // (set in the database directly, since the forms trim spaces), then exported: every one comes

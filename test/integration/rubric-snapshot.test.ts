@@ -1,4 +1,4 @@
-// A tender keeps a snapshot of its rubric (DESIGN §2): editing the published rubric file after
+// A tender keeps a snapshot of its rubric (engine rules §2): editing the published rubric file after
 // import changes nothing about the tender's results.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';

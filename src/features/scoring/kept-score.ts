@@ -1,4 +1,4 @@
-// A reason typed is not lost when the form cannot be taken (DESIGN §7):
+// A reason typed is not lost when the form cannot be taken (the README's "Quality bars"):
 // - posted after the session ended (idle or absolute timeout, or the link stopped): nobody is
 //   signed in, so it cannot be saved; the words are shown back at once and kept in the new
 //   session, and after the member opens their link again they land on the same score page with

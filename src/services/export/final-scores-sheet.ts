@@ -1,6 +1,6 @@
 // Final scores: one row per bid × criterion (bids in key order, criteria in rubric order), with
 // how the final score was reached and its points as a live formula over the final score, the
-// scale's ends (named cells on Criteria) and the weight: P = (F − a) / (b − a) × w (DESIGN §3.2).
+// scale's ends (named cells on Criteria) and the weight: P = (F − a) / (b − a) × w (engine rules §3.2).
 import type ExcelJS from 'exceljs';
 import { cellNumber } from './cell-safety';
 import { SCALE_HIGHEST, SCALE_LOWEST } from './criteria-sheet';

@@ -1,7 +1,7 @@
 // Price (procurement copy only): the method, its formula and parameters, the price group's
 // lowest, highest and mean (live formulas over the prices in the group), and each bid's price
 // and price points. Price points are live formulas for the published methods; a custom formula
-// is shown as written and its points are the application's figures (DESIGN §3.4).
+// is shown as written and its points are the application's figures (engine rules §3.4).
 import type ExcelJS from 'exceljs';
 import { priceGroup, type PriceMethod } from '../../engine';
 import { cellNumber, decimalNumber } from './cell-safety';

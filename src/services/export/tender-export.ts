@@ -25,7 +25,7 @@ export { workbookFileName } from './cell-safety';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Commissioners who can see the tender, and procurement, may export it (DESIGN §1). */
+/** Commissioners who can see the tender, and procurement, may export it (engine rules §1). */
 export const canExport = (actor: Actor, tender: TenderRow): boolean =>
   actor.kind === 'staff' && (actor.role === 'procurement' || (actor.role === 'commissioner' && canSeeTender(actor, tender)));
 

@@ -1,4 +1,4 @@
-// The authorisation matrix (DESIGN §7): every route × every actor × objects from two tenders, each
+// The authorisation matrix (the README's "Quality bars"): every route × every actor × objects from two tenders, each
 // cell's expected allow or deny written down below. A cell is "allowed" when the request gets past
 // authorisation (any answer but 403, 404 or a redirect to sign in); a form sent empty then fails
 // validation, so allowed cells change nothing worth mentioning. Every route the router has must

@@ -1,4 +1,4 @@
-// DESIGN §3.1 (final score), §3.2 (criterion points), §3.6 (exact arithmetic), §3.8 (disagreement).
+// engine rules §3.1 (final score), §3.2 (criterion points), §3.6 (exact arithmetic), §3.8 (disagreement).
 // Every expected number is worked out by hand in the comment beside it.
 import assert from 'node:assert/strict';
 import { disagreement, finalScore, formatHalfUp, scoreTender, type IndividualScore, type Perspective } from '../../../src/engine';
@@ -13,7 +13,7 @@ function cell(...entries: [Perspective, number | 'abstain'][]): IndividualScore[
   return entries.map(([perspective, score], i) => ({ member: `m${i + 1}`, perspective, score }));
 }
 
-describe('engine: final score of a criterion (DESIGN §3.1)', () => {
+describe('engine: final score of a criterion (engine rules §3.1)', () => {
   describe('mean', () => {
     it('is the arithmetic mean of the submitted scores', () => {
       const f = finalScore(cell([P, 2], [P, 3], [L, 5]), 'mean');
@@ -101,7 +101,7 @@ describe('engine: final score of a criterion (DESIGN §3.1)', () => {
   });
 });
 
-describe('engine: criterion points and quality (DESIGN §3.2)', () => {
+describe('engine: criterion points and quality (engine rules §3.2)', () => {
   it('scales the final score between the ends of a 1-to-5 scale: P = (F − a) / (b − a) × w', () => {
     const rubric = buildRubric({
       scale: { min: 1, max: 5 },
@@ -244,7 +244,7 @@ describe('engine: criterion points and quality (DESIGN §3.2)', () => {
   });
 });
 
-describe('engine: disagreement flags (DESIGN §3.8)', () => {
+describe('engine: disagreement flags (engine rules §3.8)', () => {
   const zeroToFive = { min: 0, max: 5 }; // 30% of 5 is 1.5
   const zeroToTen = { min: 0, max: 10 }; // 30% of 10 is 3
 

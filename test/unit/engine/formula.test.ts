@@ -1,4 +1,4 @@
-// DESIGN §3.4, custom formulas: only numbers, the allowed names, + − × ÷, unary minus, brackets
+// engine rules §3.4, custom formulas: only numbers, the allowed names, + − × ÷, unary minus, brackets
 // and min max abs round ln log sqrt; anything else is refused with a message naming the part.
 import assert from 'node:assert/strict';
 import { compileFormula, exact, FORMULA_VARIABLES, FormulaError, type Formula } from '../../../src/engine';
@@ -20,7 +20,7 @@ function compiled(source: string, names: readonly string[] = NAMES): Formula {
 
 const VARS = { price: exact(120_000), lowest: exact(80_000), highest: exact(150_000), mean: exact(100_000), weight: exact(40) };
 
-describe('engine: custom formula safety (DESIGN §3.4)', () => {
+describe('engine: custom formula safety (engine rules §3.4)', () => {
   describe('refuses, naming the offending part', () => {
     const cases: [string, string, RegExp][] = [
       ['an unknown name', 'weight * cost / price', /unknown name "cost"/],

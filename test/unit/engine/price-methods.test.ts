@@ -1,4 +1,4 @@
-// DESIGN §3.4: every price method, worked by hand. W is 40 unless a test says otherwise.
+// engine rules §3.4: every price method, worked by hand. W is 40 unless a test says otherwise.
 import assert from 'node:assert/strict';
 import type Fraction from 'fraction.js';
 import {
@@ -22,7 +22,7 @@ function points(method: PriceMethod, prices: number[], price: number, params: Re
   return priceScorer({ method, params })(exact(price), group, weight);
 }
 
-describe('engine: price points (DESIGN §3.4)', () => {
+describe('engine: price points (engine rules §3.4)', () => {
   describe('lowest-relative: W × pmin / p', () => {
     const prices = [80_000, 100_000, 120_000];
 

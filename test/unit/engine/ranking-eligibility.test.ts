@@ -1,4 +1,4 @@
-// DESIGN §3.3 (eligibility), §3.4 (price over eligible bids only) and §3.5 (total and rank).
+// engine rules §3.3 (eligibility), §3.4 (price over eligible bids only) and §3.5 (total and rank).
 import assert from 'node:assert/strict';
 import { exact, rankBids, scoreTender, winnerOf, type BidResult, type TenderResult } from '../../../src/engine';
 import { assertExact } from './assert-exact';
@@ -17,7 +17,7 @@ function rankable(key: string, total: number, quality: number) {
   return { key, total: exact(total), quality: exact(quality) };
 }
 
-describe('engine: ranking (DESIGN §3.5)', () => {
+describe('engine: ranking (engine rules §3.5)', () => {
   it('ranks by total, highest first', () => {
     const placings = rankBids([rankable('A', 70, 40), rankable('B', 90, 50), rankable('C', 80, 50)]);
     assert.deepEqual(placings.get('B'), { rank: 1, tie: false });
@@ -105,7 +105,7 @@ describe('engine: ranking (DESIGN §3.5)', () => {
   });
 });
 
-describe('engine: eligibility (DESIGN §3.3)', () => {
+describe('engine: eligibility (engine rules §3.3)', () => {
   const thresholdRubric = buildRubric({
     criteria: [
       { id: 'co-production', weight: 30 },

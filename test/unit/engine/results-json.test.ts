@@ -1,10 +1,10 @@
-// DESIGN §3.6 (exact arithmetic, display rounding half up) and §4 (the results JSON contract).
+// engine rules §3.6 (exact arithmetic, display rounding half up) and §4 (the results JSON contract).
 import assert from 'node:assert/strict';
 import { evaluateTender, exact, formatHalfUp, jsonNumber, robustness, scoreTender } from '../../../src/engine';
 import { assertExact } from './assert-exact';
 import { buildRubric, tender } from './rubric-builder';
 
-describe('engine: exact numbers and rounding (DESIGN §3.6)', () => {
+describe('engine: exact numbers and rounding (engine rules §3.6)', () => {
   it('reads numbers by their decimal form: 0.1 + 0.2 is exactly 0.3', () => {
     assertExact(exact(0.1).add(exact(0.2)), '0.3');
   });
@@ -75,7 +75,7 @@ describe('engine: exact numbers and rounding (DESIGN §3.6)', () => {
   });
 });
 
-describe('engine: results JSON (DESIGN §4)', () => {
+describe('engine: results JSON (engine rules §4)', () => {
   // co-production 20, safety 40, price 40 by lowest-relative; scale 0 to 5
   const rubric = buildRubric({
     criteria: [

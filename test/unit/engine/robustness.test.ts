@@ -1,4 +1,4 @@
-// DESIGN §3.7: would the winner change if one member's scores were left out, if the quality/price
+// engine rules §3.7: would the winner change if one member's scores were left out, if the quality/price
 // split moved by ±5 or ±10 points, or under another price method? Said in plain words.
 import assert from 'node:assert/strict';
 import { evaluateTender, type MemberInput } from '../../../src/engine';
@@ -13,7 +13,7 @@ const PANEL: MemberInput[] = [
 /** One co-production criterion of weight 60; price 40 by lowest-relative. Points per criterion: F / 5 × 60 = 12F. */
 const rubric = buildRubric({ criteria: [{ id: 'co-production', weight: 60 }] });
 
-describe('engine: robustness (DESIGN §3.7)', () => {
+describe('engine: robustness (engine rules §3.7)', () => {
   describe('leaving out one panel member', () => {
     it('names the one member whose scores decide the winner', () => {
       const results = evaluateTender(

@@ -1,4 +1,4 @@
-// The rubric/1 format and the rules one field alone cannot check (DESIGN §2, §3.4, §4): each
+// The rubric/1 format and the rules one field alone cannot check (engine rules §2, §3.4, §4): each
 // problem comes back with the field path as written in the file and what is expected.
 import assert from 'node:assert/strict';
 import { check, RubricSchema, type Problem } from '../../../src/engine';
