@@ -176,6 +176,8 @@ export const moderationRepository = {
       .select(['bids.key as bid', 'scores.criterion', 'panel_members.key as member'])
       .where('scores.tender_id', '=', tenderId)
       .where('scores.status', '=', 'draft')
+      // A withdrawn member's drafts will never be sent: they are not waited for.
+      .where('panel_members.withdrawn_at', 'is', null)
       .execute();
   },
   async recordDissent(db: Kysely<Database>, dissent: NewDissent): Promise<void> {

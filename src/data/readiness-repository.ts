@@ -142,6 +142,13 @@ export const readinessRepository = {
     return Number(removed.numDeletedRows);
   },
 
+  /** The reviews of the bids a member sent scores for: a withdrawal changes those bids' scores. */
+  async removeReviewsOfMemberBids(db: Kysely<Database>, tenderId: number, memberId: number): Promise<number> {
+    const scored = db.selectFrom('scores').select('bid_id').where('member_id', '=', memberId).where('status', '=', 'submitted');
+    const removed = await db.deleteFrom('summary_reviews').where('tender_id', '=', tenderId).where('bid_id', 'in', scored).executeTakeFirst();
+    return Number(removed.numDeletedRows);
+  },
+
   async insertStageOverride(db: Kysely<Database>, row: { tenderId: number; from: string; to: string; outstanding: string[]; reason: string; by: string; at: string }): Promise<void> {
     await db
       .insertInto('stage_overrides')

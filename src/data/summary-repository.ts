@@ -22,7 +22,7 @@ export interface StoredExplanation {
 export const summaryRepository = {
   /**
    * The reasons given with submitted, non-abstaining scores of a tender, with the member's
-   * perspective only (never their name), in member order. Drafts and abstentions do not explain a
+   * perspective only (never their name), in member order, from members still on the panel. Drafts and abstentions do not explain a
    * final score. Every bid's: for writing all the summaries at once.
    */
   async reasons(db: Kysely<Database>, tenderId: number): Promise<PanelReason[]> {
@@ -34,6 +34,8 @@ export const summaryRepository = {
       .where('scores.tender_id', '=', tenderId)
       .where('scores.status', '=', 'submitted')
       .where('scores.abstain', '=', 0)
+      // A member withdrawn from the panel: their scores are not counted, so their words explain nothing.
+      .where('panel_members.withdrawn_at', 'is', null)
       .orderBy('panel_members.key')
       .execute();
     return sortByKeys(rows, (r) => r.member);
@@ -53,6 +55,7 @@ export const summaryRepository = {
       .where('bids.key', '=', bidKey)
       .where('scores.status', '=', 'submitted')
       .where('scores.abstain', '=', 0)
+      .where('panel_members.withdrawn_at', 'is', null)
       .orderBy('panel_members.key')
       .execute();
     return sortByKeys(rows, (r) => r.member);

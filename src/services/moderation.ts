@@ -89,7 +89,7 @@ export async function moderationOverview(db: Db, tender: TenderRow) {
   return {
     criteria,
     counts: { cells: cells.length, flagged: cells.filter((c) => c.flags.length > 0).length, flaggedAgreed: cells.filter((c) => c.flags.length > 0 && c.consensus).length, agreed: cells.filter((c) => c.consensus).length },
-    members: members.map((m) => ({ key: m.key, name: m.name, perspective: perspectiveOf(m), submitted: submitted.get(m.id) ?? 0 })),
+    members: members.map((m) => ({ key: m.key, name: m.name, perspective: perspectiveOf(m), submitted: submitted.get(m.id) ?? 0, withdrawn: m.withdrawn_at !== null })),
   };
 }
 
@@ -183,7 +183,10 @@ async function consensusProblems(db: Db, tender: TenderRow, { bid, criterion }: 
   const problems: Problem[] = [];
   const { scale } = rubricOfTender(tender).rubric;
   if (!scale.points.some((p) => p.score === input.score)) problems.push({ field: 'score', text: `Choose a score from ${scale.min} to ${scale.max}` });
-  const members = new Map((await panelRepository.members(db, tender.id)).map((m) => [m.key, m]));
+  const panel = await panelRepository.members(db, tender.id);
+  const members = new Map(panel.map((m) => [m.key, m]));
+  // Only members still on the panel can have attended (a withdrawn member's scores are not counted).
+  const onPanel = new Map(panel.filter((m) => m.withdrawn_at === null).map((m) => [m.key, m]));
   // The rationale is the panel's own: not a member's submitted reason copied in.
   const copied = (await moderationRepository.cellScores(db, bid.id, criterion.id)).find(
     (s) => s.status === 'submitted' && normalised(s.rationale) === normalised(input.rationale),
@@ -195,8 +198,8 @@ async function consensusProblems(db: Db, tender: TenderRow, { bid, criterion }: 
       text: `The reason is the same as ${name}’s reason for their own score. Write why the panel as a whole agreed this score, in its own words`,
     });
   }
-  if (input.attendees.some((k) => !members.has(k))) problems.push({ field: 'attendees', text: 'Choose who attended from the list of panel members' });
-  else if (criterion.coProduction && !input.attendees.some((k) => members.get(k)?.perspective === 'lived-experience')) {
+  if (input.attendees.some((k) => !onPanel.has(k))) problems.push({ field: 'attendees', text: 'Choose who attended from the list of panel members' });
+  else if (criterion.coProduction && !input.attendees.some((k) => onPanel.get(k)?.perspective === 'lived-experience')) {
     problems.push({
       field: 'attendees',
       text: `“${criterion.title}” is the co-production criterion: it cannot be moderated without at least one panel member with lived experience attending. Tick who attended, or moderate it when someone with lived experience can be there`,
@@ -208,11 +211,12 @@ async function consensusProblems(db: Db, tender: TenderRow, { bid, criterion }: 
 /** Records the consensus score of one bid and criterion, keeping any earlier one in the history. */
 export async function recordConsensus(db: Db, actor: Actor, tender: TenderRow, cell: CellRef, input: ConsensusInput, now: Date): Promise<Outcome> {
   if (!canModerate(actor, tender)) throw new Error('only a commissioner or facilitator records a consensus score');
-  const problems = await consensusProblems(db, tender, cell, input);
-  if (problems.length > 0) return { ok: false, problems };
   const attendees = [...new Set(input.attendees)].sort();
   return db.transaction().execute(async (trx): Promise<Outcome> => {
     assertCanModerate(await tenderRepository.findByReference(trx, tender.reference), 'Consensus scores');
+    // Checked on the panel as it stands inside the transaction: a member withdrawn meanwhile cannot attend.
+    const problems = await consensusProblems(trx, tender, cell, input);
+    if (problems.length > 0) return { ok: false, problems };
     const current = await moderationRepository.currentConsensus(trx, cell.bid.id, cell.criterion.id);
     if (input.replaces !== String(current?.id ?? 'none')) {
       const text = 'Someone else recorded a consensus score for this while you were writing yours. Read it on this page, then record yours again if it should change';

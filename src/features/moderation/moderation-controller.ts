@@ -58,7 +58,12 @@ export function moderationOverviewGet(deps: AppDeps) {
       toAgreeCount: overview ? overview.counts.flagged - overview.counts.flaggedAgreed : 0,
       overviewHref: `/tenders/${encodeURIComponent(tender.reference)}/moderation`,
       criteria,
-      members: overview?.members.map((m) => ({ ...m, perspective: perspectiveText(m.perspective), reopenHref: stage.open && m.submitted > 0 ? reopenHref(tender, m.key) : null })),
+      members: overview?.members.map((m) => ({
+        ...m,
+        name: m.withdrawn ? `${m.name} (withdrawn from the panel: not counted)` : m.name,
+        perspective: perspectiveText(m.perspective),
+        reopenHref: stage.open && !m.withdrawn && m.submitted > 0 ? reopenHref(tender, m.key) : null,
+      })),
     });
   };
 }
@@ -167,7 +172,7 @@ export async function renderCell(deps: AppDeps, req: Request, res: Response, ref
       values,
       // The scale as the panel's score pages list it: highest first, each label with its plain meaning.
       scoreItems: scalePointItems(cell.rubric, true, values.score === '' ? null : Number(values.score)),
-      attendeeItems: cell.members.map((m) => ({ value: m.key, text: m.name, hint: { text: perspectiveText(m.perspective) }, checked: values.attendees.includes(m.key) })),
+      attendeeItems: cell.members.filter((m) => m.withdrawn_at === null).map((m) => ({ value: m.key, text: m.name, hint: { text: perspectiveText(m.perspective) }, checked: values.attendees.includes(m.key) })),
     },
     // A dissent is recorded at the meeting (the tender at moderation), from the consensus score now in force.
     dissentForm: tender.state === 'moderation' &&

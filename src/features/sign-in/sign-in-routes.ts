@@ -43,8 +43,12 @@ export function signInRoutes(deps: AppDeps): Router {
     keyGenerator: (req) => `code:${String(req.session.pendingUserId ?? 'none')}`,
   });
   const provider = deps.config.oidc ? oidcProvider(deps.config.oidc) : null;
+  // Starting single sign-on stores the login in flight (state, nonce, PKCE verifier) in a session
+  // before anyone is known: at most 20 starts per 15 minutes from one address, so an anonymous
+  // client cannot fill the sessions table. A person needs one or two.
+  const ssoStarts = rateLimit({ windowMs: WINDOW_MS, limit: 20, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany });
   router.get('/sign-in', csrf.issue, signInGet(deps));
-  router.get('/sign-in/sso', ssoStartGet(provider));
+  router.get('/sign-in/sso', ssoStarts, ssoStartGet(provider));
   router.get('/sign-in/sso/callback', ssoCallbackGet(deps, provider));
   router.get('/sign-in/set-up-app', csrf.issue, setUpGet(deps));
   router.post('/sign-in/set-up-app', perAddress, perPendingAccount, setUpPost(deps));

@@ -36,7 +36,10 @@ export function ssoCallbackGet(deps: AppDeps, provider: OidcProvider | null) {
     const login = req.session.oidcLogin;
     // One try per login: a code or state sent again finds nothing to check against.
     delete req.session.oidcLogin;
-    if (!login) return refused(res, 'no-login');
+    if (!login) {
+      await deps.db.transaction().execute((trx) => recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail: { reason: 'no-login' } }, deps.now()));
+      return refused(res, 'no-login');
+    }
     let finished: Awaited<ReturnType<OidcProvider['finish']>>;
     try {
       finished = await provider.finish(req.originalUrl, login);

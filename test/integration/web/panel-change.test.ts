@@ -132,7 +132,7 @@ describe('web: the panel changing during scoring', function () {
     const recorded = await events(t, SC, 'panel.member-withdrawn');
     assert.equal(recorded.length, 1);
     assert.equal(recorded[0]!.actor, `commissioner:${ACCOUNTS.owner.email}`);
-    assert.deepEqual(recorded[0]!.detail, { member: 'm1', perspective: 'lived-experience', reason: 'Moved away', stage: 'scoring', scoresNotCounted: 3, draftsNotCounted: 1, linksStopped: 1 });
+    assert.deepEqual(recorded[0]!.detail, { member: 'm1', perspective: 'lived-experience', reason: 'Moved away', stage: 'scoring', scoresNotCounted: 3, draftsNotCounted: 1, linksStopped: 1, reviewsRemoved: 0 });
     const links = await t.db.selectFrom('invitations').select('revoked_at').where('member_id', '=', (await memberRow(t, 'm1')).id).execute();
     assert.ok(links.every((l) => l.revoked_at !== null));
 
@@ -314,5 +314,33 @@ describe('web: the panel changing during scoring', function () {
     const reopen = await postDirect(owner, `/tenders/${SC}/moderation/members/m1/reopen`, { cells: 'all', reason: 'Check their score please.' });
     assert.notEqual(reopen.status, 303);
     assert.equal((await scoresOf(t, 'm1')).filter((s) => s.status === 'submitted').length, 3, 'nothing re-opened');
+  });
+  it('keeps a withdrawn member out of the bidders’ summaries, of who attended moderation, and makes a reviewed summary stale', async () => {
+    const sam = await memberRow(t, 'm1');
+    await t.db.updateTable('scores').set({ rationale: 'Words of Sam alone about this bid.' }).where('member_id', '=', sam.id).where('status', '=', 'submitted').execute();
+    await t.db.updateTable('tenders').set({ state: 'moderation' }).where('reference', '=', SC).execute();
+    const summary = `/tenders/${SC}/summaries/A`;
+    assert.match((await owner.get(summary)).text, /Words of Sam alone/, 'before: their reason explains the score');
+    const reviewed = await owner.post(`${summary}/review`).type('form').send({ _csrf: await csrfToken(owner, summary) });
+    assert.equal(reviewed.status, 303);
+    const reviews = () => t.db.selectFrom('summary_reviews').select('bid_id').execute();
+    assert.equal((await reviews()).length, 1);
+
+    assert.equal((await withdraw('Moved away')).status, 303);
+    assert.doesNotMatch((await owner.get(summary)).text, /Words of Sam alone/, 'after: a score not counted explains nothing to the bidder');
+    assert.deepEqual(await reviews(), [], 'bid A’s scores changed, so its review no longer holds');
+    const [event] = await events(t, SC, 'panel.member-withdrawn');
+    assert.equal((event!.detail as { reviewsRemoved: number }).reviewsRemoved, 1);
+
+    const cell = `/tenders/${SC}/moderation/A/co-production`;
+    const $ = load((await owner.get(cell)).text);
+    assert.equal($('input[name="attendees"][value="m1"]').length, 0, 'not offered as attending');
+    const rationale = 'The panel agreed the plan is sound but the budget for involvement is thin.';
+    const consensusRows = () => t.db.selectFrom('consensus').select('id').execute();
+    const stored = (await consensusRows()).length;
+    const refused = await post(owner, cell, { score: '3', rationale, attendees: ['m1', 'm2'], replaces: 'none' } as unknown as Form);
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /Choose who attended from the list of panel members/);
+    assert.equal((await consensusRows()).length, stored, 'nothing recorded');
   });
 });

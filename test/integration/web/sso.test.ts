@@ -119,7 +119,7 @@ describe('web: single sign-on (OpenID Connect)', function () {
     assert.equal((await d.get('/tenders')).status, 303);
 
     const reasons = (await refusals(t)).map((r) => r.reason);
-    assert.deepEqual(reasons, ['failed-check', 'failed-check', 'failed-check']);
+    assert.deepEqual(reasons, ['failed-check', 'failed-check', 'no-login', 'failed-check']);
   });
 
   it('refuses an unknown email, an unverified one and a deactivated account, each with a plain page and an audit event', async () => {
@@ -145,6 +145,17 @@ describe('web: single sign-on (OpenID Connect)', function () {
         [ACCOUNTS.facilitator.email, 'deactivated'],
       ],
     );
+  });
+
+  it('stores at most 20 logins in flight per address in 15 minutes, so an anonymous client cannot fill the sessions table', async () => {
+    t = await testApp({ env: env(op.issuer) });
+    const sessions = async () => Number((await t.db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await sessions();
+    const answers: number[] = [];
+    for (let i = 0; i < 25; i++) answers.push((await request(t.app).get('/sign-in/sso')).status);
+    assert.deepEqual(answers.slice(0, 20), Array(20).fill(303));
+    assert.deepEqual(answers.slice(20), Array(5).fill(429));
+    assert.equal((await sessions()) - before, 20);
   });
 
   it('with LOCAL_PASSWORDS=off, offers only the organisation’s sign-in and refuses passwords', async () => {
