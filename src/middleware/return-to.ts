@@ -9,7 +9,7 @@ const MAX_LENGTH = 500;
 const KEPT_FOR_MS = 30 * 60 * 1000;
 
 /** A path on this site: "/tenders/X", never "//elsewhere.example" or "https://…". */
-const isLocalPath = (path: string): boolean => path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') && path.length <= MAX_LENGTH;
+export const isLocalPath = (path: string): boolean => path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\') && path.length <= MAX_LENGTH;
 
 /** The value of a request's cookie, decoded; undefined when it did not come (or is empty). */
 export function cookieValue(req: Request, name: string): string | undefined {
@@ -27,8 +27,8 @@ export function cookieValue(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-export function rememberReturnTo(req: Request, res: Response): void {
-  if (isLocalPath(req.originalUrl)) res.cookie(NAME, req.originalUrl, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: KEPT_FOR_MS });
+export function rememberReturnTo(req: Request, res: Response, path: string = req.originalUrl): void {
+  if (isLocalPath(path)) res.cookie(NAME, path, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/', maxAge: KEPT_FOR_MS });
 }
 
 /** Where to go after signing in, if a staff page was asked for first; the cookie is then cleared. */

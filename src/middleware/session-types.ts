@@ -16,6 +16,8 @@ declare module 'express-session' {
     /** Single sign-on: the provider's ID token (for its end-session page) and the login in flight. */
     oidcIdToken?: string;
     oidcLogin?: { state: string; nonce: string; codeVerifier: string };
+    /** A signed-in person confirming it is them with a fresh single sign-on (their account id). */
+    reauthUserId?: number;
     /** The panel member a facilitator is entering scores with (facilitator mode). */
     supportingMemberId?: number;
     /** The member's choice of layout on the scoring pages; unset: from their access needs. */

@@ -120,6 +120,13 @@ export async function signedIn(app: Express, email: string): Promise<request.Age
   return agent;
 }
 
+/** Confirms it is them (password + code) on /sign-in/confirm, as finalising or account changes ask after 15 minutes. */
+export async function confirmItIsYou(app: Express, agent: request.Agent, email: string): Promise<void> {
+  const token = await csrfToken(agent, '/sign-in/confirm?return=/');
+  const res = await agent.post('/sign-in/confirm').type('form').send({ _csrf: token, return: '/', password: PASSWORD, code: await currentCode(app, email) });
+  if (res.status !== 303) throw new Error(`confirming it is ${email} failed: ${res.status}`);
+}
+
 /** A form's fields, a list for repeated fields (checkboxes). */
 export type Form = Record<string, string | string[]>;
 

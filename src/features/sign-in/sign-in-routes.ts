@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../../app';
 import { csrf } from '../../middleware/csrf';
+import { confirmGet, confirmPost, confirmSsoGet } from './confirm-controller';
 import { codeGet, codePost, setUpGet, setUpPost } from './mfa-controller';
 import { setPasswordGet, setPasswordPost } from './set-password-controller';
 import { oidcProvider } from '../../services/sso/oidc';
@@ -56,6 +57,19 @@ export function signInRoutes(deps: AppDeps): Router {
   router.post('/sign-in/code', perAddress, perPendingAccount, codePost(deps));
   router.post('/sign-in', perAddress, perAccount, signInPost(deps));
   router.post('/sign-out', signOutPost(provider));
+  // Confirming it is you (finalising, account administration): wrong tries limited like codes.
+  const perSignedInAccount = rateLimit({
+    windowMs: WINDOW_MS,
+    limit: 5,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    handler: tooManyCodes,
+    keyGenerator: (req) => `confirm:${String(req.session.userId ?? 'none')}`,
+  });
+  router.get('/sign-in/confirm', csrf.issue, confirmGet(deps));
+  router.post('/sign-in/confirm', perAddress, perSignedInAccount, confirmPost(deps));
+  router.get('/sign-in/confirm/sso', confirmSsoGet(deps, provider));
   router.get('/set-password/:token', csrf.issue, setPasswordGet(deps));
   router.post('/set-password/:token', perAddress, setPasswordPost(deps));
   return router;

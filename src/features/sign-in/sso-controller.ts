@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app';
 import { HttpError } from '../../middleware/errors';
 import { recordEvent } from '../../services/audit';
 import { ssoAccount, type OidcProvider } from '../../services/sso/oidc';
+import { confirmed } from './confirm-controller';
 import { startStaffSession } from './sessions';
 
 const REFUSALS: Record<string, { status: number; text: string }> = {
@@ -34,8 +35,10 @@ export function ssoCallbackGet(deps: AppDeps, provider: OidcProvider | null) {
     if (!provider || !deps.config.oidc) throw new HttpError(404);
     res.set('Cache-Control', 'no-store');
     const login = req.session.oidcLogin;
+    const reauthUserId = req.session.reauthUserId;
     // One try per login: a code or state sent again finds nothing to check against.
     delete req.session.oidcLogin;
+    delete req.session.reauthUserId;
     if (!login) {
       await deps.db.transaction().execute((trx) => recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail: { reason: 'no-login' } }, deps.now()));
       return refused(res, 'no-login');
@@ -50,6 +53,8 @@ export function ssoCallbackGet(deps: AppDeps, provider: OidcProvider | null) {
     }
     const account = await ssoAccount(deps.db, deps.config.oidc, finished.claims, deps.now());
     if (!account.ok) return refused(res, account.reason);
-    res.redirect(303, await startStaffSession(req, res, account.userId, deps.now(), { oidcIdToken: finished.idToken }));
+    const next = await startStaffSession(req, res, account.userId, deps.now(), { oidcIdToken: finished.idToken });
+    if (reauthUserId === account.userId) await confirmed(deps, account.userId, 'sso');
+    res.redirect(303, next);
   };
 }

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { requireRecentSignIn } from '../../middleware/recent-sign-in';
 import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
 import { tenderAccess } from '../../middleware/tender-access';
@@ -23,6 +24,8 @@ export function tenderRoutes(deps: AppDeps): Router {
   router.get('/tenders/:reference', staff, tender, tenderGet(deps));
   router.get('/tenders/:reference/rubric', staff, tender, tenderRubricGet);
   router.get('/tenders/:reference/state', commissioner, tender, tenderStateGet(deps));
-  router.post('/tenders/:reference/state', commissioner, tender, tenderStatePost(deps));
+  // Finalising asks for a sign-in in the last 15 minutes; the stage page is shown again after.
+  const finalising = requireRecentSignIn(deps.now, (req) => `/tenders/${encodeURIComponent(String(req.params['reference']))}/state`, (req) => (req.body as Record<string, unknown> | undefined)?.['to'] === 'finalised');
+  router.post('/tenders/:reference/state', commissioner, tender, finalising, tenderStatePost(deps));
   return router;
 }

@@ -31,7 +31,8 @@ export function oidcProvider(config: OidcConfig) {
 
   return {
     /** Where to send the person, and what to keep in their session to check their return. */
-    async start(): Promise<{ url: string; login: OidcLogin }> {
+    /** `fresh`: the provider asks the person to sign in again, even with a session of its own. */
+    async start(options: { fresh?: boolean } = {}): Promise<{ url: string; login: OidcLogin }> {
       const login = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier() };
       const url = client.buildAuthorizationUrl(await configuration(), {
         redirect_uri: config.redirectUri,
@@ -40,6 +41,7 @@ export function oidcProvider(config: OidcConfig) {
         nonce: login.nonce,
         code_challenge: await client.calculatePKCECodeChallenge(login.codeVerifier),
         code_challenge_method: 'S256',
+        ...(options.fresh ? { prompt: 'login', max_age: '0' } : {}),
       });
       return { url: url.href, login };
     },

@@ -167,6 +167,11 @@ const EXPECTED: Record<string, Rule> = {
   // Single sign-on is not set up in these tests: 404 (sso.test.ts runs a real provider).
   'GET /sign-in/sso': nobody,
   'GET /sign-in/sso/callback': nobody,
+  // Confirming it is you: any signed-in staff member (the confirmation is for their own account).
+  'GET /sign-in/confirm': (a) => STAFF.includes(a) || a === 'admin',
+  'POST /sign-in/confirm': (a) => STAFF.includes(a) || a === 'admin',
+  // Only with single sign-on set up (404 here, as for the other single sign-on routes).
+  'GET /sign-in/confirm/sso': nobody,
   // A set-password link: a made-up one lets no one in (404, a plain page).
   'GET /set-password/:token': nobody,
   'POST /set-password/:token': nobody,

@@ -9,7 +9,7 @@ import type request from 'supertest';
 import { events } from '../../helpers/bid-tenders';
 import { readWorkbook, tableOf } from '../../helpers/export-workbooks';
 import { addDemoTender, DEMO } from '../../helpers/readiness';
-import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
+import { ACCOUNTS, confirmItIsYou, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
 
 const HW = 'HW-2026-01';
 const REASON = 'The panel met on 2 December and agreed the flagged scores stand as aggregated.';
@@ -207,6 +207,10 @@ describe('web: readiness before every stage change', () => {
     assert.equal($('#outstanding').text().trim(), 'Nothing is outstanding.', JSON.stringify(items($)));
     assert.equal($('input[name=confirm]').length, 1);
     assert.equal($('textarea').length, 0);
+    // The clock moved on past 15 minutes since signing in: finalising asks the owner to confirm it is them.
+    assert.match(String((await post(HW, { confirm: 'yes' })).headers['location']), /^\/sign-in\/confirm\?/);
+    assert.equal(await stateOf(HW), 'moderation');
+    await confirmItIsYou(t.app, owner, ACCOUNTS.owner.email);
     const unticked = await post(HW, {});
     assert.equal(unticked.status, 400);
     assert.equal(load(unticked.text)('.govuk-error-summary a').attr('href'), '#confirm');
