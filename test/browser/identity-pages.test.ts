@@ -41,6 +41,17 @@ describe('browser: staff identity pages', function () {
           },
         },
         { name: 'account-show', path: '/accounts/1', shows: /Deactivate the account/ },
+        // Confirming it is you (before finalising or changing accounts, 15 minutes after signing in).
+        { name: 'sign-in-confirm', path: '/sign-in/confirm?return=%2Faccounts%2F1', shows: /For your security, confirm it is you/ },
+        {
+          name: 'sign-in-confirm-error',
+          path: '/sign-in/confirm?return=%2Faccounts%2F1',
+          shows: /There is a problem/,
+          then: async (page) => {
+            await page.getByRole('button', { name: 'Confirm' }).click();
+            await page.waitForSelector('.govuk-error-summary');
+          },
+        },
       ],
       ADMIN.email,
     );
