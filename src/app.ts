@@ -44,6 +44,8 @@ export interface AppDeps {
   logger: Logger;
   /** The clock; tests move it to test timeouts. */
   now: () => Date;
+  /** Tests only (the server never sets it): shifts the single sign-on client's clock, in seconds, to test an expired ID token. */
+  ssoClockSkewSeconds?: number;
 }
 
 const GOVUK_DIST = path.resolve(VIEWS_DIR, '..', 'node_modules', 'govuk-frontend', 'dist', 'govuk');

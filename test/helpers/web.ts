@@ -49,7 +49,7 @@ export interface TestApp {
 }
 
 /** `env`: more environment for the app's configuration (like TRUST_PROXY). */
-export async function testApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function testApp(options: { env?: Record<string, string>; ssoClockSkewSeconds?: number } = {}): Promise<TestApp> {
   const temp = makeTempDatabase('tender-web-');
   const db = await openDatabase(temp.url);
   const now = new Date('2026-11-23T10:00:00Z');
@@ -65,7 +65,7 @@ export async function testApp(options: { env?: Record<string, string> } = {}): P
   if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
   const clock = { now };
   const config = { ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: temp.url, RUBRICS_DIR, ...options.env }) };
-  const app = createApp({ db, config, rubrics, assets: testAssets(), logger: pino({ level: 'silent' }), now: () => clock.now });
+  const app = createApp({ db, config, rubrics, assets: testAssets(), logger: pino({ level: 'silent' }), now: () => clock.now, ...(options.ssoClockSkewSeconds ? { ssoClockSkewSeconds: options.ssoClockSkewSeconds } : {}) });
   apps.set(app, { db, clock });
   return {
     app,

@@ -43,7 +43,7 @@ export function signInRoutes(deps: AppDeps): Router {
     handler: tooManyCodes,
     keyGenerator: (req) => `code:${String(req.session.pendingUserId ?? 'none')}`,
   });
-  const provider = deps.config.oidc ? oidcProvider(deps.config.oidc) : null;
+  const provider = deps.config.oidc ? oidcProvider(deps.config.oidc, { clockSkewSeconds: deps.ssoClockSkewSeconds }) : null;
   // Starting single sign-on stores the login in flight (state, nonce, PKCE verifier) in a session
   // before anyone is known: at most 20 starts per 15 minutes from one address, so an anonymous
   // client cannot fill the sessions table. A person needs one or two.

@@ -16,6 +16,16 @@ const REFUSALS: Record<string, { status: number; text: string }> = {
   'no-login': { status: 400, text: 'Signing in took too long, or was started in another browser window. Start again.' },
 };
 
+/** The claim a failed check names, found in the error's causes (openid-client wraps oauth4webapi's). */
+function failedClaim(error: unknown): string | null {
+  let at: unknown = error;
+  for (let depth = 0; depth < 4 && typeof at === 'object' && at !== null; depth++) {
+    if ('claim' in at && typeof at.claim === 'string') return at.claim;
+    at = 'cause' in at ? at.cause : null;
+  }
+  return null;
+}
+
 function refused(res: Response, reason: string): void {
   const refusal = REFUSALS[reason] ?? REFUSALS['failed-check']!;
   res.status(refusal.status).render('pages/sign-in/sso-refused', { pageTitle: 'You could not be signed in', text: refusal.text, signedIn: false });
@@ -47,7 +57,9 @@ export function ssoCallbackGet(deps: AppDeps, provider: OidcProvider | null) {
     try {
       finished = await provider.finish(req.originalUrl, login);
     } catch (error) {
-      const detail = { reason: 'failed-check', error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' };
+      // A token's time claims that failed name the claim (exp: expired, iat, auth_time…).
+      const claim = failedClaim(error);
+      const detail = { reason: 'failed-check', error: error instanceof Error ? error.message.slice(0, 200) : 'unknown', ...(claim ? { claim } : {}) };
       await deps.db.transaction().execute((trx) => recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail }, deps.now()));
       return refused(res, 'failed-check');
     }

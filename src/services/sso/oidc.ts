@@ -17,11 +17,13 @@ export interface OidcLogin {
 const loopback = (url: string): boolean => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(url);
 
 /** The provider's configuration, discovered once (and again after a failure). */
-export function oidcProvider(config: OidcConfig) {
+/** `testing.clockSkewSeconds` moves the client's clock (tests of an expired ID token only). */
+export function oidcProvider(config: OidcConfig, testing: { clockSkewSeconds?: number | undefined } = {}) {
+  const metadata: Partial<client.ClientMetadata> = { client_secret: config.clientSecret, ...(testing.clockSkewSeconds ? { [client.clockSkew]: testing.clockSkewSeconds } : {}) };
   let discovered: Promise<client.Configuration> | null = null;
   const configuration = (): Promise<client.Configuration> => {
     discovered ??= client
-      .discovery(new URL(config.issuer), config.clientId, config.clientSecret, undefined, loopback(config.issuer) ? { execute: [client.allowInsecureRequests] } : undefined)
+      .discovery(new URL(config.issuer), config.clientId, metadata, undefined, loopback(config.issuer) ? { execute: [client.allowInsecureRequests] } : undefined)
       .catch((error: unknown) => {
         discovered = null;
         throw error;

@@ -197,4 +197,17 @@ describe('web: single sign-on (OpenID Connect)', function () {
     const done = await agent.post('/tenders/HW-2026-01/state').type('form').send({ ...form, _csrf: await csrfToken(agent, '/tenders/HW-2026-01/state') });
     assert.equal(done.headers['location'], '/tenders/HW-2026-01');
   });
+  it('refuses an expired ID token with a plain page and an audit event', async () => {
+    // The client's clock two hours on (oidc-provider's ID tokens last one hour): the token the
+    // provider signs now has expired by the client's clock. Tests only can set this.
+    t = await testApp({ env: env(op.issuer), ssoClockSkewSeconds: 2 * 60 * 60 });
+    const agent = request.agent(t.app);
+    const res = await agent.get(await signInAtProvider(await start(agent), ACCOUNTS.owner.email));
+    assert.equal(res.status, 400);
+    assert.match(load(res.text)('main').text(), /could not be checked/);
+    const [refusal] = await refusals(t);
+    assert.equal(refusal!.reason, 'failed-check');
+    assert.equal((refusal as { claim?: string }).claim, 'exp');
+    assert.equal((await agent.get('/tenders')).status, 303);
+  });
 });
