@@ -114,4 +114,13 @@ describe('web: confirming it is you before finalising or changing accounts', () 
     const add = await admin.post('/accounts/new').type('form').send({ _csrf: await csrfToken(admin, '/accounts/new'), name: 'New', email: 'new@council.example', role: 'facilitator' });
     assert.equal(add.headers['location'], '/sign-in/confirm?return=%2Faccounts%2Fnew');
   });
+  it('pauses confirming after 5 wrong tries in 15 minutes (429), like the code step', async () => {
+    const agent = await signedIn(t.app, ACCOUNTS.owner.email);
+    later(16);
+    for (let i = 0; i < 5; i++) assert.equal((await confirm(agent, ACCOUNTS.owner.email, { password: 'not my password' })).status, 400);
+    const paused = await confirm(agent, ACCOUNTS.owner.email);
+    assert.equal(paused.status, 429);
+    assert.match(load(paused.text)('h1').text(), /Too many wrong codes/);
+    assert.equal((await events('user.reauthenticated')).length, 0);
+  });
 });
