@@ -14,7 +14,7 @@ import { rubricLibrary } from '../../src/services/rubric-library';
 import { addUser, cli, importPack, PASSWORD } from '../helpers/cli';
 import { HAND_WORKED_PACK, REPO_ROOT, RUBRICS_DIR } from '../helpers/paths';
 import { useTempDatabase } from '../helpers/temp-db';
-import { csrfToken, testAssets } from '../helpers/web';
+import { csrfToken, testAssets, totpCode, TOTP_SECRET } from '../helpers/web';
 
 const DEMO_PACK = path.join(REPO_ROOT, 'fixtures', 'demo', 'home-care-demo.yaml');
 const DEMO = 'DEMO-HC-2026';
@@ -35,9 +35,15 @@ describe('cli: summaries', () => {
     const db = await openDatabase(temp.url);
     try {
       const app = createApp({ db, config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: temp.url, RUBRICS_DIR }), rubrics: rubricLibrary(RUBRICS_DIR), assets: testAssets(), logger: pino({ level: 'silent' }), now: () => new Date() });
+      // Staff sign in with a password and a code from their authenticator app: the account made
+      // on the command line is given a known app secret, as if set up at its first sign-in.
+      const now = new Date();
+      await db.updateTable('users').set({ totp_secret: TOTP_SECRET, totp_confirmed_at: now.toISOString() }).where('email', '=', 'reader@council.example').execute();
       const agent = request.agent(app);
       const token = await csrfToken(agent, '/sign-in');
-      assert.equal((await agent.post('/sign-in').type('form').send({ _csrf: token, email: 'reader@council.example', password: PASSWORD })).status, 303);
+      assert.equal((await agent.post('/sign-in').type('form').send({ _csrf: token, email: 'reader@council.example', password: PASSWORD })).header['location'], '/sign-in/code');
+      const code = await agent.post('/sign-in/code').type('form').send({ _csrf: await csrfToken(agent, '/sign-in/code'), code: totpCode(TOTP_SECRET, now) });
+      assert.equal(code.status, 303);
       for (const key of ['A', 'B', 'C', 'D', 'E']) {
         const html = readFileSync(path.join(out, `${DEMO}-${key}.html`), 'utf8');
         // Self-contained: inline CSS, nothing fetched, nothing run, no navigation.

@@ -17,7 +17,8 @@ export function howLong(cells: number): string {
   const high = cells * 20;
   if (high <= 60) return `about ${low} to ${high} minutes`;
   const hours = (minutes: number) => Math.max(1, Math.round(minutes / 60));
-  return hours(low) === hours(high) ? `about ${hours(low)} hours` : `about ${hours(low)} to ${hours(high)} hours`;
+  if (hours(low) === hours(high)) return hours(low) === 1 ? 'about 1 hour' : `about ${hours(low)} hours`;
+  return `about ${hours(low)} to ${hours(high)} hours`;
 }
 
 /** The start page (GET /panel, reached through the invitations controller, which checks the link). */
