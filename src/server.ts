@@ -1,19 +1,31 @@
 // Starts the web app: configuration, database (migrated), the demo on an empty database, then
-// listens. SIGTERM and SIGINT finish the requests in flight and close the database.
+// listens. A damaged database file stops the start with what to do. SIGTERM and SIGINT finish the
+// requests in flight and close the database (`npm start` execs tsx, so the signal reaches it).
 import pino from 'pino';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { openDatabase } from './data/database';
+import { openDatabase, sqlitePath } from './data/database';
+import { damagedMessage, integrityProblems } from './data/sqlite-maintenance';
 import { seedDemo } from './services/demo';
 import { rubricLibrary } from './services/rubric-library';
 import { buildAssets } from './views/assets';
 
 const DEMO_PACK = 'fixtures/demo/home-care-demo.yaml';
 
+class DamagedDatabaseError extends Error {
+  override name = 'DamagedDatabaseError';
+}
+
 async function start(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
   const db = await openDatabase(config.databaseUrl);
+  // A file damaged in the middle still opens and answers simple queries: check every page first.
+  const damage = await integrityProblems(db);
+  if (damage.length > 0) {
+    await db.destroy();
+    throw new DamagedDatabaseError(damagedMessage(sqlitePath(config.databaseUrl), damage));
+  }
   const rubrics = rubricLibrary(config.rubricsDir);
   const seed = await seedDemo(db, rubrics, DEMO_PACK, new Date());
   const app = createApp({ db, config, rubrics, assets: buildAssets(), logger, now: () => new Date() });
@@ -41,6 +53,6 @@ async function start(): Promise<void> {
 }
 
 start().catch((error: unknown) => {
-  console.error((error as Error).name === 'ConfigError' ? (error as Error).message : error);
+  console.error(['ConfigError', 'DamagedDatabaseError', 'DatabaseUrlError'].includes((error as Error).name) ? (error as Error).message : error);
   process.exit(1);
 });

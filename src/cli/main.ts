@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase, type Db } from '../data/database';
 import { rubricJsonSchema } from '../engine';
-import { canonicalJson, verifyAuditChain } from '../services/audit';
+import { canonicalJson } from '../services/audit';
 import { FILE_FORMATS, formatProblem, loadDataFile } from '../services/data-files';
 import { issueInvitations } from '../services/invitations';
 import { checkRubric, rubricLibrary } from '../services/rubric-library';
@@ -17,6 +17,8 @@ import { awardNotice } from '../services/notices/award-notice';
 import { ukToday } from '../services/uk-dates';
 import { addUser } from '../services/users';
 import { exportWorkbook } from '../services/export/tender-export';
+import { UsageError, type Io } from './cli-io';
+import { backupCommand, migrateCommand, restoreCommand, verifyAuditCommand } from './database-commands';
 import { resultsTable } from './results-table';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -30,17 +32,14 @@ const USAGE = `Usage: npm run cli -- <command>
   summaries <reference> --out <dir>        one assessment summary (HTML) per bid that was not withdrawn
   notice <reference> --out FILE [--published YYYY-MM-DD] [--summaries-sent YYYY-MM-DD]
                                            the contract award notice data (OCDS release package JSON)
-  verify-audit                             check the audit chain
+  verify-audit                             check the database file's integrity and the audit chain
+  migrate                                  apply the database migrations (a release step)
+  backup --out FILE                        a consistent copy of the SQLite database, taken while the app serves
+  restore --from FILE [--replace]          check a backup, then make it the database (stop the app first)
   schema [--out FILE]                      the rubric JSON Schema (rubrics/schema.json)
   demo                                     on an empty database, load the demo tender (npm start)`;
 
-export interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-  stdin: () => Promise<string>;
-}
-
-class UsageError extends Error {}
+export type { Io } from './cli-io';
 
 const actor = () => `cli:${userInfo().username}`;
 
@@ -216,16 +215,6 @@ async function noticeCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
-async function verifyAudit(io: Io): Promise<number> {
-  const check = await withDb((db) => verifyAuditChain(db));
-  if (check.ok) {
-    io.out(`The audit chain is intact: ${check.events} events, head ${check.head}.`);
-    return 0;
-  }
-  io.out(`The audit chain is broken at event ${check.seq} (${check.action}): ${check.reason}. ${check.events} events before it are intact.`);
-  return 1;
-}
-
 async function schemaCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   const text = `${JSON.stringify(JSON.parse(canonicalJson(rubricJsonSchema())), null, 2)}\n`;
@@ -277,7 +266,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       case 'notice':
         return await noticeCommand(args, io);
       case 'verify-audit':
-        return await verifyAudit(io);
+        return await verifyAuditCommand(io);
+      case 'migrate':
+        return await migrateCommand(io);
+      case 'backup':
+        return await backupCommand(args, io);
+      case 'restore':
+        return await restoreCommand(args, io);
       case 'schema':
         return await schemaCommand(args, io);
       case 'demo':

@@ -98,12 +98,14 @@ export function openSqlite(file: string): SQLite.Database {
   return reusingStatements(sqlite);
 }
 
-export async function migrate(db: Db): Promise<void> {
+/** Applies the migrations not yet applied; returns their names (none when the database is up to date). */
+export async function migrate(db: Db): Promise<string[]> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
   }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
 /** Opens and migrates the database named by DATABASE_URL. */

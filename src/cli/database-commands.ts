@@ -1,0 +1,150 @@
+// Commands that look after the database itself: migrations as a release step, the integrity and
+// audit check, and backups of the embedded SQLite file taken and restored safely.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { loadConfig } from '../config';
+import { connectDatabase, migrate, openDatabase, provider, sqlitePath } from '../data/database';
+import {
+  backupSqlite,
+  copyForRestore,
+  damagedMessage,
+  discardCopy,
+  fileIntegrityProblems,
+  integrityProblems,
+  putInPlace,
+} from '../data/sqlite-maintenance';
+import { verifyAuditChain, type ChainCheck } from '../services/audit';
+import { UsageError, type Io } from './cli-io';
+
+const chainText = (check: ChainCheck): string =>
+  check.ok
+    ? `The audit chain is intact: ${check.events} events, head ${check.head}.`
+    : `The audit chain is broken at event ${check.seq} (${check.action}): ${check.reason}. ${check.events} events before it are intact.`;
+
+export async function migrateCommand(io: Io): Promise<number> {
+  const url = loadConfig().databaseUrl;
+  const db = connectDatabase(url);
+  try {
+    const applied = await migrate(db);
+    io.out(applied.length === 0 ? `The database (${url}) is up to date.` : `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'} to ${url}: ${applied.join(', ')}.`);
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The file's integrity first (a damaged file can still hold a chain that reads as intact), then the chain. */
+export async function verifyAuditCommand(io: Io): Promise<number> {
+  const url = loadConfig().databaseUrl;
+  const db = await openDatabase(url);
+  try {
+    const problems = await integrityProblems(db);
+    if (problems.length > 0) {
+      io.out(damagedMessage(sqlitePath(url), problems));
+      return 1;
+    }
+    io.out('The database file passed SQLite\'s integrity check.');
+    const check = await verifyAuditChain(db);
+    io.out(chainText(check));
+    return check.ok ? 0 : 1;
+  } finally {
+    await db.destroy();
+  }
+}
+
+export async function backupCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
+  if (!values.out) throw new UsageError('backup needs --out FILE');
+  const source = sqlitePath(loadConfig().databaseUrl);
+  if (!existsSync(source)) {
+    io.err(`There is no database at ${source} to back up.`);
+    return 1;
+  }
+  if (path.resolve(values.out) === path.resolve(source)) {
+    io.err('The backup cannot be written over the database itself; choose another file for --out.');
+    return 1;
+  }
+  try {
+    const { pages } = await backupSqlite(source, values.out);
+    const problems = fileIntegrityProblems(values.out);
+    if (problems.length > 0) {
+      io.err(damagedMessage(values.out, problems));
+      return 1;
+    }
+    io.out(`Backed up ${source} to ${values.out} (${pages} pages); the copy passed SQLite's integrity check.`);
+    return 0;
+  } catch (error) {
+    io.err(`The backup could not be written to ${values.out}: ${(error as Error).message}.`);
+    return 1;
+  }
+}
+
+/** Names of migrations a database has applied that this release does not know (it came from a newer one). */
+async function unknownMigrations(copy: string): Promise<string[] | 'not-ours'> {
+  const db = connectDatabase(`sqlite:${copy}`);
+  try {
+    const known = new Set(Object.keys(await provider.getMigrations()));
+    const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db).catch(() => ({ rows: null }));
+    if (!rows) return 'not-ours';
+    return rows.map((r) => r.name).filter((name) => !known.has(name));
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function chainOf(copy: string): Promise<ChainCheck> {
+  const db = connectDatabase(`sqlite:${copy}`);
+  try {
+    return await verifyAuditChain(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Restores a backup only after it passes every check a person would want: the file is a healthy
+ * SQLite database, it is this app's, no newer release made it, and its audit chain verifies. The
+ * checks run on a copy beside the database, so a refused backup changes nothing.
+ */
+export async function restoreCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, replace: { type: 'boolean' } } });
+  if (!values.from) throw new UsageError('restore needs --from FILE');
+  const target = sqlitePath(loadConfig().databaseUrl);
+  if (!existsSync(values.from)) {
+    io.err(`There is no backup at ${values.from}.`);
+    return 1;
+  }
+  if (existsSync(target) && !values.replace) {
+    io.err(`A database already exists at ${target}. Stop the app, then run the command again with --replace to put the backup in its place.`);
+    return 1;
+  }
+  const problems = fileIntegrityProblems(values.from);
+  if (problems.length > 0) {
+    io.err(damagedMessage(values.from, problems).replace(/\nRestore it from a backup.*$/s, '\nNothing was restored.'));
+    return 1;
+  }
+  const copy = await copyForRestore(values.from, target);
+  try {
+    const unknown = await unknownMigrations(copy);
+    if (unknown === 'not-ours') {
+      io.err(`${values.from} is an SQLite database but not one made by this app (it has no migration record). Nothing was restored.`);
+      return 1;
+    }
+    if (unknown.length > 0) {
+      io.err(`${values.from} was made by a newer release (it has migrations this one does not know: ${unknown.join(', ')}). Nothing was restored.`);
+      return 1;
+    }
+    const check = await chainOf(copy);
+    if (!check.ok) {
+      io.err(`${chainText(check)} Nothing was restored.`);
+      return 1;
+    }
+    putInPlace(copy, target);
+    io.out(`Restored ${values.from} to ${target}: the file passed SQLite's integrity check and ${chainText(check).replace(/^The/, 'the')}`);
+    return 0;
+  } finally {
+    discardCopy(copy);
+  }
+}

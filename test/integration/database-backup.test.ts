@@ -1,0 +1,174 @@
+// The SQLite file's integrity check, and backups taken while the app writes, restored only after
+// the checks a person would want (`backup`, `restore`, `verify-audit`, `migrate`).
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { openDatabase } from '../../src/data/database';
+import { recordEvent } from '../../src/services/audit';
+import { cli, importPack } from '../helpers/cli';
+import { HAND_WORKED_PACK } from '../helpers/paths';
+import { damageAuditIndex } from '../helpers/sqlite-damage';
+import { rowCounts, withSqlite } from '../helpers/sqlite-file';
+import { useTempDatabase } from '../helpers/temp-db';
+
+async function importHandWorked(): Promise<void> {
+  await importPack(HAND_WORKED_PACK);
+}
+
+describe('the database file and its backups', () => {
+  const temp = useTempDatabase('each');
+
+  describe('integrity', () => {
+    it('verify-audit passes a healthy file and names the damage in a damaged one (exit 1)', async () => {
+      await importHandWorked();
+      const healthy = await cli(['verify-audit']);
+      assert.equal(healthy.code, 0, healthy.stdout);
+      assert.match(healthy.stdout, /passed SQLite's integrity check/);
+
+      damageAuditIndex(temp.file);
+      const damaged = await cli(['verify-audit']);
+      assert.equal(damaged.code, 1);
+      assert.match(damaged.stdout, new RegExp(`The database file ${temp.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged`));
+      assert.match(damaged.stdout, /sqlite_autoindex_audit_events_1/);
+      assert.match(damaged.stdout, /restore --from BACKUP-FILE/);
+      assert.doesNotMatch(damaged.stdout, /audit chain is intact/);
+    });
+  });
+
+  describe('backup', () => {
+    it('takes a consistent copy while other writes go on, which passes every check', async () => {
+      await importHandWorked();
+      const out = path.join(temp.dir, 'backup.sqlite');
+      const db = await openDatabase(temp.url);
+      let written = 0;
+      try {
+        const writer = (async () => {
+          for (let i = 0; i < 100; i += 1) {
+            await db.transaction().execute((trx) => recordEvent(trx, { actor: 'test', action: 'test.write', tender: null, detail: { i } }, new Date()));
+            written += 1;
+          }
+        })();
+        const [run] = await Promise.all([cli(['backup', '--out', out]), writer]);
+        assert.equal(run.code, 0, run.stderr);
+        assert.match(run.stdout, /^Backed up .* \(\d+ pages\); the copy passed SQLite's integrity check\.$/);
+      } finally {
+        await db.destroy();
+      }
+      assert.equal(written, 100);
+      assert.ok(!existsSync(`${out}.partial`));
+      // The copy is one file (no WAL beside it) and a database of its own moment: its chain verifies.
+      assert.ok(!existsSync(`${out}-wal`));
+      const copyEvents = withSqlite(out, (s) => (s.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n);
+      assert.ok(copyEvents >= 1);
+      const restoredDir = path.join(temp.dir, 'restored.sqlite');
+      process.env['DATABASE_URL'] = `sqlite:${restoredDir}`;
+      const restore = await cli(['restore', '--from', out]);
+      assert.equal(restore.code, 0, restore.stderr);
+      const verify = await cli(['verify-audit']);
+      assert.equal(verify.code, 0, verify.stdout);
+      assert.match(verify.stdout, new RegExp(`The audit chain is intact: ${copyEvents} events`));
+    });
+
+    it('refuses to write over the database itself, and says so', async () => {
+      await importHandWorked();
+      const run = await cli(['backup', '--out', temp.file]);
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /cannot be written over the database itself/);
+    });
+
+    it('says when there is no database to back up', async () => {
+      const run = await cli(['backup', '--out', path.join(temp.dir, 'b.sqlite')]);
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /There is no database at .* to back up\./);
+    });
+
+    it('needs --out (usage, exit 2)', async () => {
+      const run = await cli(['backup']);
+      assert.equal(run.code, 2);
+      assert.match(run.stderr, /backup needs --out FILE/);
+    });
+  });
+
+  describe('restore', () => {
+    let backup = '';
+    beforeEach(async () => {
+      await importHandWorked();
+      backup = path.join(temp.dir, 'backup.sqlite');
+      assert.equal((await cli(['backup', '--out', backup])).code, 0);
+    });
+
+    it('puts a good backup in place of the database with --replace, undoing what came after it', async () => {
+      await cli(['user', 'add', '--email', 'late@example.org', '--name', 'Late', '--role', 'commissioner'], 'plain words for a long password\n');
+      const before = rowCounts(temp.file);
+      assert.equal(before['users'], 1);
+
+      const refused = await cli(['restore', '--from', backup]);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /A database already exists at .*Stop the app, then run the command again with --replace/);
+      assert.deepEqual(rowCounts(temp.file), before);
+
+      const run = await cli(['restore', '--from', backup, '--replace']);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^Restored .* the file passed SQLite's integrity check and the audit chain is intact: \d+ events/);
+      assert.equal(rowCounts(temp.file)['users'], 0);
+      assert.ok(!existsSync(`${temp.file}.restoring`));
+      assert.equal((await cli(['verify-audit'])).code, 0);
+    });
+
+    it('refuses a damaged backup and changes nothing', async () => {
+      damageAuditIndex(backup);
+      const before = readFileSync(temp.file);
+      const run = await cli(['restore', '--from', backup, '--replace']);
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /backup\.sqlite is damaged .*\n[\s\S]*Nothing was restored\./);
+      assert.ok(readFileSync(temp.file).equals(before));
+    });
+
+    it('refuses a backup whose audit chain was changed, naming the event', async () => {
+      withSqlite(backup, (s) => {
+        s.exec('DROP TRIGGER audit_events_no_update');
+        s.prepare("UPDATE audit_events SET actor = 'someone else' WHERE seq = 1").run();
+      });
+      const before = readFileSync(temp.file);
+      const run = await cli(['restore', '--from', backup, '--replace']);
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /The audit chain is broken at event 1 \(.*\): its contents do not match its hash.*Nothing was restored\./);
+      assert.ok(readFileSync(temp.file).equals(before));
+    });
+
+    it('refuses a backup made by a newer release', async () => {
+      withSqlite(backup, (s) => s.prepare("INSERT INTO kysely_migration (name, timestamp) VALUES ('999-from-the-future', '2030-01-01T00:00:00.000Z')").run());
+      const run = await cli(['restore', '--from', backup, '--replace']);
+      assert.equal(run.code, 1);
+      assert.match(run.stderr, /made by a newer release \(it has migrations this one does not know: 999-from-the-future\)\. Nothing was restored\./);
+    });
+
+    it('refuses an SQLite file that is not this app\'s, and a file that is not a database', async () => {
+      const other = path.join(temp.dir, 'other.sqlite');
+      const s = new SQLite(other);
+      s.exec('CREATE TABLE notes (text TEXT)');
+      s.close();
+      const notOurs = await cli(['restore', '--from', other, '--replace']);
+      assert.equal(notOurs.code, 1);
+      assert.match(notOurs.stderr, /is an SQLite database but not one made by this app/);
+
+      const text = path.join(temp.dir, 'notes.txt');
+      writeFileSync(text, 'these are not the pages of a database, just some words in a file '.repeat(100));
+      const notDb = await cli(['restore', '--from', text, '--replace']);
+      assert.equal(notDb.code, 1);
+      assert.match(notDb.stderr, /notes\.txt is damaged[\s\S]*not a database[\s\S]*Nothing was restored\./);
+    });
+  });
+
+  describe('migrate (a release step)', () => {
+    it('applies every migration to a new database, then finds it up to date', async () => {
+      const first = await cli(['migrate']);
+      assert.equal(first.code, 0, first.stderr);
+      assert.match(first.stdout, /^Applied \d+ migrations to sqlite:.*: 001-initial, 002-web, /);
+      const second = await cli(['migrate']);
+      assert.equal(second.code, 0);
+      assert.match(second.stdout, /is up to date\.$/);
+    });
+  });
+});
