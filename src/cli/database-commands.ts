@@ -15,13 +15,17 @@ import {
   integrityProblems,
   putInPlace,
 } from '../data/sqlite-maintenance';
-import { verifyAuditChain, type ChainCheck } from '../services/audit';
+import { chainName, verifyAuditChain, type ChainCheck } from '../services/audit';
 import { UsageError, type Io } from './cli-io';
 
-const chainText = (check: ChainCheck): string =>
-  check.ok
-    ? `The audit chain is intact: ${check.events} events, head ${check.head}.`
-    : `The audit chain is broken at event ${check.seq} (${check.action}): ${check.reason}. ${check.events} events before it are intact.`;
+const chainText = (check: ChainCheck): string => {
+  if (!check.ok) {
+    const where = check.chain === 'unknown' ? 'The audit trail is broken' : `The audit chain of ${chainName(check.chain)} is broken at event ${check.seq} (${check.action})`;
+    return `${where}: ${check.reason}. ${check.events} event${check.events === 1 ? '' : 's'} before it ${check.events === 1 ? 'is' : 'are'} intact.`;
+  }
+  const lines = check.chains.map((c) => `  ${chainName(c.chain)}: ${c.events} event${c.events === 1 ? '' : 's'}, head ${c.head}`);
+  return [`The audit chain is intact: ${check.events} event${check.events === 1 ? '' : 's'} in ${check.chains.length} chain${check.chains.length === 1 ? '' : 's'}.`, ...lines].join('\n');
+};
 
 export async function migrateCommand(io: Io): Promise<number> {
   const url = loadConfig().databaseUrl;

@@ -23,6 +23,8 @@ export type ScoreLine = [
 
 export interface AuditLine {
   seq: number;
+  /** The event's number in the tender's own chain; null for events from before per-tender chains. */
+  chain_seq: number | null;
   at: string;
   actor: string;
   action: string;
@@ -76,7 +78,7 @@ export const exportRepository = {
   async auditPage(db: Kysely<Database>, reference: string, page: { afterSeq: number; maxSeq: number; limit: number }): Promise<AuditLine[]> {
     return db
       .selectFrom('audit_events')
-      .select(['seq', 'at', 'actor', 'action', 'detail', 'prev_hash', 'hash'])
+      .select(['seq', 'chain_seq', 'at', 'actor', 'action', 'detail', 'prev_hash', 'hash'])
       .where('tender_ref', '=', reference)
       .where('seq', '>', page.afterSeq)
       .where('seq', '<=', page.maxSeq)

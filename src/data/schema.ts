@@ -155,6 +155,17 @@ export interface AuditEventsTable {
   detail: string;
   prev_hash: string;
   hash: string;
+  /** `tender:<reference>` or `system`; null for events written before migration 016 (one chain for all). */
+  chain: string | null;
+  /** The event's number in its chain (1, 2, …); null before migration 016, where `seq` numbered the one chain. */
+  chain_seq: number | null;
+}
+
+/** The head of each audit chain: the last event's number in the chain and its hash. */
+export interface AuditChainsTable {
+  chain: string;
+  seq: number;
+  head: string;
 }
 
 export interface SessionsTable {
@@ -305,9 +316,11 @@ export interface Database {
   score_reopenings: ScoreReopeningsTable;
   summary_explanations: SummaryExplanationsTable;
   audit_events: AuditEventsTable;
+  audit_chains: AuditChainsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
+export type AuditChainRow = Selectable<AuditChainsTable>;
 export type TenderRow = Selectable<TendersTable>;
 export type BidRow = Selectable<BidsTable>;
 export type BidDetailsRow = Selectable<BidDetailsTable>;

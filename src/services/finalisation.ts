@@ -1,14 +1,13 @@
-// Finalising a tender: the results as they stand and the audit chain's head are recorded with the
+// Finalising a tender: the results as they stand and the head of the tender's audit chain are recorded with the
 // finalisation, so the decision can be shown later exactly as it was made. Used when a
 // commissioner finalises in the app (tender-setup.ts) and when a tender pack arrives already
 // finalised (tender-import.ts: migrating a past evaluation), always inside the caller's transaction.
 import { createHash } from 'node:crypto';
 import type { Db } from '../data/database';
-import { auditRepository } from '../data/audit-repository';
 import type { TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
 import { evaluateTender } from '../engine';
-import { canonicalJson, GENESIS_HASH } from './audit';
+import { canonicalJson, chainHead as chainHeadOf } from './audit';
 import { tenderInput } from './results';
 
 export interface Finalised {
@@ -21,7 +20,8 @@ export async function recordFinalisation(trx: Db, tender: TenderRow, actor: stri
   const results = evaluateTender(await tenderInput(trx, tender));
   const resultsJson = canonicalJson(results);
   const resultsSha256 = createHash('sha256').update(resultsJson).digest('hex');
-  const chainHead = (await auditRepository.last(trx))?.hash ?? GENESIS_HASH;
+  // The tender's own chain: everything recorded about this tender up to the decision.
+  const chainHead = (await chainHeadOf(trx, tender.reference)).head;
   await tenderRepository.recordFinalisation(trx, { tender_id: tender.id, results_json: resultsJson, results_sha256: resultsSha256, chain_head: chainHead, finalised_by: actor, finalised_at: now.toISOString() });
   return { resultsSha256, winner: results.winner, chainHead };
 }

@@ -1,5 +1,6 @@
-// The audit trail (engine rules §2; the README's "Quality bars"): append-only in the database itself, and hash-chained so that
-// `verify-audit` finds an event edited or removed behind the application's back and names it.
+// The audit trail (engine rules §2; the README's "Quality bars"): append-only in the database itself, and hash-chained,
+// one chain per tender and one for system events, so that `verify-audit` finds an event edited, removed
+// or added behind the application's back and names the chain and the event.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../src/services/audit';
@@ -33,28 +34,64 @@ describe('the audit chain (verify-audit)', () => {
     await importPack(HAND_WORKED_PACK);
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 0, run.stdout);
-    assert.match(run.stdout, /intact/);
-    assert.match(run.stdout, /1 events?/);
+    assert.match(run.stdout, /intact: 1 event in 1 chain\./);
   });
 
-  it('chains each event to the one before with consecutive numbers', async () => {
+  it('gives each tender its own chain and system events another, each numbered from 1 and linked to the one before', async () => {
     await threeEvents();
     const rows = events();
     assert.deepEqual(
-      rows.map((e) => [e.seq, e.action, e.tender_ref]),
+      rows.map((e) => [e.seq, e.chain, e.chain_seq, e.action, e.tender_ref]),
       [
-        [1, 'tender.imported', 'HW-2026-01'],
-        [2, 'user.added', null],
-        [3, 'tender.imported', 'HW-2026-02'],
+        [1, 'tender:HW-2026-01', 1, 'tender.imported', 'HW-2026-01'],
+        [2, 'system', 1, 'user.added', null],
+        [3, 'tender:HW-2026-02', 1, 'tender.imported', 'HW-2026-02'],
       ],
     );
-    assert.equal(rows[0]!.prev_hash, '0'.repeat(64));
-    assert.equal(rows[1]!.prev_hash, rows[0]!.hash);
-    assert.equal(rows[2]!.prev_hash, rows[1]!.hash);
+    for (const row of rows) assert.equal(row.prev_hash, '0'.repeat(64), 'each is the first of its chain');
+    await importPack(writeChangedPack(db.dir, 'third.yaml', (p) => (p.tender.reference = 'HW-2026-03')));
+    await addUser('second@council.gov.uk', 'procurement');
+    const system = events().filter((e) => e.chain === 'system');
+    assert.deepEqual(system.map((e) => e.chain_seq), [1, 2]);
+    assert.equal(system[1]!.prev_hash, system[0]!.hash);
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 0);
-    assert.match(run.stdout, /intact: 3 events, head [0-9a-f]{64}/);
-    assert.ok(run.stdout.includes(rows[2]!.hash), 'the head is the last event’s hash');
+    assert.match(run.stdout, /intact: 5 events in 4 chains/);
+    assert.match(run.stdout, new RegExp(`system events: 2 events, head ${system[1]!.hash}`));
+    assert.match(run.stdout, /tender HW-2026-01: 1 event, head [0-9a-f]{64}/);
+  });
+
+  it('records each chain\'s head, moved in the same transaction as the event', async () => {
+    await threeEvents();
+    const heads = withSqlite(db.file, (s) => s.prepare('SELECT chain, seq, head FROM audit_chains ORDER BY chain').all()) as { chain: string; seq: number; head: string }[];
+    const rows = events();
+    assert.deepEqual(heads, [
+      { chain: 'system', seq: 1, head: rows[1]!.hash },
+      { chain: 'tender:HW-2026-01', seq: 1, head: rows[0]!.hash },
+      { chain: 'tender:HW-2026-02', seq: 1, head: rows[2]!.hash },
+    ]);
+  });
+
+  it('finds events cut off the end of a chain: the recorded head names the missing event', async () => {
+    await threeEvents();
+    await addUser('second@council.gov.uk', 'procurement');
+    withSqlite(db.file, (s) => {
+      s.exec('DROP TRIGGER audit_events_no_delete');
+      s.prepare("DELETE FROM audit_events WHERE chain = 'system' AND chain_seq = 2").run();
+    });
+    const run = await cli(['verify-audit']);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /chain of system events is broken at event 2 .*event 2 is missing: the chain's recorded head is event 2, so events were removed from its end/);
+  });
+
+  it('finds an event added behind the application\'s back, outside every chain', async () => {
+    await threeEvents();
+    withSqlite(db.file, (s) =>
+      s.prepare("INSERT INTO audit_events (at, actor, action, tender_ref, detail, prev_hash, hash, chain, chain_seq) VALUES ('2026-01-01T00:00:00.000Z', 'x', 'tender.finalised', 'HW-2026-09', '{}', ?, ?, 'tender:HW-2026-09', 1)").run('0'.repeat(64), 'f'.repeat(64)),
+    );
+    const run = await cli(['verify-audit']);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /1 event is in no recorded chain: added behind the application's back/);
   });
 
   it('refuses, in the database itself, an UPDATE or a DELETE of an audit event', async () => {
@@ -69,7 +106,7 @@ describe('the audit chain (verify-audit)', () => {
     assert.equal(run.code, 0, run.stdout);
   });
 
-  it('names event 2 when its detail was edited behind the application’s back (exit 1)', async () => {
+  it('names the chain and the event when its detail was edited behind the application’s back (exit 1)', async () => {
     await threeEvents();
     withSqlite(db.file, (s) => {
       s.exec('DROP TRIGGER audit_events_no_update');
@@ -78,51 +115,51 @@ describe('the audit chain (verify-audit)', () => {
     assert.match(events()[1]!.detail, /procurement/);
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /broken at event 2 \(user\.added\)/);
-    assert.match(run.stdout, /changed/);
+    assert.match(run.stdout, /The audit chain of system events is broken at event 1 \(user\.added\): its contents do not match its hash/);
   });
 
-  it('names event 2 when its actor or time was edited (exit 1)', async () => {
+  it('names the tender\'s chain when an event\'s actor or time was edited (exit 1)', async () => {
     await threeEvents();
     withSqlite(db.file, (s) => {
       s.exec('DROP TRIGGER audit_events_no_update');
-      s.prepare("UPDATE audit_events SET at = '2020-01-01T00:00:00.000Z' WHERE seq = 2").run();
+      s.prepare("UPDATE audit_events SET at = '2020-01-01T00:00:00.000Z' WHERE seq = 3").run();
     });
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /broken at event 2\b/);
+    assert.match(run.stdout, /chain of tender HW-2026-02 is broken at event 1\b/);
   });
 
   it('still finds an edit when the editor also recomputed that event’s hash: the next event no longer links', async () => {
     await threeEvents();
-    const second = events()[1]!;
-    const detail = canonicalJson({ ...(JSON.parse(second.detail) as Record<string, unknown>), role: 'procurement' });
+    await addUser('second@council.gov.uk', 'procurement');
+    const first = events().find((e) => e.chain === 'system' && e.chain_seq === 1)!;
+    const detail = canonicalJson({ ...(JSON.parse(first.detail) as Record<string, unknown>), role: 'procurement' });
     // The same recipe the application uses: SHA-256 of the previous hash and the canonical event.
-    const body = canonicalJson({ seq: second.seq, at: second.at, actor: second.actor, action: second.action, tender: second.tender_ref, detail });
-    const hash = createHash('sha256').update(`${second.prev_hash}\n${body}`).digest('hex');
+    const body = canonicalJson({ chain: first.chain, seq: first.chain_seq, at: first.at, actor: first.actor, action: first.action, tender: first.tender_ref, detail });
+    const hash = createHash('sha256').update(`${first.prev_hash}\n${body}`).digest('hex');
     withSqlite(db.file, (s) => {
       s.exec('DROP TRIGGER audit_events_no_update');
-      s.prepare('UPDATE audit_events SET detail = ?, hash = ? WHERE seq = 2').run(detail, hash);
+      s.prepare('UPDATE audit_events SET detail = ?, hash = ? WHERE seq = ?').run(detail, hash, first.seq);
     });
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /broken at event 3\b/);
+    assert.match(run.stdout, /chain of system events is broken at event 2\b/);
     assert.match(run.stdout, /earlier event was changed or removed/);
   });
 
-  it('reports event 2 missing when it was deleted behind the application’s back (exit 1)', async () => {
+  it('reports an event missing from the middle of a chain (exit 1)', async () => {
     await threeEvents();
+    await addUser('second@council.gov.uk', 'procurement');
     withSqlite(db.file, (s) => {
       s.exec('DROP TRIGGER audit_events_no_delete');
-      s.prepare('DELETE FROM audit_events WHERE seq = 2').run();
+      s.prepare("DELETE FROM audit_events WHERE chain = 'system' AND chain_seq = 1").run();
     });
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /event 2 is missing/);
-    assert.match(run.stdout, /1 events? before it (is|are) intact/);
+    assert.match(run.stdout, /chain of system events is broken at event 2 \(user\.added\): event 1 is missing \(the next event is 2\)/);
   });
 
-  it('reports the first event missing when event 1 was deleted (exit 1)', async () => {
+  it('reports a tender\'s only event missing when it was deleted (exit 1)', async () => {
     await threeEvents();
     withSqlite(db.file, (s) => {
       s.exec('DROP TRIGGER audit_events_no_delete');
@@ -130,7 +167,7 @@ describe('the audit chain (verify-audit)', () => {
     });
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /event 1 is missing/);
+    assert.match(run.stdout, /chain of tender HW-2026-01 is broken at event 1 .*event 1 is missing/);
   });
 
   it('writes no event for a refused command', async () => {

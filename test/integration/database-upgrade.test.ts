@@ -6,7 +6,8 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase, provider } from '../../src/data/database';
 import { integrityProblems } from '../../src/data/sqlite-maintenance';
-import { cli } from '../helpers/cli';
+import { addUser, cli, importPack } from '../helpers/cli';
+import { writeChangedPack } from '../helpers/packs';
 import { REPO_ROOT } from '../helpers/paths';
 import { useTempDatabase } from '../helpers/temp-db';
 
@@ -37,6 +38,17 @@ describe('a database made by the release of 4 December 2026', () => {
     assert.equal(run.code, 0, run.stdout);
     assert.match(run.stdout, /passed SQLite's integrity check/);
     assert.match(run.stdout, /The audit chain is intact: \d+ events/);
+  });
+
+  it('keeps its single old chain verifying beside the per-tender chains that new events start', async () => {
+    await importPack(writeChangedPack(temp.dir, 'next.yaml', (p) => (p.tender.reference = 'HW-2026-02')));
+    await addUser('new.colleague@council.gov.uk', 'procurement');
+    const run = await cli(['verify-audit']);
+    assert.equal(run.code, 0, run.stdout);
+    assert.match(run.stdout, /intact: 9 events in 3 chains/);
+    assert.match(run.stdout, /events before per-tender chains: 7 events, head f0e992bebbd856a3b357fd19aa794047109944dd2c64ec70e4860ad3db0d784a/);
+    assert.match(run.stdout, /tender HW-2026-02: 1 event, head/);
+    assert.match(run.stdout, /system events: 1 event, head/);
   });
 
   for (const reference of ['DEMO-HC-2026', 'HW-2026-01']) {

@@ -127,6 +127,9 @@ describe('export: the workbook of the hand-worked tender', () => {
     assert.equal(last.get('Action'), 'tender.exported');
     assert.match(String(last.get('Detail')), /"copy":"procurement"/);
     assert.equal(audit.getCell('B1').value, last.get('Hash'));
+    // The tender's own chain: numbered from 1, each row linked to the row above.
+    assert.deepEqual(events.map((e) => e.get('In the tender’s chain')), events.map((_, i) => String(i + 1)));
+    events.forEach((e, i) => assert.equal(e.get('Previous hash'), i === 0 ? '0'.repeat(64) : events[i - 1]!.get('Hash'), `row ${i + 1} links to the row above`));
   });
 
   it('is recalculated by a spreadsheet engine to the same figures, to 1e-9', () => {

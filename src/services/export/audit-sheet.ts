@@ -1,6 +1,7 @@
-// Audit (procurement copy only): the tender's events, this export's included, with their chain
-// hashes, and the chain head when the export was taken. The chain runs over every tender's events,
-// so consecutive rows here need not link directly; `verify-audit` checks the whole chain.
+// Audit (procurement copy only): the tender's events, this export's included, with their hashes,
+// and the head of the tender's chain when the export was taken. Each tender has its own chain, so
+// each row's previous hash is the hash of the row above it (events written before per-tender
+// chains began belong to the one chain all tenders shared then); `verify-audit` checks every chain.
 import type ExcelJS from 'exceljs';
 import type { Db } from '../../data/database';
 import { exportRepository } from '../../data/export-repository';
@@ -9,6 +10,7 @@ import { SheetWriter, type Column } from './sheet-kit';
 
 const COLUMNS: Column[] = [
   { header: 'Event', width: 8, kind: 'integer' },
+  { header: 'In the tender’s chain', width: 12, kind: 'text' },
   { header: 'When (UTC)', width: 25, kind: 'text' },
   { header: 'Who', width: 30, kind: 'text' },
   { header: 'Action', width: 22, kind: 'text' },
@@ -25,13 +27,13 @@ export async function writeAudit(workbook: ExcelJS.stream.xlsx.WorkbookWriter, d
     intro: [
       ['Chain head', s.chain.head],
       ['Chain head event', s.chain.seq, 'integer'],
-      ['What is listed', 'This tender’s events up to the chain head. The chain links every event of every tender; check it whole with: npm run cli -- verify-audit'],
+      ['What is listed', `This tender’s events up to this export, event ${s.chain.chainSeq} of the tender’s own hash chain: each row’s previous hash is the hash of the row above (rows with no number in the tender’s chain were written before per-tender chains, in the one chain all tenders shared). Check every chain with: npm run cli -- verify-audit`],
     ],
   });
   for (let afterSeq = 0; ; ) {
     const page = await exportRepository.auditPage(db, s.tender.reference, { afterSeq, maxSeq: s.chain.seq, limit: PAGE });
     if (page.length === 0) break;
-    for (const e of page) await sheet.addPlain([e.seq, e.at, e.actor, e.action, e.detail, e.prev_hash, e.hash]);
+    for (const e of page) await sheet.addPlain([e.seq, e.chain_seq === null ? '' : String(e.chain_seq), e.at, e.actor, e.action, e.detail, e.prev_hash, e.hash]);
     afterSeq = page[page.length - 1]!.seq;
   }
   sheet.finish();

@@ -4,7 +4,6 @@
 // at once. Audit events are append-only, so that page is exactly the snapshot; a score changed
 // while a long download is under way (possible only before finalising) shows its new text.
 import type { Db } from '../../data/database';
-import { auditRepository } from '../../data/audit-repository';
 import { moderationRepository, type DissentRecord } from '../../data/moderation-repository';
 import { panelRepository } from '../../data/panel-repository';
 import { readinessRepository, type StageOverrideRow } from '../../data/readiness-repository';
@@ -12,7 +11,7 @@ import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../../data/sche
 import { scoreRepository } from '../../data/score-repository';
 import { tenderRepository } from '../../data/tender-repository';
 import { scoreTender, type PreparedRubric, type TenderResult } from '../../engine';
-import { recordEvent } from '../audit';
+import { appendEvent } from '../audit';
 import { exportRepository, type Involvement } from '../../data/export-repository';
 import { engineInput } from './engine-input';
 import { involvementOf } from './involvement-rows';
@@ -44,7 +43,8 @@ export interface ExportSnapshot {
   exportedAt: Date;
   exportedBy: string;
   scores: { maxId: number; count: number };
-  chain: { head: string; seq: number };
+  /** The export's own event: the head of the tender's chain, its number in the whole trail and in the chain. */
+  chain: { head: string; seq: number; chainSeq: number };
 }
 
 export interface ExportRequest {
@@ -83,12 +83,11 @@ export async function takeSnapshot(db: Db, reference: string, request: ExportReq
     ]);
     const input = engineInput({ tender, bids, members, consensus, scores: submittedScores });
     const result = scoreTender(input);
-    const head = await recordEvent(
+    const appended = await appendEvent(
       trx,
       { actor: request.actor, action: 'tender.exported', tender: tender.reference, detail: { copy: request.copy, format: 'xlsx', scores: scores.count } },
       request.now,
     );
-    const last = await auditRepository.last(trx);
     // Submitted scores per member, counted from the scores the engine was given rather than read again.
     const submitted = new Map(members.map((m): [number, number] => [m.id, 0]));
     for (const [member] of submittedScores) if (submitted.has(member)) submitted.set(member, submitted.get(member)! + 1);
@@ -111,7 +110,7 @@ export async function takeSnapshot(db: Db, reference: string, request: ExportReq
       exportedAt: request.now,
       exportedBy: request.actor,
       scores,
-      chain: { head, seq: last!.seq },
+      chain: { head: appended.hash, seq: appended.seq, chainSeq: appended.chainSeq },
     };
   });
 }
