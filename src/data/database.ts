@@ -3,7 +3,21 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, sql, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration, type MigrationProvider } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  sql,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  type Migration,
+  type MigrationProvider,
+  type SqliteDialectConfig,
+} from 'kysely';
 import * as initial from './migrations/001-initial';
 import * as web from './migrations/002-web';
 import * as moderation from './migrations/003-moderation';
@@ -49,7 +63,28 @@ class MigrationLockingAdapter extends SqliteAdapter {
   }
 }
 
+/**
+ * Every transaction starts with SQLite's write lock (BEGIN IMMEDIATE). A deferred BEGIN reads
+ * first and asks for the lock at its first write; if another process committed in between, that
+ * request fails at once (SQLITE_BUSY) instead of waiting. Every write transaction here reads
+ * before it writes (the tender's state, the audit chain's head), so two processes doing so at
+ * once must queue for the lock (busy timeout) from the start.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
 class AppSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
   override createAdapter(): DialectAdapter {
     return new MigrationLockingAdapter();
   }
