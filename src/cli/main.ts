@@ -8,6 +8,8 @@ import { rubricJsonSchema } from '../engine';
 import { canonicalJson, verifyAuditChain } from '../services/audit';
 import { FILE_FORMATS, formatProblem, loadDataFile } from '../services/data-files';
 import { issueInvitations } from '../services/invitations';
+import { smtpMailer } from '../services/messages/mailer';
+import { sendDueReminders } from '../services/messages/reminders';
 import { checkRubric, rubricLibrary } from '../services/rubric-library';
 import { tenderResults } from '../services/results';
 import { checkPackData, importPack } from '../services/tender-import';
@@ -30,6 +32,8 @@ const USAGE = `Usage: npm run cli -- <command>
   summaries <reference> --out <dir>        one assessment summary (HTML) per bid that was not withdrawn
   notice <reference> --out FILE [--published YYYY-MM-DD] [--summaries-sent YYYY-MM-DD]
                                            the contract award notice data (OCDS release package JSON)
+  remind                                   send the reminders due today to members who have not sent
+                                           their scores (run daily, for example from cron)
   verify-audit                             check the audit chain
   schema [--out FILE]                      the rubric JSON Schema (rubrics/schema.json)
   demo                                     on an empty database, load the demo tender (npm start)`;
@@ -216,6 +220,18 @@ async function noticeCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** The reminders due today across every tender, by email or as letters to print; one line per tender. */
+async function remindCommand(io: Io): Promise<number> {
+  const config = loadConfig();
+  const mailer = config.smtp ? smtpMailer(config.smtp) : null;
+  const done = await withDb((db) => sendDueReminders({ db, mailer, publicUrl: config.publicUrl, reminderDays: config.reminderDays }, actor(), () => new Date()));
+  if (done.length === 0) io.out('No reminders are due today.');
+  for (const { reference, tally } of done) {
+    io.out(`${reference}: ${tally.sent} sent by email, ${tally.letters} letters to print, ${tally.failed} not delivered.`);
+  }
+  return done.some((d) => d.tally.failed > 0) ? 1 : 0;
+}
+
 async function verifyAudit(io: Io): Promise<number> {
   const check = await withDb((db) => verifyAuditChain(db));
   if (check.ok) {
@@ -276,6 +292,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return await summariesCommand(args, io);
       case 'notice':
         return await noticeCommand(args, io);
+      case 'remind':
+        return await remindCommand(io);
       case 'verify-audit':
         return await verifyAudit(io);
       case 'schema':
