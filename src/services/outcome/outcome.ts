@@ -6,7 +6,6 @@
 import type { Db } from '../../data/database';
 import { outcomeRepository } from '../../data/message-repository';
 import type { MemberRow, TenderRow } from '../../data/schema';
-import { PERSPECTIVE_LABELS, type Perspective } from '../../engine';
 import { canSeeTender } from '../access';
 import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
@@ -82,8 +81,8 @@ const average = (values: number[]): string | null => (values.length === 0 ? null
 export async function surveySummary(db: Db, tender: TenderRow): Promise<SurveySummaryRow[]> {
   const rows = await outcomeRepository.answers(db, tender.id);
   const groups: [string, typeof rows][] = [
-    [PERSPECTIVE_LABELS['lived-experience' as Perspective], rows.filter((r) => r.perspective === 'lived-experience')],
-    [PERSPECTIVE_LABELS['professional' as Perspective], rows.filter((r) => r.perspective === 'professional')],
+    ['Lived experience', rows.filter((r) => r.perspective === 'lived-experience')],
+    ['Professional', rows.filter((r) => r.perspective === 'professional')],
     ['Everyone', rows],
   ];
   return groups.map(([perspective, group]) => ({
