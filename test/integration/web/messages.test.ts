@@ -202,7 +202,10 @@ describe('web: messages to panel members, by email (a real SMTP server) and as l
 
   it('sends a member who asked for post a letter instead of an email', async () => {
     const ref = await tender('moderation');
-    await t.db.updateTable('panel_members').set({ prefers_post: 1 }).where('contact', '=', PRIYA).execute();
+    // Priya asks for post: the facilitator or commissioner ticks "By post" on her details.
+    const changed = await post(`/tenders/${ref}/panel/m2/change`, { contact: PRIYA, byPost: 'yes' }, `/tenders/${ref}/panel/m2/change`);
+    assert.equal(changed.status, 303);
+    assert.ok(load((await owner.get(`/tenders/${ref}/panel/m2/change`)).text)('input[name="byPost"]').is(':checked'));
     await post(`/tenders/${ref}/moderation/members/m2/reopen`, { cells: 'all', reason: REASON }, `/tenders/${ref}/moderation/members/m2/reopen`);
     assert.equal(smtp.mails.length, 0);
     const [letter] = await messagesOf(ref);
