@@ -23,6 +23,8 @@ async function answerAll(page: Page, values: Record<string, string>): Promise<vo
 }
 
 describe('browser: messages and the outcome', function () {
+  // Many pages, each with axe: slow on a busy machine.
+  this.timeout(600_000);
   let run: BrowserRun;
   const links: Record<string, string> = {};
 
@@ -77,7 +79,7 @@ describe('browser: messages and the outcome', function () {
         {
           name: 'outcome-released',
           path: release,
-          shows: /The outcome was released to the panel[\s\S]*0 sent by email, 2 letters to print[\s\S]*No one has answered yet/,
+          shows: /The outcome was released to the panel[\s\S]*0 sent by email, 3 letters to print[\s\S]*No one has answered yet/,
           then: async (page) => {
             await page.getByLabel('You said, we did').fill(TEXT);
             await page.getByRole('button', { name: 'Release the outcome to the panel' }).click();
