@@ -12,7 +12,9 @@ import { exportRoutes } from './features/export/export-routes';
 import { glossaryRoutes } from './features/glossary/glossary-routes';
 import { involvementRoutes } from './features/involvement/involvement-routes';
 import { invitationRoutes } from './features/invitations/invitation-routes';
+import { messageRoutes } from './features/messages/message-routes';
 import { moderationRoutes } from './features/moderation/moderation-routes';
+import { outcomeRoutes } from './features/outcome/outcome-routes';
 import { packRoutes } from './features/pack/pack-routes';
 import { panelRoutes } from './features/panel/panel-routes';
 import { resultsRoutes } from './features/results/results-routes';
@@ -32,6 +34,7 @@ import { pageLocals } from './middleware/locals';
 import { csrfChecks, securityHeaders, sessionCookieName, sessions } from './middleware/platform';
 import './middleware/session-types';
 import { uploadsBeforeCsrf } from './middleware/uploads';
+import { smtpMailer, type Mailer } from './services/messages/mailer';
 import type { RubricLibrary } from './services/rubric-library';
 import type { Assets } from './views/assets';
 import { VIEWS_DIR, viewEngine } from './views/engine';
@@ -44,13 +47,16 @@ export interface AppDeps {
   logger: Logger;
   /** The clock; tests move it to test timeouts. */
   now: () => Date;
+  /** Sends email to panel members; null: messages are printable letters. Made from SMTP_URL when not given. */
+  mailer?: Mailer | null;
   /** Tests only (the server never sets it): shifts the single sign-on client's clock, in seconds, to test an expired ID token. */
   ssoClockSkewSeconds?: number;
 }
 
 const GOVUK_DIST = path.resolve(VIEWS_DIR, '..', 'node_modules', 'govuk-frontend', 'dist', 'govuk');
 
-export function createApp(deps: AppDeps): Express {
+export function createApp(given: AppDeps): Express {
+  const deps: AppDeps = { ...given, mailer: given.mailer !== undefined ? given.mailer : given.config.smtp ? smtpMailer(given.config.smtp) : null };
   const app = express();
   const production = deps.config.env === 'production';
   app.disable('x-powered-by');
@@ -97,6 +103,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(noticeRoutes(deps));
   app.use(exportRoutes(deps));
   app.use(involvementRoutes(deps));
+  app.use(messageRoutes(deps));
+  app.use(outcomeRoutes(deps));
   app.use(packRoutes(deps));
   app.use(rubricRoutes(deps));
   app.use(glossaryRoutes());

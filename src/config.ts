@@ -33,6 +33,11 @@ const ConfigSchema = z.object({
   OIDC_ROLE_CLAIM: z.string().trim().min(1).optional(),
   OIDC_ROLE_MAP: z.string().trim().optional(),
   LOCAL_PASSWORDS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  // Email to panel members: unset, every message is a printable letter.
+  SMTP_URL: z.string().regex(/^smtps?:\/\/.+/, 'must be an SMTP address like smtp://user:password@mail.council.gov.uk:587 or smtps://…:465').optional(),
+  MAIL_FROM: z.string().trim().min(3).max(200).default('Tender evaluation <no-reply@localhost>'),
+  /** How many days before scoring closes members who have not sent are reminded. */
+  REMINDER_DAYS: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(0, 'must be from 0 to 30 days').max(30, 'must be from 0 to 30 days').default(3),
 });
 
 /** Single sign-on with OpenID Connect, when OIDC_ISSUER is set. */
@@ -134,6 +139,12 @@ export interface Config {
   oidc: OidcConfig | null;
   /** False only with LOCAL_PASSWORDS=off (and single sign-on set up): no password sign-in. */
   localPasswords: boolean;
+  /** Email to panel members, or null (SMTP_URL unset): messages are printable letters. */
+  smtp: { url: string; from: string } | null;
+  /** Reminders go this many days before scoring closes. */
+  reminderDays: number;
+  /** The app's address for links in messages: PUBLIC_URL, or http://localhost:PORT. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -154,6 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (isProblem(trustProxy)) throw new ConfigError([trustProxy]);
   const oidc = oidcConfig(c);
   if (oidc !== null && 'path' in oidc) throw new ConfigError([oidc]);
+  if (c.SMTP_URL && !c.PUBLIC_URL) {
+    throw new ConfigError([{ path: 'PUBLIC_URL', message: 'is missing; email to panel members (SMTP_URL is set) needs the address people use for the app, for the links in messages' }]);
+  }
   return {
     env: c.NODE_ENV,
     port: c.PORT,
@@ -171,5 +185,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     oidc,
     localPasswords: c.LOCAL_PASSWORDS === 'on',
+    smtp: c.SMTP_URL ? { url: c.SMTP_URL, from: c.MAIL_FROM } : null,
+    reminderDays: c.REMINDER_DAYS,
+    publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
   };
 }

@@ -8,6 +8,8 @@ import { rubricJsonSchema } from '../engine';
 import { canonicalJson } from '../services/audit';
 import { FILE_FORMATS, formatProblem, loadDataFile } from '../services/data-files';
 import { issueInvitations } from '../services/invitations';
+import { smtpMailer } from '../services/messages/mailer';
+import { sendDueReminders } from '../services/messages/reminders';
 import { checkRubric, rubricLibrary } from '../services/rubric-library';
 import { tenderResults } from '../services/results';
 import { checkPackData, importPack } from '../services/tender-import';
@@ -36,6 +38,8 @@ const USAGE = `Usage: npm run cli -- <command>
   migrate                                  apply the database migrations (a release step)
   backup --out FILE                        a consistent copy of the SQLite database, taken while the app serves
   restore --from FILE [--replace]          check a backup, then make it the database (stop the app first)
+  remind                                   send the reminders due today to members who have not sent
+                                           their scores (run daily, for example from cron)
   schema [--out FILE]                      the rubric JSON Schema (rubrics/schema.json)
   demo                                     on an empty database, load the demo tender (npm start)`;
 
@@ -215,6 +219,18 @@ async function noticeCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** The reminders due today across every tender, by email or as letters to print; one line per tender. */
+async function remindCommand(io: Io): Promise<number> {
+  const config = loadConfig();
+  const mailer = config.smtp ? smtpMailer(config.smtp) : null;
+  const done = await withDb((db) => sendDueReminders({ db, mailer, publicUrl: config.publicUrl, reminderDays: config.reminderDays }, actor(), () => new Date()));
+  if (done.length === 0) io.out('No reminders are due today.');
+  for (const { reference, tally } of done) {
+    io.out(`${reference}: ${tally.sent} sent by email, ${tally.letters} letters to print, ${tally.failed} not delivered.`);
+  }
+  return done.some((d) => d.tally.failed > 0) ? 1 : 0;
+}
+
 async function schemaCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   const text = `${JSON.stringify(JSON.parse(canonicalJson(rubricJsonSchema())), null, 2)}\n`;
@@ -265,6 +281,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return await summariesCommand(args, io);
       case 'notice':
         return await noticeCommand(args, io);
+      case 'remind':
+        return await remindCommand(io);
       case 'verify-audit':
         return await verifyAuditCommand(io);
       case 'migrate':

@@ -106,6 +106,10 @@ export interface PanelMembersTable {
   withdrawn_at: string | null;
   withdrawn_reason: string | null;
   withdrawn_by: string | null;
+  /** 1: the member asked for their messages by post (printable letters). */
+  prefers_post: Generated<number>;
+  /** 1 once the member answered the outcome survey (the answer itself holds no member). */
+  survey_answered: Generated<number>;
 }
 
 export interface MemberCriteriaTable {
@@ -291,7 +295,50 @@ export interface SummaryReviewsTable {
   reviewed_at: string;
 }
 
+/** A message to a panel member, by email or as a printable letter, and whether it was delivered. */
+export interface MessagesTable {
+  id: Generated<number>;
+  tender_id: number;
+  member_id: number;
+  kind: 'invitation' | 'reminder' | 'reopened' | 'outcome';
+  channel: 'email' | 'letter';
+  easy_read: number;
+  to_address: string | null;
+  subject: string;
+  status: 'sending' | 'sent' | 'failed' | 'letter';
+  error: string | null;
+  /** JSON: what the message is about, to write it again (never a link's token). */
+  detail: string;
+  created_by: string;
+  created_at: string;
+  finished_at: string | null;
+  resend_of: number | null;
+}
+
+/** The outcome released to the panel, with the commissioner's "you said, we did" text. */
+export interface OutcomeReleasesTable {
+  tender_id: number;
+  you_said_we_did: string;
+  released_by: string;
+  released_at: string;
+}
+
+/** One anonymous survey answer: the perspective and the answers only, never the member or a time. */
+export interface SurveyAnswersTable {
+  id: Generated<number>;
+  tender_id: number;
+  perspective: string;
+  listened: number | null;
+  support: number | null;
+  information: number | null;
+  payment: number | null;
+  comments: string | null;
+}
+
 export interface Database {
+  messages: MessagesTable;
+  outcome_releases: OutcomeReleasesTable;
+  survey_answers: SurveyAnswersTable;
   recovery_codes: RecoveryCodesTable;
   password_links: PasswordLinksTable;
   stage_overrides: StageOverridesTable;
@@ -330,3 +377,4 @@ export type InvolvementEntryRow = Selectable<InvolvementEntriesTable>;
 export type ConsensusRow = Selectable<ConsensusTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
+export type MessageRow = Selectable<MessagesTable>;

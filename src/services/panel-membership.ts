@@ -29,6 +29,8 @@ export interface MemberSupport {
   contact: string | null;
   accessNeeds: AccessNeed[];
   accessNotes: string | null;
+  /** They asked for their messages by post (printable letters), not email. */
+  byPost: boolean;
 }
 
 export type Problem = { field: string; text: string };
@@ -117,10 +119,10 @@ export async function updateMemberSupport(db: Db, actor: Actor, tender: TenderRo
     assertNotFinalised(current, `${member.name}’s details`);
     const stored = await panelRepository.findById(trx, member.id);
     if (!stored || stored.tender_id !== current.id) throw new Error(`member ${member.key} has gone`);
-    const before: MemberSupport = { contact: stored.contact, accessNeeds: JSON.parse(stored.access_needs) as AccessNeed[], accessNotes: stored.access_notes };
+    const before: MemberSupport = { contact: stored.contact, accessNeeds: JSON.parse(stored.access_needs) as AccessNeed[], accessNotes: stored.access_notes, byPost: stored.prefers_post === 1 };
     const changed = changedFields(before, support);
     if (changed.length === 0) return { changed };
-    await panelRepository.updateMember(trx, stored.id, { contact: support.contact, access_needs: JSON.stringify(support.accessNeeds), access_notes: support.accessNotes });
+    await panelRepository.updateMember(trx, stored.id, { contact: support.contact, access_needs: JSON.stringify(support.accessNeeds), access_notes: support.accessNotes, prefers_post: support.byPost ? 1 : 0 });
     // Keys only: which fields changed, never what they say.
     const detail = { member: stored.key, changed, stage: current.state };
     await recordEvent(trx, { actor: actorLabel(actor), action: 'panel.member-changed', tender: current.reference, detail }, now);

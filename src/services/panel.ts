@@ -59,6 +59,8 @@ export interface MemberDetails {
   contact: string | null;
   accessNeeds: AccessNeed[];
   accessNotes: string | null;
+  /** They asked for their messages by post (printable letters), not email. */
+  byPost: boolean;
 }
 
 export interface Assignment {
@@ -79,6 +81,7 @@ export const detailsOf = (m: MemberRow): MemberDetails => ({
   contact: m.contact,
   accessNeeds: JSON.parse(m.access_needs) as AccessNeed[],
   accessNotes: m.access_notes,
+  byPost: m.prefers_post === 1,
 });
 
 export async function findMember(db: Db, tender: TenderRow, key: string): Promise<MemberRow | undefined> {
@@ -236,6 +239,7 @@ const memberColumns = (d: MemberDetails) => ({
   contact: d.contact,
   access_needs: JSON.stringify(d.accessNeeds),
   access_notes: d.accessNotes,
+  prefers_post: d.byPost ? 1 : 0,
 });
 
 /** Adds a member, assigned every criterion their perspective may score and every bid not withdrawn. */

@@ -4,8 +4,12 @@ import { actorOf } from '../../middleware/auth';
 import { HttpError } from '../../middleware/errors';
 import { tenderOf } from '../../middleware/tender-access';
 import { renderWithdrawn } from '../../middleware/scorer';
-import { checkInvitation, issueInvitationAs, memberInvitation, panelContact, panelHome, redeemInvitation, revokeInvitationAs, withdrawalNotice, type LinkState, type WithdrawalNotice } from '../../services/invitations';
+import { checkInvitation, issueInvitationAs, memberInvitation, panelContact, panelHome, redeemInvitation, revokeInvitationAs, withdrawalNotice, type IssuedLink, type LinkState, type WithdrawalNotice } from '../../services/invitations';
 import { scorerFor } from '../../services/scorer';
+import { actorLabel } from '../../services/actors';
+import { emailOf, sendInvitation } from '../../services/messages/messages';
+import { findMember } from '../../services/panel';
+import { messagingOf } from '../messages/messaging';
 import { ukDateText } from '../../services/uk-dates';
 import { keptScorePath } from '../scoring/kept-score';
 import { renderStart } from '../scoring/start-controller';
@@ -169,15 +173,26 @@ export function invitationIssuePost(deps: AppDeps) {
     const link = await issueInvitationAs(deps.db, actorOf(res), tender, memberKey(req), deps.now());
     if (!link) throw new HttpError(404);
     noStore(res);
+    const emailed = await emailInvitation(deps, res, link);
     res.render('pages/invitations/issued', {
       pageTitle: `New link for ${link.name}`,
       link,
       url: `${req.protocol}://${req.get('host') ?? 'localhost'}${link.path}`,
       expires: dateText(link.expiresAt),
+      emailed,
       memberHref: memberHref(tender.reference, link.key),
       panelHref: `/tenders/${encodeURIComponent(tender.reference)}/panel`,
     });
   };
+}
+
+/** Emails the new link to a member who gets email (nothing otherwise); what happened, for the page. */
+async function emailInvitation(deps: AppDeps, res: Response, link: IssuedLink): Promise<{ to: string; sent: boolean; error: string | null } | null> {
+  const tender = tenderOf(res);
+  const member = await findMember(deps.db, tender, link.key);
+  if (!member) return null;
+  const sent = await sendInvitation(messagingOf(deps), tender, member, { url: `${deps.config.publicUrl}${link.path}`, expires: dateText(link.expiresAt) }, actorLabel(actorOf(res)), deps.now);
+  return sent?.ok ? { to: emailOf(member) ?? '', sent: sent.status === 'sent', error: sent.error } : null;
 }
 
 export function invitationRevokePost(deps: AppDeps) {

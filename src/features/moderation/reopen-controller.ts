@@ -10,7 +10,10 @@ import type { MemberRow } from '../../data/schema';
 import { findMember } from '../../services/panel';
 import { assertCanModerate, cellValue, reopenChoices, reopenScores, type Problem } from '../../services/moderation';
 import { rubricOf } from '../../services/results';
+import { actorLabel } from '../../services/actors';
+import { sendReopenNote } from '../../services/messages/messages';
 import { formErrors } from '../form-errors';
+import { messagingOf } from '../messages/messaging';
 import { fieldProblems, ReopenForm } from './moderation-schema';
 import { moderationHref, perspectiveText, reopenHref, scoreText } from './moderation-view';
 
@@ -83,6 +86,8 @@ export function scoresReopenPost(deps: AppDeps) {
     if (!parsed.success) return renderReopen(deps, res, member, values, fieldProblems(parsed.error));
     const done = await reopenScores(deps.db, actorOf(res), tender, member, parsed.data, deps.now());
     if (!done.ok) return renderReopen(deps, res, member, values, done.problems);
+    // The member is told, by email or a letter to print (after the change is stored).
+    await sendReopenNote(messagingOf(deps), tender, member, done.count, parsed.data.reason, actorLabel(actorOf(res)), deps.now);
     res.redirect(303, `${moderationHref(tender)}?done=reopened#members`);
   };
 }

@@ -83,7 +83,7 @@ function renderMemberForm(res: Response, options: { member?: MemberRow; values: 
     member,
     supportOnly: supportOnly ? { name: member.name, perspective: perspectiveLabel(member), withdrawn: isWithdrawn(member) } : null,
     replacement: member === undefined && tenderOf(res).state === 'scoring',
-    values: { ...values, contact: values.contact ?? '', accessNotes: values.accessNotes ?? '' },
+    values: { ...values, contact: values.contact ?? '', accessNotes: values.accessNotes ?? '', byPost: values.byPost ? ['yes'] : [] },
     accessNeedItems,
     errors: problems ? formErrors(problems) : undefined,
     action: member ? `${panelHref(res)}/${encodeURIComponent(member.key)}/change` : `${panelHref(res)}/add`,
@@ -102,6 +102,7 @@ function typed(body: unknown): Partial<MemberDetails> {
     contact: text(b['contact']),
     accessNeeds: needs.filter((n): n is MemberDetails['accessNeeds'][number] => typeof n === 'string'),
     accessNotes: text(b['accessNotes']),
+    byPost: b['byPost'] === 'yes',
   };
 }
 

@@ -25,6 +25,7 @@ const supportFields = {
   ),
   accessNeeds: ticked(z.enum(ACCESS_NEEDS, { error: 'Choose access needs from the list' })),
   accessNotes: field('Enter the access needs in words').pipe(z.string().max(1000, 'The notes must be 1000 characters or fewer')),
+  byPost: ticked(z.literal('yes', { error: 'Choose “By post” or leave it unticked' })),
 };
 
 const otherNeedsDescribed = (form: { accessNeeds: string[]; accessNotes: string }, ctx: z.RefinementCtx): void => {
@@ -33,10 +34,11 @@ const otherNeedsDescribed = (form: { accessNeeds: string[]; accessNotes: string 
   }
 };
 
-const supportOf = (form: { contact: string; accessNeeds: (typeof ACCESS_NEEDS)[number][]; accessNotes: string }) => ({
+const supportOf = (form: { contact: string; accessNeeds: (typeof ACCESS_NEEDS)[number][]; accessNotes: string; byPost: 'yes'[] }) => ({
   contact: form.contact === '' ? null : form.contact,
   accessNeeds: [...new Set(form.accessNeeds)],
   accessNotes: form.accessNotes === '' ? null : form.accessNotes,
+  byPost: form.byPost.length > 0,
 });
 
 export const MemberForm = z

@@ -125,6 +125,18 @@ const EXPECTED: Record<string, Rule> = {
   'GET /tenders/:reference/panel/:memberKey/invitation': sees([...COMMISSIONERS, 'facilitator']),
   'POST /tenders/:reference/panel/:memberKey/invitation': sees([...COMMISSIONERS, 'facilitator']),
   'POST /tenders/:reference/panel/:memberKey/invitation/revoke': sees([...COMMISSIONERS, 'facilitator']),
+  // Messages to panel members (contact details): commissioners and facilitators. Message 1 is tender A's, so B's answer 404.
+  'GET /tenders/:reference/messages': sees([...COMMISSIONERS, 'facilitator']),
+  'POST /tenders/:reference/messages/reminders': sees([...COMMISSIONERS, 'facilitator']),
+  'GET /tenders/:reference/messages/:messageId/letter': (a, t) => t === 'A' && sees([...COMMISSIONERS, 'facilitator'])(a, t),
+  'POST /tenders/:reference/messages/:messageId/resend': (a, t) => t === 'A' && sees([...COMMISSIONERS, 'facilitator'])(a, t),
+  // Releasing the outcome to the panel, and the survey's results: the commissioner's.
+  'GET /tenders/:reference/outcome': sees(COMMISSIONERS),
+  'POST /tenders/:reference/outcome': sees(COMMISSIONERS),
+  // What happened and the survey: the panel member (a "not ready yet" page until released).
+  'GET /panel/outcome': panelOnly,
+  'GET /panel/outcome/survey': panelOnly,
+  'POST /panel/outcome/survey': panelOnly,
   // Moderation: the commissioner and the facilitator who chairs it; procurement never sees quality scores.
   'GET /tenders/:reference/moderation': sees([...COMMISSIONERS, 'facilitator']),
   'GET /tenders/:reference/moderation/:bid/:criterion': sees([...COMMISSIONERS, 'facilitator']),
@@ -188,6 +200,7 @@ function url(route: string, tender: TenderName | null): string {
     .replace(':bidKey', 'A')
     .replace(':criterionId', 'safety')
     .replace(':token', 'not-a-link')
+    .replace(':messageId', '1')
     .replace(':id', path.startsWith('/accounts/') ? '1' : 'home-care-outcomes')
     .replace(':bid', 'A')
     .replace(':criterion', 'safety')
@@ -208,6 +221,22 @@ async function agentFor(t: TestApp, actor: ActorName): Promise<request.Agent> {
     return agent;
   }
   return signedIn(t.app, actor === 'admin' ? ADMIN.email : ACCOUNTS[actor].email);
+}
+
+/** Message 1: a re-open note to tender A's member m1, as a letter. */
+async function aMessageOfTenderA(t: TestApp): Promise<void> {
+  const member = await t.db
+    .selectFrom('panel_members')
+    .innerJoin('tenders', 'tenders.id', 'panel_members.tender_id')
+    .select(['panel_members.id', 'panel_members.tender_id'])
+    .where('tenders.reference', '=', TENDERS.A)
+    .where('panel_members.key', '=', 'm1')
+    .executeTakeFirstOrThrow();
+  const detail = JSON.stringify({ kind: 'reopened', count: 1, reason: 'The panel would like you to read answer 2 again.' });
+  await t.db
+    .insertInto('messages')
+    .values({ id: 1, tender_id: member.tender_id, member_id: member.id, kind: 'reopened', channel: 'letter', easy_read: 0, to_address: null, subject: 'Please look again', status: 'letter', error: null, detail, created_by: 'test', created_at: t.clock.now.toISOString(), finished_at: null, resend_of: null })
+    .execute();
 }
 
 describe('web: the authorisation matrix', function () {
@@ -240,6 +269,7 @@ describe('web: the authorisation matrix', function () {
         pack.consensus = [];
         const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), pack, { file: 'b.yaml', owner: ACCOUNTS.otherCommissioner.email, actor: 'test', now: t.clock.now });
         if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+        await aMessageOfTenderA(t);
         const agent = await agentFor(t, actor);
         const token = actor === 'signedOut' ? 'none' : await csrfToken(agent, actor === 'panelMember' ? '/panel' : actor === 'admin' ? '/accounts' : '/tenders');
         // Reading first, then forms; forms that remove things last.
