@@ -158,3 +158,33 @@ export function practiceStatusText(tender: TenderRow, member: MemberRow): string
   if (!practiceOn(tender)) return null;
   return member.practice_done_at !== null ? 'Practice done' : 'Practice not done yet';
 }
+
+export interface PracticeOffer {
+  expected: boolean;
+  done: boolean;
+  count: number;
+  href: string;
+}
+
+/**
+ * What the member's start page and task list say about the practice round: null when there is
+ * none, or when it is over for them (scoring has finished and they did not practise).
+ */
+export function practiceOffer(scorer: Scorer): PracticeOffer | null {
+  const { tender, member } = scorer;
+  if (!practiceOn(tender)) return null;
+  const done = member.practice_done_at !== null;
+  if (!done && !practiceOpen(tender, member)) return null;
+  return { expected: tender.practice === 'expected', done, count: practiceItems(tender).length, href: done ? '/panel/practice/compare' : '/panel/practice' };
+}
+
+/** The tender's practice round as the panel page states it, with the setting's link for those who may change it. */
+export function practiceSummary(actor: Actor, tender: TenderRow): { text: string; href: string | null } {
+  const count = practiceItems(tender).length;
+  const text =
+    count === 0
+      ? 'No practice round: the rubric has no practice answers.'
+      : { off: 'Off: members are not offered a practice round.', offered: 'Offered: members may practise first.', expected: 'Expected: members are asked to practise first, and may still go on without.' }[tender.practice];
+  const href = maySetPractice(actor, tender) && tender.state !== 'finalised' ? `/tenders/${encodeURIComponent(tender.reference)}/practice` : null;
+  return { text, href };
+}
