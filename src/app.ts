@@ -28,6 +28,7 @@ import { summaryRoutes } from './features/summaries/summary-routes';
 import { tenderPackUpload } from './features/tenders/pack-upload';
 import { tenderRoutes } from './features/tenders/tender-routes';
 import { timetableRoutes } from './features/timetable/timetable-routes';
+import { practiceRoutes } from './features/practice/practice-routes';
 import { actorOf, loadActor } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/errors';
 import { pageLocals } from './middleware/locals';
@@ -97,6 +98,7 @@ export function createApp(given: AppDeps): Express {
   app.use(panelRoutes(deps));
   app.use(invitationRoutes(deps));
   app.use(scoringRoutes(deps));
+  app.use(practiceRoutes(deps));
   app.use(moderationRoutes(deps));
   app.use(resultsRoutes(deps));
   app.use(summaryRoutes(deps));

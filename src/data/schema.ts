@@ -53,7 +53,11 @@ export interface TendersTable {
   award_planned_on: string | null;
   /** 1 for a light-touch contract (standstill voluntary), 0 otherwise. */
   light_touch: Generated<number>;
+  /** The practice round: 'off', 'offered' or 'expected' (asked to do it first, never a block). */
+  practice: Generated<PracticeMode>;
 }
+
+export type PracticeMode = 'off' | 'offered' | 'expected';
 
 export interface BidsTable {
   id: Generated<number>;
@@ -110,6 +114,10 @@ export interface PanelMembersTable {
   prefers_post: Generated<number>;
   /** 1 once the member answered the outcome survey (the answer itself holds no member). */
   survey_answered: Generated<number>;
+  /** Time spent on the practice round, counted as scoring time is. */
+  practice_seconds: Generated<number>;
+  /** When the member finished the practice round; null until then. */
+  practice_done_at: Generated<string | null>;
 }
 
 export interface MemberCriteriaTable {
@@ -259,6 +267,22 @@ export interface InvolvementEntriesTable {
   note: string;
   entered_by: string;
   recorded_at: string;
+  /** What the time was for when it is practice or a training session (kind then 'reading' or 'meeting'). */
+  activity: Generated<'practice' | 'training' | null>;
+}
+
+/** A member's own score of one practice answer (the practice round); never shown to staff. */
+export interface PracticeScoresTable {
+  id: Generated<number>;
+  tender_id: number;
+  member_id: number;
+  /** The practice answer's place in the tender's rubric's practice list, from 1. */
+  item: number;
+  score: number | null;
+  abstain: number;
+  rationale: string;
+  entered_by: string;
+  updated_at: string;
 }
 
 /** A stage change made with items outstanding, and the commissioner's written reason. */
@@ -364,6 +388,7 @@ export interface Database {
   summary_explanations: SummaryExplanationsTable;
   audit_events: AuditEventsTable;
   audit_chains: AuditChainsTable;
+  practice_scores: PracticeScoresTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -378,3 +403,4 @@ export type ConsensusRow = Selectable<ConsensusTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 export type MessageRow = Selectable<MessagesTable>;
+export type PracticeScoreRow = Selectable<PracticeScoresTable>;

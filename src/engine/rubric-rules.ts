@@ -11,7 +11,7 @@ export interface RuleProblem {
 }
 
 export function checkRubricRules(rubric: Rubric): RuleProblem[] {
-  return [...scaleProblems(rubric), ...idProblems(rubric), ...weightProblems(rubric), ...thresholdProblems(rubric), ...priceProblems(rubric)];
+  return [...scaleProblems(rubric), ...idProblems(rubric), ...weightProblems(rubric), ...thresholdProblems(rubric), ...priceProblems(rubric), ...practiceProblems(rubric)];
 }
 
 function scaleProblems({ scale }: Rubric): RuleProblem[] {
@@ -135,5 +135,21 @@ function priceProblems(rubric: Rubric): RuleProblem[] {
       if (!compiled.ok) compiled.problems.forEach((message) => problems.push({ path: at('formula'), message }));
     }
   }
+  return problems;
+}
+
+/** Each practice answer is for a criterion of the rubric, with a reference score on its scale. */
+function practiceProblems(rubric: Rubric): RuleProblem[] {
+  const { min, max } = rubric.scale;
+  const ids = rubric.sections.flatMap((section) => section.criteria.map((c) => c.id));
+  const problems: RuleProblem[] = [];
+  (rubric.practice ?? []).forEach((item, i) => {
+    if (!ids.includes(item.criterion)) {
+      problems.push({ path: ['practice', i, 'criterion'], message: `is "${item.criterion}", not a criterion of this rubric; expected one of ${ids.map((id) => `"${id}"`).join(', ')}` });
+    }
+    if (item.referenceScore < min || item.referenceScore > max) {
+      problems.push({ path: ['practice', i, 'referenceScore'], message: `is ${item.referenceScore}, off the scale; expected a whole number from ${min} to ${max}` });
+    }
+  });
   return problems;
 }

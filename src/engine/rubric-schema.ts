@@ -53,6 +53,21 @@ export const PolicySchema = z.strictObject({
   qualityPassMark: z.number().min(0).max(100).optional().describe('Percentage of the quality weight a bid must reach.'),
 });
 
+/**
+ * A short made-up answer to one criterion, with the score the rubric's authors would give it and
+ * why, for a panel member's practice round before the real scoring. The reason is in two layers,
+ * as the rest of the rubric is: plain words for everyone, and the evaluators' wording.
+ */
+export const PracticeAnswerSchema = z.strictObject({
+  criterion: slug.describe('The id of the criterion this practice answer is for.'),
+  answer: text.describe('A short answer from a made-up organisation, clearly fictional.'),
+  referenceScore: z.int().describe('The score the rubric\'s authors give this answer, on the rubric\'s scale.'),
+  why: z.strictObject({
+    plain: text.describe('Why that score, in plain words.'),
+    formal: text.describe('Why that score, for evaluators.'),
+  }),
+});
+
 export const RubricShape = z.strictObject({
   format: z.literal('rubric/1'),
   id: slug,
@@ -62,6 +77,7 @@ export const RubricShape = z.strictObject({
   sections: z.array(SectionSchema).min(1),
   price: PriceSchema,
   policy: PolicySchema.default({ minimumCoProductionWeight: 10 }),
+  practice: z.array(PracticeAnswerSchema).optional().describe('Practice answers for the practice round, each for one criterion.'),
 });
 
 // The fields the cross-field rules read. When these are well formed the rules run even if some
@@ -76,6 +92,7 @@ const RuleInput = z.looseObject({
   ),
   price: z.looseObject({ weight: z.number(), method: z.string(), params: z.record(z.string(), z.unknown()).optional() }),
   policy: z.looseObject({ minimumCoProductionWeight: z.number().optional() }).optional(),
+  practice: z.array(z.looseObject({ criterion: z.string(), referenceScore: z.int() })).optional(),
 });
 
 export const RubricSchema = RubricShape.superRefine(
@@ -91,6 +108,7 @@ export type Rubric = z.output<typeof RubricShape>;
 export type RubricSection = Rubric['sections'][number];
 export type Criterion = RubricSection['criteria'][number];
 export type ScalePoint = Rubric['scale']['points'][number];
+export type PracticeAnswer = z.output<typeof PracticeAnswerSchema>;
 
 /** The JSON Schema shipped for editors (rubrics/schema.json). */
 export function rubricJsonSchema(): object {

@@ -6,7 +6,8 @@ import { userRepository } from '../data/user-repository';
 import { duration, pounds } from './involvement-money';
 import { dayText } from './uk-dates';
 
-export const TIME_KINDS = ['reading', 'meeting'] as const;
+/** Practice (the practice round, or practice on paper) and training sessions count as involvement time. */
+export const TIME_KINDS = ['reading', 'meeting', 'practice', 'training'] as const;
 export const EXPENSE_KINDS = ['travel', 'cover', 'other'] as const;
 export type TimeKind = (typeof TIME_KINDS)[number];
 export type ExpenseKind = (typeof EXPENSE_KINDS)[number];
@@ -15,10 +16,28 @@ export type InvolvementKind = TimeKind | ExpenseKind;
 export const KIND_LABELS: Record<InvolvementKind, string> = {
   reading: 'Reading the bids',
   meeting: 'A meeting',
+  practice: 'Practice scoring',
+  training: 'A training session',
   travel: 'Travel',
   cover: 'Carer or personal assistant cover',
   other: 'Another expense',
 };
+
+type StoredKind = InvolvementEntryRow['kind'];
+
+/**
+ * How a kind is stored: the kind column keeps its older kinds, so practice is stored as reading and
+ * training as a meeting, with the activity saying which (migration 014). Readers that know only
+ * the older kinds still count the time.
+ */
+export function storedKind(kind: InvolvementKind): { kind: StoredKind; activity: 'practice' | 'training' | null } {
+  if (kind === 'practice') return { kind: 'reading', activity: 'practice' };
+  if (kind === 'training') return { kind: 'meeting', activity: 'training' };
+  return { kind, activity: null };
+}
+
+/** The kind of a stored entry, as people read it. */
+export const kindOf = (entry: Pick<InvolvementEntryRow, 'kind' | 'activity'>): InvolvementKind => entry.activity ?? entry.kind;
 
 /** "Entered by" names for entries made by staff (a facilitator with the member); null for the member's own. */
 async function enteredByNames(db: Db, entries: InvolvementEntryRow[]): Promise<Map<string, string>> {
@@ -46,7 +65,7 @@ export async function entryViews(db: Db, entries: InvolvementEntryRow[]): Promis
   const names = await enteredByNames(db, entries);
   return entries.map((e) => ({
     date: dayText(e.on_date),
-    kind: KIND_LABELS[e.kind],
+    kind: KIND_LABELS[kindOf(e)],
     value: e.minutes !== null ? duration(e.minutes) : pounds(e.amount ?? '0'),
     note: e.note,
     enteredBy: names.get(e.entered_by) ?? null,

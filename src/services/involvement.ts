@@ -12,7 +12,7 @@ import { tenderRepository } from '../data/tender-repository';
 import { canSeeTender } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
-import { entryViews, type EntryView, type InvolvementKind } from './involvement-entries';
+import { entryViews, storedKind, type EntryView, type InvolvementKind } from './involvement-entries';
 import { addPounds, paymentOf, scoringMinutes, type Payment } from './involvement-money';
 import type { Scorer } from './scorer';
 import { assertNotFinalised } from './tender-rules';
@@ -43,7 +43,7 @@ export async function recordInvolvement(db: Db, scorer: Scorer, input: EntryInpu
     await involvementRepository.insert(trx, {
       tender_id: tender.id,
       member_id: scorer.member.id,
-      kind: input.kind,
+      ...storedKind(input.kind),
       on_date: input.onDate,
       minutes: input.minutes,
       amount: input.amount,

@@ -17,6 +17,7 @@ import { scoreRepository } from '../data/score-repository';
 import { scoringRepository } from '../data/scoring-repository';
 import { tenderRepository } from '../data/tender-repository';
 import { compareKeys, PERSPECTIVE_LABELS, type AccessNeed, type Criterion, type Perspective, type Rubric } from '../engine';
+import { practiceStatusText, practiceSummary } from './practice/practice';
 import { canSeeTender } from './access';
 import { canWithdraw, withdrawalOpen } from './panel-membership';
 import { actorLabel, type Actor } from './actors';
@@ -148,6 +149,7 @@ export async function panelOverview(db: Db, actor: Actor, tender: TenderRow) {
       withdrawn: members.length - counted.length,
     },
     balance,
+    practice: practiceSummary(actor, tender),
     members: members.map((m) => {
       const details = detailsOf(m);
       const withdrawn = withdrawnText(m);
@@ -163,6 +165,8 @@ export async function panelOverview(db: Db, actor: Actor, tender: TenderRow) {
         // Withdrawn bids are left out of everything, so they are not counted here either.
         bids: memberBids.filter((b) => b.member === m.id && b.withdrawn === 0).sort((a, b) => compareKeys(a.bid, b.bid)).map((b) => ({ key: b.bid, supplier: supplier.get(b.bid) ?? '' })),
         progress: { scored: submitted.get(m.id) ?? 0, expected: cells.get(m.id) ?? 0 },
+        // The practice round: done or not, never the member's practice scores.
+        practice: practiceStatusText(tender, m),
         // A member who withdrew owes nothing more; their sent scores stay stored and are not counted.
         withdrawn: withdrawn === null ? null : { text: `${withdrawn.charAt(0).toUpperCase()}${withdrawn.slice(1)}.`, notCounted: submitted.get(m.id) ?? 0 },
         actions: {

@@ -51,7 +51,9 @@ const FORMS: Record<EntryFormKind, { title: string; kindLegend: string; kinds: r
 
 const KIND_HINTS: Partial<Record<keyof typeof KIND_LABELS, string>> = {
   reading: 'Reading the bids and the papers, at home or anywhere else',
-  meeting: 'Training, a panel meeting or the moderation meeting, with the time to get there',
+  meeting: 'A panel meeting or the moderation meeting, with the time to get there',
+  practice: 'Practising scoring on paper or with a facilitator (practice on this website is counted for you)',
+  training: 'A training session about the scoring, with the time to get there',
   travel: 'Bus, train or taxi fares, petrol or parking',
   cover: 'Paying a carer or personal assistant while you took part',
   other: 'Say what it was for in the note',

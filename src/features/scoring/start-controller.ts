@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app';
 import { scorerOf } from '../../middleware/scorer';
 import { declarationOf, declareConflicts, type Declaration } from '../../services/conflicts';
 import { memberWork } from '../../services/scoring-work';
+import { practiceOffer } from '../../services/practice/practice';
 import { memberDeadline } from '../../services/timetable/deadlines';
 import { ukToday } from '../../services/uk-dates';
 import { formErrors } from '../form-errors';
@@ -48,6 +49,7 @@ export async function renderStart(deps: AppDeps, res: Response, contact: { conta
     started: work.finished > 0 || scorer.member.conflicts_declared_at !== null,
     sentBack: state === 'moderation' && work.open.length > 0,
     deadline: memberDeadline(scorer.tender.scoring_closes_on, ukToday(deps.now()), { state, cells: work.cells.length, sent: work.submitted }),
+    practice: practiceOffer(scorer),
     glossary: glossaryLinks,
   });
 }

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app';
 import { scorerOf } from '../../middleware/scorer';
 import { submitScores } from '../../services/scoring';
 import { memberWork, type MemberWork, type WorkCell } from '../../services/scoring-work';
+import { practiceOffer } from '../../services/practice/practice';
 import { memberDeadline } from '../../services/timetable/deadlines';
 import { ukToday } from '../../services/uk-dates';
 import { cellHref, choiceText, glossaryLinks, panelPageLocals, paragraphs, savedChoice, STATUS_TAGS } from './scoring-view';
@@ -53,6 +54,7 @@ export function tasksGet(deps: AppDeps) {
       savedCell: saved ? { criterion: saved.criterion.title, bid: saved.bid.label, noScoreYet: saved.score?.score === null && saved.score.abstain === 0 } : null,
       conflictsAdded: req.query['conflicts'] === '1',
       deadline: memberDeadline(scorer.tender.scoring_closes_on, ukToday(deps.now()), { state: scorer.tender.state, cells: work.cells.length, sent: work.submitted }),
+      practice: work.submitted === 0 ? practiceOffer(scorer) : null,
       glossary: glossaryLinks,
     });
   };

@@ -72,6 +72,14 @@ const EXPECTED: Record<string, Rule> = {
   'GET /tenders/:reference/involvement': sees([...COMMISSIONERS, 'facilitator']),
   'POST /tenders/:reference/involvement/rate': sees(COMMISSIONERS),
   'GET /panel/pack': panelOnly,
+  // The practice round: the member's own (a facilitator only in facilitator mode); staff never read
+  // practice scores (they see "practice done" on the panel page). The setting is the commissioner's.
+  'GET /panel/practice': panelOnly,
+  'GET /panel/practice/compare': panelOnly,
+  'GET /panel/practice/:item': panelOnly,
+  'POST /panel/practice/:item': panelOnly,
+  'GET /tenders/:reference/practice': sees(COMMISSIONERS),
+  'POST /tenders/:reference/practice': sees(COMMISSIONERS),
   'GET /tenders/:reference/panel/:memberKey/pack': sees([...COMMISSIONERS, 'facilitator']),
   'POST /panel/support/stop': (a) => a === 'facilitator',
   'GET /tenders/:reference/panel/:memberKey/support': sees(['facilitator']),
@@ -204,6 +212,7 @@ function url(route: string, tender: TenderName | null): string {
     .replace(':id', path.startsWith('/accounts/') ? '1' : 'home-care-outcomes')
     .replace(':bid', 'A')
     .replace(':criterion', 'safety')
+    .replace(':item', '1')
     .replace(':key', path.includes('/panel/') ? 'm1' : 'A');
 }
 
@@ -270,6 +279,10 @@ describe('web: the authorisation matrix', function () {
         const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), pack, { file: 'b.yaml', owner: ACCOUNTS.otherCommissioner.email, actor: 'test', now: t.clock.now });
         if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
         await aMessageOfTenderA(t);
+        // Tender A's rubric gets practice answers, so the practice pages have something to show.
+        const a = await t.db.selectFrom('tenders').select(['id', 'rubric_json']).where('reference', '=', TENDERS.A).executeTakeFirstOrThrow();
+        const practice = [{ criterion: 'safety', answer: 'A made-up answer.', referenceScore: 2, why: { plain: 'Some detail.', formal: 'Some evidence.' } }];
+        await t.db.updateTable('tenders').set({ rubric_json: JSON.stringify({ ...(JSON.parse(a.rubric_json) as object), practice }) }).where('id', '=', a.id).execute();
         const agent = await agentFor(t, actor);
         const token = actor === 'signedOut' ? 'none' : await csrfToken(agent, actor === 'panelMember' ? '/panel' : actor === 'admin' ? '/accounts' : '/tenders');
         // Reading first, then forms; forms that remove things last.
