@@ -155,4 +155,33 @@ describe('browser: staff identity pages', function () {
     await page.context().close();
     assert.deepEqual(failures, [], `axe found violations:\n${failures.join('\n')}`);
   });
+
+  it('confirming it is you, once paused after 5 wrong tries, says which was wrong, on an accessible page', async () => {
+    // Its own app and browser: the wrong tries count toward the address's sign-in limit too,
+    // which the other tests here must not meet.
+    const own = await startBrowserRun();
+    try {
+      await checkPages(
+        own,
+        [
+          {
+            name: 'sign-in-confirm-paused',
+            path: '/sign-in/confirm?return=%2Faccounts%2F1',
+            shows: /the password you typed was not right/,
+            then: async (page) => {
+              for (let i = 0; i < 6 && (await page.locator('h1', { hasText: 'Too many wrong tries' }).count()) === 0; i++) {
+                await page.getByLabel('Password').fill('not my password');
+                await page.getByLabel('Code from your authenticator app').fill('123456');
+                await page.getByRole('button', { name: 'Confirm' }).click();
+                await page.waitForSelector('h1');
+              }
+            },
+          },
+        ],
+        ADMIN.email,
+      );
+    } finally {
+      await own.close();
+    }
+  });
 });
