@@ -18,6 +18,8 @@ declare module 'express-session' {
     oidcLogin?: { state: string; nonce: string; codeVerifier: string };
     /** A signed-in person confirming it is them with a fresh single sign-on (their account id). */
     reauthUserId?: number;
+    /** Which factors were wrong when confirming it is you (for the page once tries are paused). */
+    confirmWrong?: ('password' | 'code')[];
     /** The panel member a facilitator is entering scores with (facilitator mode). */
     supportingMemberId?: number;
     /** The member's choice of layout on the scoring pages; unset: from their access needs. */

@@ -3,7 +3,10 @@
 //
 // Columns (headings in the first row, any order, case does not matter): `organisation` (or
 // `supplier`), `price` (optional), `key` (optional: the next letters are given otherwise), and
-// one column per criterion, headed by its id or its title, holding the bid's response.
+// one column per criterion, headed by its id or its title, holding the bid's response. Optional
+// columns give the bidder's details for the award notice (bid-import-details.ts: `legal name`,
+// `email`, `identifier scheme`, `sme`…), checked by the details form's rules and saved with the
+// bids.
 //
 // Between preview and confirm the checked rows wait in the person's session (not the file): the
 // confirm form carries the preview's random id, so an older preview in another tab cannot be
@@ -11,11 +14,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../data/database';
+import { bidDetailsRepository } from '../data/bid-details-repository';
 import type { Database, TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
 import { decimalText } from '../engine';
+import type { BidDetails } from '../engine/bid-details';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
+import { type DetailCell, type DetailField, detailFieldOf, detailHeadings, detailsOfRow } from './bid-import-details';
 import { type Sheet, type SheetCell, readBidSpreadsheet } from './bid-spreadsheet';
 import { BID_KEY, type CriterionInfo, MAX_RESPONSE, MAX_SUPPLIER, criteriaOf, insertBids, nextBidKeys, parsePounds, sameOrganisation } from './bids';
 import { assertDraft } from './tender-rules';
@@ -26,6 +32,8 @@ export interface ImportRow {
   supplier: string;
   price: string | null;
   responses: Record<string, string>;
+  /** The bidder's details from the detail columns, when the row gives any. */
+  details?: BidDetails;
 }
 
 export interface RowProblem {
@@ -54,7 +62,7 @@ export interface ImportPreview {
 }
 
 type NamedKind = 'supplier' | 'price' | 'key';
-type Field = { kind: NamedKind } | { kind: 'response'; criterion: CriterionInfo };
+type Field = { kind: NamedKind } | { kind: 'response'; criterion: CriterionInfo } | { kind: 'detail'; field: DetailField };
 
 const norm = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase();
 const NAMED: Record<string, NamedKind> = { organisation: 'supplier', organization: 'supplier', 'organisation name': 'supplier', 'organization name': 'supplier', supplier: 'supplier', price: 'price', 'price (£)': 'price', key: 'key', bid: 'key', 'bid key': 'key' };
@@ -62,7 +70,7 @@ const NAMED: Record<string, NamedKind> = { organisation: 'supplier', organizatio
 function columnsOf(sheet: Sheet, criteria: CriterionInfo[]): { fields: (Field | null)[]; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const seen = new Map<string, string>();
-  const known = `organisation, price, key, or a criterion: ${criteria.map((c) => `${c.id} ("${c.title}")`).join(', ')}`;
+  const known = `organisation, price, key, a bidder's detail (${detailHeadings().join(', ')}), or a criterion: ${criteria.map((c) => `${c.id} ("${c.title}")`).join(', ')}`;
   const fields = sheet.headers.map((h, i): Field | null => {
     const at = { row: sheet.headerRow, column: h.column };
     if (h.text === '') {
@@ -71,12 +79,13 @@ function columnsOf(sheet: Sheet, criteria: CriterionInfo[]): { fields: (Field | 
     }
     const named = NAMED[norm(h.text)];
     const criterion = criteria.find((c) => norm(c.id) === norm(h.text) || norm(c.title) === norm(h.text));
-    const field: Field | null = named ? { kind: named } : criterion ? { kind: 'response', criterion } : null;
+    const detail = detailFieldOf(norm(h.text));
+    const field: Field | null = named ? { kind: named } : criterion ? { kind: 'response', criterion } : detail ? { kind: 'detail', field: detail } : null;
     if (!field) {
       problems.push({ ...at, message: `"${h.text}" is not a column we know; expected ${known}` });
       return null;
     }
-    const id = field.kind === 'response' ? `response:${field.criterion.id}` : field.kind;
+    const id = field.kind === 'response' ? `response:${field.criterion.id}` : field.kind === 'detail' ? `detail:${field.field}` : field.kind;
     const before = seen.get(id);
     if (before) problems.push({ ...at, message: `"${h.text}" is the same column as ${before}; expected each column once` });
     seen.set(id, h.column);
@@ -87,11 +96,12 @@ function columnsOf(sheet: Sheet, criteria: CriterionInfo[]): { fields: (Field | 
 }
 
 /** What a column expects typed in, for the message refusing a formula. */
-const TYPED: Record<NamedKind | 'response' | 'none', string> = {
+const TYPED: Record<NamedKind | 'response' | 'detail' | 'none', string> = {
   supplier: "the organisation's name typed in",
   price: 'the price typed in as a number, like 125000.50',
   key: 'the bid key typed in, such as "F", or left blank',
   response: 'the response typed in as text',
+  detail: "the bidder's detail typed in",
   none: 'a value typed in',
 };
 
@@ -115,12 +125,15 @@ function priceOf(cell: SheetCell): { price: string | null } | { problem: string 
 function rowsOf(sheet: Sheet, fields: (Field | null)[], existing: { key: string; supplier: string }[]): ImportPreview['rows'] {
   const rows = sheet.rows.map((r) => {
     const row: ImportRow & { problems: RowProblem[] } = { row: r.row, key: '', supplier: '', price: null, responses: {}, problems: [] };
+    const detailCells: DetailCell[] = [];
     sheet.headers.forEach((header, i) => {
       const field = fields[i] ?? null;
       const cell = r.cells[i] ?? { text: '' };
-      const problem = (message: string) => row.problems.push({ row: r.row, column: header.text === '' ? header.column : `${header.column} (${header.text})`, message });
+      const column = header.text === '' ? header.column : `${header.column} (${header.text})`;
+      const problem = (message: string) => row.problems.push({ row: r.row, column, message });
       if (cell.formula !== undefined) problem(formulaProblem(cell, field));
       else if (!field) return;
+      else if (field.kind === 'detail') detailCells.push({ field: field.field, text: cell.text, column });
       else if (field.kind === 'supplier') {
         row.supplier = cell.text.trim();
         if (row.supplier === '') problem("is blank; expected the organisation's name");
@@ -137,6 +150,9 @@ function rowsOf(sheet: Sheet, fields: (Field | null)[], existing: { key: string;
         else if (cell.text.trim() !== '') row.responses[field.criterion.id] = cell.text;
       }
     });
+    const details = detailsOfRow(detailCells);
+    for (const p of details.problems) row.problems.push({ row: r.row, column: p.column, message: p.message });
+    if (details.details) row.details = details.details;
     return row;
   });
   rows.forEach((row, i) => {
@@ -175,7 +191,7 @@ export async function previewBidImport(db: Db, tender: TenderRow, file: { buffer
           reference: tender.reference,
           fileName,
           sha256: createHash('sha256').update(file.buffer).digest('hex'),
-          rows: rows.map(({ row, key, supplier, price, responses }) => ({ row, key, supplier, price, responses })),
+          rows: rows.map(({ row, key, supplier, price, responses, details }) => ({ row, key, supplier, price, responses, ...(details ? { details } : {}) })),
         };
   return { fileName, problems: all, rows, stored };
 }
@@ -203,8 +219,18 @@ export async function confirmBidImport(db: Db, actor: Actor, tender: TenderRow, 
     const problems = await staleProblems(trx, tender, stored);
     if (problems.length > 0) return { ok: false, problems };
     await insertBids(trx, tender, stored.rows);
+    // The bidders' details, with the bids, in the same transaction and audit event.
+    const withDetails: string[] = [];
+    for (const row of stored.rows) {
+      if (!row.details) continue;
+      const bid = await tenderRepository.findBid(trx, tender.id, row.key);
+      if (!bid) throw new Error(`bid ${row.key} was not inserted`);
+      await bidDetailsRepository.save(trx, bid.id, row.details);
+      withDetails.push(row.key);
+    }
     const keys = stored.rows.map((r) => r.key);
-    await recordEvent(trx, { actor: actorLabel(actor), action: 'bid.imported', tender: tender.reference, detail: { file: stored.fileName, sha256: stored.sha256, count: keys.length, bids: keys } }, now);
+    const detail = { file: stored.fileName, sha256: stored.sha256, count: keys.length, bids: keys, ...(withDetails.length > 0 ? { details: withDetails } : {}) };
+    await recordEvent(trx, { actor: actorLabel(actor), action: 'bid.imported', tender: tender.reference, detail }, now);
     return { ok: true, keys };
   });
 }

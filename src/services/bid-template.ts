@@ -1,10 +1,12 @@
 // The empty spreadsheet of bids a commissioner fills in and imports: the headings this tender's
-// import expects (organisation, price, then one column per criterion id), as CSV or as an Excel
+// import expects (organisation, price, one column per criterion id, then the optional columns of
+// the bidder's details for the award notice), as CSV or as an Excel
 // workbook. In the workbook the organisation and response columns are formatted as text, so Excel
-// keeps what is typed as typed (no dates made of "1-2", no lost leading zeros); the price column
-// is left for numbers.
+// keeps what is typed as typed (no dates made of "1-2", no lost leading zeros: a Companies House
+// number such as 01234567); the price column is left for numbers.
 import ExcelJS from 'exceljs';
 import type { TenderRow } from '../data/schema';
+import { detailHeadings } from './bid-import-details';
 import { criteriaOf } from './bids';
 
 export const TEXT_FORMAT = '@';
@@ -15,6 +17,7 @@ export function templateColumns(tender: TenderRow): { heading: string; text: boo
     { heading: 'organisation', text: true, width: 32 },
     { heading: 'price', text: false, width: 14 },
     ...criteriaOf(tender).map((c) => ({ heading: c.id, text: true, width: 48 })),
+    ...detailHeadings().map((heading) => ({ heading, text: true, width: Math.max(12, heading.length + 4) })),
   ];
 }
 

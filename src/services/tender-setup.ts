@@ -65,6 +65,18 @@ export async function uploadPack(db: Db, rubrics: RubricLibrary, actor: Actor, f
   return outcome.ok ? { ok: true, reference: outcome.reference } : outcome;
 }
 
+/**
+ * Whether an uploaded pack says its tender is finalised: importing it finalises the tender, so it
+ * asks for a recent sign-in as finalising does. A file that does not read says no (its problems
+ * are shown by the upload itself).
+ */
+export function packArrivesFinalised(file: { name: string; text: string }): boolean {
+  const parsed = parseDataText(file.name, file.text);
+  if (!parsed.ok || typeof parsed.data !== 'object' || parsed.data === null) return false;
+  const tender = (parsed.data as Record<string, unknown>)['tender'];
+  return typeof tender === 'object' && tender !== null && (tender as Record<string, unknown>)['state'] === 'finalised';
+}
+
 export interface StageAnswer {
   /** Why the tender moves on with items outstanding (required when there are any). */
   reason?: string;

@@ -33,6 +33,8 @@ const COMMISSIONER: PageCheck[] = [
   { name: 'bids-import-error', path: `${DRAFT}/import`, shows: /Select a spreadsheet of bids/, then: submit('Upload and check') },
   { name: 'bids-import-preview', path: `${DRAFT}/import`, shows: /Import 3 bids/, then: uploadFile('bids-valid.xlsx', '#row-2') },
   { name: 'bids-import-preview-errors', path: `${DRAFT}/import`, shows: /is below £0/, then: uploadFile('bids-errors.csv', '.govuk-error-summary') },
+  { name: 'bids-import-preview-details', path: `${DRAFT}/import`, shows: /Legal name: Rowan Care Ltd/, then: uploadFile('bids-details.csv', '#row-2') },
+  { name: 'bids-import-preview-details-errors', path: `${DRAFT}/import`, shows: /is not an identifier scheme/, then: uploadFile('bids-details-errors.csv', '.govuk-error-summary') },
 ];
 
 const PROCUREMENT: PageCheck[] = [
@@ -50,6 +52,8 @@ const PROCUREMENT: PageCheck[] = [
 ];
 
 describe('browser: bids pages are accessible', function () {
+  // Many pages in one test, each with axe: minutes on a busy machine.
+  this.timeout(600_000);
   let run: BrowserRun;
   before(async () => {
     run = await startBrowserRun();

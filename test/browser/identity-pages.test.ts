@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { issueInvitations } from '../../src/services/invitations';
 import { axeViolations, checkPages, screenshot, signInAs, startBrowserRun, type BrowserRun } from '../helpers/browser';
-import { ADMIN, totpCode } from '../helpers/web';
+import { ACCOUNTS, ADMIN, PASSWORD, TOTP_SECRET, totpCode } from '../helpers/web';
 
 const PERSON = { name: 'Rowan Ellis', email: 'rowan.ellis@council.example', password: 'kettle orbit meadow lamp' };
 
@@ -154,5 +154,67 @@ describe('browser: staff identity pages', function () {
     await page.waitForURL(/\/panel$/);
     await page.context().close();
     assert.deepEqual(failures, [], `axe found violations:\n${failures.join('\n')}`);
+  });
+
+  it('the pages that pause confirming it is you, codes and signing in say what happened, with no axe violations', async () => {
+    // Its own app and browser: wrong tries count toward the address's sign-in limit, which the
+    // other tests here must not meet. With TRUST_PROXY=1 each part comes from its own address.
+    const own = await startBrowserRun({ TRUST_PROXY: '1' });
+    const from = async (address: string) => (await own.browser.newContext({ extraHTTPHeaders: { 'X-Forwarded-For': address } })).newPage();
+    const earlier = failures.length;
+    try {
+      await checkPages(
+        own,
+        [
+          {
+            name: 'sign-in-confirm-paused',
+            path: '/sign-in/confirm?return=%2Faccounts%2F1',
+            shows: /the password you typed was not right/,
+            then: async (page) => {
+              for (let i = 0; i < 6 && (await page.locator('h1', { hasText: 'Too many wrong tries' }).count()) === 0; i++) {
+                await page.getByLabel('Password').fill('not my password');
+                await page.getByLabel('Code from your authenticator app').fill('123456');
+                await page.getByRole('button', { name: 'Confirm' }).click();
+                await page.waitForSelector('h1');
+              }
+            },
+          },
+        ],
+        ADMIN.email,
+      );
+
+      // 5 wrong codes after the right password: the code step pauses.
+      const codes = await from('203.0.113.10');
+      await codes.goto(`${own.base}/sign-in`);
+      await codes.getByLabel('Email address').fill(ACCOUNTS.owner.email);
+      await codes.getByLabel('Password').fill(PASSWORD);
+      await codes.getByRole('button', { name: 'Sign in' }).click();
+      await codes.waitForURL(/\/sign-in\/code$/);
+      const wrong = totpCode(TOTP_SECRET, own.t.clock.now) === '000000' ? '111111' : '000000';
+      for (let i = 0; i < 6 && (await codes.locator('h1', { hasText: 'Too many wrong codes' }).count()) === 0; i++) {
+        await codes.getByLabel('Code', { exact: true }).fill(wrong);
+        await codes.getByRole('button', { name: 'Sign in' }).click();
+        await codes.waitForSelector('h1');
+      }
+      assert.match(await codes.locator('main').innerText(), /A wrong code was typed 5 times in 15 minutes/);
+      await audit(codes, 'sign-in-codes-paused');
+      await codes.context().close();
+
+      // 10 failed sign-ins from one address: signing in from there pauses.
+      const office = await from('203.0.113.11');
+      await office.goto(`${own.base}/sign-in`);
+      for (let i = 0; i < 11 && (await office.locator('h1', { hasText: 'Too many tries to sign in' }).count()) === 0; i++) {
+        await office.getByLabel('Email address').fill(`nobody${i}@council.example`);
+        await office.getByLabel('Password').fill('not the password');
+        await office.getByRole('button', { name: 'Sign in' }).click();
+        await office.waitForSelector('h1');
+      }
+      assert.match(await office.locator('main').innerText(), /Signing in has failed 10 times in 15 minutes/);
+      await audit(office, 'sign-in-paused');
+      await office.context().close();
+      assert.deepEqual(failures.slice(earlier), [], `axe found violations:\n${failures.slice(earlier).join('\n')}`);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -1,5 +1,6 @@
 // A real OpenID Provider (oidc-provider) on 127.0.0.1 for the single sign-on tests, with its
 // development sign-in pages, which a test fills in as a person would (any login, any password).
+import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { load } from 'cheerio';
@@ -13,14 +14,33 @@ export type ClaimsFor = (login: string) => Record<string, unknown>;
 
 export interface TestProvider {
   issuer: string;
+  /**
+   * From now on, the provider's key list (jwks_uri) publishes another public key under the id of
+   * the key it signs with: every ID token it signs is then wrongly signed for anyone checking
+   * against the published keys, as a forged token would be. `false` publishes the real one again.
+   */
+  publishOtherKey(other: boolean): void;
   close(): Promise<void>;
+}
+
+const SIGNING_KID = 'signing-key';
+
+/** A new RSA key pair as JWKs, with the id the provider signs with. */
+function rsaKey(): { privateJwk: JsonWebKey; publicJwk: JsonWebKey } {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const meta = { kid: SIGNING_KID, use: 'sig', alg: 'RS256' };
+  return { privateJwk: { ...privateKey.export({ format: 'jwk' }), ...meta }, publicJwk: { ...publicKey.export({ format: 'jwk' }), ...meta } };
 }
 
 export async function startProvider(claimsFor: ClaimsFor = () => ({})): Promise<TestProvider> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const signing = rsaKey();
+  const other = rsaKey();
+  let publishOther = false;
   const provider = new Provider(issuer, {
+    jwks: { keys: [signing.privateJwk] },
     clients: [
       {
         client_id: CLIENT.id,
@@ -37,8 +57,22 @@ export async function startProvider(claimsFor: ClaimsFor = () => ({})): Promise<
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     cookies: { keys: ['a-cookie-key-only-for-these-tests'] },
   });
-  server.on('request', provider.callback());
-  return { issuer, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const answer = provider.callback();
+  server.on('request', (req, res) => {
+    if (publishOther && req.url === '/jwks') {
+      res.writeHead(200, { 'content-type': 'application/jwk-set+json' });
+      res.end(JSON.stringify({ keys: [other.publicJwk] }));
+      return;
+    }
+    answer(req, res);
+  });
+  return {
+    issuer,
+    publishOtherKey: (value) => {
+      publishOther = value;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /**

@@ -6,6 +6,8 @@ import { actorOf } from '../../middleware/auth';
 import { HttpError } from '../../middleware/errors';
 import { tenderOf } from '../../middleware/tender-access';
 import type { TenderRow } from '../../data/schema';
+import { detailsView } from '../../engine/bid-details';
+import { DETAIL_COLUMNS } from '../../services/bid-import-details';
 import { confirmBidImport, previewBidImport, type ImportPreview, type RowProblem } from '../../services/bid-import';
 import { MAX_ROWS } from '../../services/bid-spreadsheet';
 import { templateCsv, templateName, templateXlsx } from '../../services/bid-template';
@@ -52,6 +54,7 @@ function renderUpload(res: Response, status: number, tender: TenderRow, errors?:
     errors,
     maxRows: MAX_ROWS,
     criteria: criteriaOf(tender),
+    detailColumns: DETAIL_COLUMNS.map((c) => ({ heading: c.headings[0], also: c.headings.slice(1).join(', '), what: c.what })),
     action: importHref(tender),
     templateHref: `${importHref(tender)}/template.csv`,
     templateXlsxHref: `${importHref(tender)}/template.xlsx`,
@@ -74,6 +77,7 @@ function renderPreview(res: Response, status: number, tender: TenderRow, preview
     rows: preview.rows.map((r) => ({
       ...r,
       priceText: money(r.price),
+      detailRows: r.details ? detailsView(r.details) : [],
       responses: criteria.map((c) => ({ title: c.title, text: r.responses[c.id] ?? '', excerpt: excerpt(r.responses[c.id] ?? '') })),
       problemTexts: r.problems.map((p) => `${p.column === null ? '' : `Column ${p.column}: `}${p.message}`),
     })),

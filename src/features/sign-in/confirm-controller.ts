@@ -38,6 +38,32 @@ function render(req: Request, res: Response, returnTo: string, errors?: FormErro
   });
 }
 
+/** Remembers which factor was wrong, so a paused confirmation can say which in plain words. */
+function rememberWrong(req: Request, factor: 'password' | 'code'): void {
+  const wrong = req.session.confirmWrong ?? [];
+  if (!wrong.includes(factor)) req.session.confirmWrong = [...wrong, factor];
+}
+
+const WRONG_WORDS: Record<string, string> = {
+  password: 'the password you typed was not right',
+  code: 'the code you typed was not right',
+  'code,password': 'the password or the code you typed was not right',
+};
+
+/** The page once 5 tries have failed: what was wrong, in plain words, and what to do now. */
+export function confirmPausedPage(req: Request, res: Response): void {
+  const wrong = [...(req.session.confirmWrong ?? [])].sort();
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  res.set('Cache-Control', 'no-store');
+  res.status(429).render('pages/sign-in/too-many-confirms', {
+    pageTitle: 'Too many wrong tries to confirm it is you',
+    wrongWords: WRONG_WORDS[wrong.join(',')] ?? 'the password or the code you typed was not right',
+    password: wrong.length === 0 || wrong.includes('password'),
+    code: wrong.length === 0 || wrong.includes('code'),
+    returnTo: returnPath(body['return']),
+  });
+}
+
 /** Records the confirmation on the system chain, with a new session id and sign-in time. */
 export async function confirmed(deps: AppDeps, userId: number, method: string): Promise<void> {
   const user = await userRepository.findById(deps.db, userId);
@@ -61,9 +87,13 @@ export function confirmPost(deps: AppDeps) {
     const parsed = ConfirmForm.safeParse(body);
     if (!parsed.success) return render(req, res, returnTo, formErrors(parsed.error));
     const checked = await authenticate(deps.db, user.email, parsed.data.password);
-    if (!checked) return render(req, res, returnTo, formErrors([{ field: 'password', text: 'The password is not right. Type the password you sign in with' }]));
+    if (!checked) {
+      rememberWrong(req, 'password');
+      return render(req, res, returnTo, formErrors([{ field: 'password', text: 'The password is not right. Type the password you sign in with' }]));
+    }
     const code = await checkSecondFactor(deps.db, user.id, parsed.data.code, deps.now());
     if (!code.ok) {
+      rememberWrong(req, 'code');
       const text = code.reason === 'used' ? 'That code has been used already. Wait for your app to show a new code, then type it' : 'The code is not right. Type the 6-digit code your app shows now, or one of your recovery codes';
       return render(req, res, returnTo, formErrors([{ field: 'code', text }]));
     }

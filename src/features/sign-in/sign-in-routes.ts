@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../../app';
 import { csrf } from '../../middleware/csrf';
-import { confirmGet, confirmPost, confirmSsoGet } from './confirm-controller';
+import { confirmGet, confirmPausedPage, confirmPost, confirmSsoGet } from './confirm-controller';
 import { codeGet, codePost, setUpGet, setUpPost } from './mfa-controller';
 import { setPasswordGet, setPasswordPost } from './set-password-controller';
 import { oidcProvider } from '../../services/sso/oidc';
@@ -57,14 +57,15 @@ export function signInRoutes(deps: AppDeps): Router {
   router.post('/sign-in/code', perAddress, perPendingAccount, codePost(deps));
   router.post('/sign-in', perAddress, perAccount, signInPost(deps));
   router.post('/sign-out', signOutPost(provider));
-  // Confirming it is you (finalising, account administration): wrong tries limited like codes.
+  // Confirming it is you (finalising, account administration): wrong tries limited like codes,
+  // with a page that says which factor was wrong (a password or a code).
   const perSignedInAccount = rateLimit({
     windowMs: WINDOW_MS,
     limit: 5,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     skipSuccessfulRequests: true,
-    handler: tooManyCodes,
+    handler: confirmPausedPage,
     keyGenerator: (req) => `confirm:${String(req.session.userId ?? 'none')}`,
   });
   router.get('/sign-in/confirm', csrf.issue, confirmGet(deps));

@@ -26,6 +26,21 @@ function failedClaim(error: unknown): string | null {
   return null;
 }
 
+/**
+ * What failed, in the words of the error and its causes (openid-client's own message is general),
+ * with the provider's OAuth error code where it answered with one (invalid_grant: a used code).
+ */
+function failureOf(error: unknown): string {
+  const messages: string[] = [];
+  let at: unknown = error;
+  for (let depth = 0; depth < 4 && at instanceof Error; depth++) {
+    if (!messages.includes(at.message)) messages.push(at.message);
+    if ('error' in at && typeof at.error === 'string') messages.push(at.error);
+    at = at.cause;
+  }
+  return messages.length > 0 ? messages.join(': ').slice(0, 200) : 'unknown';
+}
+
 function refused(res: Response, reason: string): void {
   const refusal = REFUSALS[reason] ?? REFUSALS['failed-check']!;
   res.status(refusal.status).render('pages/sign-in/sso-refused', { pageTitle: 'You could not be signed in', text: refusal.text, signedIn: false });
@@ -57,9 +72,9 @@ export function ssoCallbackGet(deps: AppDeps, provider: OidcProvider | null) {
     try {
       finished = await provider.finish(req.originalUrl, login);
     } catch (error) {
-      // A token's time claims that failed name the claim (exp: expired, iat, auth_time…).
+      // A token's claims that failed name the claim (exp: expired, nonce, iat, auth_time…).
       const claim = failedClaim(error);
-      const detail = { reason: 'failed-check', error: error instanceof Error ? error.message.slice(0, 200) : 'unknown', ...(claim ? { claim } : {}) };
+      const detail = { reason: 'failed-check', error: failureOf(error), ...(claim ? { claim } : {}) };
       await deps.db.transaction().execute((trx) => recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail }, deps.now()));
       return refused(res, 'failed-check');
     }

@@ -4,6 +4,7 @@ import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
 import { tenderAccess } from '../../middleware/tender-access';
 import { tenderGet, tenderListGet, tenderRubricGet } from './tender-controller';
+import { packArrivesFinalised } from '../../services/tender-setup';
 import { tenderNewGet, tenderNewPost, tenderStateGet, tenderStatePost, tenderUploadGet, tenderUploadPost } from './tender-setup-controller';
 
 export function tenderRoutes(deps: AppDeps): Router {
@@ -19,8 +20,15 @@ export function tenderRoutes(deps: AppDeps): Router {
   router.post('/tenders', commissioner, tenderNewPost(deps));
   router.get('/tenders/upload', commissioner, tenderUploadGet);
   // The CSRF token of this multipart form travels in its action URL (see middleware/csrf.ts).
-  // The file was read before the CSRF check (pack-upload.ts).
-  router.post('/tenders/upload', commissioner, tenderUploadPost(deps));
+  // The file was read before the CSRF check (pack-upload.ts). A pack that arrives finalised
+  // finalises its tender, so it asks for a recent sign-in as finalising does; the upload page is
+  // shown again after, to choose the file again (nothing was imported).
+  const arrivingFinalised = requireRecentSignIn(
+    deps.now,
+    () => '/tenders/upload',
+    (req) => req.file !== undefined && packArrivesFinalised({ name: req.file.originalname, text: req.file.buffer.toString('utf8') }),
+  );
+  router.post('/tenders/upload', commissioner, arrivingFinalised, tenderUploadPost(deps));
   router.get('/tenders/:reference', staff, tender, tenderGet(deps));
   router.get('/tenders/:reference/rubric', staff, tender, tenderRubricGet);
   router.get('/tenders/:reference/state', commissioner, tender, tenderStateGet(deps));

@@ -1,6 +1,8 @@
 // Single sign-on with OpenID Connect (openid-client): the authorisation code flow with PKCE, state
-// and nonce; openid-client checks the ID token (signature from the provider's keys, issuer,
-// audience, expiry, nonce). A person signs in only to an active account that already has the
+// and nonce; openid-client checks the ID token (issuer, audience, expiry, nonce) and, because
+// non-repudiation checks are turned on here, its signature against the keys the provider publishes
+// (its jwks_uri): openid-client does not check the signature of a token from the token endpoint
+// unless asked, and a token signed with any other key is refused. A person signs in only to an active account that already has the
 // email the provider vouches for (email_verified); no one makes their own account.
 import * as client from 'openid-client';
 import type { OidcConfig } from '../../config';
@@ -23,7 +25,9 @@ export function oidcProvider(config: OidcConfig, testing: { clockSkewSeconds?: n
   let discovered: Promise<client.Configuration> | null = null;
   const configuration = (): Promise<client.Configuration> => {
     discovered ??= client
-      .discovery(new URL(config.issuer), config.clientId, metadata, undefined, loopback(config.issuer) ? { execute: [client.allowInsecureRequests] } : undefined)
+      .discovery(new URL(config.issuer), config.clientId, metadata, undefined, {
+        execute: [...(loopback(config.issuer) ? [client.allowInsecureRequests] : []), client.enableNonRepudiationChecks],
+      })
       .catch((error: unknown) => {
         discovered = null;
         throw error;

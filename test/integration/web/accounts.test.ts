@@ -151,15 +151,35 @@ describe('web: accounts (admin)', () => {
     assert.equal((await admin.get('/')).headers['location'], '/accounts');
   });
 
-  it('keeps the audit chain intact through every account change', async () => {
+  it('puts every admin action on the audit chain, as the admin’s, and keeps the chain intact', async () => {
     const id = await idOf(t, ACCOUNTS.owner.email);
+    const before = await t.db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirstOrThrow();
+    await admin.post('/accounts/new').type('form').send({ _csrf: token, name: 'Nia Evans', email: 'nia.evans@council.example', role: 'facilitator' });
     await admin.post(`/accounts/${id}/role`).type('form').send({ _csrf: token, role: 'facilitator' });
     await admin.post(`/accounts/${id}/deactivate`).type('form').send({ _csrf: token });
     await admin.post(`/accounts/${id}/reactivate`).type('form').send({ _csrf: token });
     await admin.post(`/accounts/${id}/password-link`).type('form').send({ _csrf: token });
+    await admin.post(`/accounts/${id}/mfa-reset`).type('form').send({ _csrf: token });
     const chain = await verifyAuditChain(t.db);
     assert.ok(chain.ok);
-    const actions = (await t.db.selectFrom('audit_events').select('action').where('action', 'like', 'account.%').orderBy('seq').execute()).map((e) => e.action);
-    assert.deepEqual(actions, ['account.role-changed', 'account.deactivated', 'account.reactivated', 'account.password-link-issued']);
+    const added = await t.db
+      .selectFrom('audit_events')
+      .select(['seq', 'action', 'actor', 'tender_ref', 'detail'])
+      .where('seq', '>', Number(before.seq ?? 0))
+      .orderBy('seq')
+      .execute();
+    assert.deepEqual(
+      added.map((e) => [e.action, e.actor, e.tender_ref, (JSON.parse(e.detail) as { account: string }).account]),
+      [
+        ['account.added', `admin:${ADMIN.email}`, null, 'nia.evans@council.example'],
+        ['account.role-changed', `admin:${ADMIN.email}`, null, ACCOUNTS.owner.email],
+        ['account.deactivated', `admin:${ADMIN.email}`, null, ACCOUNTS.owner.email],
+        ['account.reactivated', `admin:${ADMIN.email}`, null, ACCOUNTS.owner.email],
+        ['account.password-link-issued', `admin:${ADMIN.email}`, null, ACCOUNTS.owner.email],
+        ['account.mfa-reset', `admin:${ADMIN.email}`, null, ACCOUNTS.owner.email],
+      ],
+    );
+    // On the chain: each links to the one before (consecutive numbers, checked by verifyAuditChain above).
+    assert.deepEqual(added.map((e) => e.seq - added[0]!.seq), [0, 1, 2, 3, 4, 5]);
   });
 });

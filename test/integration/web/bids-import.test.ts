@@ -305,7 +305,7 @@ describe('web: importing bids from a spreadsheet', () => {
     assert.match($('title').text(), /^Error: /);
     const summary = $('.govuk-error-summary li').map((_i, li) => $(li).text().trim()).get();
     for (const expected of [
-      /^Row 1, column D: "quality score" is not a column we know; expected organisation, price, key, or a criterion: co-production/,
+      /^Row 1, column D: "quality score" is not a column we know; expected organisation, price, key, a bidder's detail \(legal name, street address, .*\), or a criterion: co-production/,
       /^Row 2, column B \(price\): "abc" is not an amount of pounds; expected a number above 0/,
       /^Row 3, column A \(organisation\): is blank; expected the organisation's name/,
       /^Row 4, column B \(price\): "-20" is below £0/,
@@ -388,7 +388,8 @@ describe('web: importing bids from a spreadsheet', () => {
     const res = await agents.owner.get(`${importUrl(reference)}/template.csv`);
     assert.equal(res.status, 200);
     assert.match(String(res.headers['content-type']), /text\/csv/);
-    assert.equal(res.text, 'organisation,price,co-production,safety\r\n');
+    const details = 'legal name,street address,town or city,postcode,country,email,identifier scheme,identifier,sme,vcse,supported employment,public service mutual';
+    assert.equal(res.text, `organisation,price,co-production,safety,${details}\r\n`);
   });
 
   it('offers the same headings as an Excel workbook, text columns formatted as text, that imports once filled in', async () => {
@@ -404,9 +405,13 @@ describe('web: importing bids from a spreadsheet', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(res.body as unknown as ExcelJS.Buffer);
     const sheet = book.worksheets[0]!;
-    assert.deepEqual((sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1), ['organisation', 'price', 'co-production', 'safety']);
+    const headings = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1);
+    assert.deepEqual(headings.slice(0, 4), ['organisation', 'price', 'co-production', 'safety']);
+    assert.deepEqual(headings.slice(4, 8), ['legal name', 'street address', 'town or city', 'postcode'], 'then the optional bidder details');
+    assert.equal(headings.length, 16);
     assert.equal(sheet.rowCount, 1, 'headings only');
     assert.deepEqual([1, 2, 3, 4].map((c) => sheet.getColumn(c).numFmt ?? null), ['@', null, '@', '@'], 'text columns formatted as text');
+    assert.ok(headings.every((_h, i) => i === 1 || sheet.getColumn(i + 1).numFmt === '@'), 'every detail column is text (a Companies House number keeps its 0)');
 
     // Filled in as a commissioner would, then imported.
     sheet.addRow(['Willow Support', 95000.5, '1-2 shared decisions a month', '007: our safeguarding lead']);

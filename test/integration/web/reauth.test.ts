@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import type request from 'supertest';
-import { ACCOUNTS, ADMIN, csrfToken, currentCode, PASSWORD, signedIn, testApp, type TestApp } from '../../helpers/web';
+import { stringify } from 'yaml';
+import { handWorkedPack } from '../../helpers/packs';
+import { ACCOUNTS, ADMIN, confirmItIsYou, csrfToken, currentCode, PASSWORD, signedIn, testApp, type TestApp } from '../../helpers/web';
 
 const MINUTE = 60 * 1000;
 
@@ -120,7 +122,99 @@ describe('web: confirming it is you before finalising or changing accounts', () 
     for (let i = 0; i < 5; i++) assert.equal((await confirm(agent, ACCOUNTS.owner.email, { password: 'not my password' })).status, 400);
     const paused = await confirm(agent, ACCOUNTS.owner.email);
     assert.equal(paused.status, 429);
-    assert.match(load(paused.text)('h1').text(), /Too many wrong codes/);
+    const $ = load(paused.text);
+    // It says what happened for the factor that was wrong: the password, not codes.
+    assert.equal($('h1').text().trim(), 'Too many wrong tries to confirm it is you');
+    assert.match($('main').text(), /5 times in 15 minutes, and the password you typed was not right/);
+    assert.match($('main').text(), /forgotten your password/);
+    assert.doesNotMatch($('main').text(), /code/);
+    assert.match($('main').text(), /Nothing has been changed/);
+    assert.equal($('main a[href="/tenders/HW-2026-01/state"]').length, 1, 'a way back to the page');
     assert.equal((await events('user.reauthenticated')).length, 0);
+  });
+
+  it('says the code was wrong when codes were, with what to do about codes', async () => {
+    const agent = await signedIn(t.app, ACCOUNTS.owner.email);
+    later(16);
+    const wrongCode = async () => ('000000' === (await currentCode(t.app, ACCOUNTS.owner.email)) ? '111111' : '000000');
+    for (let i = 0; i < 5; i++) assert.equal((await confirm(agent, ACCOUNTS.owner.email, { code: await wrongCode() })).status, 400);
+    const paused = load((await confirm(agent, ACCOUNTS.owner.email)).text)('main').text();
+    assert.match(paused, /and the code you typed was not right/);
+    assert.match(paused, /recovery codes/);
+    assert.doesNotMatch(paused, /password/);
+  });
+
+  it('says the password or the code was wrong when both were', async () => {
+    const wrongCode = async () => ('000000' === (await currentCode(t.app, ACCOUNTS.otherCommissioner.email)) ? '111111' : '000000');
+    const other = await signedIn(t.app, ACCOUNTS.otherCommissioner.email);
+    later(16);
+    for (let i = 0; i < 4; i++) assert.equal((await confirm(other, ACCOUNTS.otherCommissioner.email, { code: await wrongCode() })).status, 400);
+    assert.equal((await confirm(other, ACCOUNTS.otherCommissioner.email, { password: 'not my password' })).status, 400);
+    const both = await confirm(other, ACCOUNTS.otherCommissioner.email);
+    assert.equal(both.status, 429);
+    assert.match(load(both.text)('main').text(), /and the password or the code you typed was not right/);
+  });
+
+  it('asks to confirm before every account change after 15 minutes, changing nothing, and lets each through after', async () => {
+    const admin = await signedIn(t.app, ADMIN.email);
+    const id = (await t.db.selectFrom('users').select('id').where('email', '=', ACCOUNTS.facilitator.email).executeTakeFirstOrThrow()).id;
+    const changes: [string, Record<string, string>, string][] = [
+      ['/accounts/new', { name: 'New Person', email: 'new.person@council.example', role: 'facilitator' }, '/accounts/new'],
+      [`/accounts/${id}/role`, { role: 'procurement' }, `/accounts/${id}`],
+      [`/accounts/${id}/password-link`, {}, `/accounts/${id}`],
+      [`/accounts/${id}/mfa-reset`, {}, `/accounts/${id}`],
+      [`/accounts/${id}/deactivate`, {}, `/accounts/${id}`],
+      [`/accounts/${id}/reactivate`, {}, `/accounts/${id}`],
+    ];
+    const accountEvents = async () => (await t.db.selectFrom('audit_events').select('action').where('action', 'like', 'account.%').execute()).length;
+    later(16);
+    for (const [path, form, formPage] of changes) {
+      const res = await admin.post(path).type('form').send({ _csrf: await csrfToken(admin, formPage), ...form });
+      assert.equal(res.status, 303, path);
+      assert.equal(res.headers['location'], `/sign-in/confirm?return=${encodeURIComponent(formPage)}`, path);
+    }
+    assert.equal(await accountEvents(), 0, 'nothing changed');
+    assert.equal(await t.db.selectFrom('users').select('id').where('email', '=', 'new.person@council.example').executeTakeFirst(), undefined);
+    await confirmItIsYou(t.app, admin, ADMIN.email);
+    for (const [path, form, formPage] of changes) {
+      const res = await admin.post(path).type('form').send({ _csrf: await csrfToken(admin, formPage), ...form });
+      assert.ok(res.status === 303 || res.status === 200, `${path}: ${res.status}`);
+      assert.ok(!String(res.headers['location'] ?? '').startsWith('/sign-in/confirm'), path);
+    }
+    assert.equal(await accountEvents(), changes.length);
+  });
+
+  describe('uploading a tender pack that arrives finalised (importing it finalises the tender)', () => {
+    const upload = async (agent: request.Agent, reference: string, state: string) => {
+      const pack = handWorkedPack();
+      pack.tender.reference = reference;
+      (pack.tender as Record<string, unknown>)['state'] = state;
+      const token = await csrfToken(agent, '/tenders/upload');
+      return agent.post('/tenders/upload').field('_csrf', token).attach('pack', Buffer.from(stringify(pack)), 'pack.yaml');
+    };
+    const imported = async (reference: string) => t.db.selectFrom('tenders').select('state').where('reference', '=', reference).executeTakeFirst();
+
+    it('asks a 16-minute-old sign-in to confirm first, importing nothing; after confirming, the upload finalises', async () => {
+      const agent = await signedIn(t.app, ACCOUNTS.otherCommissioner.email);
+      later(16);
+      const res = await upload(agent, 'UP-2026-09', 'finalised');
+      assert.equal(res.status, 303);
+      assert.equal(res.headers['location'], '/sign-in/confirm?return=%2Ftenders%2Fupload');
+      assert.equal(await imported('UP-2026-09'), undefined);
+      assert.equal((await t.db.selectFrom('audit_events').select('seq').where('tender_ref', '=', 'UP-2026-09').execute()).length, 0, 'no event for it');
+      await confirmItIsYou(t.app, agent, ACCOUNTS.otherCommissioner.email);
+      const again = await upload(agent, 'UP-2026-09', 'finalised');
+      assert.equal(again.status, 303, again.text.slice(0, 300));
+      assert.equal(again.headers['location'], '/tenders/UP-2026-09');
+      assert.equal((await imported('UP-2026-09'))?.state, 'finalised');
+    });
+
+    it('imports a pack that is not finalised without asking, however old the sign-in', async () => {
+      const agent = await signedIn(t.app, ACCOUNTS.otherCommissioner.email);
+      later(16);
+      const res = await upload(agent, 'UP-2026-08', 'moderation');
+      assert.equal(res.headers['location'], '/tenders/UP-2026-08');
+      assert.equal((await imported('UP-2026-08'))?.state, 'moderation');
+    });
   });
 });

@@ -2,7 +2,7 @@
 // address is read as TRUST_PROXY says.
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { ACCOUNTS, csrfToken, PASSWORD, testApp, type TestApp } from '../../helpers/web';
+import { ACCOUNTS, csrfToken, currentCode, PASSWORD, testApp, type TestApp } from '../../helpers/web';
 
 async function tryToSignIn(t: TestApp, email: string, password: string, forwardedFor?: string): Promise<request.Response> {
   const agent = request.agent(t.app);
@@ -16,14 +16,24 @@ describe('web: sign-in limits', () => {
   let t: TestApp;
   afterEach(() => t.close());
 
-  it('lets 20 colleagues in a row sign in from one address, and the next one too', async () => {
+  it('lets 20 colleagues in a row sign in from one address, and the next one too', async function () {
+    // 21 whole sign-ins, each hashing a password: slow on a busy machine.
+    this.timeout(300_000);
     t = await testApp();
     const emails = Object.values(ACCOUNTS).map((a) => a.email);
-    for (let i = 0; i < 20; i++) {
-      const res = await tryToSignIn(t, emails[i % emails.length]!, PASSWORD);
-      assert.equal(res.status, 303, `sign-in ${i + 1}`);
-    }
-    assert.equal((await tryToSignIn(t, ACCOUNTS.owner.email, PASSWORD)).status, 303);
+    // Each signs in all the way: the password, then the code from their app (both steps count by address).
+    const signIn = async (email: string): Promise<number> => {
+      const agent = request.agent(t.app);
+      const token = await csrfToken(agent, '/sign-in');
+      const password = await agent.post('/sign-in').type('form').send({ _csrf: token, email, password: PASSWORD });
+      if (password.status !== 303) return password.status;
+      const codeToken = await csrfToken(agent, '/sign-in/code');
+      const code = await agent.post('/sign-in/code').type('form').send({ _csrf: codeToken, code: await currentCode(t.app, email) });
+      if (code.status !== 303) return code.status;
+      return (await agent.get('/tenders')).status;
+    };
+    for (let i = 0; i < 20; i++) assert.equal(await signIn(emails[i % emails.length]!), 200, `sign-in ${i + 1}`);
+    assert.equal(await signIn(ACCOUNTS.owner.email), 200, 'the 21st');
   });
 
   it('pauses an address after 10 failed tries, whichever accounts they were for, with a plain page', async () => {

@@ -1,6 +1,7 @@
 // Single sign-on against a real OpenID Provider (oidc-provider) started here on 127.0.0.1: no
-// mocks. A good sign-in; a wrong state, a replayed code, a wrong nonce, an unknown email, an
-// unverified email and a deactivated account each refused with a plain page and an audit event.
+// mocks. A good sign-in; a wrong state, a replayed code, a wrong nonce, an expired or wrongly
+// signed ID token, an unknown email, an unverified email and a deactivated account each refused
+// with a plain page and an audit event.
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import request from 'supertest';
@@ -8,7 +9,17 @@ import { ACCOUNTS, csrfToken, testApp, type TestApp } from '../../helpers/web';
 import { CLIENT, PUBLIC_URL, signInAtProvider, startProvider, type TestProvider } from '../../helpers/oidc';
 
 const refusals = async (t: TestApp) =>
-  (await t.db.selectFrom('audit_events').select('detail').where('action', '=', 'user.sso-refused').orderBy('seq').execute()).map((e) => JSON.parse(e.detail) as { reason: string; email?: string });
+  (await t.db.selectFrom('audit_events').select('detail').where('action', '=', 'user.sso-refused').orderBy('seq').execute()).map(
+    (e) => JSON.parse(e.detail) as { reason: string; email?: string; error?: string; claim?: string },
+  );
+
+/** The plain refusal page: its heading and words saying to start again, with no one signed in. */
+function assertPlainRefusal(res: request.Response, label: string): void {
+  const $ = load(res.text);
+  assert.equal($('h1').text().trim(), 'You could not be signed in', label);
+  assert.match($('main').text(), /Start again/, label);
+  assert.equal($('form[action="/sign-out"]').length, 0, `${label}: no one is signed in`);
+}
 
 describe('web: single sign-on (OpenID Connect)', function () {
   this.timeout(120_000);
@@ -95,7 +106,7 @@ describe('web: single sign-on (OpenID Connect)', function () {
     const tampered = callbackA.replace(/state=[^&]+/, 'state=not-the-state');
     const wrongState = await a.get(tampered);
     assert.equal(wrongState.status, 400);
-    assert.match(load(wrongState.text)('h1').text(), /You could not be signed in/);
+    assertPlainRefusal(wrongState, 'wrong state');
     assert.equal((await a.get('/tenders')).status, 303);
 
     // A code used once, then sent again with a new login's state: the provider refuses it.
@@ -106,9 +117,12 @@ describe('web: single sign-on (OpenID Connect)', function () {
     const stateC = new URL(await start(c)).searchParams.get('state')!;
     const replay = await c.get(callbackB.replace(/state=[^&]+/, `state=${stateC}`));
     assert.equal(replay.status, 400);
+    assertPlainRefusal(replay, 'replayed code');
     assert.equal((await c.get('/tenders')).status, 303);
     // The same callback sent again in the same browser: nothing left to check it against.
-    assert.equal((await b.get(callbackB)).status, 400);
+    const again = await b.get(callbackB);
+    assert.equal(again.status, 400);
+    assertPlainRefusal(again, 'callback sent again');
 
     // A wrong nonce: the ID token carries the nonce of another request.
     const d = request.agent(t.app);
@@ -116,10 +130,18 @@ describe('web: single sign-on (OpenID Connect)', function () {
     authD.searchParams.set('nonce', 'another-nonce');
     const wrongNonce = await d.get(await signInAtProvider(authD.href, ACCOUNTS.owner.email));
     assert.equal(wrongNonce.status, 400);
+    assertPlainRefusal(wrongNonce, 'wrong nonce');
     assert.equal((await d.get('/tenders')).status, 303);
 
-    const reasons = (await refusals(t)).map((r) => r.reason);
-    assert.deepEqual(reasons, ['failed-check', 'failed-check', 'no-login', 'failed-check']);
+    const events = await refusals(t);
+    assert.deepEqual(
+      events.map((r) => r.reason),
+      ['failed-check', 'failed-check', 'no-login', 'failed-check'],
+    );
+    // Each names what failed: the state, the provider's refusal of the used code, the nonce.
+    assert.match(events[0]!.error!, /state/i);
+    assert.match(events[1]!.error!, /invalid_grant|grant/i);
+    assert.equal(events[3]!.claim, 'nonce');
   });
 
   it('refuses an unknown email, an unverified one and a deactivated account, each with a plain page and an audit event', async () => {
@@ -204,10 +226,41 @@ describe('web: single sign-on (OpenID Connect)', function () {
     const agent = request.agent(t.app);
     const res = await agent.get(await signInAtProvider(await start(agent), ACCOUNTS.owner.email));
     assert.equal(res.status, 400);
+    assertPlainRefusal(res, 'expired');
     assert.match(load(res.text)('main').text(), /could not be checked/);
     const [refusal] = await refusals(t);
     assert.equal(refusal!.reason, 'failed-check');
     assert.equal((refusal as { claim?: string }).claim, 'exp');
     assert.equal((await agent.get('/tenders')).status, 303);
+  });
+
+  it('refuses a wrongly signed ID token (signed with a key the provider does not publish), with a plain page and an audit event', async () => {
+    // The provider publishes, under the id of its signing key, another key: its ID token's
+    // signature does not check against the published keys, as a forged token's would not.
+    // Everything else about the token is right (issuer, audience, nonce, times).
+    op.publishOtherKey(true);
+    try {
+      t = await testApp({ env: env(op.issuer) });
+      const agent = request.agent(t.app);
+      const res = await agent.get(await signInAtProvider(await start(agent), ACCOUNTS.owner.email));
+      assert.equal(res.status, 400);
+      assertPlainRefusal(res, 'wrongly signed');
+      assert.match(load(res.text)('main').text(), /could not be checked/);
+      assert.equal((await agent.get('/tenders')).status, 303);
+      const events = await refusals(t);
+      assert.equal(events.length, 1);
+      assert.equal(events[0]!.reason, 'failed-check');
+      assert.match(events[0]!.error!, /signature/i);
+      assert.equal((await t.db.selectFrom('audit_events').select('seq').where('action', '=', 'user.signed-in').execute()).length, 0);
+    } finally {
+      op.publishOtherKey(false);
+    }
+    // The same provider publishing its real key: the same sign-in works (so the refusal above
+    // was the signature, nothing else).
+    await t.close();
+    t = await testApp({ env: env(op.issuer) });
+    const agent = request.agent(t.app);
+    assert.equal((await agent.get(await signInAtProvider(await start(agent), ACCOUNTS.owner.email))).status, 303);
+    assert.equal((await agent.get('/tenders')).status, 200);
   });
 });
