@@ -14,6 +14,7 @@ import { involvementRoutes } from './features/involvement/involvement-routes';
 import { invitationRoutes } from './features/invitations/invitation-routes';
 import { moderationRoutes } from './features/moderation/moderation-routes';
 import { packRoutes } from './features/pack/pack-routes';
+import { providerSelectionRoutes } from './features/provider-selection/provider-selection-routes';
 import { panelRoutes } from './features/panel/panel-routes';
 import { resultsRoutes } from './features/results/results-routes';
 import { rubricRoutes } from './features/rubrics/rubric-routes';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(resultsRoutes(deps));
   app.use(summaryRoutes(deps));
   app.use(noticeRoutes(deps));
+  app.use(providerSelectionRoutes(deps));
   app.use(exportRoutes(deps));
   app.use(involvementRoutes(deps));
   app.use(packRoutes(deps));
