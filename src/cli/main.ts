@@ -14,6 +14,7 @@ import { checkPackData, importPack } from '../services/tender-import';
 import { seedDemo } from '../services/demo';
 import { writeSummaryFiles } from '../services/summary-files';
 import { awardNotice } from '../services/notices/award-notice';
+import { writeRecordFile } from '../services/provider-selection/record-file';
 import { ukToday } from '../services/uk-dates';
 import { addUser } from '../services/users';
 import { exportWorkbook } from '../services/export/tender-export';
@@ -30,6 +31,7 @@ const USAGE = `Usage: npm run cli -- <command>
   summaries <reference> --out <dir>        one assessment summary (HTML) per bid that was not withdrawn
   notice <reference> --out FILE [--published YYYY-MM-DD] [--summaries-sent YYYY-MM-DD]
                                            the contract award notice data (OCDS release package JSON)
+  decision-record <reference> --out FILE   the Provider Selection Regime decision record (HTML, to print or file)
   verify-audit                             check the audit chain
   schema [--out FILE]                      the rubric JSON Schema (rubrics/schema.json)
   demo                                     on an empty database, load the demo tender (npm start)`;
@@ -216,6 +218,23 @@ async function noticeCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** The Provider Selection Regime decision record, written to --out; exit 1 naming what is missing. */
+async function decisionRecordCommand(args: string[], io: Io): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+  const [reference] = positionals;
+  if (!reference || positionals.length > 1) throw new UsageError('decision-record needs exactly one tender reference');
+  if (!values.out) throw new UsageError('decision-record needs --out FILE, the file to write the HTML to');
+  const out = values.out;
+  const outcome = await withDb((db) => writeRecordFile(db, reference, out));
+  if (!outcome.ok) {
+    outcome.problems.forEach((p) => io.err(`${p}.`));
+    io.err('No record was written.');
+    return 1;
+  }
+  io.out(`Wrote the decision record for ${reference}${outcome.winner ? ` (award to ${outcome.winner})` : ''} to ${out}.`);
+  return 0;
+}
+
 async function verifyAudit(io: Io): Promise<number> {
   const check = await withDb((db) => verifyAuditChain(db));
   if (check.ok) {
@@ -280,6 +299,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return await verifyAudit(io);
       case 'schema':
         return await schemaCommand(args, io);
+      case 'decision-record':
+        return await decisionRecordCommand(args, io);
       case 'demo':
         return await demoCommand(io);
       default:

@@ -65,6 +65,7 @@ async function renderEdit(deps: AppDeps, res: Response, body?: unknown, errors?:
       n,
       field: c.field,
       title: `${c.member.name} (${c.member.key}) and bid ${c.bid.key}: ${c.bid.supplier}`,
+      label: `How ${c.member.name}’s conflict with bid ${c.bid.key} was managed (optional)`,
       handled: c.handled,
       warnings: c.warnings,
       errorMessage: errors?.fields[`note-${n}`],

@@ -10,7 +10,7 @@ import { panelRepository } from '../../data/panel-repository';
 import { providerSelectionRepository } from '../../data/provider-selection-repository';
 import type { MemberRow, TenderRow } from '../../data/schema';
 import { tenderRepository } from '../../data/tender-repository';
-import { exact, formatHalfUp, keyCriterionPoints, keyCriterionWeights, PERSPECTIVE_LABELS, sum, type Perspective, type ResultsJson } from '../../engine';
+import { exact, formatHalfUp, keyCriterionPoints, keyCriterionWeights, PERSPECTIVE_LABELS, sum, type KeyCriterion, type Perspective, type ResultsJson } from '../../engine';
 import { staffNames } from '../actors';
 import { rubricOf, tenderResults } from '../results';
 import { METHOD_WORDS } from '../rubric-view';
@@ -21,6 +21,15 @@ const AGGREGATION_WORDS: Record<string, string> = {
   mean: 'the average (mean) of the panel members’ scores',
   median: 'the middle (median) of the panel members’ scores',
   'equal-voice': 'the average of the panel members’ scores, with people with lived experience and professionals counting equally (the mean of each group’s mean)',
+};
+
+/** The key criteria's short names, for the points table's columns (the full names head the weights table). */
+const SHORT: Record<KeyCriterion, string> = {
+  'quality-and-innovation': 'Quality and innovation',
+  value: 'Value',
+  'integration-collaboration-sustainability': 'Integration',
+  'access-inequalities-choice': 'Access and inequalities',
+  'social-value': 'Social value',
 };
 
 const points = (x: number | ReturnType<typeof exact>): string => formatHalfUp(exact(x), 2);
@@ -47,7 +56,7 @@ export interface DecisionRecord {
   panel: { key: string; name: string; perspective: string; status: string; declaration: string }[];
   chairs: string[];
   chairsText: string;
-  keyCriteria: { id: string; title: string; weight: string; criteria: string[]; criteriaText: string; includesPrice: boolean }[] | null;
+  keyCriteria: { id: string; title: string; short: string; weight: string; criteria: string[]; criteriaText: string; includesPrice: boolean }[] | null;
   method: { scale: string; aggregation: string; price: string; priceWeight: number; qualityPassMark: number | null; thresholds: string[]; thresholdsText: string };
   bids: { key: string; supplier: string; rank: string; eligible: boolean; total: string | null; quality: string; keyPoints: string[]; failures: string[]; failuresText: string }[];
   winner: { key: string; supplier: string } | null;
@@ -165,7 +174,7 @@ export async function recordOf(db: Db, tender: TenderRow): Promise<DecisionRecor
     keyCriteria:
       weights?.map((k) => {
         const criteria = [...k.criteria.map((c) => `${c.title} (${c.weight})`), ...(k.includesPrice ? [`Price (${rubric.price.weight})`] : [])];
-        return { id: k.id, title: k.title, weight: formatHalfUp(k.weight, 2).replace(/\.00$/, ''), criteria, criteriaText: criteria.join('; '), includesPrice: k.includesPrice };
+        return { id: k.id, title: k.title, short: SHORT[k.id], weight: formatHalfUp(k.weight, 2).replace(/\.00$/, ''), criteria, criteriaText: criteria.join('; '), includesPrice: k.includesPrice };
       }) ?? null,
     method: {
       scale: `${rubric.scale.min} to ${rubric.scale.max}: ${rubric.scale.points.map((p) => `${p.score} ${p.label}`).join(', ')}`,
