@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
+import ExcelJS from 'exceljs';
 import { openDatabase, type Db } from '../../src/data/database';
 import { tenderRepository } from '../../src/data/tender-repository';
 import { saveProviderSelection } from '../../src/services/provider-selection/provider-selection';
@@ -67,6 +68,26 @@ describe('cli: decision-record', () => {
       'Jo Marsh (m5, professional) and bid C: Cobalt Health Ltd',
     ]);
     assert.match($('article').text(), /Who made the decision\s*Dr Ama Boateng, Director of Commissioning/);
+  });
+
+  it('puts the record in the workbook (procurement copy), one row per declared conflict', async () => {
+    const out = path.join(temp.dir, 'psr.xlsx');
+    assert.equal((await cli(['export', PSR_REF, '--out', out])).code, 0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const sheet = workbook.getWorksheet('Decision record')!;
+    const rows: string[] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map(String).join(' | ')));
+    assert.ok(rows.includes('Process followed | Competitive Process (regulation 11)'));
+    const conflicts = rows.filter((r) => / \| (professional|lived experience) \| [A-C] \| /.test(r));
+    assert.deepEqual(conflicts.map((r) => r.split(' | ').slice(0, 3).join(' ')), ['Priya Shah (m2) professional B', 'Tom Reid (m3) professional A', 'Tom Reid (m3) professional C', 'Jo Marsh (m5) — Withdrew from the panel on 2 March 2027: Started a new job with one of the bidders professional C']);
+    assert.ok(rows.some((r) => r.startsWith('B: Beacon Minds CIC | 33.60 | 23.07 | 9.60 | 9.60 | 4.80 | 80.67 | 1')), rows.join('\n'));
+    // The panel's copy has no prices, so no record.
+    const panelOut = path.join(temp.dir, 'panel.xlsx');
+    assert.equal((await cli(['export', PSR_REF, '--out', panelOut, '--panel'])).code, 0);
+    const panel = new ExcelJS.Workbook();
+    await panel.xlsx.readFile(panelOut);
+    assert.equal(panel.getWorksheet('Decision record'), undefined);
   });
 });
 });
