@@ -16,6 +16,7 @@ import { messageRoutes } from './features/messages/message-routes';
 import { moderationRoutes } from './features/moderation/moderation-routes';
 import { outcomeRoutes } from './features/outcome/outcome-routes';
 import { packRoutes } from './features/pack/pack-routes';
+import { providerSelectionRoutes } from './features/provider-selection/provider-selection-routes';
 import { panelRoutes } from './features/panel/panel-routes';
 import { resultsRoutes } from './features/results/results-routes';
 import { rubricRoutes } from './features/rubrics/rubric-routes';
@@ -103,6 +104,7 @@ export function createApp(given: AppDeps): Express {
   app.use(resultsRoutes(deps));
   app.use(summaryRoutes(deps));
   app.use(noticeRoutes(deps));
+  app.use(providerSelectionRoutes(deps));
   app.use(exportRoutes(deps));
   app.use(involvementRoutes(deps));
   app.use(messageRoutes(deps));

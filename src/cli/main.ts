@@ -16,6 +16,7 @@ import { checkPackData, importPack } from '../services/tender-import';
 import { seedDemo } from '../services/demo';
 import { writeSummaryFiles } from '../services/summary-files';
 import { awardNotice } from '../services/notices/award-notice';
+import { writeRecordFile } from '../services/provider-selection/record-file';
 import { ukToday } from '../services/uk-dates';
 import { addUser } from '../services/users';
 import { exportWorkbook } from '../services/export/tender-export';
@@ -40,6 +41,7 @@ const USAGE = `Usage: npm run cli -- <command>
   restore --from FILE [--replace]          check a backup, then make it the database (stop the app first)
   remind                                   send the reminders due today to members who have not sent
                                            their scores (run daily, for example from cron)
+  decision-record <reference> --out FILE   the Provider Selection Regime decision record (HTML, to print or file)
   schema [--out FILE]                      the rubric JSON Schema (rubrics/schema.json)
   demo                                     on an empty database, load the demo tender (npm start)`;
 
@@ -219,6 +221,23 @@ async function noticeCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** The Provider Selection Regime decision record, written to --out; exit 1 naming what is missing. */
+async function decisionRecordCommand(args: string[], io: Io): Promise<number> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+  const [reference] = positionals;
+  if (!reference || positionals.length > 1) throw new UsageError('decision-record needs exactly one tender reference');
+  if (!values.out) throw new UsageError('decision-record needs --out FILE, the file to write the HTML to');
+  const out = values.out;
+  const outcome = await withDb((db) => writeRecordFile(db, reference, out));
+  if (!outcome.ok) {
+    outcome.problems.forEach((p) => io.err(`${p}.`));
+    io.err('No record was written.');
+    return 1;
+  }
+  io.out(`Wrote the decision record for ${reference}${outcome.winner ? ` (award to ${outcome.winner})` : ''} to ${out}.`);
+  return 0;
+}
+
 /** The reminders due today across every tender, by email or as letters to print; one line per tender. */
 async function remindCommand(io: Io): Promise<number> {
   const config = loadConfig();
@@ -293,6 +312,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         return await restoreCommand(args, io);
       case 'schema':
         return await schemaCommand(args, io);
+      case 'decision-record':
+        return await decisionRecordCommand(args, io);
       case 'demo':
         return await demoCommand(io);
       default:

@@ -359,10 +359,33 @@ export interface SurveyAnswersTable {
   comments: string | null;
 }
 
+/** A tender bought under the Provider Selection Regime, and what its decision record needs from the commissioner. */
+export interface ProviderSelectionsTable {
+  tender_id: number;
+  process: string;
+  decision_makers: string | null;
+  basic_selection: string | null;
+  reasons: string | null;
+  other_interests: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+/** How one declared conflict of interest was managed, in the commissioner's words. */
+export interface ConflictNotesTable {
+  member_id: number;
+  bid_id: number;
+  note: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
 export interface Database {
   messages: MessagesTable;
   outcome_releases: OutcomeReleasesTable;
   survey_answers: SurveyAnswersTable;
+  provider_selections: ProviderSelectionsTable;
+  conflict_notes: ConflictNotesTable;
   recovery_codes: RecoveryCodesTable;
   password_links: PasswordLinksTable;
   stage_overrides: StageOverridesTable;

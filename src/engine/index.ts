@@ -18,6 +18,7 @@ export * from './evaluate';
 export * from './robustness';
 export * from './prepared-rubric';
 export * from './rubric-schema';
+export * from './key-criteria';
 export * from './problems';
 export * from './results-json';
 

@@ -3,6 +3,7 @@
 import type Fraction from 'fraction.js';
 import { exact, formatPlain, sum } from './exact';
 import { compileFormula, FORMULA_VARIABLES } from './formula';
+import { KEY_CRITERIA, KEY_CRITERION_TITLES } from './domain';
 import type { Rubric } from './rubric-schema';
 
 export interface RuleProblem {
@@ -11,7 +12,7 @@ export interface RuleProblem {
 }
 
 export function checkRubricRules(rubric: Rubric): RuleProblem[] {
-  return [...scaleProblems(rubric), ...idProblems(rubric), ...weightProblems(rubric), ...thresholdProblems(rubric), ...priceProblems(rubric), ...practiceProblems(rubric)];
+  return [...scaleProblems(rubric), ...idProblems(rubric), ...weightProblems(rubric), ...thresholdProblems(rubric), ...priceProblems(rubric), ...practiceProblems(rubric), ...keyCriterionProblems(rubric)];
 }
 
 function scaleProblems({ scale }: Rubric): RuleProblem[] {
@@ -151,5 +152,28 @@ function practiceProblems(rubric: Rubric): RuleProblem[] {
       problems.push({ path: ['practice', i, 'referenceScore'], message: `is ${item.referenceScore}, off the scale; expected a whole number from ${min} to ${max}` });
     }
   });
+  return problems;
+}
+
+/**
+ * A rubric for the Provider Selection Regime names a key criterion on every section, and between
+ * its sections and price (which counts toward value) covers all five: the regulations ask that
+ * each is taken into account. A rubric that names none is an ordinary rubric.
+ */
+function keyCriterionProblems(rubric: Rubric): RuleProblem[] {
+  const named = rubric.sections.map((s) => s.keyCriterion);
+  if (named.every((k) => k === undefined)) return [];
+  const problems: RuleProblem[] = [];
+  rubric.sections.forEach((section, s) => {
+    if (section.keyCriterion === undefined) {
+      problems.push({ path: ['sections', s, 'keyCriterion'], message: `is missing; other sections name their key criterion, so every section must (one of ${KEY_CRITERIA.join(', ')})` });
+    }
+  });
+  const covered = new Set<string>(named.filter((k): k is NonNullable<typeof k> => k !== undefined));
+  if (rubric.price.weight > 0) covered.add('value');
+  const uncovered = KEY_CRITERIA.filter((k) => !covered.has(k));
+  if (uncovered.length > 0) {
+    problems.push({ path: ['sections'], message: `assess no ${uncovered.map((k) => `"${KEY_CRITERION_TITLES[k]}"`).join(', ')}; expected a section for each of the five key criteria (price counts toward value)` });
+  }
   return problems;
 }

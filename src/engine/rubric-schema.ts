@@ -1,7 +1,7 @@
 // The rubric file format `rubric/1` (engine rules §2, §4). The zod schema is the single source: the
 // TypeScript types are inferred from it and rubrics/schema.json is generated from it.
 import { z } from 'zod';
-import { PERSPECTIVES, PRICE_METHODS } from './domain';
+import { KEY_CRITERIA, PERSPECTIVES, PRICE_METHODS } from './domain';
 import { checkRubricRules } from './rubric-rules';
 
 const slug = z
@@ -39,6 +39,10 @@ export const CriterionSchema = z.strictObject({
 export const SectionSchema = z.strictObject({
   id: slug,
   title: text,
+  keyCriterion: z
+    .enum(KEY_CRITERIA)
+    .optional()
+    .describe('For the Provider Selection Regime: the key criterion this section assesses. Either every section names one, or none does; price counts toward value.'),
   criteria: z.array(CriterionSchema).min(1),
 });
 
@@ -87,6 +91,7 @@ const RuleInput = z.looseObject({
   sections: z.array(
     z.looseObject({
       id: z.string(),
+      keyCriterion: z.string().optional(),
       criteria: z.array(z.looseObject({ id: z.string(), weight: z.number(), threshold: z.number().optional(), coProduction: z.boolean().optional() })),
     }),
   ),

@@ -12,6 +12,9 @@ import type { Actor } from '../actors';
 import { writeAudit } from './audit-sheet';
 import { workbookFileName } from './cell-safety';
 import { writeCriteria } from './criteria-sheet';
+import { DECISION_RECORD, writeDecisionRecord } from './decision-record-sheet';
+import { recordOf } from '../provider-selection/decision-record';
+import { providerSelectionRepository } from '../../data/provider-selection-repository';
 import { takeSnapshot, type ExportCopy, type ExportRequest, type ExportSnapshot } from './export-snapshot';
 import { writeFinalScores } from './final-scores-sheet';
 import { writeModeration } from './moderation-sheet';
@@ -86,6 +89,10 @@ async function writeSheets(db: Db, s: ExportSnapshot, output: Writable, checkpoi
   let scores = 0;
   type Step = [sheet: string, write: () => void | Promise<void>];
   const procurementOnly = (step: Step): Step[] => (s.copy === 'procurement' ? [step] : []);
+  // A Provider Selection Regime tender's decision record (it holds prices: procurement copy only).
+  // Read after the snapshot: it adds the commissioner's words and the panel's declarations.
+  const psr = s.copy === 'procurement' ? await providerSelectionRepository.find(db, s.tender.id) : undefined;
+  const record = psr ? await recordOf(db, s.tender) : null;
   const steps: Step[] = [
     ['Summary', () => writeSummary(workbook, s)],
     ['Criteria', () => writeCriteria(workbook, s)],
@@ -94,6 +101,7 @@ async function writeSheets(db: Db, s: ExportSnapshot, output: Writable, checkpoi
     ['Moderation', () => writeModeration(workbook, s)],
     ...procurementOnly(['Price', () => writePrice(workbook, s)]),
     ['Panel and involvement', () => writePanel(workbook, s)],
+    ...(record?.process ? ([[DECISION_RECORD, () => writeDecisionRecord(workbook, record)]] as Step[]) : []),
     ...procurementOnly(['Audit', () => writeAudit(workbook, db, s, checkpoint)]),
   ];
   for (const [, write] of steps) {

@@ -166,6 +166,11 @@ const EXPECTED: Record<string, Rule> = {
   'GET /tenders/:reference/notice': sees([...COMMISSIONERS, 'procurement']),
   'GET /tenders/:reference/notice.json': sees([...COMMISSIONERS, 'procurement']),
   'POST /tenders/:reference/summaries/:bid/edit': sees(COMMISSIONERS),
+  // The Provider Selection Regime decision record names prices: commissioners and procurement read
+  // it; only the commissioner marks the tender and records the decision.
+  'GET /tenders/:reference/provider-selection': sees([...COMMISSIONERS, 'procurement']),
+  'GET /tenders/:reference/provider-selection/edit': sees(COMMISSIONERS),
+  'POST /tenders/:reference/provider-selection/edit': sees(COMMISSIONERS),
   // "I have reviewed this summary": the commissioner's check before finalising.
   'POST /tenders/:reference/summaries/:bid/review': sees(COMMISSIONERS),
   // Accounts: the admin only (:id is another person's account).
@@ -249,7 +254,7 @@ async function aMessageOfTenderA(t: TestApp): Promise<void> {
 }
 
 describe('web: the authorisation matrix', function () {
-  this.timeout(180_000);
+  this.timeout(300_000);
   const routes = new Set<string>();
 
   before(async () => {

@@ -52,7 +52,7 @@ describe('web: tenders', () => {
     const list = await agent.get('/rubrics');
     assert.equal(list.status, 200);
     const links = load(list.text)('tbody a').map((_i, a) => a.attribs['href']).get();
-    assert.deepEqual(links.sort(), ['/rubrics/care-act-advocacy', '/rubrics/home-care-outcomes', '/rubrics/supported-living-learning-disabilities', '/rubrics/unpaid-carers-support']);
+    assert.deepEqual(links.sort(), ['/rubrics/care-act-advocacy', '/rubrics/community-mental-health-psr', '/rubrics/home-care-outcomes', '/rubrics/supported-living-learning-disabilities', '/rubrics/unpaid-carers-support']);
     for (const href of links) assert.equal((await agent.get(href)).status, 200, href);
     assert.equal((await agent.get('/rubrics/no-such-rubric')).status, 404);
   });
