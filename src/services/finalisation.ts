@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../data/database';
 import { auditRepository } from '../data/audit-repository';
 import type { TenderRow } from '../data/schema';
+import { summaryDatesRepository } from '../data/summary-dates-repository';
 import { tenderRepository } from '../data/tender-repository';
 import { evaluateTender } from '../engine';
 import { canonicalJson, GENESIS_HASH } from './audit';
@@ -23,5 +24,7 @@ export async function recordFinalisation(trx: Db, tender: TenderRow, actor: stri
   const resultsSha256 = createHash('sha256').update(resultsJson).digest('hex');
   const chainHead = (await auditRepository.last(trx))?.hash ?? GENESIS_HASH;
   await tenderRepository.recordFinalisation(trx, { tender_id: tender.id, results_json: resultsJson, results_sha256: resultsSha256, chain_head: chainHead, finalised_by: actor, finalised_at: now.toISOString() });
+  // The assessment summaries are issued with the finalisation: each bid's gets its issue date.
+  await summaryDatesRepository.issue(trx, tender.id, now.toISOString());
   return { resultsSha256, winner: results.winner, chainHead };
 }
