@@ -148,6 +148,11 @@ const EXPECTED: Record<string, Rule> = {
   'POST /tenders/:reference/summaries/:bid/edit': sees(COMMISSIONERS),
   // "I have reviewed this summary": the commissioner's check before finalising.
   'POST /tenders/:reference/summaries/:bid/review': sees(COMMISSIONERS),
+  // Every summary in one zip, for those who read summaries; the day each was sent, the commissioner's record
+  // (tender A is at moderation, so the form answers 409: past authorisation, nothing to record yet).
+  'GET /tenders/:reference/summaries.zip': sees([...COMMISSIONERS, 'procurement']),
+  'GET /tenders/:reference/summaries/:bid/sent': sees(COMMISSIONERS),
+  'POST /tenders/:reference/summaries/:bid/sent': sees(COMMISSIONERS),
   // Accounts: the admin only (:id is another person's account).
   'GET /accounts': adminOnly,
   'GET /accounts/new': adminOnly,
