@@ -216,7 +216,8 @@ async function agentFor(t: TestApp, actor: ActorName): Promise<request.Agent> {
 }
 
 describe('web: the authorisation matrix', function () {
-  this.timeout(180_000);
+  // About 1,200 requests (each actor on a fresh database): minutes on a shared, busy machine.
+  this.timeout(480_000);
   const routes = new Set<string>();
 
   before(async () => {
