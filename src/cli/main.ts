@@ -14,7 +14,9 @@ import { checkRubric, rubricLibrary } from '../services/rubric-library';
 import { tenderResults } from '../services/results';
 import { checkPackData, importPack } from '../services/tender-import';
 import { seedDemo } from '../services/demo';
-import { writeSummaryFiles } from '../services/summary-files';
+import { writeSummaryFiles, writeSummaryZip } from '../services/summary-files';
+import { tenderSummaryFlags } from '../services/summaries';
+import { tenderRepository } from '../data/tender-repository';
 import { awardNotice } from '../services/notices/award-notice';
 import { writeRecordFile } from '../services/provider-selection/record-file';
 import { ukToday } from '../services/uk-dates';
@@ -33,6 +35,7 @@ const USAGE = `Usage: npm run cli -- <command>
   user add --email E --name N --role R     add a staff account (commissioner, procurement, facilitator or admin; password on standard input)
   invite <reference> [member-key]...       invitation links for panel members (all when none named)
   summaries <reference> --out <dir>        one assessment summary (HTML) per bid that was not withdrawn
+  summaries <reference> --zip FILE         the same files and an index, in one zip (with --out too: both)
   notice <reference> --out FILE [--published YYYY-MM-DD] [--summaries-sent YYYY-MM-DD]
                                            the contract award notice data (OCDS release package JSON)
   verify-audit                             check the database file's integrity and the audit chain
@@ -175,22 +178,43 @@ async function inviteCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
-/** One self-contained HTML file per bid that was not withdrawn, named <reference>-<bid>.html. */
+/**
+ * One self-contained HTML file per bid that was not withdrawn, named <reference>-<bid>.html, in a
+ * folder (--out) or together with an index in a zip (--zip). What a summary must not say (a panel
+ * member's name, a price) is named on standard error, to check before the files are sent.
+ */
 async function summariesCommand(args: string[], io: Io): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, zip: { type: 'string' } } });
   const [reference] = positionals;
   if (!reference || positionals.length > 1) throw new UsageError('summaries needs exactly one tender reference');
-  if (!values.out) throw new UsageError('summaries needs --out <dir>, the folder to write the files to');
-  const dir = values.out;
-  const outcome = await withDb((db) => writeSummaryFiles(db, reference, dir));
-  if (!outcome.ok) {
-    io.err('unknownTender' in outcome ? `There is no tender with the reference "${outcome.unknownTender}".` : outcome.unwritable);
-    io.err('No summaries were written.');
-    return 1;
-  }
-  if (outcome.files.length === 0) io.err(`${reference} has no bids that were not withdrawn, so no summaries were written.`);
-  outcome.files.forEach((file) => io.out(file));
-  return 0;
+  if (!values.out && !values.zip) throw new UsageError('summaries needs --out <dir>, the folder to write the files to, or --zip FILE');
+  return withDb(async (db) => {
+    const written: string[] = [];
+    if (values.out) {
+      const outcome = await writeSummaryFiles(db, reference, values.out);
+      if (!outcome.ok) {
+        io.err('unknownTender' in outcome ? `There is no tender with the reference "${outcome.unknownTender}".` : outcome.unwritable);
+        io.err('No summaries were written.');
+        return 1;
+      }
+      if (outcome.files.length === 0) io.err(`${reference} has no bids that were not withdrawn, so no summaries were written.`);
+      written.push(...outcome.files);
+    }
+    if (values.zip) {
+      const outcome = await writeSummaryZip(db, reference, values.zip);
+      if (!outcome.ok) {
+        io.err('unknownTender' in outcome ? `There is no tender with the reference "${outcome.unknownTender}".` : outcome.unwritable);
+        io.err(values.out ? 'The zip was not written.' : 'No summaries were written.');
+        return 1;
+      }
+      written.push(`${outcome.file} (${outcome.files.length} files: ${outcome.files.join(', ')})`);
+    }
+    written.forEach((line) => io.out(line));
+    const tender = await tenderRepository.findByReference(db, reference);
+    const flags = tender ? await tenderSummaryFlags(db, tender) : [];
+    for (const f of flags) io.err(`Check before sending: the summary for bid ${f.bid}, in the explanation of "${f.title}", ${f.kind === 'member-name' ? 'names' : 'gives'} "${f.found}", ${f.why}.`);
+    return 0;
+  });
 }
 
 /** The award notice's OCDS release package, written to --out; exit 1 naming what is missing. */

@@ -27,6 +27,7 @@ import * as scoring from './migrations/006-scoring';
 import * as evaluationSafety from './migrations/007-evaluation-safety';
 import * as identity from './migrations/008-identity';
 import * as notices from './migrations/009-notices';
+import * as summaryDates from './migrations/010-summary-dates';
 import * as providerSelection from './migrations/011-provider-selection';
 import * as messages from './migrations/013-messages';
 import * as practice from './migrations/014-practice';
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '007-evaluation-safety': evaluationSafety,
   '008-identity': identity,
   '009-notices': notices,
+  '010-summary-dates': summaryDates,
   '011-provider-selection': providerSelection,
   '013-messages': messages,
   '014-practice': practice,

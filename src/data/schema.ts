@@ -380,6 +380,17 @@ export interface ConflictNotesTable {
   recorded_at: string;
 }
 
+/** A bid's assessment summary: when it was issued (the tender finalised) and the day it was sent. */
+export interface SummaryDatesTable {
+  bid_id: number;
+  tender_id: number;
+  issued_at: string;
+  /** YYYY-MM-DD (UK), as the commissioner records it; null until then. */
+  sent_on: string | null;
+  sent_by: string | null;
+  sent_recorded_at: string | null;
+}
+
 export interface Database {
   messages: MessagesTable;
   outcome_releases: OutcomeReleasesTable;
@@ -391,6 +402,7 @@ export interface Database {
   stage_overrides: StageOverridesTable;
   consensus_dissents: ConsensusDissentsTable;
   summary_reviews: SummaryReviewsTable;
+  summary_dates: SummaryDatesTable;
   member_conflicts: MemberConflictsTable;
   involvement_entries: InvolvementEntriesTable;
   finalisations: FinalisationsTable;

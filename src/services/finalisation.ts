@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../data/database';
 import type { TenderRow } from '../data/schema';
+import { summaryDatesRepository } from '../data/summary-dates-repository';
 import { tenderRepository } from '../data/tender-repository';
 import { evaluateTender } from '../engine';
 import { canonicalJson, chainHead as chainHeadOf } from './audit';
@@ -23,5 +24,7 @@ export async function recordFinalisation(trx: Db, tender: TenderRow, actor: stri
   // The tender's own chain: everything recorded about this tender up to the decision.
   const chainHead = (await chainHeadOf(trx, tender.reference)).head;
   await tenderRepository.recordFinalisation(trx, { tender_id: tender.id, results_json: resultsJson, results_sha256: resultsSha256, chain_head: chainHead, finalised_by: actor, finalised_at: now.toISOString() });
+  // The assessment summaries are issued with the finalisation: each bid's gets its issue date.
+  await summaryDatesRepository.issue(trx, tender.id, now.toISOString());
   return { resultsSha256, winner: results.winner, chainHead };
 }

@@ -9,6 +9,9 @@
 // - Summaries are issued when the tender is finalised; before that each is marked as a draft.
 import { createHash } from 'node:crypto';
 import type { Db } from '../data/database';
+import { bidDetailsRepository } from '../data/bid-details-repository';
+import { panelRepository } from '../data/panel-repository';
+import { summaryDatesRepository } from '../data/summary-dates-repository';
 import { readinessRepository } from '../data/readiness-repository';
 import type { TenderRow } from '../data/schema';
 import { summaryRepository } from '../data/summary-repository';
@@ -18,6 +21,8 @@ import { canSeePrices } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { rubricOf, tenderInput } from './results';
+import { datesView } from './summary-parts';
+import { explanationFlags, type FlagSources, type SummaryFlag } from './summary-flags';
 import {
   explanationOf,
   outcomeOf,
@@ -54,10 +59,17 @@ export function assertExplanationsEditable(tender: TenderRow): void {
  * The engine's results of a tender and what every summary shows around them. Reading the tender's
  * scores and scoring it is the costly part (50,000 scores at framework scale): once a request.
  */
-export type ScoredTender = Omit<SummaryContext, 'texts'>;
+export type ScoredTender = Omit<SummaryContext, 'texts'> & { flagSources: FlagSources };
 
 async function scoredTender(db: Db, tender: TenderRow): Promise<ScoredTender> {
-  const input = await tenderInput(db, tender);
+  const [input, bids, details, dates, members] = await Promise.all([
+    tenderInput(db, tender),
+    tenderRepository.bids(db, tender.id),
+    bidDetailsRepository.ofTender(db, tender.id),
+    summaryDatesRepository.ofTender(db, tender.id),
+    panelRepository.members(db, tender.id),
+  ]);
+  const keyOf = new Map(bids.map((b) => [b.id, b.key]));
   return {
     reference: tender.reference,
     title: tender.title,
@@ -65,7 +77,34 @@ async function scoredTender(db: Db, tender: TenderRow): Promise<ScoredTender> {
     rubric: input.rubric,
     result: scoreTender(input),
     prices: new Map(input.bids.map((b) => [b.key, b.price])),
+    aggregation: input.aggregation,
+    details: new Map([...details].flatMap(([id, d]) => (keyOf.has(id) ? [[keyOf.get(id)!, d] as const] : []))),
+    dates,
+    // Every name on the panel (withdrawn members too) and every price entered (withdrawn bids too).
+    flagSources: {
+      members: members.map((m) => m.name),
+      prices: bids.flatMap((b) => (b.price === null ? [] : [{ key: b.key, price: b.price }])),
+    },
   };
+}
+
+/** The flags of the explanations of the given bids as they will be issued (summary-flags.ts). */
+function flagsOf(ctx: SummaryContext & { flagSources: FlagSources }, keys: readonly string[]): SummaryFlag[] {
+  const cells = keys.flatMap((bid) => ctx.rubric.criteria.map((c) => ({ bid, criterion: c.id, title: c.title, text: explanationOf(ctx.texts, cellKey(bid, c.id)).text })));
+  return explanationFlags(cells, ctx.flagSources);
+}
+
+/**
+ * Every flag of every summary of a tender (the readiness check before finalising). Nothing here
+ * needs the scores: each live bid's explanations as they will be issued, the panel's names and the prices.
+ */
+export async function tenderSummaryFlags(db: Db, tender: TenderRow): Promise<SummaryFlag[]> {
+  const [bids, members, texts] = await Promise.all([tenderRepository.bids(db, tender.id), panelRepository.members(db, tender.id), summaryTexts(db, tender.id)]);
+  const criteria = rubricOf(tender).sections.flatMap((s) => s.criteria);
+  const cells = bids
+    .filter((b) => b.withdrawn === 0)
+    .flatMap((b) => criteria.map((c) => ({ bid: b.key, criterion: c.id, title: c.title, text: explanationOf(texts, cellKey(b.key, c.id)).text })));
+  return explanationFlags(cells, { members: members.map((m) => m.name), prices: bids.flatMap((b) => (b.price === null ? [] : [{ key: b.key, price: b.price }])) });
 }
 
 /** The words behind the scores: every bid's, or with a bid's key that bid's alone. */
@@ -91,7 +130,7 @@ async function summaryTexts(db: Db, tenderId: number, bidKey?: string): Promise<
 }
 
 /** Everything the summaries of every bid of a tender are made from, read once (the summary files). */
-export async function summaryContext(db: Db, tender: TenderRow): Promise<SummaryContext> {
+export async function summaryContext(db: Db, tender: TenderRow): Promise<SummaryContext & { flagSources: FlagSources }> {
   const scored = await scoredTender(db, tender);
   return { ...scored, texts: await summaryTexts(db, tender.id) };
 }
@@ -101,7 +140,7 @@ export async function summaryContext(db: Db, tender: TenderRow): Promise<Summary
  * words only, so the context serves that bid's summary and no other. Null for a bid that is not
  * on the tender or was withdrawn.
  */
-async function bidContext(db: Db, tender: TenderRow, key: string, scored?: ScoredTender): Promise<SummaryContext | null> {
+async function bidContext(db: Db, tender: TenderRow, key: string, scored?: ScoredTender): Promise<(SummaryContext & { flagSources: FlagSources }) | null> {
   const tenderScored = scored ?? (await scoredTender(db, tender));
   if (!tenderScored.result.bids.some((b) => b.key === key)) return null;
   return { ...tenderScored, texts: await summaryTexts(db, tender.id, key) };
@@ -110,12 +149,12 @@ async function bidContext(db: Db, tender: TenderRow, key: string, scored?: Score
 export interface SummaryListing {
   issued: boolean;
   withdrawn: string[];
-  bids: { key: string; supplier: string; outcome: string; kind: string; total: string | null; edited: number }[];
+  bids: { key: string; supplier: string; outcome: string; kind: string; total: string | null; edited: number; issued: string | null; sent: string | null }[];
 }
 
 /** The list of summaries: each bid's standing from the engine, and how many explanations the commissioner has edited. */
 export async function summaryListing(db: Db, tender: TenderRow): Promise<SummaryListing> {
-  const { issued, rubric, result } = await scoredTender(db, tender);
+  const { issued, rubric, result, dates } = await scoredTender(db, tender);
   const edited = await summaryRepository.editedCounts(db, tender.id, rubric.criteria.map((c) => c.id));
   return {
     issued,
@@ -129,15 +168,17 @@ export async function summaryListing(db: Db, tender: TenderRow): Promise<Summary
         outcome: outcome.rank || (outcome.kind === 'failed' ? 'Did not meet the minimum standards' : 'Not fully scored'),
         total: bid.total === null ? null : pointsText(bid.total),
         edited: edited.get(bid.key) ?? 0,
+        ...datesView(dates.get(bid.key)),
       };
     }),
   };
 }
 
-/** One bid's summary; null for a bid that is not on the tender or was withdrawn. */
-export async function bidSummary(db: Db, tender: TenderRow, key: string): Promise<SummaryView | null> {
+/** One bid's summary and what is flagged in it; null for a bid that is not on the tender or was withdrawn. */
+export async function bidSummary(db: Db, tender: TenderRow, key: string): Promise<{ summary: SummaryView; flags: SummaryFlag[] } | null> {
   const ctx = await bidContext(db, tender, key);
-  return ctx && summaryView(ctx, key);
+  const summary = ctx && summaryView(ctx, key);
+  return ctx && summary ? { summary, flags: flagsOf(ctx, [key]) } : null;
 }
 
 /** A short fingerprint of an explanation as shown on the edit form, to notice a change made meanwhile. */

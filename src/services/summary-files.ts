@@ -1,15 +1,18 @@
 // Assessment summaries as files (`npm run cli -- summaries <reference> --out <dir>`): one
 // self-contained HTML file per bid that was not withdrawn, rendered from the web page's own
-// template (views/pages/summaries/show.hbs) in the print layout, with its CSS inline.
+// template (views/pages/summaries/show.hbs) in the print layout, with its CSS inline. The same
+// files together in a zip (`--zip FILE`, and /tenders/:reference/summaries.zip), with an index.
 import { readFileSync } from 'node:fs';
-import { access, constants, mkdir, writeFile } from 'node:fs/promises';
+import { access, constants, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExpressHandlebars } from 'express-handlebars';
+import JSZip from 'jszip';
 import type { Db } from '../data/database';
+import type { TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
 import { VIEWS_DIR, viewEngine } from '../views/engine';
 import { summaryContext } from './summaries';
-import { summaryTitle, summaryView, type SummaryView } from './summary-view';
+import { outcomeOf, summaryTitle, summaryView, type SummaryView } from './summary-view';
 
 const SUMMARY_VIEWS = path.join(VIEWS_DIR, 'pages', 'summaries');
 
@@ -64,4 +67,65 @@ export async function writeSummaryFiles(db: Db, reference: string, dir: string):
     return { ok: false, unwritable: `Cannot write the summaries to ${dir}: ${code}.` };
   }
   return { ok: true, files };
+}
+
+/** The zip's name for a tender: "<reference>-assessment-summaries.zip", made of safe characters. */
+export const summaryZipName = (reference: string): string => summaryFileName(reference, 'assessment-summaries').replace(/\.html$/, '.zip');
+
+export interface SummaryZip {
+  zip: Buffer;
+  /** The names of the files in it: index.html first, then one per bid. */
+  files: string[];
+}
+
+/** Every bid's summary file (as the CLI writes it) and an index, in one zip. */
+export async function summaryZip(db: Db, tender: TenderRow, engine: ExpressHandlebars = viewEngine()): Promise<SummaryZip> {
+  const ctx = await summaryContext(db, tender);
+  const css = standaloneCss();
+  const rendered: string[] = [];
+  const rows: { key: string; supplier: string; standing: string; file: string; issued: string | null; sent: string | null }[] = [];
+  for (const bid of ctx.result.bids) {
+    const summary = summaryView(ctx, bid.key)!;
+    const file = summaryFileName(tender.reference, bid.key);
+    rendered.push(await renderSummaryFile(engine, summary, css));
+    const outcome = outcomeOf(ctx.result, bid, ctx.issued);
+    rows.push({ key: bid.key, supplier: bid.supplier, standing: outcome.rank || (outcome.kind === 'failed' ? 'Did not meet the minimum standards' : 'Not fully scored'), file, issued: summary.dates.issued, sent: summary.dates.sent });
+  }
+  const index = await engine.renderView(path.join(SUMMARY_VIEWS, 'zip-index.hbs'), {
+    layout: 'print',
+    pageTitle: `Assessment summaries: ${tender.reference}`,
+    inlineCss: css,
+    reference: tender.reference,
+    title: tender.title,
+    issued: ctx.issued,
+    withdrawn: ctx.result.withdrawn,
+    rows,
+  });
+  // index.html first, so it is the first file a person sees.
+  const files = ['index.html', ...rows.map((r) => r.file)];
+  const zip = new JSZip();
+  zip.file('index.html', index);
+  rows.forEach((r, i) => zip.file(r.file, rendered[i]!));
+  return { zip: await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }), files };
+}
+
+export type ZipOutcome = { ok: true; file: string; files: string[] } | { ok: false; unknownTender: string } | { ok: false; unwritable: string };
+
+/** Writes the zip of a tender's summaries to FILE (through FILE.partial, so FILE is only ever complete). */
+export async function writeSummaryZip(db: Db, reference: string, file: string): Promise<ZipOutcome> {
+  const tender = await tenderRepository.findByReference(db, reference);
+  if (!tender) return { ok: false, unknownTender: reference };
+  const { zip, files } = await summaryZip(db, tender);
+  const partial = `${file}.partial`;
+  try {
+    await writeFile(partial, zip);
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOENT' ? 'the folder does not exist' : code === 'ENOTDIR' ? 'part of the path is a file, not a folder' : code === 'EISDIR' ? 'it is a folder' : code;
+    return { ok: false, unwritable: `Cannot write the summaries to ${file}: ${why}.` };
+  }
+  return { ok: true, file, files };
 }

@@ -2,8 +2,11 @@
 // Regulations 2024 reg. 31), built from the engine's results. Nothing here scores: every figure
 // is the engine's, rounded only for display (2 decimal places, half up).
 import type Fraction from 'fraction.js';
-import { cellKey, formatHalfUp, formatPlain, sum, type BidResult, type FinalBasis, type PreparedRubric, type TenderResult } from '../engine';
+import type { SummaryDates } from '../data/summary-dates-repository';
+import { cellKey, formatHalfUp, formatPlain, sum, type Aggregation, type BidResult, type FinalBasis, type PreparedRubric, type TenderResult } from '../engine';
+import type { BidDetails } from '../engine/bid-details';
 import { money } from './rubric-view';
+import { datesView, methodologyView, supplierView } from './summary-parts';
 
 export interface Reason {
   perspective: string;
@@ -114,8 +117,28 @@ function comparison(rubric: PreparedRubric, winner: BidResult, bid: BidResult) {
     return mine !== null && theirs !== null && theirs.compare(mine) <= 0;
   });
   const figure = (x: Fraction | null): string => (x === null ? 'None' : pointsText(x));
+  // The most advantageous tender's own scores, sub-totals and total (reg. 31(3)).
+  const winnerSections = rubric.rubric.sections.map((s) => {
+    const criteria = rubric.criteria.filter((c) => c.section === s.id);
+    return {
+      title: s.title,
+      weight: formatPlain(sum(criteria.map((c) => c.weightExact))),
+      points: pointsText(winner.sections[s.id]!),
+      criteria: criteria.map((c) => {
+        const cell = winner.criteria[c.id]!;
+        return { title: c.title, weight: formatPlain(c.weightExact), score: cell.final === null ? 'None' : scoreText(cell.final), points: cell.points === null ? 'None' : pointsText(cell.points) };
+      }),
+    };
+  });
+  const gap = bid.total !== null && winner.total !== null ? pointsText(winner.total.sub(bid.total)) : null;
   return {
     winner: { key: winner.key, supplier: winner.supplier },
+    winnerSections,
+    winnerTotal: figure(winner.total),
+    why:
+      gap === null
+        ? `The contract is to be awarded to bid ${winner.key} (${winner.supplier}), the most advantageous tender, ranked first with a total of ${figure(winner.total)} points.`
+        : `The contract is to be awarded to bid ${winner.key} (${winner.supplier}), the most advantageous tender, ranked first with a total of ${figure(winner.total)} points. This bid's total was ${figure(bid.total)} points, ${gap} fewer.`,
     higher,
     notLower: notLower.map((c) => c.title),
     totals: [
@@ -136,6 +159,11 @@ export interface SummaryContext {
   result: TenderResult;
   prices: Map<string, string | number | null>;
   texts: SummaryTexts;
+  aggregation: Aggregation;
+  /** Each bid's recorded legal details (by bid key). */
+  details: Map<string, BidDetails>;
+  /** Each issued summary's dates (by bid key). */
+  dates: Map<string, SummaryDates>;
 }
 
 export function summaryView(ctx: SummaryContext, key: string) {
@@ -175,6 +203,9 @@ export function summaryView(ctx: SummaryContext, key: string) {
     tenderTitle: ctx.title,
     issued: ctx.issued,
     bid: { key: bid.key, supplier: bid.supplier, price: money(ctx.prices.get(bid.key) ?? null) },
+    supplier: supplierView(bid.supplier, ctx.details.get(bid.key)),
+    methodology: methodologyView(rubric, ctx.aggregation),
+    dates: datesView(ctx.dates.get(bid.key)),
     scale: { min: scale.min, max: scale.max, points: [...scale.points].sort((a, b) => a.score - b.score).map((p) => ({ score: p.score, label: p.label, meaning: p.meaning })) },
     passMark: rubric.passMarkPoints === null ? null : { percent: rubric.rubric.policy.qualityPassMark, points: pointsText(rubric.passMarkPoints) },
     sections,

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { load } from 'cheerio';
+import JSZip from 'jszip';
 import pino from 'pino';
 import request from 'supertest';
 import { createApp } from '../../src/app';
@@ -68,6 +69,44 @@ describe('cli: summaries', () => {
     assert.deepEqual(readdirSync(temp.dir).filter((f) => f.endsWith('.html')).sort(), ['A', 'B', 'C', 'D'].map((k) => `${reference}-${k}.html`));
   });
 
+  it('writes every summary and an index into one zip (--zip), the same files --out writes', async () => {
+    const reference = await importPack(HAND_WORKED_PACK);
+    const file = path.join(temp.dir, 'all.zip');
+    const out = path.join(temp.dir, 'files');
+    const run = await cli(['summaries', reference, '--zip', file, '--out', out]);
+    assert.equal(run.code, 0, run.stderr);
+    const names = ['A', 'B', 'C', 'D'].map((k) => `${reference}-${k}.html`);
+    assert.equal(run.out.at(-1), `${file} (5 files: index.html, ${names.join(', ')})`);
+    assert.equal(existsSync(`${file}.partial`), false);
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    assert.deepEqual(Object.keys(zip.files), ['index.html', ...names]);
+    for (const name of names) assert.equal(await zip.file(name)!.async('string'), readFileSync(path.join(out, name), 'utf8'), name);
+    const index = load(await zip.file('index.html')!.async('string'));
+    assert.deepEqual(index('tbody tr').map((_, tr) => index(tr).attr('data-bid')).get(), ['A', 'B', 'C', 'D']);
+    assert.match(index('main').text(), /Draft — not yet issued[\s\S]*Do not send them/);
+    assert.deepEqual(index('tbody a').map((_, a) => index(a).attr('href')).get(), names);
+    // Nothing in the hand-worked tender's words needs checking.
+    assert.doesNotMatch(run.stderr, /Check before sending/);
+  });
+
+  it('names on standard error what a summary must not say, so it is checked before sending', async () => {
+    const out = path.join(temp.dir, 'demo.zip');
+    await importPack(DEMO_PACK);
+    const run = await cli(['summaries', DEMO, '--zip', out]);
+    assert.equal(run.code, 0, run.stderr);
+    // The demo's reasons cite the bids' own figures (a £38,000 involvement budget): listed, not refused.
+    assert.ok(run.err.includes('Check before sending: the summary for bid A, in the explanation of "Designing, delivering and reviewing the service together", gives "£38,000", an amount of money.'), run.stderr);
+  });
+
+  it('exits 1 with a clear message when the zip cannot be written, leaving no file', async () => {
+    const reference = await importPack(HAND_WORKED_PACK);
+    const file = path.join(temp.dir, 'no-such-folder', 'all.zip');
+    const run = await cli(['summaries', reference, '--zip', file]);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /Cannot write the summaries to .*no-such-folder\/all\.zip: the folder does not exist\.\nNo summaries were written\./);
+    assert.equal(existsSync(path.dirname(file)), false);
+  });
+
   it('exits 1 with a clear message for an unknown tender, and writes nothing', async () => {
     const out = path.join(temp.dir, 'none');
     const run = await cli(['summaries', 'NO-SUCH-1', '--out', out]);
@@ -88,7 +127,7 @@ describe('cli: summaries', () => {
   it('needs a reference and --out', async () => {
     const noOut = await cli(['summaries', DEMO]);
     assert.equal(noOut.code, 2);
-    assert.match(noOut.stderr, /summaries needs --out <dir>/);
+    assert.match(noOut.stderr, /summaries needs --out <dir>, the folder to write the files to, or --zip FILE/);
     assert.match(noOut.stderr, /summaries <reference> --out <dir>/);
     assert.equal((await cli(['summaries', '--out', temp.dir])).code, 2);
   });

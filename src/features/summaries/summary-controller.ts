@@ -19,10 +19,15 @@ import {
   type ExplanationField,
 } from '../../services/summaries';
 import { reviewSummary, summaryReviewOf, summaryReviewWords } from '../../services/readiness/summary-reviews';
-import { summaryPrintCss } from '../../services/summary-files';
-import { summaryTitle } from '../../services/summary-view';
+import { TenderLockedError } from '../../services/tender-rules';
+import { summaryPrintCss, summaryZip, summaryZipName } from '../../services/summary-files';
+import { recordSummarySent, sentLockedReason } from '../../services/summary-sent';
+import { summaryTitle, type SummaryView } from '../../services/summary-view';
+import type { SummaryFlag } from '../../services/summary-flags';
+import { dayParts, ukDay } from '../../services/uk-dates';
+import { viewEngine } from '../../views/engine';
 import { formErrors, type FormErrors } from '../form-errors';
-import { explanationField, parseExplanationsForm, wasField } from './summary-schema';
+import { explanationField, parseExplanationsForm, parseSentForm, SENT_PARTS, wasField, type SentPart } from './summary-schema';
 import './summary-session';
 
 const summariesHref = (tender: TenderRow): string => `/tenders/${encodeURIComponent(tender.reference)}/summaries`;
@@ -61,17 +66,26 @@ export function summaryListGet(deps: AppDeps) {
       tender,
       ...listing,
       showReviews: reviewed !== null,
+      zipHref: `/tenders/${encodeURIComponent(tender.reference)}/summaries.zip`,
       bids: listing.bids.map((b) => ({ ...b, href: summaryHref(tender, b.key), review: reviewed?.(b.key) ?? null })),
     });
   };
+}
+
+/** A flag in the commissioner's words, with what it means for finalising. */
+function flagWords(flag: SummaryFlag): { text: string; href: string; blocks: boolean } {
+  const what = flag.kind === 'member-name' ? 'names' : 'gives';
+  const then = flag.kind === 'member-name' ? 'Change the explanation: the tender cannot be finalised while a summary names a panel member.' : 'Change the explanation, or give a reason when you finalise.';
+  return { text: `The explanation of “${flag.title}” ${what} “${flag.found}”, ${flag.why}. ${then}`, href: `#criterion-${flag.criterion}`, blocks: flag.kind === 'member-name' };
 }
 
 export function summaryGet(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     requireReader(res);
     const tender = tenderOf(res);
-    const summary = await bidSummary(deps.db, tender, bidKeyOf(req));
-    if (!summary) throw new HttpError(404);
+    const found = await bidSummary(deps.db, tender, bidKeyOf(req));
+    if (!found) throw new HttpError(404);
+    const { summary, flags } = found;
     const lockedReason = explanationsLockedReason(tender);
     const editor = mayEditExplanations(actorOf(res));
     res.render('pages/summaries/show', {
@@ -82,12 +96,93 @@ export function summaryGet(deps: AppDeps) {
       canEdit: editor && lockedReason === null,
       lockedReason: editor ? lockedReason : null,
       editHref: `${summaryHref(tender, summary.bid.key)}/edit`,
+      // Before issue, what the summary must not say (after it, the flags are history: still shown).
+      flags: flags.map(flagWords),
+      detailsHref: editor ? `/tenders/${encodeURIComponent(tender.reference)}/bids/${encodeURIComponent(summary.bid.key)}/details` : null,
+      sentHref: editor && sentLockedReason(tender) === null ? `${summaryHref(tender, summary.bid.key)}/sent` : null,
       // The review is the commissioner's, at moderation (while the explanations can change).
       review: editor && (tender.state === 'moderation' || tender.state === 'finalised') ? await summaryReviewOf(deps.db, tender, summary.bid.key) : null,
       canReview: editor && lockedReason === null,
       reviewAction: `${summaryHref(tender, summary.bid.key)}/review`,
       backHref: summariesHref(tender),
     });
+  };
+}
+
+/** Every summary of the tender in one zip: one file per bid, as printed, and an index. */
+export function summaryZipGet(deps: AppDeps) {
+  const engine = viewEngine();
+  return async (_req: Request, res: Response): Promise<void> => {
+    requireReader(res);
+    const tender = tenderOf(res);
+    const { zip } = await summaryZip(deps.db, tender, engine);
+    res.type('application/zip').attachment(summaryZipName(tender.reference)).send(zip);
+  };
+}
+
+interface SentPage {
+  tender: TenderRow;
+  summary: SummaryView;
+  typed?: Record<SentPart, string>;
+  error?: { message: string; parts: SentPart[] };
+}
+
+function renderSent(deps: AppDeps, res: Response, page: SentPage): void {
+  const { tender, summary } = page;
+  const title = `When was the summary for bid ${summary.bid.key} sent?`;
+  const values = page.typed ?? dayParts(summary.dates.sentOn);
+  const [y, m, d] = ukDay(deps.now()).split('-');
+  const errors = page.error ? formErrors([{ field: `sent-${page.error.parts[0] ?? 'day'}`, text: page.error.message }]) : undefined;
+  res.status(page.error ? 400 : 200).render('pages/summaries/sent', {
+    pageTitle: `${page.error ? 'Error: ' : ''}${title}`,
+    title,
+    tender,
+    summary,
+    errors,
+    action: `${summaryHref(tender, summary.bid.key)}/sent`,
+    backHref: summaryHref(tender, summary.bid.key),
+    date: {
+      id: 'sent',
+      namePrefix: 'sent',
+      fieldset: { legend: { text: title, isPageHeading: true, classes: 'govuk-fieldset__legend--l' } },
+      hint: { text: `The day you sent it to ${summary.bid.supplier}, by email or post. It was issued on ${summary.dates.issued ?? 'the day the tender was finalised'}. For example, ${Number(d)} ${Number(m)} ${y}.` },
+      errorMessage: page.error ? { text: page.error.message } : undefined,
+      items: SENT_PARTS.map((part) => ({ name: part, classes: `govuk-input--width-${part === 'year' ? 4 : 2}`, value: values[part], error: page.error?.parts.includes(part) ?? false })),
+    },
+  });
+}
+
+async function sentSummary(deps: AppDeps, req: Request, res: Response): Promise<{ tender: TenderRow; summary: SummaryView }> {
+  requireEditor(res);
+  const tender = tenderOf(res);
+  const reason = sentLockedReason(tender);
+  if (reason) throw new TenderLockedError(reason.replace(/\.$/, ''));
+  const found = await bidSummary(deps.db, tender, bidKeyOf(req));
+  if (!found) throw new HttpError(404);
+  return { tender, summary: found.summary };
+}
+
+export function summarySentGet(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    renderSent(deps, res, await sentSummary(deps, req, res));
+  };
+}
+
+export function summarySentPost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const { tender, summary } = await sentSummary(deps, req, res);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const typed = Object.fromEntries(SENT_PARTS.map((p) => [p, typeof body[`sent-${p}`] === 'string' ? (body[`sent-${p}`] as string) : ''])) as Record<SentPart, string>;
+    const parsed = parseSentForm(body);
+    if (!parsed.ok) return renderSent(deps, res, { tender, summary, typed, error: parsed });
+    const outcome = await recordSummarySent(deps.db, actorOf(res), tender, summary.bid.key, parsed.value, deps.now());
+    if (!outcome.ok) {
+      if ('notFound' in outcome) throw new HttpError(404);
+      if ('notIssued' in outcome) throw new TenderLockedError((sentLockedReason(tender) ?? 'This summary is not issued').replace(/\.$/, ''));
+      return renderSent(deps, res, { tender, summary, typed, error: { message: outcome.problem, parts: ['day', 'month', 'year'] } });
+    }
+    req.session.summariesFlash = outcome.changed ? `The day the summary for bid ${summary.bid.key} was sent is recorded.` : 'Nothing was changed.';
+    res.redirect(303, summaryHref(tender, summary.bid.key));
   };
 }
 

@@ -25,3 +25,27 @@ export function parseExplanationsForm(body: unknown, criteria: { id: string; tit
   if (!parsed.success) return { ok: false, error: parsed.error };
   return { ok: true, value: onForm.map((c) => ({ criterion: c.id, text: parsed.data[explanationField(c.id)] ?? '', was: String(fields[wasField(c.id)]) })) };
 }
+
+export type SentPart = 'day' | 'month' | 'year';
+export const SENT_PARTS: readonly SentPart[] = ['day', 'month', 'year'];
+const NOUN = 'The date the summary was sent';
+
+export type SentParse = { ok: true; value: string } | { ok: false; message: string; parts: SentPart[] };
+
+/** The "sent" date form: three boxes (sent-day, sent-month, sent-year), with the GOV.UK date input's messages. */
+export function parseSentForm(body: unknown): SentParse {
+  const fields = (body ?? {}) as Record<string, unknown>;
+  const typed = Object.fromEntries(SENT_PARTS.map((p) => [p, fields[`sent-${p}`]])) as Record<SentPart, unknown>;
+  if (SENT_PARTS.some((p) => typed[p] !== undefined && typeof typed[p] !== 'string')) return { ok: false, message: 'The form was not complete. Go back to the page and try again', parts: ['day'] };
+  const t = Object.fromEntries(SENT_PARTS.map((p) => [p, String(typed[p] ?? '').trim()])) as Record<SentPart, string>;
+  const missing = SENT_PARTS.filter((p) => t[p] === '');
+  if (missing.length === 3) return { ok: false, message: 'Enter the date the summary was sent', parts: ['day', 'month', 'year'] };
+  if (missing.length > 0) return { ok: false, message: `${NOUN} must include a ${missing.join(' and a ')}`, parts: missing };
+  if (!/^\d{1,2}$/.test(t.day)) return { ok: false, message: `${NOUN} must have a day that is a number, like 5`, parts: ['day'] };
+  if (!/^\d{1,2}$/.test(t.month)) return { ok: false, message: `${NOUN} must have a month that is a number from 1 to 12, like 3`, parts: ['month'] };
+  if (!/^\d{4}$/.test(t.year)) return { ok: false, message: `${NOUN} must have a year with 4 numbers, like 2027`, parts: ['year'] };
+  const [d, m, y] = [Number(t.day), Number(t.month), Number(t.year)];
+  if (m < 1 || m > 12) return { ok: false, message: `${NOUN} must have a month from 1 to 12`, parts: ['month'] };
+  if (d < 1 || d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return { ok: false, message: `${NOUN} must be a real date`, parts: ['day'] };
+  return { ok: true, value: `${t.year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` };
+}

@@ -6,7 +6,7 @@
 import { PERSPECTIVE_LABELS, type Perspective, type TenderState } from '../../engine';
 import type { ReadinessFacts } from './readiness-facts';
 
-export const ITEM_KINDS = ['no-bids', 'no-panel', 'co-production', 'hourly-rate', 'not-sent', 'reopened', 'no-final-score', 'no-price', 'incomplete', 'flagged', 'summary'] as const;
+export const ITEM_KINDS = ['no-bids', 'no-panel', 'co-production', 'hourly-rate', 'not-sent', 'reopened', 'no-final-score', 'no-price', 'incomplete', 'flagged', 'summary', 'summary-flag'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export interface ReadinessItem {
@@ -148,8 +148,33 @@ const summariesNotReviewed: Check = (facts) =>
     return [{ kind: 'summary' as const, text, href: `${base(facts)}/summaries/${encodeURIComponent(bid.key)}`, fix: 'Review the summary', blocks: false }];
   });
 
+/**
+ * What a summary must not say (summary-flags.ts), one item per bid and criterion. A panel member's
+ * name BLOCKS: it can always be reworded, and naming members exposes them to the organisations they
+ * scored. A price needs a reason: explanations may rightly cite an amount from the tender.
+ */
+const summaryFlagged: Check = (facts) => {
+  const bids = new Map(facts.bids.map((b) => [b.key, b.supplier]));
+  const cells = new Map<string, { bid: string; criterion: string; title: string; names: boolean; prices: boolean }>();
+  for (const f of facts.summaryFlags) {
+    const key = `${f.bid}\u0000${f.criterion}`;
+    const cell = cells.get(key) ?? { bid: f.bid, criterion: f.criterion, title: f.title, names: false, prices: false };
+    if (f.kind === 'member-name') cell.names = true;
+    else cell.prices = true;
+    cells.set(key, cell);
+  }
+  return [...cells.values()].flatMap((c) => {
+    const where = `The assessment summary for bid ${c.bid} (${bids.get(c.bid) ?? c.bid}), in the explanation of ${quoted(c.title)},`;
+    const href = `${base(facts)}/summaries/${encodeURIComponent(c.bid)}#criterion-${encodeURIComponent(c.criterion)}`;
+    const items: ReadinessItem[] = [];
+    if (c.names) items.push({ kind: 'summary-flag', text: `${where} names a panel member: change the explanation`, href, fix: 'Check the summary', blocks: true });
+    if (c.prices) items.push({ kind: 'summary-flag', text: `${where} gives an amount of money or a bid's price`, href, fix: 'Check the summary', blocks: false });
+    return items;
+  });
+};
+
 /** Each check by name, for the overview's task list (task-list.ts). */
-export const checks = { noBids, noPanel, coProduction, hourlyRate, notSent, reopenedNotSent, incompleteBids, flaggedWithoutConsensus, summariesNotReviewed };
+export const checks = { noBids, noPanel, coProduction, hourlyRate, notSent, reopenedNotSent, incompleteBids, flaggedWithoutConsensus, summariesNotReviewed, summaryFlagged };
 
 /**
  * Which checks apply to each stage change (README "Moving a tender on"): before scoring opens,
@@ -160,7 +185,7 @@ export const CHECKS: Record<TenderState, Check[]> = {
   draft: [],
   scoring: [noBids, noPanel, coProduction, hourlyRate],
   moderation: [notSent, coProduction, hourlyRate],
-  finalised: [incompleteBids, reopenedNotSent, flaggedWithoutConsensus, summariesNotReviewed, hourlyRate],
+  finalised: [incompleteBids, reopenedNotSent, flaggedWithoutConsensus, summariesNotReviewed, summaryFlagged, hourlyRate],
 };
 
 /** Everything outstanding before the tender moves on to `to`, blocking items first. */

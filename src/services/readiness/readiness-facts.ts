@@ -7,6 +7,8 @@ import type { BidRow, MemberRow, TenderRow } from '../../data/schema';
 import { tenderRepository } from '../../data/tender-repository';
 import { prepareRubric, scoreTender, type PreparedCriterion, type TenderResult } from '../../engine';
 import { rubricOf, tenderInput } from '../results';
+import { tenderSummaryFlags } from '../summaries';
+import type { SummaryFlag } from '../summary-flags';
 
 export interface ReadinessFacts {
   tender: TenderRow;
@@ -21,11 +23,13 @@ export interface ReadinessFacts {
   reviews: SummaryReviewRow[];
   lastScoreChanges: Map<string, string>;
   withLinks: Set<number>;
+  /** What the summaries must not say (a panel member's name, a price), read at moderation, before they are issued. */
+  summaryFlags: SummaryFlag[];
 }
 
 export async function readinessFacts(db: Db, tender: TenderRow, now: Date): Promise<ReadinessFacts> {
   const draft = tender.state === 'draft';
-  const [bids, members, assignments, owed, reviews, lastScoreChanges, withLinks, input] = await Promise.all([
+  const [bids, members, assignments, owed, reviews, lastScoreChanges, withLinks, input, summaryFlags] = await Promise.all([
     tenderRepository.bids(db, tender.id),
     panelRepository.members(db, tender.id),
     readinessRepository.assignments(db, tender.id),
@@ -34,6 +38,7 @@ export async function readinessFacts(db: Db, tender: TenderRow, now: Date): Prom
     readinessRepository.lastScoreChanges(db, tender.id),
     readinessRepository.membersWithWorkingLinks(db, tender.id, now.toISOString()),
     draft ? Promise.resolve(null) : tenderInput(db, tender),
+    tender.state === 'moderation' ? tenderSummaryFlags(db, tender) : Promise.resolve([]),
   ]);
   return {
     tender,
@@ -46,5 +51,6 @@ export async function readinessFacts(db: Db, tender: TenderRow, now: Date): Prom
     reviews,
     lastScoreChanges,
     withLinks,
+    summaryFlags,
   };
 }

@@ -173,6 +173,11 @@ const EXPECTED: Record<string, Rule> = {
   'POST /tenders/:reference/provider-selection/edit': sees(COMMISSIONERS),
   // "I have reviewed this summary": the commissioner's check before finalising.
   'POST /tenders/:reference/summaries/:bid/review': sees(COMMISSIONERS),
+  // Every summary in one zip, for those who read summaries; the day each was sent, the commissioner's record
+  // (tender A is at moderation, so the form answers 409: past authorisation, nothing to record yet).
+  'GET /tenders/:reference/summaries.zip': sees([...COMMISSIONERS, 'procurement']),
+  'GET /tenders/:reference/summaries/:bid/sent': sees(COMMISSIONERS),
+  'POST /tenders/:reference/summaries/:bid/sent': sees(COMMISSIONERS),
   // Accounts: the admin only (:id is another person's account).
   'GET /accounts': adminOnly,
   'GET /accounts/new': adminOnly,
@@ -254,7 +259,8 @@ async function aMessageOfTenderA(t: TestApp): Promise<void> {
 }
 
 describe('web: the authorisation matrix', function () {
-  this.timeout(300_000);
+  // About 1,200 requests (each actor on a fresh database): minutes on a shared, busy machine.
+  this.timeout(480_000);
   const routes = new Set<string>();
 
   before(async () => {

@@ -24,7 +24,7 @@ describe('readiness checks', () => {
 
   function facts(state: string, change: Partial<ReadinessFacts> = {}): ReadinessFacts {
     const criteria = prepareRubric(rubric).criteria;
-    return { tender: tender(state), criteria, bids: [bid(1, 'A'), bid(2, 'B')], members: [], assignments: [], owed: [], result: null, reviews: [], lastScoreChanges: new Map(), withLinks: new Set(), ...change };
+    return { tender: tender(state), criteria, bids: [bid(1, 'A'), bid(2, 'B')], members: [], assignments: [], owed: [], result: null, reviews: [], lastScoreChanges: new Map(), withLinks: new Set(), summaryFlags: [], ...change };
   }
   const coProduction = () => prepareRubric(rubric).criteria.find((c) => c.coProduction)!;
 
