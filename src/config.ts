@@ -134,6 +134,8 @@ export interface Config {
   oidc: OidcConfig | null;
   /** False only with LOCAL_PASSWORDS=off (and single sign-on set up): no password sign-in. */
   localPasswords: boolean;
+  /** PUBLIC_URL without a trailing slash: the address in invitation letters; undefined: the request's own. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -171,5 +173,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     oidc,
     localPasswords: c.LOCAL_PASSWORDS === 'on',
+    publicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }

@@ -71,7 +71,7 @@ describe('the SQLite database', () => {
     const after = rowCounts(temp.file);
     assert.deepEqual(after, before);
     const migrations = withSqlite(temp.file, (s) => s.prepare('SELECT name FROM kysely_migration ORDER BY name').all());
-    assert.deepEqual(migrations, [{ name: '001-initial' }, { name: '002-web' }, { name: '003-moderation' }, { name: '004-summaries' }, { name: '005-finalisations' }, { name: '006-scoring' }, { name: '007-evaluation-safety' }, { name: '008-identity' }, { name: '009-notices' }]);
+    assert.deepEqual(migrations, [{ name: '001-initial' }, { name: '002-web' }, { name: '003-moderation' }, { name: '004-summaries' }, { name: '005-finalisations' }, { name: '006-scoring' }, { name: '007-evaluation-safety' }, { name: '008-identity' }, { name: '009-notices' }, { name: '012-short-codes' }]);
     const run = await cli(['results', 'HW-2026-01', '--json']);
     assert.equal(run.code, 0);
     assert.equal((JSON.parse(run.stdout) as { winner: string }).winner, 'C');
