@@ -145,6 +145,8 @@ export interface Config {
   reminderDays: number;
   /** The app's address for links in messages: PUBLIC_URL, or http://localhost:PORT. */
   publicUrl: string;
+  /** PUBLIC_URL as configured (no trailing slash), or undefined: invitation letters then use the address the request came to. */
+  configuredPublicUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -188,5 +190,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: c.SMTP_URL ? { url: c.SMTP_URL, from: c.MAIL_FROM } : null,
     reminderDays: c.REMINDER_DAYS,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
+    configuredPublicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
   };
 }

@@ -33,7 +33,7 @@ const USAGE = `Usage: npm run cli -- <command>
   results <reference> [--json]             the results, as a table or as JSON
   export <reference> --out FILE [--panel]  the results workbook (.xlsx); --panel: the panel's copy
   user add --email E --name N --role R     add a staff account (commissioner, procurement, facilitator or admin; password on standard input)
-  invite <reference> [member-key]...       invitation links for panel members (all when none named)
+  invite <reference> [member-key]...       invitation links and short codes for panel members (all when none named)
   summaries <reference> --out <dir>        one assessment summary (HTML) per bid that was not withdrawn
   summaries <reference> --zip FILE         the same files and an index, in one zip (with --out too: both)
   notice <reference> --out FILE [--published YYYY-MM-DD] [--summaries-sent YYYY-MM-DD]
@@ -156,7 +156,7 @@ async function userCommand(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
-/** One line per member, `key<TAB>/invite/<token>`, for a mail merge or printed letters. */
+/** One line per member, `key<TAB>/invite/<token><TAB><short code>`, for a mail merge or printed letters. */
 async function inviteCommand(args: string[], io: Io): Promise<number> {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   const [reference, ...keys] = positionals;
@@ -174,7 +174,7 @@ async function inviteCommand(args: string[], io: Io): Promise<number> {
     return 1;
   }
   if (outcome.links.length === 0) io.err(`${reference} has no panel members yet, so no links were made.`);
-  outcome.links.forEach((link) => io.out(`${link.key}\t${link.path}`));
+  outcome.links.forEach((link) => io.out(`${link.key}\t${link.path}\t${link.code}`));
   return 0;
 }
 

@@ -29,6 +29,7 @@ import * as identity from './migrations/008-identity';
 import * as notices from './migrations/009-notices';
 import * as summaryDates from './migrations/010-summary-dates';
 import * as providerSelection from './migrations/011-provider-selection';
+import * as shortCodes from './migrations/012-short-codes';
 import * as messages from './migrations/013-messages';
 import * as practice from './migrations/014-practice';
 import * as auditChains from './migrations/016-audit-chains';
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '009-notices': notices,
   '010-summary-dates': summaryDates,
   '011-provider-selection': providerSelection,
+  '012-short-codes': shortCodes,
   '013-messages': messages,
   '014-practice': practice,
   '016-audit-chains': auditChains,

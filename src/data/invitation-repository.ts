@@ -15,6 +15,14 @@ export interface InvitationWithMember extends InvitationRow {
   member_withdrawn_at: string | null;
 }
 
+const withMember = (db: Kysely<Database>) =>
+  db
+    .selectFrom('invitations')
+    .innerJoin('panel_members', 'panel_members.id', 'invitations.member_id')
+    .innerJoin('tenders', 'tenders.id', 'panel_members.tender_id')
+    .selectAll('invitations')
+    .select(['panel_members.tender_id', 'tenders.reference as tender_reference', 'panel_members.key as member_key', 'panel_members.withdrawn_at as member_withdrawn_at']);
+
 export const invitationRepository = {
   async insert(db: Kysely<Database>, invitation: Omit<InvitationRow, 'id' | 'revoked_at'>): Promise<number> {
     const row = await db.insertInto('invitations').values({ ...invitation, revoked_at: null }).returning('id').executeTakeFirstOrThrow();
@@ -34,14 +42,12 @@ export const invitationRepository = {
   },
 
   async findByHash(db: Kysely<Database>, tokenHash: string): Promise<InvitationWithMember | undefined> {
-    return db
-      .selectFrom('invitations')
-      .innerJoin('panel_members', 'panel_members.id', 'invitations.member_id')
-      .innerJoin('tenders', 'tenders.id', 'panel_members.tender_id')
-      .selectAll('invitations')
-      .select(['panel_members.tender_id', 'tenders.reference as tender_reference', 'panel_members.key as member_key', 'panel_members.withdrawn_at as member_withdrawn_at'])
-      .where('invitations.token_hash', '=', tokenHash)
-      .executeTakeFirst();
+    return withMember(db).where('invitations.token_hash', '=', tokenHash).executeTakeFirst();
+  },
+
+  /** The invitation whose short code has this hash (src/services/short-codes.ts). */
+  async findByCodeHash(db: Kysely<Database>, codeHash: string): Promise<InvitationWithMember | undefined> {
+    return withMember(db).where('invitations.code_hash', '=', codeHash).executeTakeFirst();
   },
 
   /** The member's most recent invitation, working or not. */
@@ -62,12 +68,15 @@ export const invitationRepository = {
   },
 
   /** The tender a member's link leads to, with the name of the commissioner who owns it. */
-  async tenderOfMember(db: Kysely<Database>, memberId: number): Promise<{ title: string; state: string; owner_name: string | null; withdrawn_at: string | null } | undefined> {
+  async tenderOfMember(
+    db: Kysely<Database>,
+    memberId: number,
+  ): Promise<{ title: string; state: string; owner_name: string | null; owner_email: string | null; withdrawn_at: string | null } | undefined> {
     return db
       .selectFrom('panel_members')
       .innerJoin('tenders', 'tenders.id', 'panel_members.tender_id')
       .leftJoin('users', 'users.id', 'tenders.owner_id')
-      .select(['tenders.title', 'tenders.state', 'users.name as owner_name', 'panel_members.withdrawn_at'])
+      .select(['tenders.title', 'tenders.state', 'users.name as owner_name', 'users.email as owner_email', 'panel_members.withdrawn_at'])
       .where('panel_members.id', '=', memberId)
       .executeTakeFirst();
   },

@@ -193,6 +193,8 @@ export interface InvitationsTable {
   issued_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** The scrypt hash of the link's short code (src/services/short-codes.ts); null for links made before codes. */
+  code_hash: string | null;
 }
 
 /** A consensus score replaced by a later one (the current one stays in `consensus`). */

@@ -3,7 +3,9 @@
 // SHA-256 hash is stored, so finding a link by its hash is an exact index lookup and never a
 // character-by-character comparison of secrets. A link works for 60 days, can be stopped, and
 // making a new one stops the member's older ones. Every change is one transaction with its audit
-// event; the token never goes into the audit trail.
+// event; the token never goes into the audit trail. Each link also has a short code to type at
+// /code (src/services/short-codes.ts), kept only as a slow hash on the link's own row, so the code
+// works exactly as long as its link does.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../data/database';
 import { invitationRepository, type InvitationRow } from '../data/invitation-repository';
@@ -13,8 +15,10 @@ import type { MemberRow, TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
 import { PERSPECTIVE_LABELS, type Perspective } from '../engine';
 import { canSeeTender } from './access';
+import { needsEasyRead } from './pack';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
+import { hashShortCode, readTypedCode, newShortCode } from './short-codes';
 import { assertNotFinalised, TenderLockedError } from './tender-rules';
 
 export const INVITATION_DAYS = 60;
@@ -30,6 +34,8 @@ export interface IssuedLink {
   key: string;
   name: string;
   path: string;
+  /** The short code to type at /code, grouped for reading aloud: KQ4T-9WXM-7RBD. */
+  code: string;
   expiresAt: Date;
 }
 
@@ -49,15 +55,23 @@ async function issue(db: Db, tender: TenderRow, members: MemberRow[], by: string
   const withdrawn = members.find((m) => m.withdrawn_at !== null);
   if (withdrawn) throw new TenderLockedError(`${withdrawn.name} has been withdrawn from the panel, so no invitation link can be made for them`);
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY_MS);
+  // The codes' slow hashes are worked out before the transaction, which then holds no lock meanwhile.
+  const codes = await Promise.all(
+    members.map(async () => {
+      const code = newShortCode();
+      return { code, hash: await hashShortCode(code) };
+    }),
+  );
   return db.transaction().execute(async (trx) => {
     const links: IssuedLink[] = [];
-    for (const member of members) {
+    for (const [i, member] of members.entries()) {
+      const { code, hash } = codes[i]!;
       const stopped = await invitationRepository.revokeWorking(trx, member.id, now.toISOString());
       const token = randomBytes(TOKEN_BYTES).toString('base64url');
-      const id = await invitationRepository.insert(trx, { member_id: member.id, token_hash: hashToken(token), issued_at: now.toISOString(), expires_at: expiresAt.toISOString() });
+      const id = await invitationRepository.insert(trx, { member_id: member.id, token_hash: hashToken(token), code_hash: hash, issued_at: now.toISOString(), expires_at: expiresAt.toISOString() });
       const detail = { member: member.key, invitation: id, expires: expiresAt.toISOString(), stoppedEarlierLinks: stopped };
       await recordEvent(trx, { actor: by, action: 'invitation.issued', tender: tender.reference, detail }, now);
-      links.push({ key: member.key, name: member.name, path: invitationPath(token), expiresAt });
+      links.push({ key: member.key, name: member.name, path: invitationPath(token), code, expiresAt });
     }
     return links;
   });
@@ -88,10 +102,15 @@ async function managedMember(db: Db, actor: Actor, tender: TenderRow, key: strin
 }
 
 export async function issueInvitationAs(db: Db, actor: Actor, tender: TenderRow, key: string, now: Date): Promise<IssuedLink | null> {
+  return (await issueInvitationWithMember(db, actor, tender, key, now))?.link ?? null;
+}
+
+/** As issueInvitationAs, with the member the link is for (a letter needs their access needs). */
+export async function issueInvitationWithMember(db: Db, actor: Actor, tender: TenderRow, key: string, now: Date): Promise<{ link: IssuedLink; member: MemberRow } | null> {
   const member = await managedMember(db, actor, tender, key);
   if (!member) return null;
   const [link] = await issue(db, tender, [member], actorLabel(actor), now);
-  return link ?? null;
+  return link ? { link, member } : null;
 }
 
 /** Stops the member's working link. Null when there is no such member (or the actor may not). */
@@ -129,6 +148,8 @@ export interface MemberInvitation {
   canIssue: boolean;
   /** Why no link can be made, when none can. */
   cannotIssue: string | null;
+  /** Whether their access needs include easy read (their letter is easy read by default). */
+  easyRead: boolean;
 }
 
 export async function memberInvitation(db: Db, actor: Actor, tender: TenderRow, key: string, now: Date): Promise<MemberInvitation | null> {
@@ -146,6 +167,7 @@ export async function memberInvitation(db: Db, actor: Actor, tender: TenderRow, 
         : tender.state === 'finalised'
           ? 'The tender is finalised, so no new links can be made.'
           : null,
+    easyRead: needsEasyRead(member),
   };
 }
 
@@ -154,16 +176,27 @@ export type Redeemed =
   | { ok: false; reason: 'expired' | 'revoked' | 'unknown' }
   | { ok: false; reason: 'withdrawn'; memberId: number };
 
-/** The member a link signs in, recorded in the audit trail; or why the link does not work. */
-/** Whether a link works, without signing anyone in (a signed-in staff member is asked first). */
-export async function checkInvitation(db: Db, token: string, now: Date): Promise<Redeemed> {
-  const found = await workingInvitation(db, token, now);
+/**
+ * What signs a member in: the token of their link, or the short code from their letter as typed
+ * (any letter case, with or without the dashes).
+ */
+export type Credential = { token: string } | { code: string };
+
+/** Whether a link or code works, without signing anyone in (a signed-in staff member is asked first). */
+export async function checkInvitation(db: Db, credential: string | Credential, now: Date): Promise<Redeemed> {
+  const found = await workingInvitation(db, credential, now);
   return found.ok ? { ok: true, memberId: found.invitation.member_id, invitationId: found.invitation.id } : found;
 }
 
-async function workingInvitation(db: Db, token: string, now: Date) {
-  if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: 'unknown' } as const;
-  const invitation = await invitationRepository.findByHash(db, hashToken(token));
+async function findInvitation(db: Db, credential: string | Credential) {
+  const given = typeof credential === 'string' ? { token: credential } : credential;
+  if ('token' in given) return TOKEN_PATTERN.test(given.token) ? invitationRepository.findByHash(db, hashToken(given.token)) : undefined;
+  const typed = readTypedCode(given.code);
+  return typed.ok ? invitationRepository.findByCodeHash(db, await hashShortCode(typed.code)) : undefined;
+}
+
+async function workingInvitation(db: Db, credential: string | Credential, now: Date) {
+  const invitation = await findInvitation(db, credential);
   if (!invitation) return { ok: false, reason: 'unknown' } as const;
   // The holder of a member's own link is told plainly that they are no longer on the panel.
   if (invitation.member_withdrawn_at !== null) return { ok: false, reason: 'withdrawn', memberId: invitation.member_id } as const;
@@ -172,11 +205,13 @@ async function workingInvitation(db: Db, token: string, now: Date) {
   return { ok: true, invitation } as const;
 }
 
-export async function redeemInvitation(db: Db, token: string, now: Date): Promise<Redeemed> {
-  const found = await workingInvitation(db, token, now);
+/** The member a link or code signs in, recorded in the audit trail; or why it does not work. */
+export async function redeemInvitation(db: Db, credential: string | Credential, now: Date): Promise<Redeemed> {
+  const found = await workingInvitation(db, credential, now);
   if (!found.ok) return found;
   const invitation = found.invitation;
-  const detail = { member: invitation.member_key, invitation: invitation.id };
+  const by = typeof credential === 'object' && 'code' in credential ? 'code' : 'link';
+  const detail = { member: invitation.member_key, invitation: invitation.id, with: by };
   await db.transaction().execute(async (trx) => {
     // Scoring time is counted from one save to the next, starting when the member signs in.
     await scoringRepository.setActivity(trx, invitation.member_id, 0, now.toISOString());

@@ -1,7 +1,9 @@
-// `invite <reference> [member-key]…` (a contract in the README): one line per member, `key<TAB>/invite/<token>`,
-// all or nothing; only the tokens' hashes are stored.
+// `invite <reference> [member-key]…` (a contract in the README): one line per member,
+// `key<TAB>/invite/<token><TAB><short code>`, all or nothing; only the tokens' and codes' hashes are stored.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { hashShortCode } from '../../src/services/short-codes';
 import { cli, importPack } from '../helpers/cli';
 import { writeChangedPack } from '../helpers/packs';
 import { HAND_WORKED_PACK } from '../helpers/paths';
@@ -11,17 +13,18 @@ import { useTempDatabase } from '../helpers/temp-db';
 interface InvitationRow {
   member: string;
   token_hash: string;
+  code_hash: string | null;
   revoked_at: string | null;
 }
 
-const LINE = /^(m\d)\t\/invite\/([A-Za-z0-9_-]{43})$/;
+const LINE = /^(m\d)\t\/invite\/([A-Za-z0-9_-]{43})\t([2-9BCDFGHJKMNPQRSTVWXYZ]{4}-[2-9BCDFGHJKMNPQRSTVWXYZ]{4}-[2-9BCDFGHJKMNPQRSTVWXYZ]{4})$/;
 
 describe('invite (CLI)', () => {
   const db = useTempDatabase('each');
 
   const invitations = (): InvitationRow[] =>
     withSqlite(db.file, (s) =>
-      s.prepare('SELECT m.key AS member, i.token_hash, i.revoked_at FROM invitations i JOIN panel_members m ON m.id = i.member_id ORDER BY i.id').all(),
+      s.prepare('SELECT m.key AS member, i.token_hash, i.code_hash, i.revoked_at FROM invitations i JOIN panel_members m ON m.id = i.member_id ORDER BY i.id').all(),
     ) as InvitationRow[];
   const auditActions = (): string[] => withSqlite(db.file, (s) => (s.prepare('SELECT action FROM audit_events ORDER BY seq').all() as { action: string }[]).map((r) => r.action));
 
@@ -29,7 +32,7 @@ describe('invite (CLI)', () => {
     await importPack(HAND_WORKED_PACK);
   });
 
-  it('prints one line per member, key TAB link path, for every member when none is named', async () => {
+  it('prints one line per member, key TAB link path TAB short code, for every member when none is named', async () => {
     const run = await cli(['invite', 'HW-2026-01']);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.out.length, 3);
@@ -50,6 +53,13 @@ describe('invite (CLI)', () => {
       assert.equal(stored[i]!.token_hash, createHash('sha256').update(token).digest('hex'));
     });
     assert.equal(new Set(parsed.map((m) => m![2])).size, 3);
+    // Each short code is stored only as its slow hash, on its link's row; no two are alike.
+    for (const [i, m] of parsed.entries()) assert.equal(stored[i]!.code_hash, await hashShortCode(m![3]!));
+    assert.equal(new Set(parsed.map((m) => m![3])).size, 3);
+    for (const name of [db.file, `${db.file}-wal`].filter((f) => existsSync(f))) {
+      const file = readFileSync(name);
+      for (const m of parsed) assert.ok(!file.includes(m![3]!) && !file.includes(m![3]!.replace(/-/g, '')), `${name} holds a code`);
+    }
     assert.deepEqual(auditActions().slice(-3), ['invitation.issued', 'invitation.issued', 'invitation.issued']);
   });
 

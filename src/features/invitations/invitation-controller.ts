@@ -5,6 +5,7 @@ import { HttpError } from '../../middleware/errors';
 import { tenderOf } from '../../middleware/tender-access';
 import { renderWithdrawn } from '../../middleware/scorer';
 import { checkInvitation, issueInvitationAs, memberInvitation, panelContact, panelHome, redeemInvitation, revokeInvitationAs, withdrawalNotice, type IssuedLink, type LinkState, type WithdrawalNotice } from '../../services/invitations';
+import { publicBase } from '../../services/invitation-letter';
 import { scorerFor } from '../../services/scorer';
 import { actorLabel } from '../../services/actors';
 import { emailOf, sendInvitation } from '../../services/messages/messages';
@@ -13,12 +14,13 @@ import { messagingOf } from '../messages/messaging';
 import { ukDateText } from '../../services/uk-dates';
 import { keptScorePath } from '../scoring/kept-score';
 import { renderStart } from '../scoring/start-controller';
+import type { FormErrors } from '../form-errors';
 import { InviteToken, MemberKeyParam } from './invitation-schema';
 
 const dateText = ukDateText;
 
 /** Pages showing or taking a secret link are never kept by the browser or a proxy. */
-const noStore = (res: Response): void => {
+export const noStore = (res: Response): void => {
   res.set('Cache-Control', 'no-store');
 };
 
@@ -72,6 +74,14 @@ async function signInWithLink(deps: AppDeps, req: Request, res: Response): Promi
     linkNotWorking(res, redeemed.reason === 'unknown' ? 404 : 410, redeemed.reason === 'expired');
     return;
   }
+  await startMemberSession(deps, req, res, redeemed);
+}
+
+/**
+ * Signs in the member a link or short code let in: a new session, the member's kept words only,
+ * then their start page (or the score page whose words were kept). The same for links and codes.
+ */
+export async function startMemberSession(deps: AppDeps, req: Request, res: Response, redeemed: { memberId: number; invitationId: number }): Promise<void> {
   // A new session id, so a session id known before the link was opened is of no use after.
   const kept = req.session.keptScore;
   await new Promise<void>((resolve, reject) => req.session.regenerate((e) => (e ? reject(e) : resolve())));
@@ -126,13 +136,13 @@ export function panelHomeGet(deps: AppDeps) {
   };
 }
 
-function memberKey(req: Request): string {
+export function memberKey(req: Request): string {
   const key = MemberKeyParam.safeParse(req.params['memberKey']);
   if (!key.success) throw new HttpError(404);
   return key.data;
 }
 
-const memberHref = (reference: string, key: string): string => `/tenders/${encodeURIComponent(reference)}/panel/${encodeURIComponent(key)}/invitation`;
+export const memberHref = (reference: string, key: string): string => `/tenders/${encodeURIComponent(reference)}/panel/${encodeURIComponent(key)}/invitation`;
 
 function linkText(link: LinkState): string {
   switch (link.state) {
@@ -147,23 +157,28 @@ function linkText(link: LinkState): string {
   }
 }
 
+/** The member's invitation page; with `errors` (status 400) when the letter form was sent wrong. */
+export async function renderManage(deps: AppDeps, req: Request, res: Response, errors?: FormErrors): Promise<void> {
+  const tender = tenderOf(res);
+  const member = await memberInvitation(deps.db, actorOf(res), tender, memberKey(req), deps.now());
+  if (!member) throw new HttpError(404);
+  const href = memberHref(tender.reference, member.key);
+  res.status(errors ? 400 : 200).render('pages/invitations/manage', {
+    pageTitle: `${errors ? 'Error: ' : ''}Invitation link for ${member.name}`,
+    backHref: `/tenders/${encodeURIComponent(tender.reference)}/panel`,
+    member,
+    linkText: linkText(member.link),
+    working: member.link.state === 'working',
+    issueHref: href,
+    revokeHref: `${href}/revoke`,
+    letterHref: `${href}/letter`,
+    stopped: req.query['stopped'] === '1',
+    errors,
+  });
+}
+
 export function invitationGet(deps: AppDeps) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const tender = tenderOf(res);
-    const member = await memberInvitation(deps.db, actorOf(res), tender, memberKey(req), deps.now());
-    if (!member) throw new HttpError(404);
-    const href = memberHref(tender.reference, member.key);
-    res.render('pages/invitations/manage', {
-      pageTitle: `Invitation link for ${member.name}`,
-      backHref: `/tenders/${encodeURIComponent(tender.reference)}/panel`,
-      member,
-      linkText: linkText(member.link),
-      working: member.link.state === 'working',
-      issueHref: href,
-      revokeHref: `${href}/revoke`,
-      stopped: req.query['stopped'] === '1',
-    });
-  };
+  return (req: Request, res: Response): Promise<void> => renderManage(deps, req, res);
 }
 
 /** Shows the new link once, on this response only: it is never stored, so it cannot be shown again. */
@@ -173,11 +188,13 @@ export function invitationIssuePost(deps: AppDeps) {
     const link = await issueInvitationAs(deps.db, actorOf(res), tender, memberKey(req), deps.now());
     if (!link) throw new HttpError(404);
     noStore(res);
+    const base = publicBase(deps.config.configuredPublicUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
     const emailed = await emailInvitation(deps, res, link);
     res.render('pages/invitations/issued', {
       pageTitle: `New link for ${link.name}`,
       link,
-      url: `${req.protocol}://${req.get('host') ?? 'localhost'}${link.path}`,
+      url: `${base}${link.path}`,
+      codeUrl: `${base}/code`,
       expires: dateText(link.expiresAt),
       emailed,
       memberHref: memberHref(tender.reference, link.key),

@@ -1,18 +1,23 @@
-// Invitation links: panel members sign in with them (/invite/:token) and land on /panel;
-// commissioners and facilitators make and stop them for the members of a tender they can see.
+// Invitation links: panel members sign in with them (/invite/:token) or with the short code from
+// their letter (/code), and land on /panel; commissioners and facilitators make and stop links,
+// and print invitation letters, for the members of a tender they can see.
 import { Router, type RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
+import { csrf } from '../../middleware/csrf';
 import { tenderAccess } from '../../middleware/tender-access';
+import { codeGet, codePost } from './code-controller';
+import { letterPost } from './letter-controller';
 import { invitationGet, invitationIssuePost, invitationRevokePost, inviteGet, invitePost, panelHomeGet } from './invitation-controller';
 
 const WINDOW_MS = 15 * 60 * 1000;
 
 export function invitationRoutes(deps: AppDeps): Router {
   const router = Router();
-  // 30 links that do not work per 15 minutes from one address, to stop guessing. Links that
-  // work (a redirect) do not count, so a shared office connection is not locked out.
+  // 30 links or codes that do not work per 15 minutes from one address (one count for both), to
+  // stop guessing. Links and codes that work (a redirect) do not count, so a shared office
+  // connection is not locked out.
   const tooMany: RequestHandler = (_req, res) => {
     res.status(429).render('pages/invitations/too-many', { pageTitle: 'Too many tries' });
   };
@@ -22,9 +27,13 @@ export function invitationRoutes(deps: AppDeps): Router {
 
   router.get('/invite/:token', perAddress, inviteGet(deps));
   router.post('/invite/:token', perAddress, invitePost(deps));
+  // The code form is the one panel form shown before anyone is signed in: it asks for its token.
+  router.get('/code', csrf.issue, codeGet());
+  router.post('/code', perAddress, codePost(deps));
   router.get('/panel', panelHomeGet(deps));
   router.get(member, inviters, tenderAccess(deps.db), invitationGet(deps));
   router.post(member, inviters, tenderAccess(deps.db), invitationIssuePost(deps));
   router.post(`${member}/revoke`, inviters, tenderAccess(deps.db), invitationRevokePost(deps));
+  router.post(`${member}/letter`, inviters, tenderAccess(deps.db), letterPost(deps));
   return router;
 }

@@ -54,6 +54,10 @@ const EXPECTED: Record<string, Rule> = {
   'GET /accessibility': everyone,
   'GET /invite/:token': nobody, // a forged link lets no one in (404, a plain page)
   'POST /invite/:token': nobody, // staff confirming they open a link: a forged one is refused alike
+  'GET /code': everyone, // the form for the short code from an invitation letter
+  // Anyone may type a code (an empty one is shown the form again, 400); a signed-out post with
+  // no form token is refused by the CSRF check (403). A code's own checks: short-codes.test.ts.
+  'POST /code': (a) => a !== 'signedOut',
   'GET /panel': panelHome, // signed out: a page asking for the link; staff: 403
   'GET /panel/conflicts': panelOnly,
   'POST /panel/conflicts': panelOnly,
@@ -145,6 +149,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /panel/outcome': panelOnly,
   'GET /panel/outcome/survey': panelOnly,
   'POST /panel/outcome/survey': panelOnly,
+  'POST /tenders/:reference/panel/:memberKey/invitation/letter': sees([...COMMISSIONERS, 'facilitator']),
   // Moderation: the commissioner and the facilitator who chairs it; procurement never sees quality scores.
   'GET /tenders/:reference/moderation': sees([...COMMISSIONERS, 'facilitator']),
   'GET /tenders/:reference/moderation/:bid/:criterion': sees([...COMMISSIONERS, 'facilitator']),
