@@ -11,6 +11,7 @@ import { bidSpreadsheetUpload } from './features/bids/bid-upload';
 import { exportRoutes } from './features/export/export-routes';
 import { glossaryRoutes } from './features/glossary/glossary-routes';
 import { involvementRoutes } from './features/involvement/involvement-routes';
+import { claimRoutes } from './features/claims/claim-routes';
 import { invitationRoutes } from './features/invitations/invitation-routes';
 import { moderationRoutes } from './features/moderation/moderation-routes';
 import { packRoutes } from './features/pack/pack-routes';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(noticeRoutes(deps));
   app.use(exportRoutes(deps));
   app.use(involvementRoutes(deps));
+  app.use(claimRoutes(deps));
   app.use(packRoutes(deps));
   app.use(rubricRoutes(deps));
   app.use(glossaryRoutes());

@@ -33,6 +33,13 @@ const ConfigSchema = z.object({
   OIDC_ROLE_CLAIM: z.string().trim().min(1).optional(),
   OIDC_ROLE_MAP: z.string().trim().optional(),
   LOCAL_PASSWORDS: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  // The hourly rate a new tender starts with for members who are paid (pounds, like 15 or 12.60).
+  INVOLVEMENT_HOURLY_RATE: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}(\.\d{1,2})?$/, 'must be pounds and pence with no £ sign, like 15 or 12.60')
+    .refine((v) => Number(v) <= 1000, 'must be 1000 or less (pounds an hour)')
+    .optional(),
 });
 
 /** Single sign-on with OpenID Connect, when OIDC_ISSUER is set. */
@@ -134,6 +141,8 @@ export interface Config {
   oidc: OidcConfig | null;
   /** False only with LOCAL_PASSWORDS=off (and single sign-on set up): no password sign-in. */
   localPasswords: boolean;
+  /** The hourly rate a new tender starts with (pounds, two decimal places), or null: none until set. */
+  defaultHourlyRate: string | null;
 }
 
 export class ConfigError extends Error {
@@ -171,5 +180,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy,
     oidc,
     localPasswords: c.LOCAL_PASSWORDS === 'on',
+    defaultHourlyRate: c.INVOLVEMENT_HOURLY_RATE === undefined ? null : Number(c.INVOLVEMENT_HOURLY_RATE).toFixed(2),
   };
 }

@@ -13,6 +13,7 @@ import * as scoring from './migrations/006-scoring';
 import * as evaluationSafety from './migrations/007-evaluation-safety';
 import * as identity from './migrations/008-identity';
 import * as notices from './migrations/009-notices';
+import * as claims from './migrations/015-claims';
 import type { Database } from './schema';
 
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '007-evaluation-safety': evaluationSafety,
   '008-identity': identity,
   '009-notices': notices,
+  '015-claims': claims,
 };
 
 /** Every migration, in order (exported for tests that migrate step by step). */
