@@ -1,7 +1,6 @@
-// Payment claims (migration 015): each paid member's choice, their claims and the travel expenses
-// they asked for in advance. Plain Kysely builder queries, no SQLite-only SQL.
+// Payment claims (migration 015): each paid member's choice and their claims. Plain Kysely builder queries, no SQLite-only SQL.
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { AdvanceRow, ClaimRow, Database, ExpenseAdvancesTable, InvolvementClaimsTable, PaymentChoice, PaymentChoicesTable } from './schema';
+import type { ClaimRow, Database, InvolvementClaimsTable, PaymentChoice, PaymentChoicesTable } from './schema';
 
 export type ChoiceRow = PaymentChoicesTable;
 
@@ -31,19 +30,6 @@ export const claimRepository = {
   },
   async updateClaim(db: Kysely<Database>, id: number, change: Updateable<InvolvementClaimsTable>): Promise<void> {
     await db.updateTable('involvement_claims').set(change).where('id', '=', id).execute();
-  },
-  async advancesOfMember(db: Kysely<Database>, memberId: number): Promise<AdvanceRow[]> {
-    return db.selectFrom('expense_advances').selectAll().where('member_id', '=', memberId).orderBy('id').execute();
-  },
-  async advancesOfTender(db: Kysely<Database>, tenderId: number): Promise<AdvanceRow[]> {
-    return db.selectFrom('expense_advances').selectAll().where('tender_id', '=', tenderId).orderBy('id').execute();
-  },
-  async insertAdvance(db: Kysely<Database>, row: Insertable<ExpenseAdvancesTable>): Promise<number> {
-    const inserted = await db.insertInto('expense_advances').values(row).returning('id').executeTakeFirstOrThrow();
-    return inserted.id;
-  },
-  async updateAdvance(db: Kysely<Database>, id: number, change: Updateable<ExpenseAdvancesTable>): Promise<void> {
-    await db.updateTable('expense_advances').set(change).where('id', '=', id).execute();
   },
 };
 

@@ -282,7 +282,6 @@ export interface SummaryReviewsTable {
 
 export type PaymentChoice = 'paid' | 'voucher' | 'declined';
 export type ClaimStatus = 'claimed' | 'approved' | 'paid';
-export type AdvanceStatus = 'requested' | 'approved' | 'paid';
 
 /** A paid member's choice, made after reading that payments may affect benefits. */
 export interface PaymentChoicesTable {
@@ -316,27 +315,9 @@ export interface InvolvementClaimsTable {
   paid_at: string | null;
 }
 
-/** Travel expenses a member asked for before the journey. */
-export interface ExpenseAdvancesTable {
-  id: Generated<number>;
-  tender_id: number;
-  member_id: number;
-  amount: string;
-  note: string;
-  status: AdvanceStatus;
-  requested_by: string;
-  requested_at: string;
-  approved_by: string | null;
-  approved_at: string | null;
-  paid_on: string | null;
-  paid_by: string | null;
-  paid_at: string | null;
-}
-
 export interface Database {
   payment_choices: PaymentChoicesTable;
   involvement_claims: InvolvementClaimsTable;
-  expense_advances: ExpenseAdvancesTable;
   recovery_codes: RecoveryCodesTable;
   password_links: PasswordLinksTable;
   stage_overrides: StageOverridesTable;
@@ -371,7 +352,6 @@ export type MemberRow = Selectable<PanelMembersTable>;
 export type ScoreRow = Selectable<ScoresTable>;
 export type InvolvementEntryRow = Selectable<InvolvementEntriesTable>;
 export type ClaimRow = Selectable<InvolvementClaimsTable>;
-export type AdvanceRow = Selectable<ExpenseAdvancesTable>;
 export type ConsensusRow = Selectable<ConsensusTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;

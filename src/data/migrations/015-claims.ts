@@ -1,6 +1,6 @@
-// Payment that happens: each paid member's choice (be paid, a voucher, or no payment), their
-// claims moving from claimed to approved to paid, and travel expenses asked for in advance. Every
-// step keeps who took it and when. Additive: three new tables.
+// Payment that happens: each paid member's choice (be paid, a voucher, or no payment) and their
+// claims moving from claimed to approved to paid. Every step keeps who took it and when.
+// Additive: two new tables.
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -28,7 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('rate', 'text')
     .addColumn('time_payment', 'text', (c) => c.notNull())
     .addColumn('expenses', 'text', (c) => c.notNull())
-    /** Paid already: earlier claims and expenses paid in advance. */
+    /** Paid already: earlier claims. */
     .addColumn('paid_before', 'text', (c) => c.notNull())
     /** What this claim asks to be paid. */
     .addColumn('amount', 'text', (c) => c.notNull())
@@ -43,26 +43,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('involvement_claims_member').on('involvement_claims').column('member_id').execute();
   await db.schema.createIndex('involvement_claims_tender').on('involvement_claims').column('tender_id').execute();
-
-  // Travel expenses asked for before the journey, so a member need not pay first.
-  await db.schema
-    .createTable('expense_advances')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
-    .addColumn('member_id', 'integer', (c) => c.notNull().references('panel_members.id'))
-    .addColumn('amount', 'text', (c) => c.notNull())
-    .addColumn('note', 'text', (c) => c.notNull())
-    /** requested, approved or paid. */
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('requested_by', 'text', (c) => c.notNull())
-    .addColumn('requested_at', 'text', (c) => c.notNull())
-    .addColumn('approved_by', 'text')
-    .addColumn('approved_at', 'text')
-    .addColumn('paid_on', 'text')
-    .addColumn('paid_by', 'text')
-    .addColumn('paid_at', 'text')
-    .execute();
-  await db.schema.createIndex('expense_advances_member').on('expense_advances').column('member_id').execute();
 }
 
 export async function down(): Promise<void> {

@@ -1,9 +1,8 @@
 // The claim forms, checked at the edge: the member's choice, what a staff form saw (the claim's id
-// and amount), the day a claim was paid, and a travel advance (amount and what it is for).
+// and amount) and the day a claim was paid.
 import { z } from 'zod';
 import { PAYMENT_CHOICES } from '../../data/claim-repository';
 import type { PaymentChoice } from '../../data/schema';
-import { checkPounds } from '../../services/involvement-money';
 import type { SeenClaim } from '../../services/claims/claims';
 import { checkDay } from '../involvement/involvement-schema';
 
@@ -35,24 +34,4 @@ export function parsePaidOn(body: unknown, today: string): Parsed<string> & { pa
   if (day.ok) return { ok: true, value: day.value };
   const message = day.message.replace(/^Enter the date$/, 'Enter the day the claim was paid').replace(/^The date /, 'The payment date ');
   return { ok: false, errors: [{ field: `paidOn-${day.parts[0]}`, text: message }], parts: day.parts };
-}
-
-export const MAX_ADVANCE_POUNDS = 1000;
-export const MAX_ADVANCE_NOTE = 200;
-
-/** A travel advance: how much (more than £0, up to £1,000) and what journey it is for. */
-export function parseAdvance(body: unknown): Parsed<{ amount: string; note: string }> {
-  const errors: { field: string; text: string }[] = [];
-  const typed = text(body, 'amount');
-  const note = text(body, 'note');
-  let amount = '';
-  if (typed === '') errors.push({ field: 'amount', text: 'Enter how much money you need for travel, like 12.50' });
-  else {
-    const pounds = checkPounds(typed, { max: MAX_ADVANCE_POUNDS, allowZero: false });
-    if (pounds.ok) amount = pounds.value;
-    else errors.push({ field: 'amount', text: pounds.reason === 'too-much' ? 'The amount must be £1,000 or less' : pounds.reason === 'zero' || pounds.reason === 'negative' ? 'The amount must be more than £0' : 'Enter the amount in pounds and pence, like 12.50' });
-  }
-  if (note === '') errors.push({ field: 'note', text: 'Say what the journey is for, like “bus to the panel meeting on 3 March”' });
-  else if (note.length > MAX_ADVANCE_NOTE) errors.push({ field: 'note', text: `What it is for must be ${MAX_ADVANCE_NOTE} characters or fewer` });
-  return errors.length === 0 ? { ok: true, value: { amount, note } } : { ok: false, errors };
 }

@@ -74,10 +74,7 @@ export interface ClaimFormView {
   amount: string;
   /** Who did each step, and when. */
   steps: { text: string; by: string; on: string }[];
-  advances: { amount: string; note: string; status: string }[];
 }
-
-const ADVANCE_WORDS = { requested: 'Asked for', approved: 'Agreed', paid: 'Paid' } as const;
 
 /**
  * The claim form's content: the claim as made when there is one (its recorded figures), otherwise
@@ -113,6 +110,5 @@ export async function claimFormView(db: Db, tender: TenderRow, c: MemberClaim): 
     paidBefore: (claim?.paid_before ?? f.paidBefore) === '0.00' ? null : pounds(claim?.paid_before ?? f.paidBefore),
     amount: claim ? pounds(claim.amount) : f.toClaim === null ? 'Not known until the rate is set' : pounds(f.toClaim),
     steps,
-    advances: c.advances.map((a) => ({ amount: pounds(a.amount), note: a.note, status: ADVANCE_WORDS[a.status] })),
   };
 }

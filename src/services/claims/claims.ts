@@ -22,23 +22,21 @@ export const mayMarkPaid = (actor: Actor, tender: TenderRow): boolean => actor.k
 
 /** One member's claim as it stands (read in the caller's transaction, or not). */
 export async function claimOf(db: Db, tender: TenderRow, member: MemberRow): Promise<MemberClaim> {
-  const [entries, choice, claims, advances] = await Promise.all([
+  const [entries, choice, claims] = await Promise.all([
     involvementRepository.entriesOfMember(db, member.id),
     claimRepository.choiceOf(db, member.id),
     claimRepository.claimsOfMember(db, member.id),
-    claimRepository.advancesOfMember(db, member.id),
   ]);
-  return memberClaim(member, tender, entries, choice?.choice ?? null, claims, advances);
+  return memberClaim(member, tender, entries, choice?.choice ?? null, claims);
 }
 
 /** Every member of the tender, by key, with their claim. */
 export async function claimsOfTender(db: Db, tender: TenderRow): Promise<MemberClaim[]> {
-  const [members, entries, choices, claims, advances] = await Promise.all([
+  const [members, entries, choices, claims] = await Promise.all([
     panelRepository.members(db, tender.id),
     involvementRepository.entriesOfTender(db, tender.id),
     claimRepository.choicesOfTender(db, tender.id),
     claimRepository.claimsOfTender(db, tender.id),
-    claimRepository.advancesOfTender(db, tender.id),
   ]);
   return members.map((m) =>
     memberClaim(
@@ -47,7 +45,6 @@ export async function claimsOfTender(db: Db, tender: TenderRow): Promise<MemberC
       entries.filter((e) => e.member_id === m.id),
       choices.get(m.id)?.choice ?? null,
       claims.filter((c) => c.member_id === m.id),
-      advances.filter((a) => a.member_id === m.id),
     ),
   );
 }
