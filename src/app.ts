@@ -11,6 +11,7 @@ import { bidSpreadsheetUpload } from './features/bids/bid-upload';
 import { exportRoutes } from './features/export/export-routes';
 import { glossaryRoutes } from './features/glossary/glossary-routes';
 import { involvementRoutes } from './features/involvement/involvement-routes';
+import { claimRoutes } from './features/claims/claim-routes';
 import { invitationRoutes } from './features/invitations/invitation-routes';
 import { messageRoutes } from './features/messages/message-routes';
 import { moderationRoutes } from './features/moderation/moderation-routes';
@@ -109,6 +110,7 @@ export function createApp(given: AppDeps): Express {
   app.use(involvementRoutes(deps));
   app.use(messageRoutes(deps));
   app.use(outcomeRoutes(deps));
+  app.use(claimRoutes(deps));
   app.use(packRoutes(deps));
   app.use(rubricRoutes(deps));
   app.use(glossaryRoutes());

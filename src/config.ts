@@ -38,6 +38,13 @@ const ConfigSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).max(200).default('Tender evaluation <no-reply@localhost>'),
   /** How many days before scoring closes members who have not sent are reminded. */
   REMINDER_DAYS: z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(0, 'must be from 0 to 30 days').max(30, 'must be from 0 to 30 days').default(3),
+  // The hourly rate a new tender starts with for members who are paid (pounds, like 15 or 12.60).
+  INVOLVEMENT_HOURLY_RATE: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}(\.\d{1,2})?$/, 'must be pounds and pence with no £ sign, like 15 or 12.60')
+    .refine((v) => Number(v) <= 1000, 'must be 1000 or less (pounds an hour)')
+    .optional(),
 });
 
 /** Single sign-on with OpenID Connect, when OIDC_ISSUER is set. */
@@ -147,6 +154,8 @@ export interface Config {
   publicUrl: string;
   /** PUBLIC_URL as configured (no trailing slash), or undefined: invitation letters then use the address the request came to. */
   configuredPublicUrl: string | undefined;
+  /** The hourly rate a new tender starts with (pounds, two decimal places), or null: none until set. */
+  defaultHourlyRate: string | null;
 }
 
 export class ConfigError extends Error {
@@ -191,5 +200,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderDays: c.REMINDER_DAYS,
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, ''),
     configuredPublicUrl: c.PUBLIC_URL?.replace(/\/+$/, ''),
+    defaultHourlyRate: c.INVOLVEMENT_HOURLY_RATE === undefined ? null : Number(c.INVOLVEMENT_HOURLY_RATE).toFixed(2),
   };
 }

@@ -32,6 +32,7 @@ import * as providerSelection from './migrations/011-provider-selection';
 import * as shortCodes from './migrations/012-short-codes';
 import * as messages from './migrations/013-messages';
 import * as practice from './migrations/014-practice';
+import * as claims from './migrations/015-claims';
 import * as auditChains from './migrations/016-audit-chains';
 import type { Database } from './schema';
 
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '012-short-codes': shortCodes,
   '013-messages': messages,
   '014-practice': practice,
+  '015-claims': claims,
   '016-audit-chains': auditChains,
 };
 

@@ -39,6 +39,8 @@ export interface Involvement {
   hours: number | null;
   expenses: number | null;
   due: number | null;
+  /** Where the member's payment claim stands, in words. */
+  payment: string | null;
 }
 
 export const exportRepository = {

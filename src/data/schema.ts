@@ -393,12 +393,49 @@ export interface SummaryDatesTable {
   sent_recorded_at: string | null;
 }
 
+export type PaymentChoice = 'paid' | 'voucher' | 'declined';
+export type ClaimStatus = 'claimed' | 'approved' | 'paid';
+
+/** A paid member's choice, made after reading that payments may affect benefits. */
+export interface PaymentChoicesTable {
+  member_id: number;
+  tender_id: number;
+  choice: PaymentChoice;
+  chosen_by: string;
+  chosen_at: string;
+}
+
+/** A member's claim: the figures when they claimed (exact pounds), then who approved and paid it, and when. */
+export interface InvolvementClaimsTable {
+  id: Generated<number>;
+  tender_id: number;
+  member_id: number;
+  status: ClaimStatus;
+  choice: PaymentChoice;
+  minutes: number;
+  rate: string | null;
+  time_payment: string;
+  expenses: string;
+  paid_before: string;
+  amount: string;
+  claimed_by: string;
+  claimed_at: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  /** The day it was paid, YYYY-MM-DD. */
+  paid_on: string | null;
+  paid_by: string | null;
+  paid_at: string | null;
+}
+
 export interface Database {
   messages: MessagesTable;
   outcome_releases: OutcomeReleasesTable;
   survey_answers: SurveyAnswersTable;
   provider_selections: ProviderSelectionsTable;
   conflict_notes: ConflictNotesTable;
+  payment_choices: PaymentChoicesTable;
+  involvement_claims: InvolvementClaimsTable;
   recovery_codes: RecoveryCodesTable;
   password_links: PasswordLinksTable;
   stage_overrides: StageOverridesTable;
@@ -436,6 +473,7 @@ export type BidDetailsRow = Selectable<BidDetailsTable>;
 export type MemberRow = Selectable<PanelMembersTable>;
 export type ScoreRow = Selectable<ScoresTable>;
 export type InvolvementEntryRow = Selectable<InvolvementEntriesTable>;
+export type ClaimRow = Selectable<InvolvementClaimsTable>;
 export type ConsensusRow = Selectable<ConsensusTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;

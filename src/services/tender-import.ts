@@ -44,6 +44,8 @@ export interface ImportOptions {
   owner?: string;
   actor: string;
   now: Date;
+  /** The hourly rate the tender starts with (the configured default); none when absent. */
+  hourlyRate?: string | null;
 }
 
 async function resolveRubric(pack: TenderPack, library: RubricLibrary, file: string): Promise<{ ok: true; rubric: Rubric } | { ok: false; problems: FileProblem[] }> {
@@ -111,6 +113,7 @@ export async function importPack(db: Db, library: RubricLibrary, data: unknown, 
       moderation_on: pack.tender.timetable?.moderation ?? null,
       award_planned_on: pack.tender.timetable?.awardPlanned ?? null,
       light_touch: pack.tender.lightTouch === false ? 0 : 1,
+      hourly_rate: options.hourlyRate ?? null,
       owner_id: ownerId,
       created_at: at,
       updated_at: at,
@@ -188,6 +191,7 @@ export async function importPack(db: Db, library: RubricLibrary, data: unknown, 
           members: pack.panel.length,
           scores: pack.scores.length,
           consensus: pack.consensus.length,
+          ...(options.hourlyRate ? { hourlyRate: options.hourlyRate } : {}),
         },
       },
       options.now,

@@ -21,6 +21,8 @@ export interface NewTender {
   rubric: string;
   aggregation: Aggregation;
   anonymise: boolean;
+  /** The hourly rate it starts with (the configured default), or null: none until the commissioner sets one. */
+  hourlyRate?: string | null;
 }
 
 export type SetupOutcome = { ok: true; reference: string } | { ok: false; problems: Problem[] };
@@ -46,6 +48,7 @@ export async function createTender(db: Db, rubrics: RubricLibrary, actor: Actor,
       rubric_json: JSON.stringify(loaded.rubric),
       aggregation: input.aggregation,
       anonymise: input.anonymise ? 1 : 0,
+      hourly_rate: input.hourlyRate ?? null,
       state: 'draft',
       owner_id: actor.id,
       created_at: at,
@@ -57,11 +60,11 @@ export async function createTender(db: Db, rubrics: RubricLibrary, actor: Actor,
 }
 
 /** A tender pack uploaded in the browser: the same all-or-nothing import as the CLI's. */
-export async function uploadPack(db: Db, rubrics: RubricLibrary, actor: Actor, file: { name: string; text: string }, now: Date): Promise<{ ok: true; reference: string } | { ok: false; problems: FileProblem[] }> {
+export async function uploadPack(db: Db, rubrics: RubricLibrary, actor: Actor, file: { name: string; text: string }, now: Date, hourlyRate: string | null = null): Promise<{ ok: true; reference: string } | { ok: false; problems: FileProblem[] }> {
   if (!commissioner(actor)) throw new Error('only a commissioner uploads a tender pack');
   const parsed = parseDataText(file.name, file.text);
   if (!parsed.ok) return parsed;
-  const outcome = await importPack(db, rubrics, parsed.data, { file: file.name, owner: actor.email, actor: actorLabel(actor), now });
+  const outcome = await importPack(db, rubrics, parsed.data, { file: file.name, owner: actor.email, actor: actorLabel(actor), now, hourlyRate });
   return outcome.ok ? { ok: true, reference: outcome.reference } : outcome;
 }
 

@@ -50,6 +50,9 @@ describe('export: panel involvement in the workbook', () => {
     assert.ok(Math.abs(Number(rows.get('m3')!.get('Time (hours)')) - 200 / 60) < 1e-9);
     assert.equal(rows.get('m3')!.get('Expenses (£)'), 12.4);
     assert.equal(rows.get('m3')!.get('Amount due (£)'), 54.4);
+    // Where each member's payment claim stands: professionals are not paid; m1 has not chosen or claimed.
+    assert.equal(rows.get('m1')!.get('Payment claim'), 'Not claimed; no choice made yet');
+    assert.equal(rows.get('m3')!.get('Payment claim'), 'Not paid (professional)');
     assert.doesNotMatch(JSON.stringify([...sheet.getSheetValues()]), /not recorded by this version/);
   });
 });

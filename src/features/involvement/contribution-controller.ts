@@ -7,6 +7,7 @@ import { CONTRIBUTION_LOCKED, memberContribution, recordInvolvement } from '../.
 import { EXPENSE_KINDS, KIND_LABELS, TIME_KINDS, ukToday } from '../../services/involvement-entries';
 import { duration, pounds } from '../../services/involvement-money';
 import { assertNotFinalised } from '../../services/tender-rules';
+import { isPaidMember } from '../../services/claims/claim-status';
 import { formErrors, type FormErrors } from '../form-errors';
 import { checkDay, checkTime, parseEntryForm, type EntryFormKind } from './involvement-schema';
 import { panelPageLocals } from '../scoring/scoring-view';
@@ -39,6 +40,7 @@ export function contributionGet(deps: AppDeps) {
       expenses: pounds(c.payment.expenses),
       due: c.payment.due === null ? null : pounds(c.payment.due),
       open: c.open,
+      mayClaim: isPaidMember(scorer.member),
       backHref: '/panel',
     });
   };

@@ -59,7 +59,7 @@ export function tenderNewPost(deps: AppDeps) {
     const values = fields(req.body);
     const parsed = NewTenderForm.safeParse(values);
     if (!parsed.success) return renderNew(deps, res, values, formErrors(parsed.error));
-    const outcome = await createTender(deps.db, deps.rubrics, actorOf(res), { ...parsed.data, anonymise: parsed.data.anonymise === 'yes' }, deps.now());
+    const outcome = await createTender(deps.db, deps.rubrics, actorOf(res), { ...parsed.data, anonymise: parsed.data.anonymise === 'yes', hourlyRate: deps.config.defaultHourlyRate }, deps.now());
     if (!outcome.ok) return renderNew(deps, res, values, formErrors(outcome.problems.map((p) => ({ field: p.path, text: p.message }))));
     res.redirect(303, `/tenders/${encodeURIComponent(outcome.reference)}`);
   };
@@ -85,7 +85,7 @@ export function tenderUploadPost(deps: AppDeps) {
     if (refused) return renderUploadProblem(res, refused);
     const file = req.file;
     if (!file || file.size === 0) return renderUploadProblem(res, 'Choose a tender pack file (.yaml, .yml or .json)');
-    const outcome = await uploadPack(deps.db, deps.rubrics, actorOf(res), { name: file.originalname, text: file.buffer.toString('utf8') }, deps.now());
+    const outcome = await uploadPack(deps.db, deps.rubrics, actorOf(res), { name: file.originalname, text: file.buffer.toString('utf8') }, deps.now(), deps.config.defaultHourlyRate);
     if (!outcome.ok) return renderUploadProblem(res, 'The tender pack has problems. Nothing was imported. Put them right and upload it again', outcome.problems);
     res.redirect(303, `/tenders/${encodeURIComponent(outcome.reference)}`);
   };

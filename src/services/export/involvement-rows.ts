@@ -1,14 +1,19 @@
 // The involvement columns of the workbook's "Panel and involvement" sheet (procurement's copy):
 // per member id, the conflicts they declared (by bid code), their time in hours (scoring, reading
-// and meetings), their expenses and the amount due, from the same sums the involvement page shows.
+// and meetings), their expenses and the amount due, from the same sums the involvement page shows,
+// and where their payment claim stands.
 import type { Db } from '../../data/database';
 import type { Involvement } from '../../data/export-repository';
 import { panelRepository } from '../../data/panel-repository';
 import { scoringRepository } from '../../data/scoring-repository';
+import { tenderRepository } from '../../data/tender-repository';
+import { claimSummaryText } from '../claims/claim-summary';
+import { claimsOfTender } from '../claims/claims';
 import { involvementSummary } from '../involvement';
 
 export async function involvementOf(db: Db, tenderId: number): Promise<Map<number, Involvement>> {
-  const [members, conflicts, summary] = await Promise.all([panelRepository.members(db, tenderId), scoringRepository.conflictsOfTender(db, tenderId), involvementSummary(db, tenderId)]);
+  const [members, conflicts, summary, tender] = await Promise.all([panelRepository.members(db, tenderId), scoringRepository.conflictsOfTender(db, tenderId), involvementSummary(db, tenderId), tenderRepository.findById(db, tenderId)]);
+  const claims = new Map(tender ? (await claimsOfTender(db, tender)).map((c) => [c.member.id, claimSummaryText(c)]) : []);
   const rows = new Map<number, Involvement>();
   for (const m of members) {
     const own = conflicts.filter((c) => c.member_id === m.id).map((c) => `Bid ${c.bid}`);
@@ -19,6 +24,7 @@ export async function involvementOf(db: Db, tenderId: number): Promise<Map<numbe
       hours: sums ? (sums.scoringMinutes + sums.otherMinutes) / 60 : null,
       expenses: sums ? Number(sums.expenses) : null,
       due: sums?.amountDue === null || sums === undefined ? null : Number(sums.amountDue),
+      payment: claims.get(m.id) ?? null,
     });
   }
   return rows;

@@ -22,6 +22,7 @@ const INVOLVEMENT: Column[] = [
   { header: 'Time (hours)', width: 10, kind: 'decimal' },
   { header: 'Expenses (£)', width: 12, kind: 'money' },
   { header: 'Amount due (£)', width: 12, kind: 'money' },
+  { header: 'Payment claim', width: 36, kind: 'wrap' },
 ];
 
 export function writePanel(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s: ExportSnapshot): void {
@@ -33,10 +34,10 @@ export function writePanel(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s: Expo
     const onPanel = withdrawn === null ? 'Yes' : `No: ${withdrawn}; their scores are not counted`;
     const row: Value[] = [m.key, m.name, perspectiveLabel(m.perspective), given.criteria, given.bids, s.submitted.get(m.id) ?? 0, onPanel];
     const inv = s.involvement.get(m.id);
-    if (procurement) row.push(inv?.conflicts ?? null, inv?.hours ?? null, inv?.expenses ?? null, inv?.due ?? null);
+    if (procurement) row.push(inv?.conflicts ?? null, inv?.hours ?? null, inv?.expenses ?? null, inv?.due ?? null, inv?.payment ?? null);
     sheet.add(row);
   }
   if (s.members.length === 0) sheet.note('This tender has no panel members yet.');
-  if (procurement && s.members.length > 0) sheet.note('Time is in hours: scoring (counted from saves), reading and meetings. The amount due is the time at the tender’s hourly rate, rounded to the penny, plus expenses; it is empty while no rate is set.');
+  if (procurement && s.members.length > 0) sheet.note('Time is in hours: scoring (counted from saves), reading and meetings. The amount due is the time at the tender’s hourly rate, rounded to the penny, plus expenses; it is empty while no rate is set. Payment claim: where the member’s claim stands (claimed, approved or paid, with the day) and their choice.');
   sheet.finish();
 }

@@ -75,6 +75,18 @@ const EXPECTED: Record<string, Rule> = {
   // Reciprocity: the payment summary for commissioners and facilitators; the rate is the commissioner's decision.
   'GET /tenders/:reference/involvement': sees([...COMMISSIONERS, 'facilitator']),
   'POST /tenders/:reference/involvement/rate': sees(COMMISSIONERS),
+  // Payment claims: the member's own (no member key in the address, so never another's); staff who
+  // see the tender read every claim and claim form; a commissioner approves; procurement or a
+  // commissioner marks paid.
+  'GET /panel/claim': panelOnly,
+  'POST /panel/claim': panelOnly,
+  'GET /panel/claim/choice': panelOnly,
+  'POST /panel/claim/choice': panelOnly,
+  'GET /panel/claim/form': panelOnly,
+  'GET /tenders/:reference/claims': sees(STAFF),
+  'GET /tenders/:reference/claims/:memberKey': sees(STAFF),
+  'POST /tenders/:reference/claims/:memberKey/approve': sees(COMMISSIONERS),
+  'POST /tenders/:reference/claims/:memberKey/paid': sees([...COMMISSIONERS, 'procurement']),
   'GET /panel/pack': panelOnly,
   // The practice round: the member's own (a facilitator only in facilitator mode); staff never read
   // practice scores (they see "practice done" on the panel page). The setting is the commissioner's.

@@ -1,0 +1,114 @@
+// A claim as people read it: where it stands in plain words (for the member), as a tag (for
+// staff), and the printable claim form's figures. Shared by the member's and the staff pages, so
+// both print the same form.
+import type { Db } from '../../data/database';
+import type { ClaimRow, PaymentChoice, TenderRow } from '../../data/schema';
+import { PERSPECTIVE_LABELS, type Perspective } from '../../engine';
+import { staffNames } from '../../services/actors';
+import { CHOICE_TEXT, type ClaimState, type MemberClaim } from '../../services/claims/claim-status';
+import { duration, pounds } from '../../services/involvement-money';
+import { dayText, ukDay } from '../../services/uk-dates';
+
+const day = (iso: string | null): string => (iso === null ? '' : dayText(ukDay(new Date(iso))));
+
+/** Staff's words for each state, as a GOV.UK tag. */
+export const STATE_TAGS: Record<ClaimState, { text: string; classes: string }> = {
+  'not-claimed': { text: 'Not claimed', classes: 'govuk-tag--grey' },
+  claimed: { text: 'Claimed', classes: 'govuk-tag--blue' },
+  approved: { text: 'Approved', classes: 'govuk-tag--turquoise' },
+  paid: { text: 'Paid', classes: 'govuk-tag--green' },
+  changed: { text: 'Changed: to claim again', classes: 'govuk-tag--orange' },
+};
+
+/** The member's choice in the member's own words. */
+export const CHOICE_OWN: Record<PaymentChoice, string> = {
+  paid: 'You chose to be paid.',
+  voucher: 'You chose a voucher instead of money for your time.',
+  declined: 'You chose not to be paid for your time. We still pay back the money you spent to take part.',
+};
+
+/** Where the member's claim is, in plain words: one sentence, then what happens next. */
+export function memberStatusWords(c: MemberClaim): { now: string; next: string } {
+  const claim = c.current ?? c.latest;
+  const amount = claim ? pounds(claim.amount) : '';
+  switch (c.state) {
+    case 'claimed':
+      return { now: `You claimed ${amount} on ${day(claim!.claimed_at)}.`, next: 'The council will check your claim. Then it will be paid.' };
+    case 'approved':
+      return { now: `Your claim for ${amount} was agreed on ${day(claim!.approved_at)}.`, next: 'It will be paid soon. We will show the day it was paid here.' };
+    case 'paid':
+      return { now: `Your claim for ${amount} was paid on ${dayText(claim!.paid_on!)}.`, next: 'Thank you for taking part.' };
+    case 'changed':
+      return { now: 'Your time or money spent changed after you claimed.', next: 'Please claim again, so that you are paid the right amount.' };
+    default:
+      return c.paid.length > 0
+        ? { now: `You were paid ${pounds(c.paid.at(-1)!.amount)} on ${dayText(c.paid.at(-1)!.paid_on!)}. You have more to claim now.`, next: 'Claim it when you are ready.' }
+        : { now: 'You have not claimed yet.', next: 'Claim when you are ready. You can claim more later if you spend more time.' };
+  }
+}
+
+/** The steps of a claim, each done (with the day) or not yet: the member's "where is my claim". */
+export function claimSteps(c: MemberClaim): { text: string; done: string | null }[] {
+  const claim = c.state === 'changed' || c.state === 'not-claimed' ? null : (c.current ?? c.latest);
+  return [
+    { text: 'You claim', done: claim ? day(claim.claimed_at) : null },
+    { text: 'The council checks and agrees your claim', done: claim?.approved_at ? day(claim.approved_at) : null },
+    { text: 'The council pays you', done: claim?.paid_on ? dayText(claim.paid_on) : null },
+  ];
+}
+
+export interface ClaimFormView {
+  tenderTitle: string;
+  tenderReference: string;
+  memberName: string;
+  memberKey: string;
+  perspective: string;
+  choice: string;
+  time: { kind: string; time: string }[];
+  totalTime: string;
+  rate: string;
+  timePayment: string;
+  expenses: { kind: string; amount: string }[];
+  totalExpenses: string;
+  paidBefore: string | null;
+  amount: string;
+  /** Who did each step, and when. */
+  steps: { text: string; by: string; on: string }[];
+}
+
+/**
+ * The claim form's content: the claim as made when there is one (its recorded figures), otherwise
+ * the figures now (a form to fill in and sign by hand).
+ */
+export async function claimFormView(db: Db, tender: TenderRow, c: MemberClaim): Promise<ClaimFormView> {
+  const claim: ClaimRow | null = c.state === 'changed' ? null : (c.current ?? (c.state === 'paid' ? c.latest : null));
+  const f = c.figures;
+  const names = await staffNames(db, [claim?.approved_by ?? null, claim?.paid_by ?? null, claim?.claimed_by ?? null]);
+  const who = (label: string | null) => (label === null ? '' : (names.get(label) ?? (label.startsWith('panel:') ? c.member.name : label)));
+  const steps = claim
+    ? [
+        { text: 'Claimed', by: who(claim.claimed_by), on: day(claim.claimed_at) },
+        ...(claim.approved_at ? [{ text: 'Approved', by: who(claim.approved_by), on: day(claim.approved_at) }] : []),
+        ...(claim.paid_on ? [{ text: 'Paid', by: who(claim.paid_by), on: dayText(claim.paid_on) }] : []),
+      ]
+    : [];
+  const choice = claim?.choice ?? f.choice;
+  const rate = claim ? claim.rate : f.rate;
+  return {
+    tenderTitle: tender.title,
+    tenderReference: tender.reference,
+    memberName: c.member.name,
+    memberKey: c.member.key,
+    perspective: PERSPECTIVE_LABELS[c.member.perspective as Perspective] ?? c.member.perspective,
+    choice: choice === null ? 'Not chosen yet' : CHOICE_TEXT[choice],
+    time: f.timeByKind.map((t) => ({ kind: t.kind, time: duration(t.minutes) })),
+    totalTime: duration(claim?.minutes ?? f.minutes),
+    rate: choice === 'declined' ? 'Not paid for time (their choice)' : rate === null ? 'Not set yet' : `${pounds(rate)} an hour`,
+    timePayment: claim ? pounds(claim.time_payment) : f.timePayment === null ? 'Not known until the rate is set' : pounds(f.timePayment),
+    expenses: f.expensesByKind.map((e) => ({ kind: e.kind, amount: pounds(e.amount) })),
+    totalExpenses: pounds(claim?.expenses ?? f.expenses),
+    paidBefore: (claim?.paid_before ?? f.paidBefore) === '0.00' ? null : pounds(claim?.paid_before ?? f.paidBefore),
+    amount: claim ? pounds(claim.amount) : f.toClaim === null ? 'Not known until the rate is set' : pounds(f.toClaim),
+    steps,
+  };
+}
