@@ -33,6 +33,7 @@ import { csrfChecks, securityHeaders, sessionCookieName, sessions } from './midd
 import './middleware/session-types';
 import { uploadsBeforeCsrf } from './middleware/uploads';
 import type { RubricLibrary } from './services/rubric-library';
+import type { ScoreSaves } from './services/score-saves/score-saves';
 import type { Assets } from './views/assets';
 import { VIEWS_DIR, viewEngine } from './views/engine';
 
@@ -44,6 +45,11 @@ export interface AppDeps {
   logger: Logger;
   /** The clock; tests move it to test timeouts. */
   now: () => Date;
+  /**
+   * Where score saves are committed: the server gives the writer thread (score-saves/writer-thread.ts);
+   * without it, saves are group-committed on `db`'s own connection.
+   */
+  scoreSaves?: ScoreSaves;
   /** Tests only (the server never sets it): shifts the single sign-on client's clock, in seconds, to test an expired ID token. */
   ssoClockSkewSeconds?: number;
 }

@@ -1,11 +1,13 @@
 // Starts the web app: configuration, database (migrated), the demo on an empty database, then
-// listens. SIGTERM and SIGINT finish the requests in flight and close the database.
+// listens. SIGTERM and SIGINT finish the requests in flight, the score saves being committed, and
+// close the database.
 import pino from 'pino';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { openDatabase } from './data/database';
+import { openDatabase, sqlitePath } from './data/database';
 import { seedDemo } from './services/demo';
 import { rubricLibrary } from './services/rubric-library';
+import { writerThread } from './services/score-saves/writer-thread';
 import { buildAssets } from './views/assets';
 
 const DEMO_PACK = 'fixtures/demo/home-care-demo.yaml';
@@ -16,7 +18,10 @@ async function start(): Promise<void> {
   const db = await openDatabase(config.databaseUrl);
   const rubrics = rubricLibrary(config.rubricsDir);
   const seed = await seedDemo(db, rubrics, DEMO_PACK, new Date());
-  const app = createApp({ db, config, rubrics, assets: buildAssets(), logger, now: () => new Date() });
+  // Score saves are committed on a writer thread, off the event loop (score-saves/writer-thread.ts).
+  const file = sqlitePath(config.databaseUrl);
+  const scoreSaves = file === ':memory:' ? undefined : writerThread(file);
+  const app = createApp({ db, config, rubrics, assets: buildAssets(), logger, now: () => new Date(), ...(scoreSaves ? { scoreSaves } : {}) });
   const server = app.listen(config.port, () => {
     const base = `http://localhost:${config.port}`;
     console.log(`\nEvaluate a care tender is running at ${base}`);
@@ -32,7 +37,12 @@ async function start(): Promise<void> {
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping: finishing requests in flight');
     server.close(() => {
-      db.destroy().then(() => process.exit(0), () => process.exit(1));
+      (scoreSaves?.close() ?? Promise.resolve())
+        .then(() => db.destroy())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
     server.closeIdleConnections();
   };

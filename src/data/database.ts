@@ -3,7 +3,21 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, sql, SqliteAdapter, SqliteDialect, type DialectAdapter, type Migration, type MigrationProvider } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  sql,
+  SqliteAdapter,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  type Migration,
+  type MigrationProvider,
+  type SqliteDialectConfig,
+} from 'kysely';
 import * as initial from './migrations/001-initial';
 import * as web from './migrations/002-web';
 import * as moderation from './migrations/003-moderation';
@@ -47,9 +61,27 @@ class MigrationLockingAdapter extends SqliteAdapter {
   }
 }
 
+/**
+ * Every transaction takes SQLite's write lock at its start (BEGIN IMMEDIATE) rather than at its
+ * first write. With a second connection writing (the score writer thread), a transaction that
+ * read first and wrote second could otherwise fail at once with SQLITE_BUSY (its snapshot went
+ * stale), which no busy timeout waits out; taking the lock first, it waits its turn instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
 class AppSqliteDialect extends SqliteDialect {
+  constructor(private readonly appConfig: SqliteDialectConfig) {
+    super(appConfig);
+  }
   override createAdapter(): DialectAdapter {
     return new MigrationLockingAdapter();
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.appConfig);
   }
 }
 

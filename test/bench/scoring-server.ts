@@ -19,6 +19,7 @@ import { openDatabase } from '../../src/data/database';
 import { csrf } from '../../src/middleware/csrf';
 import { csrfChecks, securityHeaders, sessions } from '../../src/middleware/platform';
 import { rubricLibrary } from '../../src/services/rubric-library';
+import { writerThread } from '../../src/services/score-saves/writer-thread';
 import { buildAssets } from '../../src/views/assets';
 import { RUBRICS_DIR } from '../helpers/paths';
 import { addBenchTender } from './scoring-fixture';
@@ -42,7 +43,9 @@ async function realApp(dir: string): Promise<{ app: Express; invite: string }> {
   const db = await openDatabase(config.databaseUrl);
   const rubrics = rubricLibrary(config.rubricsDir);
   const invite = await addBenchTender(db, rubrics, new Date());
-  const app = createApp({ db, config, rubrics, assets: buildAssets(), logger: pino({ level: 'silent' }), now: () => new Date() });
+  // As src/server.ts runs it: score saves committed on the writer thread.
+  const scoreSaves = writerThread(path.join(dir, 'bench.sqlite'));
+  const app = createApp({ db, config, rubrics, assets: buildAssets(), logger: pino({ level: 'silent' }), now: () => new Date(), scoreSaves });
   return { app, invite };
 }
 
