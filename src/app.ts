@@ -1,5 +1,6 @@
 // createApp(deps): the Express app, built from injected dependencies. It never listens
 // (server.ts does), so tests drive it with supertest against a real database.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
@@ -29,7 +30,7 @@ import { timetableRoutes } from './features/timetable/timetable-routes';
 import { actorOf, loadActor } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/errors';
 import { pageLocals } from './middleware/locals';
-import { csrfChecks, securityHeaders, sessionCookieName, sessions } from './middleware/platform';
+import { csrfChecks, platformSettings, securityHeaders, sessionCookieName, sessions } from './middleware/platform';
 import './middleware/session-types';
 import { uploadsBeforeCsrf } from './middleware/uploads';
 import type { RubricLibrary } from './services/rubric-library';
@@ -59,7 +60,7 @@ const GOVUK_DIST = path.resolve(VIEWS_DIR, '..', 'node_modules', 'govuk-frontend
 export function createApp(deps: AppDeps): Express {
   const app = express();
   const production = deps.config.env === 'production';
-  app.disable('x-powered-by');
+  platformSettings(app);
   app.set('trust proxy', deps.config.trustProxy);
   const engine = viewEngine();
   app.engine('hbs', engine.engine);
@@ -71,8 +72,10 @@ export function createApp(deps: AppDeps): Express {
 
   // Static files get the security headers too (helmet runs first).
   const staticOptions = { maxAge: production ? '1d' : 0, index: false, fallthrough: true };
+  // The stylesheet is the same for every request, so it has an ETag (made once) for revalidation.
+  const cssTag = `"${createHash('sha1').update(deps.assets.css).digest('base64url')}"`;
   app.get('/styles/app.css', (_req, res) => {
-    res.type('text/css').send(deps.assets.css);
+    res.set('ETag', cssTag).type('text/css').send(deps.assets.css);
   });
   app.use('/assets', express.static(path.join(GOVUK_DIST, 'assets'), staticOptions));
   app.get('/assets/govuk-frontend.min.js', (_req, res) => res.sendFile(path.join(GOVUK_DIST, 'govuk-frontend.min.js')));

@@ -21,6 +21,7 @@ async function start(): Promise<void> {
   // Score saves are committed on a writer thread, off the event loop (score-saves/writer-thread.ts).
   const file = sqlitePath(config.databaseUrl);
   const scoreSaves = file === ':memory:' ? undefined : writerThread(file);
+  await scoreSaves?.ready;
   const app = createApp({ db, config, rubrics, assets: buildAssets(), logger, now: () => new Date(), ...(scoreSaves ? { scoreSaves } : {}) });
   const server = app.listen(config.port, () => {
     const base = `http://localhost:${config.port}`;

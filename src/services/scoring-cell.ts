@@ -7,7 +7,8 @@ import { scoringRepository } from '../data/scoring-repository';
 import type { Criterion, Rubric } from '../engine';
 import { rubricOf } from './results';
 import type { Scorer } from './scorer';
-import { bidLabel, statusOf, type WorkCell } from './scoring-work';
+import { editableCell, statusOf } from './cell-status';
+import { bidLabel, type WorkCell } from './scoring-work';
 
 export interface CellView extends WorkCell {
   rubric: Rubric;
@@ -28,10 +29,6 @@ export function criteriaInOrder(rubric: Rubric): Criterion[] {
   }
   return criteria;
 }
-
-/** Whether the cell may be changed now (the rule memberWork applies to every cell). */
-export const editableCell = (state: string, status: ReturnType<typeof statusOf>, reopened: boolean, hasScore: boolean): boolean =>
-  status !== 'submitted' && (state === 'scoring' || (state === 'moderation' && reopened && hasScore));
 
 /** The cell, or null when it is not one the scorer scores. */
 export async function scoringCell(db: Db, scorer: Scorer, bidKey: string, criterionId: string): Promise<CellView | null> {

@@ -11,9 +11,11 @@ import { recordEvent } from './audit';
 import { activitySeconds } from './scoring-time';
 import type { Scorer } from './scorer';
 import { memberWork, statusOf, type MemberWork, type WorkCell } from './scoring-work';
-import { commitSaves, saveRequest, withMember, type SaveMode, type SaveOutcome, type ScoreInput } from './score-saves/score-save';
+import { commitSaves, type SaveMode, type SaveOutcome, type ScoreInput } from './score-saves/score-save';
+import { saveRequest, withMember } from './score-saves/save-request';
 
-export { REASON_MAX, withMember, type SaveMode, type SaveOutcome, type ScoreInput } from './score-saves/score-save';
+export { withMember } from './score-saves/save-request';
+export { REASON_MAX, type SaveMode, type SaveOutcome, type ScoreInput } from './score-saves/score-save';
 
 export function findCell(work: MemberWork, bidKey: string, criterionId: string): WorkCell | undefined {
   return work.cells.find((c) => c.bid.key === bidKey && c.criterion.id === criterionId);

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../app';
 import { HttpError } from '../../middleware/errors';
 import { scorerOf } from '../../middleware/scorer';
 import { enteredByName } from '../../services/scorer';
-import { saveRequest } from '../../services/score-saves/score-save';
+import { saveRequest } from '../../services/score-saves/save-request';
 import type { ScoreSaves } from '../../services/score-saves/score-saves';
 import { findCell, type SaveOutcome } from '../../services/scoring';
 import { scoringCell, type CellView } from '../../services/scoring-cell';

@@ -4,7 +4,7 @@
 // member, or a facilitator with the member); the reason text is never put in the audit trail.
 //
 // The work is described by a SaveRequest, plain data, so that it can be carried to the writer
-// thread (writer-thread.ts) and committed there together with other saves (commitSaves): the
+// thread (writer-thread.ts; this module loads no engine, so the thread starts quickly) and committed there together with other saves (commitSaves): the
 // state it depends on is read inside the transaction in one query, then the draft is written with
 // a conditional update (only if its version is still the one read).
 import { sql } from 'kysely';
@@ -12,11 +12,8 @@ import type { Db } from '../../data/database';
 import type { ScoreRow } from '../../data/schema';
 import { scoringRepository } from '../../data/scoring-repository';
 import { recordEvent } from '../audit';
-import { criteriaInOrder, editableCell } from '../scoring-cell';
+import { editableCell, statusOf } from '../cell-status';
 import { activitySeconds } from '../scoring-time';
-import { statusOf } from '../scoring-work';
-import { rubricOf } from '../results';
-import type { Scorer } from '../scorer';
 
 export const REASON_MAX = 5000;
 
@@ -56,29 +53,6 @@ export interface SaveRequest {
   scale: { min: number; max: number };
   /** The app's clock, ISO 8601. */
   at: string;
-}
-
-/** The member's key when a facilitator entered something with them (for the audit trail). */
-export const withMember = (scorer: Scorer): string | undefined => (scorer.facilitator ? scorer.member.key : undefined);
-
-/** The request for a save, or null when the criterion is not in the tender's rubric. */
-export function saveRequest(scorer: Scorer, bidKey: string, criterionId: string, input: ScoreInput, mode: SaveMode, now: Date): SaveRequest | null {
-  const rubric = rubricOf(scorer.tender);
-  if (!criteriaInOrder(rubric).some((c) => c.id === criterionId)) return null;
-  return {
-    memberId: scorer.member.id,
-    memberKey: scorer.member.key,
-    tenderReference: scorer.tender.reference,
-    tenderState: scorer.tender.state,
-    enteredBy: scorer.enteredBy,
-    withMember: withMember(scorer),
-    bidKey,
-    criterionId,
-    input,
-    mode,
-    scale: { min: rubric.scale.min, max: rubric.scale.max },
-    at: now.toISOString(),
-  };
 }
 
 export function problemsOf(scale: SaveRequest['scale'], input: ScoreInput, mode: SaveMode): { field: string; text: string }[] {

@@ -21,8 +21,11 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-export function writerThread(file: string): ScoreSaves {
+/** The writer thread's saves, and `ready`: resolves once the thread has opened the database. */
+export function writerThread(file: string): ScoreSaves & { ready: Promise<void> } {
   let worker: Worker | null = null;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
   let nextId = 1;
   const pending = new Map<number, Pending>();
 
@@ -36,7 +39,13 @@ export function writerThread(file: string): ScoreSaves {
       eval: true,
       workerData: { tsx: import.meta.resolve('tsx/esm/api'), entry: new URL('./writer-worker.ts', import.meta.url).href, file },
     });
-    started.on('message', (answer: WorkerAnswer) => {
+    started.on('message', (answer: WorkerAnswer | 'ready') => {
+      if (answer === 'ready') {
+        // Held open until the thread is ready; then only while a save waits for its commit.
+        if (pending.size === 0) started.unref();
+        markReady();
+        return;
+      }
       const waiting = pending.get(answer.id);
       if (!waiting) return;
       pending.delete(answer.id);
@@ -48,11 +57,13 @@ export function writerThread(file: string): ScoreSaves {
       if (worker === started) worker = null;
       failAll(new Error(`the score writer stopped (exit ${code})`));
     });
-    started.unref();
     return started;
   };
 
+  // Started at once, so the first save does not wait for the thread to load.
+  worker = start();
   return {
+    ready,
     save(request: SaveRequest) {
       worker ??= start();
       const id = nextId++;

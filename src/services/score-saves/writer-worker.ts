@@ -38,6 +38,7 @@ if (port) {
     }
   };
 
+  port.postMessage('ready');
   port.on('message', (message: WorkerMessage) => {
     if (message.kind === 'close') closing = true;
     else queue.push({ id: message.id, request: message.request });
