@@ -1,5 +1,6 @@
 // createApp(deps): the Express app, built from injected dependencies. It never listens
 // (server.ts does), so tests drive it with supertest against a real database.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import type { Logger } from 'pino';
@@ -34,11 +35,12 @@ import { practiceRoutes } from './features/practice/practice-routes';
 import { actorOf, loadActor } from './middleware/auth';
 import { errorHandler, notFound } from './middleware/errors';
 import { pageLocals } from './middleware/locals';
-import { csrfChecks, securityHeaders, sessionCookieName, sessions } from './middleware/platform';
+import { csrfChecks, platformSettings, securityHeaders, sessionCookieName, sessions } from './middleware/platform';
 import './middleware/session-types';
 import { uploadsBeforeCsrf } from './middleware/uploads';
 import { smtpMailer, type Mailer } from './services/messages/mailer';
 import type { RubricLibrary } from './services/rubric-library';
+import type { ScoreSaves } from './services/score-saves/score-saves';
 import type { Assets } from './views/assets';
 import { VIEWS_DIR, viewEngine } from './views/engine';
 
@@ -52,6 +54,11 @@ export interface AppDeps {
   now: () => Date;
   /** Sends email to panel members; null: messages are printable letters. Made from SMTP_URL when not given. */
   mailer?: Mailer | null;
+  /**
+   * Where score saves are committed: the server gives the writer thread (score-saves/writer-thread.ts);
+   * without it, saves are group-committed on `db`'s own connection.
+   */
+  scoreSaves?: ScoreSaves;
   /** Tests only (the server never sets it): shifts the single sign-on client's clock, in seconds, to test an expired ID token. */
   ssoClockSkewSeconds?: number;
 }
@@ -62,7 +69,7 @@ export function createApp(given: AppDeps): Express {
   const deps: AppDeps = { ...given, mailer: given.mailer !== undefined ? given.mailer : given.config.smtp ? smtpMailer(given.config.smtp) : null };
   const app = express();
   const production = deps.config.env === 'production';
-  app.disable('x-powered-by');
+  platformSettings(app);
   app.set('trust proxy', deps.config.trustProxy);
   const engine = viewEngine();
   app.engine('hbs', engine.engine);
@@ -74,8 +81,10 @@ export function createApp(given: AppDeps): Express {
 
   // Static files get the security headers too (helmet runs first).
   const staticOptions = { maxAge: production ? '1d' : 0, index: false, fallthrough: true };
+  // The stylesheet is the same for every request, so it has an ETag (made once) for revalidation.
+  const cssTag = `"${createHash('sha1').update(deps.assets.css).digest('base64url')}"`;
   app.get('/styles/app.css', (_req, res) => {
-    res.type('text/css').send(deps.assets.css);
+    res.set('ETag', cssTag).type('text/css').send(deps.assets.css);
   });
   app.use('/assets', express.static(path.join(GOVUK_DIST, 'assets'), staticOptions));
   app.get('/assets/govuk-frontend.min.js', (_req, res) => res.sendFile(path.join(GOVUK_DIST, 'govuk-frontend.min.js')));

@@ -1,6 +1,7 @@
 // Starts the web app: configuration, database (migrated), the demo on an empty database, then
 // listens. A damaged database file stops the start with what to do. SIGTERM and SIGINT finish the
-// requests in flight and close the database (`npm start` execs tsx, so the signal reaches it).
+// requests in flight, the score saves being committed, and close the database (`npm start` execs
+// tsx, so the signal reaches it).
 import pino from 'pino';
 import { createApp } from './app';
 import { loadConfig } from './config';
@@ -8,6 +9,7 @@ import { openDatabase, sqlitePath } from './data/database';
 import { damagedMessage, integrityProblems } from './data/sqlite-maintenance';
 import { seedDemo } from './services/demo';
 import { rubricLibrary } from './services/rubric-library';
+import { writerThread } from './services/score-saves/writer-thread';
 import { buildAssets } from './views/assets';
 
 const DEMO_PACK = 'fixtures/demo/home-care-demo.yaml';
@@ -28,7 +30,11 @@ async function start(): Promise<void> {
   }
   const rubrics = rubricLibrary(config.rubricsDir);
   const seed = await seedDemo(db, rubrics, DEMO_PACK, new Date());
-  const app = createApp({ db, config, rubrics, assets: buildAssets(), logger, now: () => new Date() });
+  // Score saves are committed on a writer thread, off the event loop (score-saves/writer-thread.ts).
+  const file = sqlitePath(config.databaseUrl);
+  const scoreSaves = file === ':memory:' ? undefined : writerThread(file);
+  await scoreSaves?.ready;
+  const app = createApp({ db, config, rubrics, assets: buildAssets(), logger, now: () => new Date(), ...(scoreSaves ? { scoreSaves } : {}) });
   const server = app.listen(config.port, () => {
     const base = `http://localhost:${config.port}`;
     console.log(`\nEvaluate a care tender is running at ${base}`);
@@ -44,7 +50,12 @@ async function start(): Promise<void> {
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping: finishing requests in flight');
     server.close(() => {
-      db.destroy().then(() => process.exit(0), () => process.exit(1));
+      (scoreSaves?.close() ?? Promise.resolve())
+        .then(() => db.destroy())
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
     server.closeIdleConnections();
   };

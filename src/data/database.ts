@@ -81,6 +81,7 @@ class MigrationLockingAdapter extends SqliteAdapter {
  * request fails at once (SQLITE_BUSY) instead of waiting. Every write transaction here reads
  * before it writes (the tender's state, the audit chain's head), so two processes doing so at
  * once must queue for the lock (busy timeout) from the start.
+ * The score writer thread (a second connection) relies on it too.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -89,16 +90,14 @@ class ImmediateSqliteDriver extends SqliteDriver {
 }
 
 class AppSqliteDialect extends SqliteDialect {
-  readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
-    super(config);
-    this.#config = config;
-  }
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+  constructor(private readonly appConfig: SqliteDialectConfig) {
+    super(appConfig);
   }
   override createAdapter(): DialectAdapter {
     return new MigrationLockingAdapter();
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.appConfig);
   }
 }
 

@@ -46,6 +46,67 @@ export const scoringRepository = {
   async findScore(db: Kysely<Database>, memberId: number, bidId: number, criterion: string): Promise<ScoreRow | undefined> {
     return db.selectFrom('scores').selectAll().where('member_id', '=', memberId).where('bid_id', '=', bidId).where('criterion', '=', criterion).executeTakeFirst();
   },
+  /**
+   * One cell of a member, in one query: their score (if any), the bid's answer to the criterion,
+   * and whether moderation sent the cell back to them.
+   */
+  async cell(db: Kysely<Database>, memberId: number, bidId: number, criterion: string): Promise<{ score: ScoreRow | undefined; response: string | null; reopened: boolean }> {
+    const row = await db
+      .selectFrom('bids as b')
+      .leftJoin('scores as s', (join) => join.onRef('s.bid_id', '=', 'b.id').on('s.member_id', '=', memberId).on('s.criterion', '=', criterion))
+      .leftJoin('bid_responses as r', (join) => join.onRef('r.bid_id', '=', 'b.id').on('r.criterion', '=', criterion))
+      .selectAll('s')
+      .select((eb) => [
+        'r.response',
+        eb
+          .exists(eb.selectFrom('score_reopenings as o').select('o.id').where('o.member_id', '=', memberId).whereRef('o.bid_id', '=', 'b.id').where('o.criterion', '=', criterion))
+          .as('reopened'),
+      ])
+      .where('b.id', '=', bidId)
+      .executeTakeFirst();
+    if (!row) return { score: undefined, response: null, reopened: false };
+    const { response, reopened, ...score } = row;
+    return { score: score.id === null ? undefined : (score as ScoreRow), response: response ?? null, reopened: Boolean(reopened) };
+  },
+  /**
+   * What saving one cell depends on, read inside the saving transaction in one query: the
+   * tender's state, whether the member is still on the panel (and when they were last active),
+   * the bid (assigned to the member, not withdrawn, no conflict declared) and the criterion
+   * (assigned), the member's score for the cell, and whether moderation sent it back. Undefined
+   * when the cell is not the member's.
+   */
+  async saveState(db: Kysely<Database>, memberId: number, bidKey: string, criterion: string) {
+    return db
+      .selectFrom('panel_members as m')
+      .innerJoin('tenders as t', 't.id', 'm.tender_id')
+      .innerJoin('bids as b', 'b.tender_id', 't.id')
+      .innerJoin('member_bids as mb', (join) => join.onRef('mb.bid_id', '=', 'b.id').onRef('mb.member_id', '=', 'm.id'))
+      .innerJoin('member_criteria as mc', (join) => join.onRef('mc.member_id', '=', 'm.id').on('mc.criterion', '=', criterion))
+      .leftJoin('scores as s', (join) => join.onRef('s.member_id', '=', 'm.id').onRef('s.bid_id', '=', 'b.id').on('s.criterion', '=', criterion))
+      .select((eb) => [
+        't.state as tender_state',
+        'm.tender_id',
+        'm.withdrawn_at',
+        'm.last_active_at',
+        'b.id as bid_id',
+        's.id as score_id',
+        's.score',
+        's.abstain',
+        's.rationale',
+        's.status',
+        's.version',
+        's.entered_by',
+        's.updated_at',
+        eb
+          .exists(eb.selectFrom('score_reopenings as o').select('o.id').whereRef('o.member_id', '=', 'm.id').whereRef('o.bid_id', '=', 'b.id').where('o.criterion', '=', criterion))
+          .as('reopened'),
+      ])
+      .where('m.id', '=', memberId)
+      .where('b.key', '=', bidKey)
+      .where('b.withdrawn', '=', 0)
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('member_conflicts as mf').select('mf.bid_id').whereRef('mf.bid_id', '=', 'b.id').whereRef('mf.member_id', '=', 'm.id'))))
+      .executeTakeFirst();
+  },
   async response(db: Kysely<Database>, bidId: number, criterion: string): Promise<string | undefined> {
     const row = await db.selectFrom('bid_responses').select('response').where('bid_id', '=', bidId).where('criterion', '=', criterion).executeTakeFirst();
     return row?.response;

@@ -2,8 +2,9 @@
 // Sessions end after 30 idle minutes (the cookie rolls) or 12 hours after signing in.
 import type { RequestHandler } from 'express';
 import type { Db } from '../data/database';
-import { panelActor, staffActor, type Actor, type StaffRole } from '../services/actors';
-import { withdrawalNotice, workingLinkOfSession } from '../services/invitations';
+import { panelSessionRepository } from '../data/panel-session-repository';
+import { memberActor, staffActor, type Actor, type StaffRole } from '../services/actors';
+import { withdrawalNotice } from '../services/invitations';
 import { HttpError } from './errors';
 import { rememberReturnTo } from './return-to';
 
@@ -18,9 +19,13 @@ export function loadActor(db: Db, now: () => Date): RequestHandler {
       await new Promise<void>((resolve) => s.regenerate(() => resolve()));
     } else if (s.userId !== undefined) actor = await staffActor(db, s.userId);
     else if (s.memberId !== undefined) {
-      // A panel member's session lasts only as long as the link they signed in with works.
-      if (await workingLinkOfSession(db, s.memberId, s.invitationId, now())) actor = await panelActor(db, s.memberId);
-      else {
+      // A panel member's session lasts only as long as the link they signed in with works. One
+      // query reads the link, the member and the tender; the panel pages reuse the rows.
+      const rows = s.invitationId === undefined ? undefined : await panelSessionRepository.rows(db, s.memberId, s.invitationId, now().toISOString());
+      if (rows) {
+        actor = memberActor(rows.member);
+        res.locals['panelRows'] = rows;
+      } else {
         const memberId = s.memberId;
         await new Promise<void>((resolve) => s.regenerate(() => resolve()));
         // Pages can say why the member was signed out, rather than just asking for the link.

@@ -3,6 +3,7 @@
 // out) or refused (other staff).
 import type { RequestHandler, Response } from 'express';
 import type { Db } from '../data/database';
+import type { PanelSessionRows } from '../data/panel-session-repository';
 import { withdrawalNotice, type WithdrawalNotice } from '../services/invitations';
 import { scorerFor, type Scorer } from '../services/scorer';
 import { actorOf } from './auth';
@@ -21,7 +22,7 @@ export function requireScorer(db: Db): RequestHandler {
       res.redirect(303, '/panel');
       return;
     }
-    const scorer = await scorerFor(db, actor, req.session.supportingMemberId);
+    const scorer = await scorerFor(db, actor, req.session.supportingMemberId, res.locals['panelRows'] as PanelSessionRows | undefined);
     if (!scorer) throw new HttpError(403);
     if (scorer.member.withdrawn_at !== null) {
       // A member withdrawn from the panel scores nothing more (a facilitator cannot enter scores with them either).

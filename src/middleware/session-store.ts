@@ -1,7 +1,7 @@
 // express-session's store, kept in the database so sessions survive a restart and sign-out ends
 // a session on the server.
 //
-// The cookie rolls (a new idle expiry on every answer), but the stored expiry is written at most
+// The cookie rolls (platform.ts sends it with a new idle expiry once a minute), and the stored expiry is written at most
 // once a minute for each session: with SQLite's synchronous writes, a write on every page would
 // make every page wait for the disk. So a session may end on the server up to a minute before
 // its idle timeout, never after it.

@@ -28,5 +28,7 @@ declare module 'express-session' {
     keptScore?: { memberId: string; path: string; fields: Record<string, string> };
     /** A member signed out because they were withdrawn from the panel: their pages keep saying so. */
     withdrawnMemberId?: number;
+    /** When the session cookie was last sent with a new idle expiry (platform.ts). */
+    cookieRenewedAt?: number;
   }
 }

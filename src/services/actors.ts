@@ -1,6 +1,7 @@
 // Who is making a request: a staff account, a panel member (by invitation link), or nobody.
 import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
+import type { MemberRow } from '../data/schema';
 import { userRepository } from '../data/user-repository';
 import type { ACCOUNT_ROLES } from './users';
 
@@ -19,8 +20,10 @@ export async function staffActor(db: Db, userId: number): Promise<Actor> {
 
 export async function panelActor(db: Db, memberId: number): Promise<Actor> {
   const m = await panelRepository.findById(db, memberId);
-  return m ? { kind: 'panel', memberId: m.id, tenderId: m.tender_id, key: m.key, name: m.name, perspective: m.perspective } : { kind: 'anonymous' };
+  return m ? memberActor(m) : { kind: 'anonymous' };
 }
+
+export const memberActor = (m: MemberRow): Extract<Actor, { kind: 'panel' }> => ({ kind: 'panel', memberId: m.id, tenderId: m.tender_id, key: m.key, name: m.name, perspective: m.perspective });
 
 export const actorLabel = (actor: Actor): string =>
   actor.kind === 'staff' ? `${actor.role}:${actor.email}` : actor.kind === 'panel' ? `panel:${actor.memberId}` : 'anonymous';

@@ -18,6 +18,7 @@ import type { MemberRow, TenderRow } from '../data/schema';
 import { PERSPECTIVE_LABELS, type AccessNeed, type Perspective } from '../engine';
 import { canSeeTender } from './access';
 import { actorLabel, type Actor } from './actors';
+import { ukDateText } from './uk-dates';
 import { recordEvent } from './audit';
 import { assertNotFinalised, currentTender, TenderLockedError } from './tender-rules';
 
@@ -39,8 +40,10 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; problems: Problem
 export const isWithdrawn = (member: MemberRow): boolean => member.withdrawn_at !== null;
 
 /** "5 March 2027": a day written the GOV.UK way, in UK time. */
-export const ukDate = (iso: string): string =>
-  new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+export const ukDate = (iso: string): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : ukDateText(d);
+};
 
 /** "withdrew from the panel on 5 March 2027: moved away" (null for a member still on the panel). */
 export function withdrawnText(member: MemberRow, withReason = true): string | null {

@@ -6,7 +6,32 @@ import { scoreRepository } from '../data/score-repository';
 import { tenderRepository } from '../data/tender-repository';
 import { evaluateTender, prepareRubric, type Aggregation, type Perspective, type ResultsJson, type Rubric, type ScoreInput, type TenderInput } from '../engine';
 
-export const rubricOf = (tender: TenderRow): Rubric => JSON.parse(tender.rubric_json) as Rubric;
+/** Parsed rubric snapshots by tender id, with the exact JSON they were parsed from. */
+const parsedRubrics = new Map<number, { json: string; rubric: Rubric }>();
+const PARSED_RUBRICS_MAX = 200;
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
+
+/**
+ * The tender's rubric snapshot, parsed once per tender and shared (frozen, so no caller can change
+ * another's copy). The cache is keyed by the tender's id and checked against the whole stored JSON,
+ * compared exactly, so a snapshot that changed (or a tender id reused by another database) is
+ * parsed again, never served stale.
+ */
+export function rubricOf(tender: TenderRow): Rubric {
+  const cached = parsedRubrics.get(tender.id);
+  if (cached && cached.json === tender.rubric_json) return cached.rubric;
+  const rubric = deepFreeze(JSON.parse(tender.rubric_json) as Rubric);
+  if (parsedRubrics.size >= PARSED_RUBRICS_MAX) parsedRubrics.clear();
+  parsedRubrics.set(tender.id, { json: tender.rubric_json, rubric });
+  return rubric;
+}
 
 export async function tenderInput(db: Db, tender: TenderRow): Promise<TenderInput> {
   const [bids, members, scores, consensus] = await Promise.all([

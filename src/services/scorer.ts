@@ -4,6 +4,7 @@
 // "entered by facilitator X with member Y" and a facilitator never scores in their own name.
 import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
+import type { PanelSessionRows } from '../data/panel-session-repository';
 import type { MemberRow, TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
 import { userRepository } from '../data/user-repository';
@@ -19,9 +20,14 @@ export interface Scorer {
   facilitator: { name: string; email: string } | null;
 }
 
-/** The scorer for this request, or null when the actor may not use the panel pages. */
-export async function scorerFor(db: Db, actor: Actor, supportingMemberId: number | undefined): Promise<Scorer | null> {
+/**
+ * The scorer for this request, or null when the actor may not use the panel pages. `rows`: the
+ * member's and tender's rows read with the signed-in member's session this request (no need to
+ * read them again).
+ */
+export async function scorerFor(db: Db, actor: Actor, supportingMemberId: number | undefined, rows?: PanelSessionRows): Promise<Scorer | null> {
   if (actor.kind === 'panel') {
+    if (rows && rows.member.id === actor.memberId && rows.tender.id === actor.tenderId) return { member: rows.member, tender: rows.tender, enteredBy: actorLabel(actor), facilitator: null };
     const [member, tender] = await Promise.all([panelRepository.findById(db, actor.memberId), tenderRepository.findById(db, actor.tenderId)]);
     return member && tender ? { member, tender, enteredBy: actorLabel(actor), facilitator: null } : null;
   }

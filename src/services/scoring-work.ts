@@ -7,8 +7,9 @@ import type { Criterion, Rubric } from '../engine';
 import { rubricOf } from './results';
 import type { Scorer } from './scorer';
 
-/** not-started: nothing saved; draft: saved but unfinished; done: ready to submit; submitted: locked. */
-export type CellStatus = 'not-started' | 'draft' | 'done' | 'submitted';
+import { statusOf, type CellStatus } from './cell-status';
+
+export { statusOf, type CellStatus } from './cell-status';
 
 export interface WorkBid extends MemberBid {
   /** The supplier's name, or "Bid A" when the tender is anonymised for the panel. */
@@ -37,12 +38,6 @@ export interface MemberWork {
 }
 
 export const bidLabel = (anonymise: number, bid: MemberBid): string => (anonymise === 1 ? `Bid ${bid.key}` : bid.supplier);
-
-export function statusOf(score: ScoreRow | undefined): CellStatus {
-  if (!score) return 'not-started';
-  if (score.status === 'submitted') return 'submitted';
-  return (score.abstain === 1 || score.score !== null) && score.rationale.trim() !== '' ? 'done' : 'draft';
-}
 
 export async function memberWork(db: Db, scorer: Scorer): Promise<MemberWork> {
   const { member, tender } = scorer;

@@ -10,6 +10,9 @@ const calendarDayWords = new Intl.DateTimeFormat('en-GB', { day: 'numeric', mont
 /** YYYY-MM-DD for a moment, in UK time ('en-CA' writes dates in that order). */
 const ukDayIso = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: UK });
 
+/** "10:00" for a moment, in UK time (24-hour clock, as toLocaleTimeString wrote it). */
+const ukTimeWords = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: UK });
+
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Whether a string is a real calendar day written YYYY-MM-DD (2027-02-29 is not). */
@@ -38,4 +41,11 @@ export const ukToday = (now: Date): string => ukDay(now);
 export function dayParts(day: string | null): { day: string; month: string; year: string } {
   const m = day === null ? null : DAY.exec(day);
   return m ? { day: String(Number(m[3])), month: String(Number(m[2])), year: m[1]! } : { day: '', month: '', year: '' };
+}
+
+/** An ISO time as "23 November 2026 at 10:00" in UK time; text that is not a time is returned as it is. */
+export function ukDateTimeText(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${ukDayWords.format(d)} at ${ukTimeWords.format(d)}`;
 }

@@ -1,11 +1,16 @@
 // The panel's scoring page and score saves under load (the README's "Quality bars"), measured with autocannon in
-// one run against a bare Express "hello" route:
+// one run, against the middleware floor and a bare Express "hello" route:
 // - scoringPageVsHello: requests per second of the scoring page (GET
 //   /panel/bids/A/criteria/independence, a signed-in member who has declared no conflicts, a
 //   2,000-character bid answer, their own draft saved) over those of GET /hello;
 // - scoringPageP99Ms: the scoring page's 99th percentile latency at 32 connections;
 // - scoreSaveVsHello: autosaves (session, CSRF check, validation, a transaction with its audit
 //   event; every one writes a new version) per second over hello's.
+// - scoringPageVsFloor, scoreSaveVsFloor: the same over the middleware floor's (below), which is
+//   what a page behind the app's middleware could reach at most;
+// - mixedPageP99Ms: the 99th percentile latency at 32 connections of a mix where every fourth
+//   request is an autosave and the others are the score page (the p99 of all of them, saves
+//   included, so it is no kinder than the pages' own);
 // - middlewareFloorVsHello (context): a bare Express app with only the middleware the README's "Technology" names,
 //   configured as the app configures it (helmet with the CSP nonce, express-session over the
 //   database store, csrf-sync), answering a fixed page as long as the score page, over hello: the
@@ -87,8 +92,11 @@ async function floorCookie(base: string): Promise<string> {
 }
 
 export interface ScoringFigures {
-  scoringPageVsHello: number;
+  scoringPageVsFloor: number;
   scoringPageP99Ms: number;
+  mixedPageP99Ms: number;
+  scoreSaveVsFloor: number;
+  scoringPageVsHello: number;
   scoreSaveVsHello: number;
   helloRps: number;
   scoringPageRps: number;
@@ -96,6 +104,7 @@ export interface ScoringFigures {
   scoreSaveNon2xx: number;
   middlewareFloorVsHello: number;
   middlewareFloorRps: number;
+  mixedRps: number;
 }
 
 export async function benchScoring(): Promise<ScoringFigures> {
@@ -121,19 +130,28 @@ export async function benchScoring(): Promise<ScoringFigures> {
         refresh();
         return { url: app.base, requests: [saves.request()] };
       },
+      // Each connection sends page, page, page, save, and again: a quarter of the requests are saves.
+      mixed: () => {
+        refresh();
+        const page = { method: 'GET' as const, path: cellPath('A', 'independence'), headers: { ...PROXY_HEADERS, cookie: session.cookie } };
+        return { url: app.base, requests: [page, page, page, saves.request()] };
+      },
     };
-    const runs: Record<keyof typeof targets, Load[]> = { hello: [], page: [], save: [], floor: [] };
+    const runs: Record<keyof typeof targets, Load[]> = { hello: [], page: [], save: [], floor: [], mixed: [] };
     // Saves first, so the page shows the member's own draft, as it would part-way through.
-    for (const name of ['hello', 'save', 'page', 'floor'] as const) await load(name, targets[name](), LOAD.warmUpSeconds);
+    for (const name of ['hello', 'save', 'page', 'floor', 'mixed'] as const) await load(name, targets[name](), LOAD.warmUpSeconds);
     for (let run = 0; run < LOAD.runs; run++) {
-      for (const name of ['hello', 'page', 'save', 'floor'] as const) runs[name].push(await load(name, targets[name](), LOAD.measureSeconds));
+      for (const name of ['hello', 'page', 'save', 'floor', 'mixed'] as const) runs[name].push(await load(name, targets[name](), LOAD.measureSeconds));
     }
     const best = (loads: Load[]) => Math.max(...loads.map((l) => l.rps));
     const { written, unchanged } = saves.tally;
     if (unchanged > (written + unchanged) * 0.01) throw new Error(`${unchanged} of ${written + unchanged} score saves wrote nothing`);
     return {
-      scoringPageVsHello: best(runs.page) / best(runs.hello),
+      scoringPageVsFloor: best(runs.page) / best(runs.floor),
       scoringPageP99Ms: Math.min(...runs.page.map((l) => l.p99Ms)),
+      mixedPageP99Ms: Math.min(...runs.mixed.map((l) => l.p99Ms)),
+      scoreSaveVsFloor: best(runs.save) / best(runs.floor),
+      scoringPageVsHello: best(runs.page) / best(runs.hello),
       scoreSaveVsHello: best(runs.save) / best(runs.hello),
       helloRps: best(runs.hello),
       scoringPageRps: best(runs.page),
@@ -141,6 +159,7 @@ export async function benchScoring(): Promise<ScoringFigures> {
       scoreSaveNon2xx: runs.save.reduce((n, l) => n + l.non2xx, 0),
       middlewareFloorVsHello: best(runs.floor) / best(runs.hello),
       middlewareFloorRps: best(runs.floor),
+      mixedRps: best(runs.mixed),
     };
   } finally {
     for (const server of servers) await stopServer(server);

@@ -17,8 +17,9 @@ import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/data/database';
 import { csrf } from '../../src/middleware/csrf';
-import { csrfChecks, securityHeaders, sessions } from '../../src/middleware/platform';
+import { csrfChecks, platformSettings, securityHeaders, sessions } from '../../src/middleware/platform';
 import { rubricLibrary } from '../../src/services/rubric-library';
+import { writerThread } from '../../src/services/score-saves/writer-thread';
 import { buildAssets } from '../../src/views/assets';
 import { RUBRICS_DIR } from '../helpers/paths';
 import { addBenchTender } from './scoring-fixture';
@@ -42,7 +43,10 @@ async function realApp(dir: string): Promise<{ app: Express; invite: string }> {
   const db = await openDatabase(config.databaseUrl);
   const rubrics = rubricLibrary(config.rubricsDir);
   const invite = await addBenchTender(db, rubrics, new Date());
-  const app = createApp({ db, config, rubrics, assets: buildAssets(), logger: pino({ level: 'silent' }), now: () => new Date() });
+  // As src/server.ts runs it: score saves committed on the writer thread.
+  const scoreSaves = writerThread(path.join(dir, 'bench.sqlite'));
+  await scoreSaves.ready;
+  const app = createApp({ db, config, rubrics, assets: buildAssets(), logger: pino({ level: 'silent' }), now: () => new Date(), scoreSaves });
   return { app, invite };
 }
 
@@ -51,7 +55,7 @@ async function floorApp(dir: string, bytes: number): Promise<Express> {
   const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, RUBRICS_DIR, SESSION_SECRET: 'bench-session-secret-0123456789abcdef', LOG_LEVEL: 'silent' });
   const db = await openDatabase(config.databaseUrl);
   const app = express();
-  app.disable('x-powered-by');
+  platformSettings(app);
   app.set('trust proxy', 1);
   const page = `<!DOCTYPE html>${'x'.repeat(Math.max(0, bytes - 15))}`;
   app.use(securityHeaders(), sessions({ db, config, now: () => new Date() }), csrfChecks());

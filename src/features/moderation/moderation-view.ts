@@ -2,6 +2,7 @@
 // way a panel would say it. Numbers are rounded for display only (2 places, half up).
 import type Fraction from 'fraction.js';
 import type { ConsensusRow, MemberRow, TenderRow } from '../../data/schema';
+import { ukDateTimeText } from '../../services/uk-dates';
 import { formatHalfUp, PERSPECTIVE_LABELS, type FinalScore, type Perspective, type Rubric } from '../../engine';
 
 export const moderationHref = (tender: TenderRow): string => `/tenders/${encodeURIComponent(tender.reference)}/moderation`;
@@ -55,11 +56,5 @@ export function enteredByText(label: string | null, names?: ReadonlyMap<string, 
   return `Entered on the member’s behalf by ${actorText(label, names)}`;
 }
 
-/** An ISO time as "23 November 2026 at 10:00" (UK time). */
-export function when(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const date = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
-  return `${date} at ${time}`;
-}
+/** An ISO time as "23 November 2026 at 10:00" (UK time), with formatters made once (uk-dates.ts). */
+export const when = (iso: string): string => ukDateTimeText(iso);

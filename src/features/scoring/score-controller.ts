@@ -7,8 +7,11 @@ import type { AppDeps } from '../../app';
 import { HttpError } from '../../middleware/errors';
 import { scorerOf } from '../../middleware/scorer';
 import { enteredByName } from '../../services/scorer';
-import { saveScore, findCell, type SaveOutcome } from '../../services/scoring';
-import { memberWork, nextCell, scoringResponse, type MemberWork, type WorkCell } from '../../services/scoring-work';
+import { saveRequest } from '../../services/score-saves/save-request';
+import type { ScoreSaves } from '../../services/score-saves/score-saves';
+import { findCell, type SaveOutcome } from '../../services/scoring';
+import { scoringCell, type CellView } from '../../services/scoring-cell';
+import { memberWork, nextCell } from '../../services/scoring-work';
 import { formErrors, type FormErrors } from '../form-errors';
 import { CellParams, choiceOf, ScoreForm, type ScoreFormData } from './scoring-schema';
 import { cellHref, choiceText, glossaryLinks, panelPageLocals, paragraphs, savedChoice, scaleItems, when } from './scoring-view';
@@ -20,40 +23,42 @@ interface Typed {
   version: number;
 }
 
-async function cellOf(deps: AppDeps, req: Request, res: Response): Promise<{ work: MemberWork; cell: WorkCell } | 'start' | 'declare'> {
-  const params = CellParams.safeParse(req.params);
-  if (!params.success) throw new HttpError(404);
+/** The redirect for a member who cannot score yet: the tender is a draft, or conflicts are not declared. */
+function notYet(res: Response): string | null {
   const scorer = scorerOf(res);
-  if (scorer.tender.state === 'draft') return 'start';
-  if (scorer.member.conflicts_declared_at === null) return 'declare';
-  const work = await memberWork(deps.db, scorer);
-  const cell = findCell(work, params.data.bidKey, params.data.criterionId);
-  if (!cell) throw new HttpError(404);
-  return { work, cell };
+  if (scorer.tender.state === 'draft') return '/panel';
+  if (scorer.member.conflicts_declared_at === null) return '/panel/conflicts';
+  return null;
 }
 
-async function renderScore(deps: AppDeps, res: Response, work: MemberWork, cell: WorkCell, status: number, typed: Typed | null, extra: Record<string, unknown> = {}): Promise<void> {
+async function cellOf(deps: AppDeps, req: Request, res: Response): Promise<CellView> {
+  const params = CellParams.safeParse(req.params);
+  if (!params.success) throw new HttpError(404);
+  const cell = await scoringCell(deps.db, scorerOf(res), params.data.bidKey, params.data.criterionId);
+  if (!cell) throw new HttpError(404);
+  return cell;
+}
+
+async function renderScore(deps: AppDeps, res: Response, cell: CellView, status: number, typed: Typed | null, extra: Record<string, unknown> = {}): Promise<void> {
   const scorer = scorerOf(res);
   const locals = panelPageLocals(res);
   const easyRead = locals['easyRead'] === true;
-  const response = await scoringResponse(deps.db, cell.bid.id, cell.criterion.id);
   const choice = typed ? typed.choice : savedChoice(cell.score);
-  const position = work.cells.indexOf(cell) + 1;
   res.status(status).render('pages/scoring/score', {
     ...locals,
     pageTitle: `${extra['errors'] ? 'Error: ' : ''}${cell.criterion.title}: ${cell.bid.label}`,
     backHref: '/panel/tasks',
     bidLabel: cell.bid.label,
-    position: { at: position, of: work.cells.length },
+    position: cell.position,
     criterion: cell.criterion,
-    responseParagraphs: paragraphs(response),
-    items: scaleItems(work.rubric, easyRead, choice),
+    responseParagraphs: paragraphs(cell.response),
+    items: scaleItems(cell.rubric, easyRead, choice),
     reason: typed ? typed.reason : (cell.score?.rationale ?? ''),
     version: typed ? typed.version : (cell.score?.version ?? 0),
     memberId: scorer.member.id,
     editable: cell.editable,
     submitted: cell.status === 'submitted',
-    savedText: cell.score ? choiceText(work.rubric, savedChoice(cell.score)) : null,
+    savedText: cell.score ? choiceText(cell.rubric, savedChoice(cell.score)) : null,
     savedAt: cell.score ? when(cell.score.updated_at) : null,
     enteredWith: cell.score ? await enteredByName(deps.db, cell.score.entered_by) : null,
     action: cellHref(cell),
@@ -64,14 +69,15 @@ async function renderScore(deps: AppDeps, res: Response, work: MemberWork, cell:
 
 export function scoreGet(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
-    const found = await cellOf(deps, req, res);
-    if (found === 'start' || found === 'declare') {
-      res.redirect(303, found === 'start' ? '/panel' : '/panel/conflicts');
+    const away = notYet(res);
+    if (away) {
+      res.redirect(303, away);
       return;
     }
+    const cell = await cellOf(deps, req, res);
     const kept = takeKeptScore(req, scorerOf(res).member.id);
     const typed = kept ? { choice: choiceOf(kept.choice), reason: kept.reason, version: kept.version } : null;
-    await renderScore(deps, res, found.work, found.cell, 200, typed, { kept: kept !== null, saved: req.query['saved'] === '1' });
+    await renderScore(deps, res, cell, 200, typed, { kept: kept !== null, saved: req.query['saved'] === '1' });
   };
 }
 
@@ -82,63 +88,75 @@ function answerJson(res: Response, outcome: SaveOutcome): void {
   res.status(status).json(outcome.kind === 'saved' ? { saved: outcome.changed, version: outcome.version } : { saved: false, problem: outcome.kind });
 }
 
-export function scorePost(deps: AppDeps) {
+/**
+ * A save reads nothing before it is committed: the writer checks the cell is the member's and
+ * still open inside the saving transaction. The page is read only when it is shown again (a
+ * problem, a lock), and the member's work only for "save and continue" (the next cell).
+ */
+export function scorePost(deps: AppDeps, saves: ScoreSaves) {
   return async (req: Request, res: Response): Promise<void> => {
-    const found = await cellOf(deps, req, res);
-    if (found === 'start' || found === 'declare') {
-      res.redirect(303, found === 'start' ? '/panel' : '/panel/conflicts');
+    const away = notYet(res);
+    if (away) {
+      res.redirect(303, away);
       return;
     }
-    const { work, cell } = found;
+    const params = CellParams.safeParse(req.params);
+    if (!params.success) throw new HttpError(404);
+    const { bidKey, criterionId } = params.data;
     const form = ScoreForm.safeParse(req.body);
     if (!form.success) {
       // A damaged form (its hidden fields): the member's words stay; the problem points at the score.
+      const cell = await cellOf(deps, req, res);
       const problems = form.error.issues.map((i) => ({ field: i.path[0] === 'reason' ? 'reason' : 'choice', text: i.message }));
       const body = req.body as Record<string, unknown>;
       const reason = typeof body['reason'] === 'string' ? body['reason'] : '';
-      await renderScore(deps, res, work, cell, 400, { choice: null, reason, version: cell.score?.version ?? 0 }, { errors: formErrors(problems) });
+      await renderScore(deps, res, cell, 400, { choice: null, reason, version: cell.score?.version ?? 0 }, { errors: formErrors(problems) });
       return;
     }
     const typed = { choice: choiceOf(form.data.choice), reason: form.data.reason, version: form.data.version };
     const mode = form.data.action === 'continue' ? 'finish' : 'draft';
-    const outcome = await saveScore(deps.db, scorerOf(res), cell.bid.key, cell.criterion.id, typed, mode, deps.now());
+    const request = saveRequest(scorerOf(res), bidKey, criterionId, typed, mode, deps.now());
+    const outcome = request ? await saves.save(request) : null;
     if (!outcome) throw new HttpError(404);
     if (wantsJson(req, form.data)) {
       answerJson(res, outcome);
       return;
     }
+    const target = { bid: { key: bidKey }, criterion: { id: criterionId } };
     switch (outcome.kind) {
       case 'invalid': {
         const errors: FormErrors = formErrors(outcome.problems);
-        await renderScore(deps, res, work, cell, 400, typed, { errors });
+        await renderScore(deps, res, await cellOf(deps, req, res), 400, typed, { errors });
         return;
       }
       case 'locked':
         // Sent already, or scoring has closed: nothing saved, and the member's words shown back.
-        await renderScore(deps, res, work, cell, 409, null, { lockedNow: true, typedReason: typed.reason });
+        await renderScore(deps, res, await cellOf(deps, req, res), 409, null, { lockedNow: true, typedReason: typed.reason });
         return;
-      case 'conflict':
+      case 'conflict': {
+        const cell = await cellOf(deps, req, res);
         res.status(409).render('pages/scoring/conflict', {
           ...panelPageLocals(res),
           pageTitle: 'This score was changed on another screen',
           bidLabel: cell.bid.label,
           criterion: cell.criterion,
           action: cellHref(cell),
-          mine: { text: choiceText(work.rubric, typed.choice), reason: paragraphs(typed.reason), choice: form.data.choice, rawReason: typed.reason },
+          mine: { text: choiceText(cell.rubric, typed.choice), reason: paragraphs(typed.reason), choice: form.data.choice, rawReason: typed.reason },
           saved: outcome.saved
-            ? { text: choiceText(work.rubric, savedChoice(outcome.saved)), reason: paragraphs(outcome.saved.rationale), at: when(outcome.saved.updated_at), version: outcome.saved.version, by: await enteredByName(deps.db, outcome.saved.entered_by) }
+            ? { text: choiceText(cell.rubric, savedChoice(outcome.saved)), reason: paragraphs(outcome.saved.rationale), at: when(outcome.saved.updated_at), version: outcome.saved.version, by: await enteredByName(deps.db, outcome.saved.entered_by) }
             : null,
           memberId: scorerOf(res).member.id,
         });
         return;
+      }
       case 'saved':
         break;
     }
     if (form.data.action === 'continue') {
       const after = await memberWork(deps.db, scorerOf(res));
-      const next = nextCell(after, findCell(after, cell.bid.key, cell.criterion.id));
+      const next = nextCell(after, findCell(after, bidKey, criterionId));
       res.redirect(303, next ? cellHref(next) : '/panel/check');
-    } else if (form.data.action === 'mine') res.redirect(303, `${cellHref(cell)}?saved=1`);
-    else res.redirect(303, `/panel/tasks?saved=${encodeURIComponent(`${cell.bid.key}/${cell.criterion.id}`)}`);
+    } else if (form.data.action === 'mine') res.redirect(303, `${cellHref(target)}?saved=1`);
+    else res.redirect(303, `/panel/tasks?saved=${encodeURIComponent(`${bidKey}/${criterionId}`)}`);
   };
 }

@@ -50,7 +50,7 @@ export const STATUS_TAGS: Record<CellStatus, { text: string; classes: string }> 
   submitted: { text: 'Sent', classes: 'govuk-tag--grey' },
 };
 
-export const cellHref = (cell: Pick<WorkCell, 'bid' | 'criterion'>): string => `/panel/bids/${encodeURIComponent(cell.bid.key)}/criteria/${encodeURIComponent(cell.criterion.id)}`;
+export const cellHref = (cell: { bid: Pick<WorkCell['bid'], 'key'>; criterion: Pick<WorkCell['criterion'], 'id'> }): string => `/panel/bids/${encodeURIComponent(cell.bid.key)}/criteria/${encodeURIComponent(cell.criterion.id)}`;
 
 /** "4 – Good" or "I cannot score this", for a saved or typed choice. */
 export function choiceText(rubric: Rubric, choice: number | 'abstain' | null): string {

@@ -4,6 +4,7 @@ import type { Db } from '../../data/database';
 import { readinessRepository } from '../../data/readiness-repository';
 import type { TenderRow } from '../../data/schema';
 import { staffNames } from '../actors';
+import { ukDateTimeText } from '../uk-dates';
 
 export interface StageOverrideView {
   from: string;
@@ -21,13 +22,7 @@ export interface StageOverrideView {
 }
 
 /** An ISO time as "23 November 2026 at 10:00", in UK time. */
-export function whenText(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const date = d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' });
-  return `${date} at ${time}`;
-}
+export const whenText = (iso: string): string => ukDateTimeText(iso);
 
 export async function stageOverrides(db: Db, tender: TenderRow): Promise<StageOverrideView[]> {
   const rows = await readinessRepository.stageOverrides(db, tender.id);
