@@ -19,6 +19,10 @@ const MEMBER_COLUMNS = [
   'withdrawn_at',
   'withdrawn_reason',
   'withdrawn_by',
+  'prefers_post',
+  'survey_answered',
+  'practice_seconds',
+  'practice_done_at',
 ] as const;
 const TENDER_COLUMNS = [
   'id',
@@ -37,6 +41,7 @@ const TENDER_COLUMNS = [
   'moderation_on',
   'award_planned_on',
   'light_touch',
+  'practice',
 ] as const;
 
 // A column added to either table must be added to its list above: typecheck fails until it is.
