@@ -241,7 +241,9 @@ async function noticeCommand(args: string[], io: Io): Promise<number> {
   const s = outcome.standstill;
   io.out(`Wrote the award notice for ${reference} (winner: bid ${outcome.winner.key}, ${outcome.winner.name}) to ${values.out}.`);
   io.out(`Standstill: ${s.days} working days from ${s.published}, ending ${s.ends}; the contract can be entered into from ${s.contractFrom}.${outcome.lightTouch ? ' This is a light-touch contract, so the standstill is voluntary.' : ''}`);
-  if (!values['summaries-sent']) io.out('The notice has no assessmentSummariesDateSent: add --summaries-sent YYYY-MM-DD once the summaries have been sent.');
+  const sent = outcome.summariesSent;
+  if (sent.day === null) io.out(`The notice has no assessmentSummariesDateSent: the summaries of bid${sent.unsent.length === 1 ? '' : 's'} ${sent.unsent.join(', ')} have no sent day recorded. Record it on each summary, or add --summaries-sent YYYY-MM-DD.`);
+  else if (sent.from === 'recorded') io.out(`assessmentSummariesDateSent is ${sent.day}, the last of the sent days recorded on the summaries.`);
   return 0;
 }
 

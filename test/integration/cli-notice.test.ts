@@ -6,6 +6,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
+import { openDatabase } from '../../src/data/database';
+import { tenderRepository } from '../../src/data/tender-repository';
+import type { Actor } from '../../src/services/actors';
+import { recordSummarySent } from '../../src/services/summary-sent';
+import { ukToday } from '../../src/services/uk-dates';
 import { cli, importPack } from '../helpers/cli';
 import { noticeProblems } from '../helpers/ocds';
 import { REPO_ROOT } from '../helpers/paths';
@@ -113,6 +118,35 @@ describe('cli: notice', () => {
     assert.equal(run.code, 1);
     assert.deepEqual(run.err, ["The winner's details are incomplete (bid A): email, identifier (scheme and number), whether it is an SME.", 'No notice was written.']);
     assert.equal(existsSync(out), false);
+  });
+
+  it('takes assessmentSummariesDateSent from the sent days recorded on the summaries, once every bid has one', async () => {
+    await demo(finalised);
+    setBuyer(true);
+    const out = path.join(temp.dir, 'notice.json');
+    const awarded = async () => ((JSON.parse(readFileSync(out, 'utf8')) as { releases: { awards: Record<string, unknown>[] }[] }).releases[0]!.awards[0]!);
+    const before = await cli(['notice', DEMO, '--out', out, '--published', '2030-01-10']);
+    assert.equal(before.code, 0, before.stderr);
+    assert.match(before.stdout, /no assessmentSummariesDateSent: the summaries of bids A, B, C, D, E have no sent day recorded/);
+    assert.equal((await awarded())['assessmentSummariesDateSent'], undefined);
+
+    const db = await openDatabase(temp.url);
+    try {
+      const tender = (await tenderRepository.findByReference(db, DEMO))!;
+      const commissioner: Actor = { kind: 'staff', id: 1, email: 'c@council.gov.uk', name: 'C', role: 'commissioner' };
+      const now = new Date();
+      const today = ukToday(now);
+      for (const key of ['A', 'B', 'C', 'D']) assert.equal((await recordSummarySent(db, commissioner, tender, key, today, now)).ok, true);
+      const partly = await cli(['notice', DEMO, '--out', out, '--published', '2030-01-10']);
+      assert.match(partly.stdout, /the summaries of bid E have no sent day recorded/);
+      assert.equal((await recordSummarySent(db, commissioner, tender, 'E', today, now)).ok, true);
+    } finally {
+      await db.destroy();
+    }
+    const after = await cli(['notice', DEMO, '--out', out, '--published', '2030-01-10']);
+    assert.equal(after.code, 0, after.stderr);
+    assert.match(after.stdout, /assessmentSummariesDateSent is \d{4}-\d{2}-\d{2}, the last of the sent days recorded on the summaries\./);
+    assert.match(String((await awarded())['assessmentSummariesDateSent']), new RegExp(`^${ukToday(new Date())}T00:00:00\\+0[01]:00$`));
   });
 
   it('answers an unknown tender, a bad day and a missing --out in words', async () => {

@@ -7,6 +7,7 @@
 import type { Config } from '../../config';
 import type { Db } from '../../data/database';
 import { bidDetailsRepository } from '../../data/bid-details-repository';
+import { summaryDatesRepository } from '../../data/summary-dates-repository';
 import { tenderRepository } from '../../data/tender-repository';
 import { missingDetails, type BidDetails } from '../../engine/bid-details';
 import type { ResultsJson } from '../../engine/results-json';
@@ -26,14 +27,25 @@ export const NOTICE_EXTENSIONS = [
 export interface NoticeOptions {
   /** The day the notice is to be published (YYYY-MM-DD): the standstill begins with it. */
   published: string;
-  /** The day the assessment summaries were sent (YYYY-MM-DD), when they have been. */
+  /**
+   * The day the assessment summaries were sent (YYYY-MM-DD). Without it, the days the commissioner
+   * recorded are used: once every bid's summary has a sent day, the last of them.
+   */
   summariesSent?: string | undefined;
   /** The moment the package is made (publishedDate, release date). */
   now: Date;
 }
 
 export type NoticeOutcome =
-  | { ok: true; notice: ReleasePackage; standstill: Standstill; lightTouch: boolean; winner: { key: string; name: string } }
+  | {
+      ok: true;
+      notice: ReleasePackage;
+      standstill: Standstill;
+      lightTouch: boolean;
+      winner: { key: string; name: string };
+      /** The day given as assessmentSummariesDateSent and where it came from; null: not given (bids whose summaries have no sent day). */
+      summariesSent: { day: string; from: 'given' | 'recorded' } | { day: null; unsent: string[] };
+    }
   | { ok: false; unknownTender: true }
   | { ok: false; problems: string[] };
 
@@ -82,6 +94,16 @@ export function buyerProblems(config: Config): string[] {
   return missing.length === 0 ? [] : [`The buyer is not configured: set ${missing.join(', ')} (see .env.example)`];
 }
 
+/** The day given, else the last recorded sent day once every live bid's summary has one. */
+async function summariesSentDay(db: Db, tenderId: number, bids: { key: string; withdrawn: number }[], given: string | undefined): Promise<{ day: string; from: 'given' | 'recorded' } | { day: null; unsent: string[] }> {
+  if (given) return { day: given, from: 'given' };
+  const dates = await summaryDatesRepository.ofTender(db, tenderId);
+  const live = bids.filter((b) => b.withdrawn === 0);
+  const unsent = live.filter((b) => !dates.get(b.key)?.sentOn).map((b) => b.key);
+  if (unsent.length > 0 || live.length === 0) return { day: null, unsent };
+  return { day: live.map((b) => dates.get(b.key)!.sentOn!).sort().at(-1)!, from: 'recorded' };
+}
+
 export async function awardNotice(db: Db, config: Config, reference: string, options: NoticeOptions): Promise<NoticeOutcome> {
   const tender = await tenderRepository.findByReference(db, reference);
   if (!tender) return { ok: false, unknownTender: true };
@@ -108,6 +130,7 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
   problems.push(...buyerProblems(config));
   if (problems.length > 0 || !details) return { ok: false, problems };
 
+  const sent = await summariesSentDay(db, tender.id, bids, options.summariesSent);
   const rubric = rubricOf(tender);
   const lightTouch = tender.light_touch === 1;
   const period = standstill(options.published);
@@ -129,7 +152,7 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
     suppliers: [{ id: supplier['id'], name: supplier['name'] }],
     relatedLots: ['1'],
     standstillPeriod: { startDate: startOf(period.published), endDate: endOf(period.ends) },
-    ...(options.summariesSent ? { assessmentSummariesDateSent: startOf(options.summariesSent) } : {}),
+    ...(sent.day ? { assessmentSummariesDateSent: startOf(sent.day) } : {}),
   };
   const release: Json = {
     ocid,
@@ -168,5 +191,5 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
     publisher: { name: config.buyer.name },
     releases: [release],
   };
-  return { ok: true, notice, standstill: period, lightTouch, winner: { key: winner.key, name: details.legalName! } };
+  return { ok: true, notice, standstill: period, lightTouch, winner: { key: winner.key, name: details.legalName! }, summariesSent: sent };
 }
