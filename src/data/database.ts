@@ -34,6 +34,7 @@ import * as messages from './migrations/013-messages';
 import * as practice from './migrations/014-practice';
 import * as claims from './migrations/015-claims';
 import * as auditChains from './migrations/016-audit-chains';
+import * as advances from './migrations/017-advances';
 import type { Database } from './schema';
 
 const migrations: Record<string, Migration> = {
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '014-practice': practice,
   '015-claims': claims,
   '016-audit-chains': auditChains,
+  '017-advances': advances,
 };
 
 /** Every migration, in order (exported for tests that migrate step by step). */

@@ -428,7 +428,23 @@ export interface InvolvementClaimsTable {
   paid_at: string | null;
 }
 
+/** Travel money asked for in advance (migration 017); paid on a day by procurement or a commissioner. */
+export interface ExpenseAdvancesTable {
+  id: Generated<number>;
+  tender_id: number;
+  member_id: number;
+  amount: string;
+  purpose: string;
+  requested_by: string;
+  requested_at: string;
+  /** The day it was paid, YYYY-MM-DD. */
+  paid_on: string | null;
+  paid_by: string | null;
+  paid_at: string | null;
+}
+
 export interface Database {
+  expense_advances: ExpenseAdvancesTable;
   messages: MessagesTable;
   outcome_releases: OutcomeReleasesTable;
   survey_answers: SurveyAnswersTable;
@@ -474,6 +490,7 @@ export type MemberRow = Selectable<PanelMembersTable>;
 export type ScoreRow = Selectable<ScoresTable>;
 export type InvolvementEntryRow = Selectable<InvolvementEntriesTable>;
 export type ClaimRow = Selectable<InvolvementClaimsTable>;
+export type AdvanceRow = Selectable<ExpenseAdvancesTable>;
 export type ConsensusRow = Selectable<ConsensusTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;

@@ -8,8 +8,8 @@ import { HttpError } from '../../middleware/errors';
 import { requireScorer } from '../../middleware/scorer';
 import { tenderAccess, tenderOf } from '../../middleware/tender-access';
 import { mayApproveClaims, mayMarkPaid } from '../../services/claims/claims';
-import { choiceGet, choicePost, claimGet, claimPost, memberFormGet, CLAIM } from './member-claim-controller';
-import { approvePost, claimsListGet, memberClaimGet, paidPost } from './staff-claim-controller';
+import { advanceGet, advancePost, choiceGet, choicePost, claimGet, claimPost, memberFormGet, CLAIM } from './member-claim-controller';
+import { advancePaidPost, approvePost, claimsListGet, memberClaimGet, paidPost } from './staff-claim-controller';
 
 /** Per object: this actor may approve this tender's claims (403 otherwise). */
 const mayApprove: RequestHandler = (_req, res, next) => {
@@ -32,9 +32,12 @@ export function claimRoutes(deps: AppDeps): Router {
   router.get(`${CLAIM}/choice`, scorer, choiceGet(deps));
   router.post(`${CLAIM}/choice`, scorer, choicePost(deps));
   router.get(`${CLAIM}/form`, scorer, memberFormGet(deps));
+  router.get(`${CLAIM}/advance`, scorer, advanceGet(deps));
+  router.post(`${CLAIM}/advance`, scorer, advancePost(deps));
   router.get('/tenders/:reference/claims', staff, tender, claimsListGet(deps));
   router.get('/tenders/:reference/claims/:memberKey', staff, tender, memberClaimGet(deps));
   router.post('/tenders/:reference/claims/:memberKey/approve', staff, tender, mayApprove, approvePost(deps));
   router.post('/tenders/:reference/claims/:memberKey/paid', staff, tender, mayPay, paidPost(deps));
+  router.post('/tenders/:reference/claims/:memberKey/advance-paid', staff, tender, mayPay, advancePaidPost(deps));
   return router;
 }

@@ -71,6 +71,8 @@ export interface ClaimFormView {
   expenses: { kind: string; amount: string }[];
   totalExpenses: string;
   paidBefore: string | null;
+  /** Travel money paid in advance, part of paidBefore (null when none). */
+  advancesPaid: string | null;
   amount: string;
   /** Who did each step, and when. */
   steps: { text: string; by: string; on: string }[];
@@ -108,7 +110,14 @@ export async function claimFormView(db: Db, tender: TenderRow, c: MemberClaim): 
     expenses: f.expensesByKind.map((e) => ({ kind: e.kind, amount: pounds(e.amount) })),
     totalExpenses: pounds(claim?.expenses ?? f.expenses),
     paidBefore: (claim?.paid_before ?? f.paidBefore) === '0.00' ? null : pounds(claim?.paid_before ?? f.paidBefore),
+    // Shown only while the recorded figures still include today's advances (a claim paid earlier does not).
+    advancesPaid: f.advancesPaid === '0.00' || (claim !== null && claim.paid_before !== f.paidBefore) ? null : pounds(f.advancesPaid),
     amount: claim ? pounds(claim.amount) : f.toClaim === null ? 'Not known until the rate is set' : pounds(f.toClaim),
     steps,
   };
+}
+
+/** The member's travel money asked for in advance, newest first, each with where it is. */
+export function advanceViews(c: MemberClaim): { amount: string; purpose: string; asked: string; paid: string | null }[] {
+  return [...c.advances].reverse().map((a) => ({ amount: pounds(a.amount), purpose: a.purpose, asked: day(a.requested_at), paid: a.paid_on === null ? null : dayText(a.paid_on) }));
 }

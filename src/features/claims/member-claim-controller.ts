@@ -4,19 +4,21 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { scorerOf } from '../../middleware/scorer';
+import { MAX_ADVANCE_POUNDS, requestAdvance } from '../../services/claims/advances';
 import { claimOf, makeClaim, recordChoice } from '../../services/claims/claims';
 import { pounds } from '../../services/involvement-money';
 import type { PaymentChoice } from '../../data/schema';
 import { formErrors, type FormErrors } from '../form-errors';
 import { panelPageLocals } from '../scoring/scoring-view';
-import { claimFormView, claimSteps, CHOICE_OWN, memberStatusWords } from './claim-view';
-import { parseChoice } from './claim-schema';
+import { advanceViews, claimFormView, claimSteps, CHOICE_OWN, memberStatusWords } from './claim-view';
+import { parseAdvance, parseChoice } from './claim-schema';
 
 export const CLAIM = '/panel/claim';
 
 const BANNERS = new Map<string, string>([
   ['choice', 'Your choice was saved.'],
   ['claimed', 'Your claim was sent. Thank you.'],
+  ['advance', 'You asked for travel money. We will show here when it is paid.'],
 ]);
 
 const CHOICE_ITEMS = (chosen: string | null) => [
@@ -63,6 +65,7 @@ export function claimGet(deps: AppDeps) {
       rateSet: c.figures.rate !== null || c.figures.choice === 'declined',
       canClaim: c.canClaim,
       form: await claimFormView(deps.db, scorer.tender, c),
+      advances: advanceViews(c),
       backHref: '/panel',
     });
   };
@@ -106,5 +109,42 @@ export function memberFormGet(deps: AppDeps) {
       forStaff: false,
       backHref: CLAIM,
     });
+  };
+}
+
+async function renderAdvance(deps: AppDeps, res: Response, values: { amount?: string; purpose?: string } = {}, errors?: FormErrors): Promise<void> {
+  const scorer = scorerOf(res);
+  const c = await claimOf(deps.db, scorer.tender, scorer.member);
+  if (!c.eligible) return res.redirect(303, CLAIM);
+  const waiting = c.advances.find((a) => a.paid_on === null);
+  const title = 'Ask for travel money before you go';
+  res.status(errors ? 400 : 200).render('pages/claims/advance', {
+    ...panelPageLocals(res),
+    pageTitle: errors ? `Error: ${title}` : title,
+    title,
+    memberName: scorer.member.name,
+    facilitatorName: scorer.facilitator?.name ?? null,
+    waiting: waiting ? { amount: pounds(waiting.amount), purpose: waiting.purpose } : null,
+    values,
+    max: String(MAX_ADVANCE_POUNDS),
+    errors,
+    action: `${CLAIM}/advance`,
+    backHref: CLAIM,
+  });
+}
+
+export function advanceGet(deps: AppDeps) {
+  return (_req: Request, res: Response): Promise<void> => renderAdvance(deps, res);
+}
+
+export function advancePost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = { amount: typeof body['amount'] === 'string' ? body['amount'] : '', purpose: typeof body['purpose'] === 'string' ? body['purpose'] : '' };
+    const parsed = parseAdvance(req.body);
+    if (!parsed.ok) return renderAdvance(deps, res, values, formErrors(parsed.errors));
+    const outcome = await requestAdvance(deps.db, scorerOf(res), parsed.value, deps.now());
+    if (!outcome.ok) return renderAdvance(deps, res, values, formErrors([{ field: 'advance-waiting', text: outcome.message }]));
+    res.redirect(303, `${CLAIM}?done=advance`);
   };
 }

@@ -8,14 +8,15 @@ import { HttpError } from '../../middleware/errors';
 import { tenderOf } from '../../middleware/tender-access';
 import { staffNames } from '../../services/actors';
 import { CHOICE_TEXT, type MemberClaim } from '../../services/claims/claim-status';
+import { markAdvancePaid } from '../../services/claims/advances';
 import { approveClaim, claimOf, claimsOfTender, markClaimPaid, mayApproveClaims, mayMarkPaid } from '../../services/claims/claims';
 import { pounds } from '../../services/involvement-money';
 import { findMember } from '../../services/panel';
 import { dayParts, dayText, ukDay, ukToday } from '../../services/uk-dates';
 import { PERSPECTIVE_LABELS, type Perspective } from '../../engine';
 import { formErrors, type FormErrors } from '../form-errors';
-import { claimFormView, STATE_TAGS } from './claim-view';
-import { PAID_ON_PARTS, parsePaidOn, parseSeen } from './claim-schema';
+import { advanceViews, claimFormView, STATE_TAGS } from './claim-view';
+import { PAID_ON_PARTS, parseAdvanceId, parseAdvancePaidOn, parsePaidOn, parseSeen } from './claim-schema';
 
 const claimsHref = (res: Response) => `${res.locals['tenderHref'] as string}/claims`;
 const day = (iso: string | null): string => (iso === null ? '' : dayText(ukDay(new Date(iso))));
@@ -23,7 +24,15 @@ const day = (iso: string | null): string => (iso === null ? '' : dayText(ukDay(n
 const BANNERS = new Map<string, string>([
   ['approved', 'The claim was approved.'],
   ['paid', 'The claim was marked as paid.'],
+  ['advance-paid', 'The travel money was marked as paid.'],
 ]);
+
+/** The member's latest advance in a few words, for the list. */
+function advanceText(c: MemberClaim): string {
+  const a = c.advances.at(-1);
+  if (!a) return '';
+  return a.paid_on === null ? `${pounds(a.amount)} asked, not paid yet` : `${pounds(a.amount)} paid ${dayText(a.paid_on)}`;
+}
 
 /** What a staff member sees of one claim in the list. */
 function row(c: MemberClaim, names: Map<string, string>, href: string) {
@@ -41,6 +50,7 @@ function row(c: MemberClaim, names: Map<string, string>, href: string) {
     claimed: claim && c.state !== 'changed' ? `${day(claim.claimed_at)}, ${who(claim.claimed_by)}` : '',
     approved: claim?.approved_at ? `${day(claim.approved_at)}, ${who(claim.approved_by)}` : '',
     paid: claim?.paid_on ? `${dayText(claim.paid_on)}, ${who(claim.paid_by)}` : '',
+    advance: advanceText(c),
     href: `${href}/${encodeURIComponent(c.member.key)}`,
   };
 }
@@ -68,7 +78,7 @@ interface Typed {
   [name: string]: string;
 }
 
-async function renderMemberForm(deps: AppDeps, req: Request, res: Response, typed: Typed = {}, errors?: FormErrors, wrongParts: string[] = []): Promise<void> {
+async function renderMemberForm(deps: AppDeps, req: Request, res: Response, typed: Typed = {}, errors?: FormErrors, wrongParts: string[] = [], advanceWrongParts: string[] = []): Promise<void> {
   const tender = tenderOf(res);
   const member = await findMember(deps.db, tender, String(req.params['memberKey']));
   if (!member) throw new HttpError(404);
@@ -78,6 +88,9 @@ async function renderMemberForm(deps: AppDeps, req: Request, res: Response, type
   const seen = current ? { claim: String(current.id), amount: current.amount } : null;
   const today = dayParts(ukToday(deps.now()));
   const message = PAID_ON_PARTS.map((p) => errors?.fields[`paidOn-${p}`]).find(Boolean);
+  const advanceMessage = PAID_ON_PARTS.map((p) => errors?.fields[`advancePaidOn-${p}`]).find(Boolean);
+  const waitingAdvance = c.advances.find((a) => a.paid_on === null) ?? null;
+  const mayPay = mayMarkPaid(actor, tender);
   const done = typeof req.query['done'] === 'string' ? req.query['done'] : '';
   const title = `Claim form: ${member.name}`;
   res.status(errors ? 400 : 200).render('pages/claims/form', {
@@ -112,6 +125,24 @@ async function renderMemberForm(deps: AppDeps, req: Request, res: Response, type
           : null,
       waitingForApproval: current?.status === 'claimed' && c.state !== 'changed' && !mayApproveClaims(actor, tender),
       waitingForPayment: current?.status === 'approved' && c.state !== 'changed' && !mayMarkPaid(actor, tender),
+      advances: advanceViews(c),
+      payAdvance:
+        waitingAdvance && mayPay
+          ? {
+              action: `${claimsHref(res)}/${encodeURIComponent(member.key)}/advance-paid`,
+              id: String(waitingAdvance.id),
+              amount: pounds(waitingAdvance.amount),
+              date: {
+                id: 'advancePaidOn',
+                namePrefix: 'advancePaidOn',
+                fieldset: { legend: { text: 'What day was the travel money paid?', classes: 'govuk-fieldset__legend--s' } },
+                hint: { text: `For example, ${Number(today.day)} ${Number(today.month)} ${today.year}` },
+                errorMessage: advanceMessage,
+                items: PAID_ON_PARTS.map((part) => ({ name: part, classes: `govuk-input--width-${part === 'year' ? 4 : 2}`, value: typed[`advancePaidOn-${part}`] ?? '', error: advanceWrongParts.includes(part) })),
+              },
+            }
+          : null,
+      advanceWaiting: waitingAdvance !== null && !mayPay,
     },
   });
 }
@@ -144,5 +175,19 @@ export function paidPost(deps: AppDeps) {
     const outcome = await markClaimPaid(deps.db, actorOf(res), tender, String(req.params['memberKey']), seen, paidOn.value, deps.now());
     if (!outcome.ok) return renderMemberForm(deps, req, res, typed, formErrors([{ field: 'paidOn-day', text: outcome.message }]), ['day', 'month', 'year']);
     res.redirect(303, `${claimsHref(res)}/${encodeURIComponent(String(req.params['memberKey']))}?done=paid`);
+  };
+}
+
+export function advancePaidPost(deps: AppDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const tender = tenderOf(res);
+    const typed = typedOf(req.body);
+    const id = parseAdvanceId(req.body);
+    if (id === null) return renderMemberForm(deps, req, res, typed, formErrors([{ field: 'advancePaidOn-day', text: 'The form was not complete. Check the travel money and mark it paid again' }]));
+    const paidOn = parseAdvancePaidOn(req.body, ukToday(deps.now()));
+    if (!paidOn.ok) return renderMemberForm(deps, req, res, typed, formErrors(paidOn.errors), [], paidOn.parts);
+    const outcome = await markAdvancePaid(deps.db, actorOf(res), tender, String(req.params['memberKey']), id, paidOn.value, deps.now());
+    if (!outcome.ok) return renderMemberForm(deps, req, res, typed, formErrors([{ field: 'advancePaidOn-day', text: outcome.message }]), [], ['day', 'month', 'year']);
+    res.redirect(303, `${claimsHref(res)}/${encodeURIComponent(String(req.params['memberKey']))}?done=advance-paid`);
   };
 }

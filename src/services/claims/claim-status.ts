@@ -4,7 +4,7 @@
 // a new rate, another choice), the claim is "changed" and must be claimed and
 // approved again. After a claim is paid, anything added later is claimed on a new claim.
 import { exact, formatHalfUp } from '../../engine';
-import type { ClaimRow, ClaimStatus, InvolvementEntryRow, MemberRow, PaymentChoice, TenderRow } from '../../data/schema';
+import type { AdvanceRow, ClaimRow, ClaimStatus, InvolvementEntryRow, MemberRow, PaymentChoice, TenderRow } from '../../data/schema';
 import { KIND_LABELS } from '../involvement-entries';
 import { addPounds, paymentOf, scoringMinutes } from '../involvement-money';
 
@@ -30,7 +30,9 @@ export interface ClaimFigures {
   /** Pay for time: "0.00" when the member chose no payment; null while no rate is set. */
   timePayment: string | null;
   expenses: string;
-  /** Paid already: earlier claims. */
+  /** Travel money paid in advance (part of paidBefore). */
+  advancesPaid: string;
+  /** Paid already: earlier claims and travel money paid in advance. */
   paidBefore: string;
   /** What is left to claim (time payment + expenses − paid before), or null while no rate is set. */
   toClaim: string | null;
@@ -49,12 +51,14 @@ export interface MemberClaim {
   state: ClaimState;
   /** Whether the member may claim now (the figures are known and there is something to claim). */
   canClaim: boolean;
+  /** Travel money asked for in advance, oldest first. */
+  advances: AdvanceRow[];
 }
 
 const positive = (value: string | null): boolean => value !== null && exact(value).compare(0) > 0;
 
 /** The figures of one member now, from their row, entries, choice and claims. */
-export function claimFigures(member: MemberRow, tender: TenderRow, entries: InvolvementEntryRow[], choice: PaymentChoice | null, claims: ClaimRow[]): ClaimFigures {
+export function claimFigures(member: MemberRow, tender: TenderRow, entries: InvolvementEntryRow[], choice: PaymentChoice | null, claims: ClaimRow[], advances: AdvanceRow[] = []): ClaimFigures {
   const scoring = scoringMinutes(member.scoring_seconds);
   const time = new Map<string, number>();
   const money = new Map<string, string[]>();
@@ -67,7 +71,9 @@ export function claimFigures(member: MemberRow, tender: TenderRow, entries: Invo
   const amounts = entries.flatMap((e) => (e.amount === null ? [] : [e.amount]));
   const payment = paymentOf(scoring + other, tender.hourly_rate, amounts);
   const timePayment = choice === 'declined' ? '0.00' : payment.timePayment;
-  const paidBefore = addPounds(claims.filter((c) => c.status === 'paid').map((c) => c.amount));
+  // A paid advance counts as paid already, so the money is never paid twice.
+  const advancesPaid = addPounds(advances.filter((a) => a.paid_on !== null).map((a) => a.amount));
+  const paidBefore = addPounds([...claims.filter((c) => c.status === 'paid').map((c) => c.amount), advancesPaid]);
   const toClaim = timePayment === null ? null : formatHalfUp(exact(addPounds([timePayment, payment.expenses])).sub(exact(paidBefore)), 2);
   return {
     scoringMinutes: scoring,
@@ -78,6 +84,7 @@ export function claimFigures(member: MemberRow, tender: TenderRow, entries: Invo
     choice,
     timePayment,
     expenses: payment.expenses,
+    advancesPaid,
     paidBefore,
     toClaim,
   };
@@ -87,14 +94,15 @@ export function claimFigures(member: MemberRow, tender: TenderRow, entries: Invo
 export const claimMatches = (claim: ClaimRow, f: ClaimFigures): boolean =>
   claim.choice === f.choice && claim.minutes === f.minutes && claim.expenses === f.expenses && claim.paid_before === f.paidBefore && claim.time_payment === f.timePayment && claim.rate === (f.choice === 'declined' ? null : f.rate);
 
-export function memberClaim(member: MemberRow, tender: TenderRow, entries: InvolvementEntryRow[], choice: PaymentChoice | null, claims: ClaimRow[]): MemberClaim {
+export function memberClaim(member: MemberRow, tender: TenderRow, entries: InvolvementEntryRow[], choice: PaymentChoice | null, claims: ClaimRow[], advances: AdvanceRow[] = []): MemberClaim {
   const own = claims.filter((c) => c.member_id === member.id);
-  const figures = claimFigures(member, tender, entries, choice, own);
+  const ownAdvances = advances.filter((a) => a.member_id === member.id);
+  const figures = claimFigures(member, tender, entries, choice, own, ownAdvances);
   const current = own.find((c) => c.status !== 'paid') ?? null;
   const paid = own.filter((c) => c.status === 'paid');
   const changed = current !== null && !claimMatches(current, figures);
   const eligible = isPaidMember(member);
   const state: ClaimState = current ? (changed ? 'changed' : current.status) : paid.length > 0 && !positive(figures.toClaim) ? 'paid' : 'not-claimed';
   const canClaim = eligible && choice !== null && positive(figures.toClaim) && (current === null || changed);
-  return { member, eligible, figures, current, paid, latest: own.at(-1) ?? null, state, canClaim };
+  return { member, eligible, figures, current, paid, latest: own.at(-1) ?? null, state, canClaim, advances: ownAdvances };
 }

@@ -3,6 +3,7 @@
 // marks it paid on a day. Every step is one transaction with its audit event, worked out again on
 // the rows as stored inside it, so a claim changed meanwhile is never approved or paid unseen.
 import type { Db } from '../../data/database';
+import { advanceRepository } from '../../data/advance-repository';
 import { claimRepository } from '../../data/claim-repository';
 import { involvementRepository } from '../../data/involvement-repository';
 import { panelRepository } from '../../data/panel-repository';
@@ -22,21 +23,23 @@ export const mayMarkPaid = (actor: Actor, tender: TenderRow): boolean => actor.k
 
 /** One member's claim as it stands (read in the caller's transaction, or not). */
 export async function claimOf(db: Db, tender: TenderRow, member: MemberRow): Promise<MemberClaim> {
-  const [entries, choice, claims] = await Promise.all([
+  const [entries, choice, claims, advances] = await Promise.all([
     involvementRepository.entriesOfMember(db, member.id),
     claimRepository.choiceOf(db, member.id),
     claimRepository.claimsOfMember(db, member.id),
+    advanceRepository.advancesOfMember(db, member.id),
   ]);
-  return memberClaim(member, tender, entries, choice?.choice ?? null, claims);
+  return memberClaim(member, tender, entries, choice?.choice ?? null, claims, advances);
 }
 
 /** Every member of the tender, by key, with their claim. */
 export async function claimsOfTender(db: Db, tender: TenderRow): Promise<MemberClaim[]> {
-  const [members, entries, choices, claims] = await Promise.all([
+  const [members, entries, choices, claims, advances] = await Promise.all([
     panelRepository.members(db, tender.id),
     involvementRepository.entriesOfTender(db, tender.id),
     claimRepository.choicesOfTender(db, tender.id),
     claimRepository.claimsOfTender(db, tender.id),
+    advanceRepository.advancesOfTender(db, tender.id),
   ]);
   return members.map((m) =>
     memberClaim(
@@ -45,6 +48,7 @@ export async function claimsOfTender(db: Db, tender: TenderRow): Promise<MemberC
       entries.filter((e) => e.member_id === m.id),
       choices.get(m.id)?.choice ?? null,
       claims.filter((c) => c.member_id === m.id),
+      advances.filter((a) => a.member_id === m.id),
     ),
   );
 }
@@ -54,7 +58,7 @@ export type StepOutcome = { ok: true } | { ok: false; message: string };
 const refused = (message: string): StepOutcome => ({ ok: false, message });
 
 /** The member and tender as stored, inside the transaction. */
-async function stored(trx: Db, tender: TenderRow, memberId: number): Promise<{ tender: TenderRow; member: MemberRow }> {
+export async function stored(trx: Db, tender: TenderRow, memberId: number): Promise<{ tender: TenderRow; member: MemberRow }> {
   const current = await currentTender(trx, tender);
   const member = await panelRepository.findById(trx, memberId);
   if (!member || member.tender_id !== current.id) throw new Error(`member ${memberId} is not on tender ${current.reference}`);

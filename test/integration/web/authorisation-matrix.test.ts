@@ -83,10 +83,13 @@ const EXPECTED: Record<string, Rule> = {
   'GET /panel/claim/choice': panelOnly,
   'POST /panel/claim/choice': panelOnly,
   'GET /panel/claim/form': panelOnly,
+  'GET /panel/claim/advance': panelOnly,
+  'POST /panel/claim/advance': panelOnly,
   'GET /tenders/:reference/claims': sees(STAFF),
   'GET /tenders/:reference/claims/:memberKey': sees(STAFF),
   'POST /tenders/:reference/claims/:memberKey/approve': sees(COMMISSIONERS),
   'POST /tenders/:reference/claims/:memberKey/paid': sees([...COMMISSIONERS, 'procurement']),
+  'POST /tenders/:reference/claims/:memberKey/advance-paid': sees([...COMMISSIONERS, 'procurement']),
   'GET /panel/pack': panelOnly,
   // The practice round: the member's own (a facilitator only in facilitator mode); staff never read
   // practice scores (they see "practice done" on the panel page). The setting is the commissioner's.
