@@ -87,6 +87,41 @@ describe('browser: payment claim pages are accessible', function () {
     ];
     await checkPages(run, staff2, ACCOUNTS.procurement.email);
     await checkPages(run, [{ name: 'claim-paid', path: '/panel/claim', shows: /was paid on 23 November 2026/ }], undefined, asMember('m1'));
+
+    // Travel money in advance: asked for (with its error), waiting, marked paid (with its error), shown paid.
+    const advance: PageCheck[] = [
+      { name: 'advance-form', path: '/panel/claim/advance', shows: /How much money do you need/ },
+      { name: 'advance-error', path: '/panel/claim/advance', shows: /There is a problem/, then: click('Ask for the money') },
+      {
+        name: 'advance-asked',
+        path: '/panel/claim/advance',
+        shows: /You asked for £20\.00 for “Train to the next meeting” on 23 November 2026: not paid yet/,
+        then: async (page) => {
+          await page.getByLabel('How much money do you need?').fill('20');
+          await page.getByLabel('What is the money for?').fill('Train to the next meeting');
+          await click('Ask for the money')(page);
+        },
+      },
+      { name: 'advance-waiting', path: '/panel/claim/advance', shows: /already asked for £20\.00/ },
+    ];
+    await checkPages(run, advance, undefined, asMember('m1'));
+    const staffAdvance: PageCheck[] = [
+      { name: 'claim-staff-advance-error', path: `${CLAIMS}/m1`, shows: /Enter the day the travel money was paid/, then: click('Mark the travel money as paid') },
+      {
+        name: 'claim-staff-advance-paid',
+        path: `${CLAIMS}/m1`,
+        shows: /The travel money was marked as paid/,
+        then: async (page) => {
+          await page.getByLabel('Day').fill('23');
+          await page.getByLabel('Month').fill('11');
+          await page.getByLabel('Year').fill('2026');
+          await click('Mark the travel money as paid')(page);
+        },
+      },
+      { name: 'claims-list-advance', path: CLAIMS, shows: /£20\.00 paid 23 November 2026/ },
+    ];
+    await checkPages(run, staffAdvance, ACCOUNTS.procurement.email);
+    await checkPages(run, [{ name: 'claim-advance-paid', path: '/panel/claim', shows: /£20\.00 for “Train to the next meeting” on 23 November 2026: paid on 23 November 2026/ }], undefined, asMember('m1'));
   });
 
   it('prints the claim form on A4 with nothing of the website around it', async () => {
