@@ -132,6 +132,27 @@ describe('web: travel money in advance', () => {
     assert.match(text(form, '#claim-amount'), /Paid already minus £32\.40 Of that, travel money paid in advance £32\.40 Amount to pay £30\.00/);
   });
 
+  it('changes a claim made before the advance was paid, so the member claims again for the smaller amount', async () => {
+    const owner = await signedIn(t.app, ACCOUNTS.owner.email);
+    await post(owner, `/tenders/${HW}/involvement/rate`, { rate: '15' }, '/tenders');
+    const sam = await memberAgent(t, 'm1');
+    await post(sam, '/panel/claim/choice', { choice: 'paid' }, '/panel/claim');
+    await addTime(sam, '2');
+    await addExpense(sam, '20');
+    await post(sam, ADVANCE, { amount: '20', purpose: 'Train to the meeting' }, ADVANCE);
+    await post(sam, '/panel/claim', {}, '/panel/claim');
+    assert.equal((await t.db.selectFrom('involvement_claims').select('amount').executeTakeFirstOrThrow()).amount, '50.00');
+    const procurement = await signedIn(t.app, ACCOUNTS.procurement.email);
+    assert.equal((await post(procurement, `${CLAIMS}/m1/advance-paid`, { advance: await advanceId(procurement), ...paidOn('23', '11', '2026') }, CLAIMS)).status, 303);
+    // The £50.00 claim no longer matches: it cannot be approved until the member claims again.
+    const form = await owner.get(`${CLAIMS}/m1`);
+    assert.match(text(form, '#claim-changed'), /need to claim again/);
+    assert.equal(load(form.text)(`form[action="${CLAIMS}/m1/approve"]`).length, 0);
+    assert.equal(text(await sam.get('/panel/claim'), '#to-claim'), '£30.00');
+    await post(sam, '/panel/claim', {}, '/panel/claim');
+    assert.deepEqual((await t.db.selectFrom('involvement_claims').selectAll().execute()).map((r) => [r.status, r.paid_before, r.amount]), [['claimed', '20.00', '30.00']]);
+  });
+
   it('refuses a bad amount or description with a clear message, writing nothing', async () => {
     const owner = await signedIn(t.app, ACCOUNTS.owner.email);
     await post(owner, `/tenders/${HW}/involvement/rate`, { rate: '15' }, '/tenders');
