@@ -24,7 +24,8 @@ import { scoringMinutes } from '../involvement-money';
 import { rubricOf } from '../results';
 import type { Scorer } from '../scorer';
 import { activitySeconds } from '../scoring-time';
-import { REASON_MAX, type SaveMode, type ScoreInput } from '../scoring';
+import { problemsOf } from '../score-saves/score-save';
+import type { SaveMode, ScoreInput } from '../scoring';
 import { assertNotFinalised, currentTender } from '../tender-rules';
 import { ukToday } from '../uk-dates';
 
@@ -83,21 +84,6 @@ export async function practiceRound(db: Db, scorer: Scorer): Promise<PracticeRou
 
 export type PracticeOutcome = { kind: 'saved'; done: boolean } | { kind: 'invalid'; problems: { field: string; text: string }[] } | { kind: 'locked' };
 
-function problemsOf(tender: TenderRow, input: ScoreInput, mode: SaveMode): { field: string; text: string }[] {
-  const problems: { field: string; text: string }[] = [];
-  const { min, max } = rubricOf(tender).scale;
-  if (typeof input.choice === 'number' && !(Number.isInteger(input.choice) && input.choice >= min && input.choice <= max)) {
-    problems.push({ field: 'choice', text: `Choose a score from ${min} to ${max}, or “I cannot score this”` });
-  } else if (mode === 'finish' && input.choice === null) {
-    problems.push({ field: 'choice', text: 'Choose a score, or “I cannot score this”' });
-  }
-  if (input.reason.length > REASON_MAX) problems.push({ field: 'reason', text: `Your reason must be ${REASON_MAX} characters or fewer. It has ${input.reason.length}` });
-  else if (mode === 'finish' && input.reason.trim() === '') {
-    problems.push({ field: 'reason', text: input.choice === 'abstain' ? 'Write why you cannot score this' : 'Write the reason for your score' });
-  }
-  return problems;
-}
-
 /**
  * Saves one practice score (a draft, or finished with a score and a reason), in one transaction
  * with its audit event; the round is done, and its time recorded, when every answer is finished.
@@ -111,7 +97,8 @@ export async function savePractice(db: Db, scorer: Scorer, item: number, input: 
     const items = practiceItems(tender);
     if (!practiceOn(tender) || !items.some((p) => p.item === item)) return null;
     if (!practiceOpen(tender, member)) return { kind: 'locked' };
-    const problems = problemsOf(tender, input, mode);
+    // The same checks as a real score, so practice teaches what scoring will ask.
+    const problems = problemsOf(rubricOf(tender).scale, input, mode);
     if (problems.length > 0) return { kind: 'invalid', problems };
     const at = now.toISOString();
     const scores = await practiceRepository.scoresOf(trx, member.id);
