@@ -10,6 +10,15 @@ export interface MessageWithMember extends MessageRow {
 
 export type SurveyAnswerRow = Selectable<SurveyAnswersTable>;
 
+/** A tender's messages with the key and name of the member each is for. */
+const withMember = (db: Kysely<Database>, tenderId: number) =>
+  db
+    .selectFrom('messages')
+    .innerJoin('panel_members as m', 'm.id', 'messages.member_id')
+    .selectAll('messages')
+    .select(['m.key as member_key', 'm.name as member_name'])
+    .where('messages.tender_id', '=', tenderId);
+
 export const messageRepository = {
   async insert(db: Kysely<Database>, message: Insertable<MessagesTable>): Promise<number> {
     const row = await db.insertInto('messages').values(message).returning('id').executeTakeFirstOrThrow();
@@ -19,25 +28,11 @@ export const messageRepository = {
     await db.updateTable('messages').set({ status, error, finished_at: at }).where('id', '=', id).execute();
   },
   async find(db: Kysely<Database>, tenderId: number, id: number): Promise<MessageWithMember | undefined> {
-    return db
-      .selectFrom('messages')
-      .innerJoin('panel_members as m', 'm.id', 'messages.member_id')
-      .selectAll('messages')
-      .select(['m.key as member_key', 'm.name as member_name'])
-      .where('messages.tender_id', '=', tenderId)
-      .where('messages.id', '=', id)
-      .executeTakeFirst();
+    return withMember(db, tenderId).where('messages.id', '=', id).executeTakeFirst();
   },
   /** A tender's messages, newest first. */
   async ofTender(db: Kysely<Database>, tenderId: number): Promise<MessageWithMember[]> {
-    return db
-      .selectFrom('messages')
-      .innerJoin('panel_members as m', 'm.id', 'messages.member_id')
-      .selectAll('messages')
-      .select(['m.key as member_key', 'm.name as member_name'])
-      .where('messages.tender_id', '=', tenderId)
-      .orderBy('messages.id', 'desc')
-      .execute();
+    return withMember(db, tenderId).orderBy('messages.id', 'desc').execute();
   },
   /** The members of a tender already sent (or given a letter) a message of this kind, with its detail. */
   async kindOfTender(db: Kysely<Database>, tenderId: number, kind: MessageRow['kind']): Promise<{ member_id: number; detail: string }[]> {
