@@ -4,29 +4,11 @@
 // and writes nothing; only the right roles may mark it paid; another member never sees it.
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
-import request from 'supertest';
-import { issueInvitations } from '../../../src/services/invitations';
-import { ACCOUNTS, csrfToken, encode, signedIn, testApp, type Form, type TestApp } from '../../helpers/web';
+import { CLAIMS, HW, memberAgent, post, text, type Agent } from '../../helpers/claims';
+import { ACCOUNTS, signedIn, testApp, type Form, type TestApp } from '../../helpers/web';
 
-type Agent = request.Agent;
-const HW = 'HW-2026-01';
-const CLAIMS = `/tenders/${HW}/claims`;
 const ADVANCE = '/panel/claim/advance';
 
-async function memberAgent(t: TestApp, key: string): Promise<Agent> {
-  const issued = await issueInvitations(t.db, HW, [key], 'test', t.clock.now);
-  if (!issued.ok) throw new Error(JSON.stringify(issued));
-  const agent = request.agent(t.app);
-  assert.equal((await agent.get(issued.links[0]!.path)).status, 303);
-  return agent;
-}
-
-async function post(agent: Agent, url: string, form: Form, tokenFrom: string): Promise<request.Response> {
-  const _csrf = await csrfToken(agent, tokenFrom);
-  return agent.post(url).type('form').send(encode({ ...form, _csrf }));
-}
-
-const text = (res: request.Response, selector = 'main') => load(res.text.replace(/></g, '> <'))(selector).text().replace(/\s+/g, ' ').trim();
 const events = async (t: TestApp, prefix: string) =>
   (await t.db.selectFrom('audit_events').selectAll().where('action', 'like', `${prefix}%`).orderBy('seq').execute()).map((e) => ({ actor: e.actor, action: e.action, tender: e.tender_ref, detail: JSON.parse(e.detail) as Record<string, unknown> }));
 const advances = (t: TestApp) => t.db.selectFrom('expense_advances').selectAll().orderBy('id').execute();

@@ -5,29 +5,9 @@
 // claim changed after approval is claimed and approved again.
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
-import request from 'supertest';
-import { issueInvitations } from '../../../src/services/invitations';
-import { ACCOUNTS, csrfToken, encode, signedIn, testApp, type Form, type TestApp } from '../../helpers/web';
+import { CLAIMS, HW, memberAgent, post, text, type Agent } from '../../helpers/claims';
+import { ACCOUNTS, signedIn, testApp, type Form, type TestApp } from '../../helpers/web';
 
-type Agent = request.Agent;
-const HW = 'HW-2026-01';
-const CLAIMS = `/tenders/${HW}/claims`;
-
-async function memberAgent(t: TestApp, key: string): Promise<Agent> {
-  const issued = await issueInvitations(t.db, HW, [key], 'test', t.clock.now);
-  if (!issued.ok) throw new Error(JSON.stringify(issued));
-  const agent = request.agent(t.app);
-  assert.equal((await agent.get(issued.links[0]!.path)).status, 303);
-  return agent;
-}
-
-async function post(agent: Agent, url: string, form: Form, tokenFrom: string): Promise<request.Response> {
-  const _csrf = await csrfToken(agent, tokenFrom);
-  return agent.post(url).type('form').send(encode({ ...form, _csrf }));
-}
-
-/** The text of an element, with a space between elements (as a person reads them). */
-const text = (res: request.Response, selector = 'main') => load(res.text.replace(/></g, '> <'))(selector).text().replace(/\s+/g, ' ').trim();
 /** The hidden fields of the staff form with this action (what the page showed). */
 async function seen(agent: Agent, url: string, action: string): Promise<Form> {
   const $ = load((await agent.get(url)).text);
