@@ -25,7 +25,14 @@ if (!tier) {
   console.error(`unknown tier "${name}"; expected one of: ${Object.keys(TIERS).join(', ')}`);
   process.exit(2);
 }
-const files = testFiles(tier.dir);
+// Tests of SQLite itself (its file, backups, damage, the upgrade fixture, the SQLite writer) live
+// in a `sqlite` folder of the tier: they run when the tier runs on SQLite and are not part of a
+// run on PostgreSQL (TEST_DATABASE=postgres), which has no SQLite file to test. Not a skip: every
+// test of the run on PostgreSQL runs.
+const SQLITE_ONLY = `${path.sep}sqlite${path.sep}`;
+const onPostgres = process.env['TEST_DATABASE'] === 'postgres';
+const files = testFiles(tier.dir).filter((f) => !(onPostgres && f.includes(SQLITE_ONLY)));
+if (onPostgres) console.log(`TEST_DATABASE=postgres: the tests of SQLite itself (${tier.dir}/sqlite/) run in the SQLite run only`);
 if (files.length === 0) {
   console.error(`the ${name} tier has no test files under ${tier.dir}`);
   console.log(`TIER ${name} 0 1`);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { cli, cliSettled } from '../helpers/cli';
 import { handWorkedRubric, writeChangedPack, writeDataFile } from '../helpers/packs';
-import { rowCounts } from '../helpers/sqlite-file';
+import { rowCounts } from '../helpers/database-peek';
 import { useTempDatabase } from '../helpers/temp-db';
 
 describe('regressions found by the integration tests', () => {
@@ -48,12 +48,12 @@ describe('regressions found by the integration tests', () => {
       assert.ok(checked.out.some((l) => l.startsWith(`${file}: ${at}: `)), checked.stdout);
 
       await cli(['verify-audit']); // creates the database, so the counts below have a "before"
-      const before = rowCounts(temp.file);
+      const before = await rowCounts(temp.url);
       const outcome = await cliSettled(['import', file]);
       assert.ok('run' in outcome, `import threw: ${'error' in outcome ? outcome.error.message : ''}`);
       assert.equal(outcome.run.code, 1);
       assert.ok(outcome.run.err.some((l) => l.startsWith(`${file}: ${at}: `)), outcome.run.stderr);
-      assert.deepEqual(rowCounts(temp.file), before);
+      assert.deepEqual(await rowCounts(temp.url), before);
     });
   }
 
