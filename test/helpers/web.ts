@@ -1,4 +1,4 @@
-// The web app for integration tests: createApp over a real SQLite database in a temporary folder,
+// The web app for integration tests: createApp over a real, empty database of its own (SQLite in a temporary folder, or PostgreSQL with TEST_DATABASE=postgres),
 // holding the hand-worked tender (owned by one commissioner) and one account per role.
 import { load } from 'cheerio';
 import { Secret, TOTP } from 'otpauth';

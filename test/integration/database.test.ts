@@ -78,7 +78,7 @@ describe('the database', () => {
   });
 
   // Both are refused before any file is opened. The clean "exit 1 with the message" the CLI
-  // intends is checked in found-bugs.test.ts; here the refusal itself, however it surfaces.
+  // intends is checked in regressions.test.ts; here the refusal itself, however it surfaces.
   const refusal = async (): Promise<string> => {
     const outcome = await cliSettled(['verify-audit']);
     if ('error' in outcome) return outcome.error.message;
