@@ -170,7 +170,10 @@ export async function migrate(db: Db): Promise<string[]> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
+    // The driver's error (its code names a refused connection or login) is kept as the cause.
+    throw Object.assign(new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`), {
+      code: (error as { code?: unknown } | undefined)?.code,
+    });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
@@ -208,7 +211,20 @@ export async function openDatabase(url: string, options: ConnectOptions = {}): P
     await migrate(db);
   } catch (error) {
     await db.destroy();
-    throw error;
+    throw databaseKind(url) === 'postgres' && isConnectionError(error) ? unreachable(url, error as Error) : error;
   }
   return db;
+}
+
+/** Errors of reaching or logging in to PostgreSQL (not of a query): network codes and SQLSTATE class 28, 3D. */
+function isConnectionError(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  return /^E[A-Z]+$/.test(code) || code.startsWith('28') || code === '3D000' || /connect|ECONN|getaddrinfo|password/i.test((error as Error).message ?? '');
+}
+
+/** Names the server and database, never the password. */
+function unreachable(url: string, error: Error): DatabaseUrlError {
+  const { hostname, port, pathname, username } = new URL(url);
+  const where = `${username || 'the default user'} at ${hostname}:${port || '5432'}, database ${decodeURIComponent(pathname.slice(1)) || '(default)'}`;
+  return new DatabaseUrlError(`Could not open the PostgreSQL database DATABASE_URL names (${where}): ${error.message}. Check that PostgreSQL is running there and that the address, user, password and database name are right`);
 }
