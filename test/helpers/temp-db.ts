@@ -1,5 +1,7 @@
-// A real, empty database for each test (or each suite), with a temporary folder beside it for the
-// test's own files (packs, exports). The CLI reads its configuration from process.env, so
+// A real database for each test (or each suite), with a temporary folder beside it for the test's
+// own files (packs, exports): a SQLite file in that folder, or, when the tier runs on PostgreSQL
+// (TEST_DATABASE=postgres), a fresh PostgreSQL database (already migrated unless asked for an
+// empty one; see postgres-databases.ts). The CLI reads its configuration from process.env, so
 // DATABASE_URL (and RUBRICS_DIR, so the published rubrics are found from any working directory)
 // are set here and put back afterwards.
 //
@@ -11,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RUBRICS_DIR } from './paths';
+import { makePostgresDatabase } from './postgres-databases';
 
 export type TempDatabaseKind = 'sqlite' | 'postgres';
 
@@ -45,23 +48,31 @@ interface MadeDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, empty database of the kind under test. */
-async function newDatabase(kind: TempDatabaseKind, dir: string): Promise<MadeDatabase> {
+export interface TempDatabaseOptions {
+  /**
+   * Start from nothing, not even the migrations (tests that migrate step by step, or that watch
+   * the first open). A SQLite file is always new; a PostgreSQL one is otherwise a migrated copy.
+   */
+  empty?: boolean;
+}
+
+/** A new database of the kind under test. */
+async function newDatabase(kind: TempDatabaseKind, dir: string, options: TempDatabaseOptions): Promise<MadeDatabase> {
   if (kind === 'postgres') {
-    // A fresh PostgreSQL database per TempDatabase is made by the PostgreSQL test harness.
-    throw new Error('TEST_DATABASE=postgres needs the PostgreSQL test harness, which this version does not have');
+    const made = makePostgresDatabase({ migrated: !options.empty });
+    return { url: made.url, drop: async () => made.drop() };
   }
   const file = path.join(dir, 'app.sqlite');
   return { url: `sqlite:${file}`, file, drop: async () => undefined };
 }
 
 /** Makes the folder and the database and points the environment at them. Call cleanup() when done. */
-export async function makeTempDatabase(prefix = 'tender-eval-'): Promise<TempDatabase> {
+export async function makeTempDatabase(prefix = 'tender-eval-', options: TempDatabaseOptions = {}): Promise<TempDatabase> {
   const kind = testDatabaseKind();
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   let made: MadeDatabase;
   try {
-    made = await newDatabase(kind, dir);
+    made = await newDatabase(kind, dir, options);
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -97,14 +108,14 @@ export async function makeTempDatabase(prefix = 'tender-eval-'): Promise<TempDat
  * test (`each`, the default) or one shared by the suite (`all`). The returned object is filled in
  * by the hooks, so read its fields inside tests and hooks, not at load time.
  */
-export function useTempDatabase(scope: 'each' | 'all' = 'each'): TempDatabase {
+export function useTempDatabase(scope: 'each' | 'all' = 'each', options: TempDatabaseOptions = {}): TempDatabase {
   let current: TempDatabase | undefined;
   const need = (): TempDatabase => {
     if (!current) throw new Error('the temporary database is only there inside tests and hooks');
     return current;
   };
   const setUp = async () => {
-    current = await makeTempDatabase();
+    current = await makeTempDatabase(undefined, options);
   };
   const tearDown = async () => {
     const done = current;

@@ -5,7 +5,7 @@ import { cli } from '../helpers/cli';
 import { useTempDatabase } from '../helpers/temp-db';
 
 describe('migrate (a release step)', () => {
-  useTempDatabase('each');
+  useTempDatabase('each', { empty: true });
 
   it('applies every migration to a new database, then finds it up to date', async () => {
     const first = await cli(['migrate']);

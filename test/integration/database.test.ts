@@ -2,13 +2,12 @@
 // foreign keys enforced, migrations that may run again, two connections at once, the audit table
 // append-only. (The SQLite file's own settings are in sqlite/database-file.test.ts.)
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
 import { sql } from 'kysely';
 import { openDatabase, provider } from '../../src/data/database';
 import { cli, cliSettled, importPack } from '../helpers/cli';
 import { REFUSED, rowCounts, tableNames, withDatabase } from '../helpers/database-peek';
 import { HAND_WORKED_PACK } from '../helpers/paths';
-import { useTempDatabase } from '../helpers/temp-db';
+import { makeTempDatabase, useTempDatabase } from '../helpers/temp-db';
 
 const APP_TABLES = ['audit_events', 'bid_responses', 'bids', 'consensus', 'member_bids', 'member_criteria', 'panel_members', 'scores', 'tenders', 'users'];
 
@@ -16,9 +15,15 @@ describe('the database', () => {
   const temp = useTempDatabase('each');
 
   it('creates every table on first open', async () => {
-    await (await openDatabase(temp.url)).destroy();
-    const tables = await withDatabase(temp.url, tableNames);
-    for (const table of APP_TABLES) assert.ok(tables.includes(table), `table ${table}`);
+    const fresh = await makeTempDatabase('tender-fresh-', { empty: true });
+    try {
+      assert.deepEqual(await withDatabase(fresh.url, tableNames), [], 'nothing before the first open');
+      await (await openDatabase(fresh.url)).destroy();
+      const tables = await withDatabase(fresh.url, tableNames);
+      for (const table of APP_TABLES) assert.ok(tables.includes(table), `table ${table}`);
+    } finally {
+      await fresh.cleanup();
+    }
   });
 
   it('enforces foreign keys: a bid for a tender that does not exist is refused', async () => {
@@ -77,7 +82,7 @@ describe('the database', () => {
     await withDatabase(temp.url, (db) => assert.rejects(db.updateTable('audit_events').set({ actor: 'someone else' }).execute(), /append-only/));
   });
 
-  // Both are refused before any file is opened. The clean "exit 1 with the message" the CLI
+  // Neither opens anything. The clean "exit 1 with the message" the CLI
   // intends is checked in regressions.test.ts; here the refusal itself, however it surfaces.
   const refusal = async (): Promise<string> => {
     const outcome = await cliSettled(['verify-audit']);
@@ -86,12 +91,12 @@ describe('the database', () => {
     return outcome.run.stderr;
   };
 
-  it('refuses a PostgreSQL DATABASE_URL, as this version has no PostgreSQL driver yet', async () => {
-    process.env['DATABASE_URL'] = 'postgres://user@localhost/tenders';
+  it('says which PostgreSQL it could not reach, without the password, when DATABASE_URL names one that is not there', async () => {
+    process.env['DATABASE_URL'] = 'postgres://council:s3cret-word@127.0.0.1:1/tenders';
     const message = await refusal();
-    assert.match(message, /DATABASE_URL/);
-    assert.match(message, /PostgreSQL/);
-    assert.deepEqual(readdirSync(temp.dir), [], 'no database file was made');
+    assert.match(message, /Could not open the PostgreSQL database DATABASE_URL names \(council at 127\.0\.0\.1:1, database tenders\)/);
+    assert.match(message, /ECONNREFUSED/);
+    assert.doesNotMatch(message, /s3cret-word/);
   });
 
   it('refuses a DATABASE_URL that is neither sqlite: nor postgres://, naming the variable', async () => {

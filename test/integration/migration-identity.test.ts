@@ -7,7 +7,7 @@ import { foreignKeyProblems, REFUSED } from '../helpers/database-peek';
 import { useTempDatabase } from '../helpers/temp-db';
 
 describe('migration 008: identity', () => {
-  const temp = useTempDatabase('each');
+  const temp = useTempDatabase('each', { empty: true });
 
   it('keeps accounts and their tenders, allows the admin role, and still enforces owners', async () => {
     const db = connectDatabase(temp.url);
