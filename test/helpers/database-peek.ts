@@ -70,7 +70,6 @@ export async function behindTheAppsBack(url: string, table: string, work: (db: D
 export const REFUSED = {
   foreignKey: /FOREIGN KEY constraint failed|violates foreign key constraint/,
   check: /CHECK constraint failed|violates check constraint/,
-  unique: /UNIQUE constraint failed|duplicate key value violates unique constraint/,
   byTheTest: /refused by the test/,
 };
 
