@@ -35,6 +35,7 @@ import * as practice from './migrations/014-practice';
 import * as claims from './migrations/015-claims';
 import * as auditChains from './migrations/016-audit-chains';
 import * as advances from './migrations/017-advances';
+import * as sharedState from './migrations/019-shared-state';
 import type { Database } from './schema';
 
 const migrations: Record<string, Migration> = {
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '015-claims': claims,
   '016-audit-chains': auditChains,
   '017-advances': advances,
+  '019-shared-state': sharedState,
 };
 
 /** Every migration, in order (exported for tests that migrate step by step). */
