@@ -26,7 +26,9 @@ export const sessionRepository = {
       .where((eb) => eb.or([eb(sql`json_extract(data, '$.userId')`, '=', userId), eb(sql`json_extract(data, '$.pendingUserId')`, '=', userId)]))
       .execute();
   },
-  async removeExpired(db: Kysely<Database>, now: string): Promise<void> {
-    await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+  /** Deletes the sessions that have ended (with anything kept in them); returns how many. */
+  async removeExpired(db: Kysely<Database>, now: string): Promise<number> {
+    const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(result.numDeletedRows);
   },
 };
