@@ -127,7 +127,7 @@ export interface Config {
   port: number;
   databaseUrl: string;
   rubricsDir: string;
-  /** Signs session cookies. Required in production; elsewhere a random one is made at start. */
+  /** Signs session cookies. Required in production and with PostgreSQL (shared by every instance); elsewhere a random one is made at start. */
   sessionSecret: string;
   logLevel: string;
   /** The buyer for the award notice; each field undefined until configured. */
@@ -171,6 +171,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = checked.value;
   if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
     throw new ConfigError([{ path: 'SESSION_SECRET', message: 'is missing; production needs a random string of at least 32 characters' }]);
+  }
+  if (/^postgres(ql)?:\/\//.test(c.DATABASE_URL) && !c.SESSION_SECRET) {
+    throw new ConfigError([
+      {
+        path: 'SESSION_SECRET',
+        message:
+          'is missing; with DATABASE_URL on PostgreSQL several instances of the app can share the database, and each must sign session cookies with the same secret to read the others’ (a secret made at start would differ between instances and sign people out); set the same random string of at least 32 characters on every instance',
+      },
+    ]);
   }
   const trustProxy = parseTrustProxy(c.TRUST_PROXY, c.NODE_ENV === 'production');
   if (isProblem(trustProxy)) throw new ConfigError([trustProxy]);
