@@ -6,11 +6,17 @@ import { sql } from 'kysely';
 import { migrate, openDatabase, provider } from '../../src/data/database';
 import { cli } from '../helpers/cli';
 import { freePort, npmStart, untilRunning, type Started } from '../helpers/server-process';
-import { useTempDatabase } from '../helpers/temp-db';
+import { makeTempDatabase, type TempDatabase } from '../helpers/temp-db';
 
 describe('two instances starting at once on one new database', function () {
   this.timeout(120_000);
-  const temp = useTempDatabase('each');
+  // An empty database (on PostgreSQL too: not a copy of the migrated template), so the two
+  // instances apply the migrations themselves.
+  let temp: TempDatabase;
+  beforeEach(() => {
+    temp = makeTempDatabase('two-start-', { empty: true });
+  });
+  afterEach(() => temp.cleanup());
 
   it('both come up; the migrations are applied once and the demo loaded once', async () => {
     const env = async () => ({ DATABASE_URL: temp.url, PORT: String(await freePort()), SESSION_SECRET: 'two-instances-share-this-secret-0123456789' });
