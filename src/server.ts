@@ -21,7 +21,7 @@ class DamagedDatabaseError extends Error {
 }
 
 async function start(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { serving: true });
   const logger = pino({ level: config.logLevel });
   const db = await openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
   // SQLite: a file damaged in the middle still opens and answers simple queries: check every page first.

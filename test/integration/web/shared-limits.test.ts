@@ -56,9 +56,9 @@ describe('web: two instances on one database', () => {
   it('pauses an account after 10 failed sign-ins from 10 addresses spread over both instances', async () => {
     two = await twoInstances({ TRUST_PROXY: '1' });
     for (let i = 0; i < 10; i += 1) assert.equal(await tryToSignIn(two.apps[i % 2]!, ACCOUNTS.owner.email, `wrong ${i}`, `203.0.113.${i}`), 400, `try ${i + 1}`);
+    assert.equal(await tryToSignIn(two.apps[1], ACCOUNTS.facilitator.email, PASSWORD, '198.51.100.3'), 303, 'another account is not paused');
     assert.equal(await tryToSignIn(two.apps[0], ACCOUNTS.owner.email, PASSWORD, '198.51.100.1'), 429);
     assert.equal(await tryToSignIn(two.apps[1], ACCOUNTS.owner.email, PASSWORD, '198.51.100.2'), 429);
-    assert.equal(await tryToSignIn(two.apps[1], ACCOUNTS.facilitator.email, PASSWORD, '198.51.100.3'), 303, 'another account is not paused');
   });
 
   it('pauses invitation links from an address after 30 that do not work, spread over both instances', async () => {
