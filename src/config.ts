@@ -134,7 +134,7 @@ export interface Config {
   /** PostgreSQL only: the most connections this instance keeps open. */
   databasePoolSize: number;
   rubricsDir: string;
-  /** Signs session cookies. Required in production; elsewhere a random one is made at start. */
+  /** Signs session cookies. Required in production, and to serve on PostgreSQL (shared by every instance); elsewhere a random one is made at start. */
   sessionSecret: string;
   logLevel: string;
   /** The buyer for the award notice; each field undefined until configured. */
@@ -172,12 +172,25 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * `serving`: for the web server (server.ts). Only the server signs session cookies, so only it
+ * needs SESSION_SECRET on PostgreSQL; commands such as `migrate` (a release step) do not.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, use: { serving?: boolean } = {}): Config {
   const checked = check(ConfigSchema, env);
   if (!checked.ok) throw new ConfigError(checked.problems);
   const c = checked.value;
   if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
     throw new ConfigError([{ path: 'SESSION_SECRET', message: 'is missing; production needs a random string of at least 32 characters' }]);
+  }
+  if (use.serving && /^postgres(ql)?:\/\//.test(c.DATABASE_URL) && !c.SESSION_SECRET) {
+    throw new ConfigError([
+      {
+        path: 'SESSION_SECRET',
+        message:
+          'is missing; with DATABASE_URL on PostgreSQL several instances of the app can share the database, and each must sign session cookies with the same secret to read the others’ (a secret made at start would differ between instances and sign people out); set the same random string of at least 32 characters on every instance',
+      },
+    ]);
   }
   const trustProxy = parseTrustProxy(c.TRUST_PROXY, c.NODE_ENV === 'production');
   if (isProblem(trustProxy)) throw new ConfigError([trustProxy]);

@@ -40,6 +40,7 @@ import * as claims from './migrations/015-claims';
 import * as auditChains from './migrations/016-audit-chains';
 import * as advances from './migrations/017-advances';
 import * as caseAndOrder from './migrations/018-case-and-order';
+import * as sharedState from './migrations/019-shared-state';
 import type { Database } from './schema';
 
 const migrations: Record<string, Migration> = {
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '016-audit-chains': auditChains,
   '017-advances': advances,
   '018-case-and-order': caseAndOrder,
+  '019-shared-state': sharedState,
 };
 
 /** Every migration, in order (exported for tests that migrate step by step). */

@@ -27,7 +27,9 @@ export const sessionRepository = {
       .where((eb) => eb.or([eb(jsonNumber(db, 'data', 'userId'), '=', userId), eb(jsonNumber(db, 'data', 'pendingUserId'), '=', userId)]))
       .execute();
   },
-  async removeExpired(db: Kysely<Database>, now: string): Promise<void> {
-    await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+  /** Deletes the sessions that have ended (with anything kept in them); returns how many. */
+  async removeExpired(db: Kysely<Database>, now: string): Promise<number> {
+    const result = await db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
+    return Number(result.numDeletedRows);
   },
 };
