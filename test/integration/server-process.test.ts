@@ -1,7 +1,7 @@
 // `npm start` as a deployer runs it: SIGTERM or SIGINT sent to npm stops the whole server (npm,
 // tsx and node) and frees the port. (A damaged SQLite file: sqlite/server-damaged-file.test.ts.)
 import assert from 'node:assert/strict';
-import { freePort, listening, npmStart, untilRunning } from '../helpers/server-process';
+import { freePort, listening, npmStart, untilRunning } from '../helpers/npm-start';
 import { useTempDatabase } from '../helpers/temp-db';
 
 describe('npm start as a process', function () {

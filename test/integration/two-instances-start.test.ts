@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { migrate, openDatabase, provider } from '../../src/data/database';
 import { cli } from '../helpers/cli';
-import { freePort, npmStart, untilRunning, type Started } from '../helpers/server-process';
+import { freePort, npmStart, untilRunning, type Started } from '../helpers/npm-start';
 import { useTempDatabase } from '../helpers/temp-db';
 
 describe('two instances starting at once on one new database', function () {

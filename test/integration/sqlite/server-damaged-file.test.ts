@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import path from 'node:path';
-import { freePort, npmStart } from '../../helpers/server-process';
+import { freePort, npmStart } from '../../helpers/npm-start';
 import { REPO_ROOT } from '../../helpers/paths';
 import { damageAuditIndex } from '../../helpers/sqlite-damage';
 import { useTempDatabase } from '../../helpers/temp-db';

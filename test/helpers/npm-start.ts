@@ -1,5 +1,5 @@
-// `npm start` as a child process, as a deployer runs it: a free port, its output, and waiting
-// until it serves.
+// Runs `npm start` as a deployer would, in a child process, with its output kept, and finds free
+// ports and whether something listens on one.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { REPO_ROOT } from './paths';
