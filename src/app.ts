@@ -93,7 +93,7 @@ export function createApp(given: AppDeps): Express {
   app.use(sessions(deps));
   app.use(loadActor(deps.db, deps.now));
   app.use(pageLocals);
-  app.use(keepScoreAfterSignOut(sessionCookieName(deps.config)));
+  app.use(keepScoreAfterSignOut(deps.db, sessionCookieName(deps.config)));
   app.use(uploadsBeforeCsrf([bidSpreadsheetUpload, tenderPackUpload]));
   app.use(csrfChecks());
 

@@ -291,7 +291,11 @@ async function demoCommand(io: Io): Promise<number> {
   return withDb(async (db) => {
     const seed = await seedDemo(db, rubricLibrary(config.rubricsDir), DEMO_PACK, new Date());
     if (!seed.seeded) {
-      io.out(`The database (${config.databaseUrl}) already holds tenders; the demo was not loaded again.`);
+      io.out(
+        seed.reason === 'has-tenders'
+          ? `The database (${config.databaseUrl}) already holds tenders; the demo was not loaded again.`
+          : `Another instance is loading the demo into the database (${config.databaseUrl}); it prints the demo accounts.`,
+      );
       return 0;
     }
     io.out(`Loaded the demo tender ${seed.reference} into ${config.databaseUrl}.`);

@@ -186,6 +186,21 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/** One client's count for one rate limit, shared by every instance on the database. */
+export interface RateLimitHitsTable {
+  name: string;
+  key: string;
+  hits: number;
+  resets_at: string;
+}
+
+/** Which instance does a job (such as pruning) until when. */
+export interface MaintenanceLeasesTable {
+  name: string;
+  holder: string;
+  until: string;
+}
+
 export interface InvitationsTable {
   id: Generated<number>;
   member_id: number;
@@ -462,6 +477,8 @@ export interface Database {
   involvement_entries: InvolvementEntriesTable;
   finalisations: FinalisationsTable;
   sessions: SessionsTable;
+  rate_limit_hits: RateLimitHitsTable;
+  maintenance_leases: MaintenanceLeasesTable;
   invitations: InvitationsTable;
   users: UsersTable;
   tenders: TendersTable;

@@ -6,8 +6,8 @@
 // make every page wait for the disk. So a session may end on the server up to a minute before
 // its idle timeout, never after it.
 //
-// Expired sessions are deleted (with anything they held, such as words kept for a member whose
-// session had ended) at most every PRUNE_EVERY_MS, by the next write after that.
+// Expired sessions are never read (find looks at the expiry); they are deleted, with anything
+// they held, by the pruning job that one instance at a time runs (services/shared-state/pruning.ts).
 import session from 'express-session';
 import type { Db } from '../data/database';
 import { sessionRepository } from '../data/session-repository';
@@ -15,16 +15,12 @@ import { sessionRepository } from '../data/session-repository';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How far the idle expiry must move before it is written again. */
 export const TOUCH_EVERY_MS = 60 * 1000;
-/** How often expired sessions are deleted, at most. */
-export const PRUNE_EVERY_MS = 10 * 60 * 1000;
 /** Written expiries remembered, at most (beyond that they are forgotten, which only means extra writes). */
 const REMEMBERED_MAX = 10_000;
 
 export class DatabaseSessionStore extends session.Store {
   /** The expiry last written for each session id, in milliseconds. */
   private readonly written = new Map<string, number>();
-  /** When expired sessions were last deleted (the app's clock, in milliseconds). */
-  private prunedAt = -Infinity;
 
   constructor(
     private readonly db: Db,
@@ -38,17 +34,9 @@ export class DatabaseSessionStore extends session.Store {
     return this.now().getTime() + (data.cookie?.originalMaxAge ?? DAY_MS);
   }
 
-  /** Deletes expired sessions if that was last done PRUNE_EVERY_MS ago or more. */
-  private async prune(): Promise<void> {
-    const now = this.now();
-    if (now.getTime() - this.prunedAt < PRUNE_EVERY_MS) return;
-    this.prunedAt = now.getTime();
-    await sessionRepository.removeExpired(this.db, now.toISOString());
-  }
-
-  /** After a write of the session's expiry: deletes expired sessions if due, remembers the expiry, then calls back. */
+  /** After a write of the session's expiry: remembers the expiry, then calls back. */
   private afterWrite(write: Promise<void>, sid: string, expiry: number, done?: (err?: unknown) => void): void {
-    write.then(() => this.prune()).then(
+    write.then(
       () => {
         this.remember(sid, expiry);
         done?.();

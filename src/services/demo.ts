@@ -1,11 +1,14 @@
 // The demo: on an empty database, the demo tender from fixtures/demo and one account per staff
-// role, so a newcomer has something to look at straight after cloning.
+// role, so a newcomer has something to look at straight after cloning. Two instances starting at
+// once on one new database load it once: the one that takes the demo lease loads it, the other
+// loads nothing and says so.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
 import { tenderRepository } from '../data/tender-repository';
 import { issueInvitations } from './invitations';
 import { FILE_FORMATS, formatProblem, loadDataFile } from './data-files';
+import { takeLease, THIS_INSTANCE } from './shared-state/leases';
 import type { RubricLibrary } from './rubric-library';
 import { importPack } from './tender-import';
 import { addUser, STAFF_ROLES } from './users';
@@ -23,10 +26,20 @@ export interface DemoInvitation {
   path: string;
 }
 
-export type DemoSeed = { seeded: false } | { seeded: true; reference: string; accounts: DemoAccount[]; invitations: DemoInvitation[] };
+/** Why nothing was loaded: the database holds tenders, or another instance is loading the demo. */
+export type DemoSeed =
+  | { seeded: false; reason: 'has-tenders' | 'loading-elsewhere' }
+  | { seeded: true; reference: string; accounts: DemoAccount[]; invitations: DemoInvitation[] };
 
-export async function seedDemo(db: Db, library: RubricLibrary, packFile: string, now: Date): Promise<DemoSeed> {
-  if ((await tenderRepository.count(db)) > 0) return { seeded: false };
+export const DEMO_LEASE = 'demo-load';
+/** How long loading the demo may take before another instance may try (it takes a second or two). */
+export const DEMO_LEASE_MS = 10 * 60 * 1000;
+
+export async function seedDemo(db: Db, library: RubricLibrary, packFile: string, now: Date, holder = THIS_INSTANCE): Promise<DemoSeed> {
+  if ((await tenderRepository.count(db)) > 0) return { seeded: false, reason: 'has-tenders' };
+  if (!(await takeLease(db, DEMO_LEASE, holder, now, DEMO_LEASE_MS))) return { seeded: false, reason: 'loading-elsewhere' };
+  // Another instance may have loaded it between the count and the lease.
+  if ((await tenderRepository.count(db)) > 0) return { seeded: false, reason: 'has-tenders' };
   const accounts: DemoAccount[] = [];
   for (const role of STAFF_ROLES) {
     const account = { email: `${role}@demo.example`, role, password: randomBytes(12).toString('base64url') };

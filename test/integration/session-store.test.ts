@@ -1,11 +1,11 @@
 // The session store: the cookie rolls on every answer, but a session's stored expiry is written
 // at most once a minute (a write on every page would make every page wait for the disk), and is
-// never later than the idle timeout from the last answer.
+// never later than the idle timeout from the last answer. (Deleting expired sessions: pruning.test.ts.)
 import assert from 'node:assert/strict';
 import type { SessionData } from 'express-session';
 import { openDatabase, type Db } from '../../src/data/database';
 import { IDLE_TIMEOUT_MS } from '../../src/middleware/auth';
-import { DatabaseSessionStore, PRUNE_EVERY_MS, TOUCH_EVERY_MS } from '../../src/middleware/session-store';
+import { DatabaseSessionStore, TOUCH_EVERY_MS } from '../../src/middleware/session-store';
 import { useTempDatabase } from '../helpers/temp-db';
 
 const data = { cookie: { originalMaxAge: IDLE_TIMEOUT_MS }, memberId: 1 } as unknown as SessionData;
@@ -66,24 +66,5 @@ describe('the session store', () => {
     at(IDLE_TIMEOUT_MS);
     const found = await new Promise((resolve, reject) => store.get('s3', (err, value) => (err ? reject(err as Error) : resolve(value))));
     assert.equal(found, null);
-  });
-
-  it('deletes expired sessions, and what they held, by the first write ten minutes or more after the last time', async () => {
-    const kept = { ...data, keptScore: { memberId: '1', path: '/panel/bids/A/criteria/safety', fields: { reason: 'My mum gets care from them' } } } as unknown as SessionData;
-    const brief = { cookie: { originalMaxAge: 60_000 } } as unknown as SessionData;
-    const sids = async () => (await db.selectFrom('sessions').select('sid').orderBy('sid').execute()).map((r) => r.sid);
-    await call((done) => store.set('a', kept, done));
-    at(IDLE_TIMEOUT_MS + 1000);
-    await call((done) => store.set('b', data, done));
-    assert.deepEqual(await sids(), ['b'], 'the expired session went with the first write');
-    await call((done) => store.set('x', brief, done));
-    at(IDLE_TIMEOUT_MS + 1000 + 5 * 60_000);
-    await call((done) => store.set('c', data, done));
-    assert.deepEqual(await sids(), ['b', 'c', 'x'], 'x has expired, but the last deletion was 5 minutes ago');
-    at(IDLE_TIMEOUT_MS + 1000 + PRUNE_EVERY_MS);
-    await call((done) => store.touch('c', data, done));
-    assert.deepEqual(await sids(), ['b', 'c']);
-    const left = await db.selectFrom('sessions').select('data').execute();
-    assert.equal(left.filter((r) => r.data.includes('My mum')).length, 0);
   });
 });

@@ -2,10 +2,10 @@
 // their letter (/code), and land on /panel; commissioners and facilitators make and stop links,
 // and print invitation letters, for the members of a tender they can see.
 import { Router, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
 import { csrf } from '../../middleware/csrf';
+import { sharedRateLimit } from '../../middleware/rate-limit-store';
 import { tenderAccess } from '../../middleware/tender-access';
 import { codeGet, codePost } from './code-controller';
 import { letterPost } from './letter-controller';
@@ -17,11 +17,11 @@ export function invitationRoutes(deps: AppDeps): Router {
   const router = Router();
   // 30 links or codes that do not work per 15 minutes from one address (one count for both), to
   // stop guessing. Links and codes that work (a redirect) do not count, so a shared office
-  // connection is not locked out.
+  // connection is not locked out. Counted in the database, across every instance of the app.
   const tooMany: RequestHandler = (_req, res) => {
     res.status(429).render('pages/invitations/too-many', { pageTitle: 'Too many tries' });
   };
-  const perAddress = rateLimit({ windowMs: WINDOW_MS, limit: 30, standardHeaders: 'draft-8', legacyHeaders: false, skipSuccessfulRequests: true, handler: tooMany });
+  const perAddress = sharedRateLimit(deps.db, 'invitation-address', { windowMs: WINDOW_MS, limit: 30, standardHeaders: 'draft-8', legacyHeaders: false, skipSuccessfulRequests: true, handler: tooMany });
   const inviters = requireStaff('commissioner', 'facilitator');
   const member = '/tenders/:reference/panel/:memberKey/invitation';
 

@@ -16,11 +16,12 @@
 // which no member's browser is, gets the signed-out page and nothing is stored. At most
 // KEPT_MAX characters are kept (a longer reason could not be saved anyway), and at most
 // KEEPS_PER_WINDOW new sessions are made for kept words from one address in KEEP_WINDOW_MS
-// (words kept again in the same session do not count); beyond that the words are only shown. So
-// an anonymous client cannot fill the disk with sessions.
+// (words kept again in the same session do not count, and the count is shared by every instance);
+// beyond that the words are only shown. So an anonymous client cannot fill the disk with sessions.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import type { Db } from '../../data/database';
 import { actorOf } from '../../middleware/auth';
+import { sharedRateLimit } from '../../middleware/rate-limit-store';
 import { cookieValue } from '../../middleware/return-to';
 import { REASON_MAX } from '../../services/scoring';
 import { renderWithdrawn } from '../../middleware/scorer';
@@ -74,8 +75,8 @@ const storedSession = (req: Request): boolean => req.session.keptScore !== undef
  * Runs before the CSRF check: a signed-out score post is never treated as an attack or lost. Its
  * words are shown back, and kept when a session cookie came with it, within the limits above.
  */
-export function keepScoreAfterSignOut(sessionCookie: string): RequestHandler {
-  const limited = rateLimit({
+export function keepScoreAfterSignOut(db: Db, sessionCookie: string): RequestHandler {
+  const limited = sharedRateLimit(db, 'kept-words', {
     windowMs: KEEP_WINDOW_MS,
     limit: KEEPS_PER_WINDOW,
     standardHeaders: false,

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { AppDeps } from '../../app';
 import { csrf } from '../../middleware/csrf';
+import { sharedRateLimit } from '../../middleware/rate-limit-store';
 import { confirmGet, confirmPausedPage, confirmPost, confirmSsoGet } from './confirm-controller';
 import { codeGet, codePost, setUpGet, setUpPost } from './mfa-controller';
 import { setPasswordGet, setPasswordPost } from './set-password-controller';
@@ -15,12 +15,13 @@ export function signInRoutes(deps: AppDeps): Router {
   const router = Router();
   // Ten failed tries per 15 minutes from one address, and ten for one account from anywhere.
   // Only failures count (a sign-in that works is a redirect): a whole office signing in from one
-  // address is never paused by its own successful sign-ins.
+  // address is never paused by its own successful sign-ins. The counts are kept in the database,
+  // shared by every instance of the app.
   const tooMany: RequestHandler = (_req, res) => {
     res.status(429).render('pages/errors/429', { pageTitle: 'Too many tries to sign in' });
   };
-  const perAddress = rateLimit({ windowMs: WINDOW_MS, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, skipSuccessfulRequests: true, handler: tooMany });
-  const perAccount = rateLimit({
+  const perAddress = sharedRateLimit(deps.db, 'sign-in-address', { windowMs: WINDOW_MS, limit: 10, standardHeaders: 'draft-8', legacyHeaders: false, skipSuccessfulRequests: true, handler: tooMany });
+  const perAccount = sharedRateLimit(deps.db, 'sign-in-account', {
     windowMs: WINDOW_MS,
     limit: 10,
     standardHeaders: 'draft-8',
@@ -34,7 +35,7 @@ export function signInRoutes(deps: AppDeps): Router {
   const tooManyCodes: RequestHandler = (_req, res) => {
     res.status(429).render('pages/sign-in/too-many-codes', { pageTitle: 'Too many wrong codes' });
   };
-  const perPendingAccount = rateLimit({
+  const perPendingAccount = sharedRateLimit(deps.db, 'sign-in-code', {
     windowMs: WINDOW_MS,
     limit: 5,
     standardHeaders: 'draft-8',
@@ -47,7 +48,7 @@ export function signInRoutes(deps: AppDeps): Router {
   // Starting single sign-on stores the login in flight (state, nonce, PKCE verifier) in a session
   // before anyone is known: at most 20 starts per 15 minutes from one address, so an anonymous
   // client cannot fill the sessions table. A person needs one or two.
-  const ssoStarts = rateLimit({ windowMs: WINDOW_MS, limit: 20, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany });
+  const ssoStarts = sharedRateLimit(deps.db, 'sso-start', { windowMs: WINDOW_MS, limit: 20, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany });
   router.get('/sign-in', csrf.issue, signInGet(deps));
   router.get('/sign-in/sso', ssoStarts, ssoStartGet(provider));
   router.get('/sign-in/sso/callback', ssoCallbackGet(deps, provider));
@@ -59,7 +60,7 @@ export function signInRoutes(deps: AppDeps): Router {
   router.post('/sign-out', signOutPost(provider));
   // Confirming it is you (finalising, account administration): wrong tries limited like codes,
   // with a page that says which factor was wrong (a password or a code).
-  const perSignedInAccount = rateLimit({
+  const perSignedInAccount = sharedRateLimit(deps.db, 'sign-in-confirm', {
     windowMs: WINDOW_MS,
     limit: 5,
     standardHeaders: 'draft-8',
