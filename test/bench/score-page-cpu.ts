@@ -6,6 +6,9 @@
 // process, so the client's share is included) and, for comparison, the same for the middleware
 // floor page (scoring-server.ts's `floor`) with a page of the same length.
 // Run with `node --cpu-prof --import tsx test/bench/score-page-cpu.ts` to see where it goes.
+// Also: PAGE_ONLY=1 skips the floor; PRINT_WINDOW=1 prints (on stderr) the monotonic-clock window
+// of the measured requests and renders, in µs, to pick a profile's samples; DUMP_HTML=file writes
+// the page with its nonce and CSRF token blanked, to compare the HTML of two versions of the code.
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
