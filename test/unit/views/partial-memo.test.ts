@@ -1,7 +1,7 @@
 // Partials that keep their rendered HTML per context (src/views/partial-memo.ts): the HTML given
 // again is the HTML the partial renders, byte for byte, for every GOV.UK fixture of those
 // components and for the score page with its layout; a context is reused only when it is equal
-// in content and type; other contexts, blocks and a full cache behave as the brief says.
+// in content and type; other contexts, blocks and a full cache behave as partial-memo.ts describes.
 import assert from 'node:assert/strict';
 import express from 'express';
 import Handlebars from 'handlebars';
