@@ -65,6 +65,8 @@ async function savedCells(url: string): Promise<Cell[]> {
   }
 }
 
+let savers = 0;
+
 /** Saves per second through the given instances at once, the connections and the cells split between them. */
 async function saveLoad(url: string, session: PanelSession, instances: Instance[], seconds: number): Promise<number> {
   // Saves still in flight when the last run stopped are answered after it: let them commit first,
@@ -73,7 +75,7 @@ async function saveLoad(url: string, session: PanelSession, instances: Instance[
   const cells = await savedCells(url);
   const share = Math.ceil(cells.length / instances.length);
   const loads = instances.map((instance, i) => {
-    const saves = new ScoreSaves(session, BENCH_MEMBER);
+    const saves = new ScoreSaves(session, BENCH_MEMBER, `${++savers}.`);
     saves.useCells(cells.slice(i * share, (i + 1) * share));
     return { saves, run: autocannon({ url: instance.base, requests: [saves.request()], connections: LOAD.connections / instances.length, duration: seconds }) };
   });

@@ -62,6 +62,8 @@ export class ScoreSaves {
   constructor(
     private readonly session: PanelSession,
     private readonly memberKey: string,
+    /** Put in every reason, so that savers made one after another never send words already saved. */
+    private readonly label = '',
   ) {}
 
   /** The cells to save, each with the version saved now (0 when nothing is). */
@@ -87,7 +89,7 @@ export class ScoreSaves {
 
   private body(cell: Cell): string {
     const n = ++this.count;
-    const reason = `Save ${n}. The answer gives real examples from their work now and a plan for this contract, with how they will measure success. Some detail on rural areas is missing.`;
+    const reason = `Save ${this.label}${n}. The answer gives real examples from their work now and a plan for this contract, with how they will measure success. Some detail on rural areas is missing.`;
     return new URLSearchParams({ _csrf: this.session.csrfToken, choice: String(n % 6), reason, version: String(cell.version), action: 'autosave', memberKey: this.memberKey }).toString();
   }
 
