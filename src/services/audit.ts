@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { auditRepository } from '../data/audit-repository';
+import { lockAuditChain } from '../data/write-transaction';
 import type { AuditChainRow, AuditEventRow, Database } from '../data/schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -70,12 +71,14 @@ export interface Appended {
 }
 
 /**
- * Appends one event to its chain. Call inside the transaction that makes the change. The chain's
- * head row moves only from the head this append read, so two writers can never both append the
- * same number (on SQLite the write transaction already serialises them).
+ * Appends one event to its chain. Call inside the transaction that makes the change. The chain is
+ * locked before its head is read (write-transaction.ts: on PostgreSQL an advisory lock per chain,
+ * so tenders never wait on each other; on SQLite the transaction's write lock), and the head row
+ * moves only from the head this append read, so two writers can never append the same number.
  */
 export async function appendEvent(trx: Kysely<Database>, entry: AuditEntry, at: Date): Promise<Appended> {
   const chain = chainOf(entry.tender);
+  await lockAuditChain(trx, chain);
   const head = await auditRepository.head(trx, chain);
   const prevHash = head?.head ?? GENESIS_HASH;
   const event = {

@@ -9,12 +9,13 @@ import type { BidDetails } from '../engine/bid-details';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { currentTender } from './tender-rules';
+import { writeTransaction } from '../data/write-transaction';
 
 export type DetailsOutcome = { saved: true; changed: string[] } | { saved: false };
 
 /** Saves a bid's details; the audit names the fields that changed, old and new. Not found: saved false. */
 export async function saveBidDetails(db: Db, actor: Actor, tender: TenderRow, key: string, details: BidDetails, now: Date): Promise<DetailsOutcome> {
-  return db.transaction().execute(async (trx): Promise<DetailsOutcome> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<DetailsOutcome> => {
     const current = await currentTender(trx, tender);
     const bid = await tenderRepository.findBid(trx, current.id, key);
     if (!bid) return { saved: false };

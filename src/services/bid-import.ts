@@ -25,6 +25,8 @@ import { type DetailCell, type DetailField, detailFieldOf, detailHeadings, detai
 import { type Sheet, type SheetCell, readBidSpreadsheet } from './bid-spreadsheet';
 import { BID_KEY, type CriterionInfo, MAX_RESPONSE, MAX_SUPPLIER, criteriaOf, insertBids, nextBidKeys, parsePounds, sameOrganisation } from './bids';
 import { assertDraft } from './tender-rules';
+import { writeTransaction } from '../data/write-transaction';
+import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
 
 export interface ImportRow {
   row: number;
@@ -215,7 +217,12 @@ async function staleProblems(trx: Kysely<Database>, tender: TenderRow, stored: S
 
 export async function confirmBidImport(db: Db, actor: Actor, tender: TenderRow, stored: StoredImport, now: Date): Promise<ConfirmOutcome> {
   assertDraft(tender, 'Bids');
-  return db.transaction().execute(async (trx): Promise<ConfirmOutcome> => {
+  // A bid added meanwhile without the tender's lock: the words of the check, read after the rollback.
+  const taken = async (): Promise<ConfirmOutcome> => {
+    const problems = await staleProblems(db, tender, stored);
+    return { ok: false, problems: problems.length > 0 ? problems : [{ row: null, column: null, message: `a bid was added at the same moment as this import; expected the bids as they were at the preview (upload the file again to check it)` }] };
+  };
+  return unlessTaken(UNIQUE_KEYS.bidKey, taken, () => writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<ConfirmOutcome> => {
     const problems = await staleProblems(trx, tender, stored);
     if (problems.length > 0) return { ok: false, problems };
     await insertBids(trx, tender, stored.rows);
@@ -232,5 +239,5 @@ export async function confirmBidImport(db: Db, actor: Actor, tender: TenderRow, 
     const detail = { file: stored.fileName, sha256: stored.sha256, count: keys.length, bids: keys, ...(withDetails.length > 0 ? { details: withDetails } : {}) };
     await recordEvent(trx, { actor: actorLabel(actor), action: 'bid.imported', tender: tender.reference, detail }, now);
     return { ok: true, keys };
-  });
+  }));
 }

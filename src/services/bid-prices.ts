@@ -10,6 +10,7 @@ import { recordEvent } from './audit';
 import type { FieldError } from './bids';
 import { money } from './rubric-view';
 import { assertNotFinalised, currentTender } from './tender-rules';
+import { writeTransaction } from '../data/write-transaction';
 
 export interface PriceRow {
   key: string;
@@ -34,7 +35,7 @@ export type PricesOutcome = { ok: true; changed: string[] } | { ok: false; error
 
 export async function setPrices(db: Db, actor: Actor, tender: TenderRow, entries: PriceEntry[], now: Date): Promise<PricesOutcome> {
   assertNotFinalised(tender, 'Prices');
-  return db.transaction().execute(async (trx): Promise<PricesOutcome> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<PricesOutcome> => {
     assertNotFinalised(await currentTender(trx, tender), 'Prices');
     const bids = new Map((await tenderRepository.bids(trx, tender.id)).filter((b) => b.withdrawn === 0).map((b) => [b.key, b]));
     const errors: FieldError[] = [];

@@ -16,6 +16,8 @@ import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { rubricOf } from './results';
 import { assertDraft, assertNotFinalised, currentTender, isDraft } from './tender-rules';
+import { writeTransaction } from '../data/write-transaction';
+import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
 
 export const BID_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 export const MAX_SUPPLIER = 200;
@@ -184,7 +186,12 @@ export async function insertBids(trx: Kysely<Database>, tender: TenderRow, bids:
 
 export async function addBid(db: Db, actor: Actor, tender: TenderRow, input: BidInput, now: Date): Promise<BidOutcome> {
   assertDraft(tender, 'Bids');
-  return db.transaction().execute(async (trx): Promise<BidOutcome> => {
+  // A bid added meanwhile without the tender's lock: the words of the check, read after the rollback.
+  const taken = async (): Promise<BidOutcome> => {
+    const errors = await clashes(db, tender, input);
+    return { ok: false, errors: errors.length > 0 ? errors : [{ field: 'key', text: 'Another bid was added at the same moment. Check the list of bids, then add this one again' }] };
+  };
+  return unlessTaken(UNIQUE_KEYS.bidKey, taken, () => writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<BidOutcome> => {
     assertDraft(await currentTender(trx, tender), 'Bids');
     const errors = await clashes(trx, tender, input);
     if (errors.length > 0) return { ok: false, errors };
@@ -193,12 +200,12 @@ export async function addBid(db: Db, actor: Actor, tender: TenderRow, input: Bid
     const responses = storedResponses(input).map((r) => r.criterion);
     await recordEvent(trx, { actor: actorLabel(actor), action: 'bid.added', tender: tender.reference, detail: { bid: key, supplier: input.supplier, price: input.price, responses } }, now);
     return { ok: true, key, changed: true };
-  });
+  }));
 }
 
 export async function editBid(db: Db, actor: Actor, tender: TenderRow, key: string, input: BidInput, now: Date): Promise<BidOutcome | null> {
   assertDraft(tender, 'Bids');
-  return db.transaction().execute(async (trx): Promise<BidOutcome | null> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<BidOutcome | null> => {
     assertDraft(await currentTender(trx, tender), 'Bids');
     const bid = await tenderRepository.findBid(trx, tender.id, key);
     if (!bid) return null;
@@ -222,7 +229,7 @@ export async function editBid(db: Db, actor: Actor, tender: TenderRow, key: stri
 /** Withdraws a bid (kept stored, left out of the results). False when there is no such bid. */
 export async function withdrawBid(db: Db, actor: Actor, tender: TenderRow, key: string, reason: string, now: Date): Promise<boolean> {
   assertNotFinalised(tender, 'Bids');
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx) => {
     assertNotFinalised(await currentTender(trx, tender), 'Bids');
     const bid = await tenderRepository.findBid(trx, tender.id, key);
     if (!bid) return false;
@@ -237,7 +244,7 @@ export type DeleteOutcome = 'deleted' | 'not-found' | 'scored';
 
 export async function deleteBid(db: Db, actor: Actor, tender: TenderRow, key: string, now: Date): Promise<DeleteOutcome> {
   assertDraft(tender, 'Bids');
-  return db.transaction().execute(async (trx): Promise<DeleteOutcome> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<DeleteOutcome> => {
     assertDraft(await currentTender(trx, tender), 'Bids');
     const bid = await tenderRepository.findBid(trx, tender.id, key);
     if (!bid) return 'not-found';

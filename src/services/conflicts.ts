@@ -10,6 +10,7 @@ import { tenderRepository } from '../data/tender-repository';
 import { recordEvent } from './audit';
 import type { Scorer } from './scorer';
 import { withMember } from './scoring';
+import { writeTransaction } from '../data/write-transaction';
 
 export interface Declaration {
   declared: boolean;
@@ -46,7 +47,7 @@ export type DeclareOutcome = { ok: true; newConflicts: number } | { ok: false; p
  */
 export async function declareConflicts(db: Db, scorer: Scorer, input: DeclarationInput, now: Date): Promise<DeclareOutcome> {
   const refused = (field: string, text: string): DeclareOutcome => ({ ok: false, problems: [{ field, text }] });
-  return db.transaction().execute(async (trx): Promise<DeclareOutcome> => {
+  return writeTransaction(db, [{ member: scorer.member.id, tender: scorer.tender.id }], async (trx): Promise<DeclareOutcome> => {
     // Only once scoring has opened: the bids and the panel are settled then, so no bid can be
     // added to the member's list after they have answered.
     const state = (await tenderRepository.findById(trx, scorer.tender.id))?.state ?? 'finalised';

@@ -20,6 +20,7 @@ import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { hashShortCode, readTypedCode, newShortCode } from './short-codes';
 import { assertNotFinalised, TenderLockedError } from './tender-rules';
+import { writeTransaction } from '../data/write-transaction';
 
 export const INVITATION_DAYS = 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -62,7 +63,7 @@ async function issue(db: Db, tender: TenderRow, members: MemberRow[], by: string
       return { code, hash: await hashShortCode(code) };
     }),
   );
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx) => {
     const links: IssuedLink[] = [];
     for (const [i, member] of members.entries()) {
       const { code, hash } = codes[i]!;
@@ -117,7 +118,7 @@ export async function issueInvitationWithMember(db: Db, actor: Actor, tender: Te
 export async function revokeInvitationAs(db: Db, actor: Actor, tender: TenderRow, key: string, now: Date): Promise<{ stopped: number } | null> {
   const member = await managedMember(db, actor, tender, key);
   if (!member) return null;
-  const stopped = await db.transaction().execute(async (trx) => {
+  const stopped = await writeTransaction(db, [{ tender: tender.id }], async (trx) => {
     const count = await invitationRepository.revokeWorking(trx, member.id, now.toISOString());
     if (count > 0) await recordEvent(trx, { actor: actorLabel(actor), action: 'invitation.revoked', tender: tender.reference, detail: { member: member.key, stopped: count } }, now);
     return count;
@@ -212,7 +213,7 @@ export async function redeemInvitation(db: Db, credential: string | Credential, 
   const invitation = found.invitation;
   const by = typeof credential === 'object' && 'code' in credential ? 'code' : 'link';
   const detail = { member: invitation.member_key, invitation: invitation.id, with: by };
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, [{ member: invitation.member_id, tender: invitation.tender_id }], async (trx) => {
     // Scoring time is counted from one save to the next, starting when the member signs in.
     await scoringRepository.setActivity(trx, invitation.member_id, 0, now.toISOString());
     await recordEvent(trx, { actor: `panel:${invitation.member_id}`, action: 'panel.signed-in', tender: invitation.tender_reference, detail }, now);

@@ -16,6 +16,7 @@ import { entryViews, storedKind, type EntryView, type InvolvementKind } from './
 import { addPounds, paymentOf, scoringMinutes, type Payment } from './involvement-money';
 import type { Scorer } from './scorer';
 import { assertNotFinalised } from './tender-rules';
+import { writeTransaction } from '../data/write-transaction';
 
 /** Limits of one entry: a day's time, and £10,000 (a typing mistake is likelier than more). */
 export const MAX_ENTRY_MINUTES = 24 * 60;
@@ -35,7 +36,7 @@ export const maySetHourlyRate = (actor: Actor, tender: TenderRow): boolean => ac
 
 /** Records one entry for the scorer's member, with its audit event, in one transaction. */
 export async function recordInvolvement(db: Db, scorer: Scorer, input: EntryInput, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(db, [{ member: scorer.member.id, tender: scorer.tender.id }], async (trx) => {
     // Read again inside the transaction: the tender may have been finalised since the page loaded.
     const tender = await tenderRepository.findById(trx, scorer.tender.id);
     if (!tender) throw new Error(`tender ${scorer.tender.id} is gone`);
@@ -61,7 +62,7 @@ export type RateOutcome = { changed: boolean };
 
 /** Sets the tender's hourly rate (exact pounds, two decimal places), with its audit event. */
 export async function setHourlyRate(db: Db, actor: Actor, tender: TenderRow, rate: string, now: Date): Promise<RateOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx) => {
     const current = await tenderRepository.findById(trx, tender.id);
     if (!current) throw new Error(`tender ${tender.id} is gone`);
     assertNotFinalised(current, 'The hourly rate');

@@ -18,6 +18,7 @@ import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { attendeesOf, canModerate, type CellRef, type Outcome } from './moderation';
 import { currentTender, TenderLockedError } from './tender-rules';
+import { writeTransaction } from '../data/write-transaction';
 
 export interface DissentInput {
   /** The member's key. */
@@ -45,7 +46,7 @@ export const isAgainst = (dissent: { consensusScore: number; recordedAt: string 
 /** Records one attending member's dissent from the current consensus score of a bid and criterion. */
 export async function recordDissent(db: Db, actor: Actor, tender: TenderRow, cell: CellRef, input: DissentInput, now: Date): Promise<Outcome> {
   if (!canModerate(actor, tender)) throw new Error('only a commissioner or facilitator records a dissent');
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<Outcome> => {
     assertCanRecordDissent(await currentTender(trx, tender));
     const consensus = await moderationRepository.currentConsensus(trx, cell.bid.id, cell.criterion.id);
     if (!consensus) return { ok: false, problems: [{ field: 'member', text: 'There is no consensus score for this bid and criterion yet, so there is nothing to disagree with' }] };

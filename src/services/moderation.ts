@@ -23,6 +23,7 @@ import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { rubricOf, tenderInput } from './results';
 import { assertNotFinalised, TenderLockedError } from './tender-rules';
+import { writeTransaction } from '../data/write-transaction';
 
 export type Problem = { field: string; text: string };
 export type Outcome = { ok: true; count: number } | { ok: false; problems: Problem[]; conflict?: boolean };
@@ -212,7 +213,7 @@ async function consensusProblems(db: Db, tender: TenderRow, { bid, criterion }: 
 export async function recordConsensus(db: Db, actor: Actor, tender: TenderRow, cell: CellRef, input: ConsensusInput, now: Date): Promise<Outcome> {
   if (!canModerate(actor, tender)) throw new Error('only a commissioner or facilitator records a consensus score');
   const attendees = [...new Set(input.attendees)].sort();
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<Outcome> => {
     assertCanModerate(await tenderRepository.findByReference(trx, tender.reference), 'Consensus scores');
     // Checked on the panel as it stands inside the transaction: a member withdrawn meanwhile cannot attend.
     const problems = await consensusProblems(trx, tender, cell, input);
@@ -255,7 +256,7 @@ export interface ReopenInput {
 /** Sends one member's chosen submitted scores back to draft, with the reason; no one else's change. */
 export async function reopenScores(db: Db, actor: Actor, tender: TenderRow, member: MemberRow, input: ReopenInput, now: Date): Promise<Outcome> {
   if (!canModerate(actor, tender) || member.tender_id !== tender.id) throw new Error('only a commissioner or facilitator re-opens a member’s scores of this tender');
-  return db.transaction().execute(async (trx): Promise<Outcome> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<Outcome> => {
     assertCanModerate(await tenderRepository.findByReference(trx, tender.reference), 'Panel members’ scores');
     if ((await panelRepository.findById(trx, member.id))?.withdrawn_at !== null) {
       return { ok: false, problems: [{ field: 'cells', text: `${member.name} has been withdrawn from the panel, so their scores cannot be re-opened` }] };

@@ -21,6 +21,7 @@ import { actorLabel, type Actor } from './actors';
 import { ukDateText } from './uk-dates';
 import { recordEvent } from './audit';
 import { assertNotFinalised, currentTender, TenderLockedError } from './tender-rules';
+import { writeTransaction } from '../data/write-transaction';
 
 /** The most a withdrawal reason may hold. */
 export const WITHDRAWAL_REASON_MAX = 500;
@@ -87,7 +88,7 @@ export const withdrawalEffects = (db: Db, member: MemberRow): Promise<{ submitte
  */
 export async function withdrawMember(db: Db, actor: Actor, tender: TenderRow, member: MemberRow, reason: string, now: Date): Promise<Outcome<null>> {
   if (!canWithdraw(actor, tender) || member.tender_id !== tender.id) throw new Error(`${actorLabel(actor)} may not withdraw members of ${tender.reference}`);
-  return db.transaction().execute(async (trx): Promise<Outcome<null>> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<Outcome<null>> => {
     const current = await currentTender(trx, tender);
     assertWithdrawalOpen(current);
     const stored = await panelRepository.findById(trx, member.id);
@@ -117,7 +118,7 @@ function changedFields(before: MemberSupport, after: MemberSupport): (keyof Memb
  * nothing writes nothing.
  */
 export async function updateMemberSupport(db: Db, actor: Actor, tender: TenderRow, member: MemberRow, support: MemberSupport, now: Date): Promise<{ changed: string[] }> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx) => {
     const current = await currentTender(trx, tender);
     assertNotFinalised(current, `${member.name}’s details`);
     const stored = await panelRepository.findById(trx, member.id);

@@ -26,6 +26,7 @@ import { rubricOf } from './results';
 import { isWithdrawn, withdrawnText } from './panel-membership';
 import { panelChangeOpen, panelLockedText, stageText, type PanelChange } from './panel-stages';
 import { isDraft, TenderLockedError } from './tender-rules';
+import { writeTransaction } from '../data/write-transaction';
 
 export { panelChangeOpen, type PanelChange } from './panel-stages';
 
@@ -249,7 +250,7 @@ const memberColumns = (d: MemberDetails) => ({
 /** Adds a member, assigned every criterion their perspective may score and every bid not withdrawn. */
 export async function addMember(db: Db, actor: Actor, tender: TenderRow, details: MemberDetails, now: Date): Promise<string> {
   assertMay(actor, tender, 'add');
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx) => {
     const current = await openTender(trx, tender, 'add');
     const key = nextKey((await panelRepository.members(trx, current.id)).map((m) => m.key));
     const id = await panelRepository.insertMember(trx, { tender_id: current.id, key, ...memberColumns(details) });
@@ -266,7 +267,7 @@ export async function addMember(db: Db, actor: Actor, tender: TenderRow, details
 /** Saves a member's details; a new perspective drops the criteria it may not score. */
 export async function changeMember(db: Db, actor: Actor, tender: TenderRow, member: MemberRow, details: MemberDetails, now: Date): Promise<Outcome<{ dropped: string[] }>> {
   assertMay(actor, tender, 'edit');
-  return db.transaction().execute(async (trx): Promise<Outcome<{ dropped: string[] }>> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<Outcome<{ dropped: string[] }>> => {
     const current = await draftTender(trx, tender);
     const before = detailsOf(member);
     const changed = (Object.keys(before) as (keyof MemberDetails)[]).filter((f) => JSON.stringify(before[f]) !== JSON.stringify(details[f]));
@@ -322,7 +323,7 @@ async function assignmentProblems(db: Db, tender: TenderRow, member: MemberRow, 
 export async function assignMember(db: Db, actor: Actor, tender: TenderRow, member: MemberRow, chosen: Assignment, now: Date): Promise<Outcome<null>> {
   assertMay(actor, tender, 'assign');
   const wanted = { criteria: [...new Set(chosen.criteria)], bids: [...new Set(chosen.bids)] };
-  return db.transaction().execute(async (trx): Promise<Outcome<null>> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<Outcome<null>> => {
     const current = await openTender(trx, tender, 'assign');
     const stored = await panelRepository.findById(trx, member.id);
     if (!stored || isWithdrawn(stored)) return { ok: false, problems: [{ field: 'criteria', text: `${member.name} has been withdrawn from the panel, so what they score cannot change` }] };
@@ -350,7 +351,7 @@ export async function removalBlockers(db: Db, tender: TenderRow, member: MemberR
 /** Removes a member with no scores, with their assignments and invitation links. */
 export async function removeMember(db: Db, actor: Actor, tender: TenderRow, member: MemberRow, now: Date): Promise<Outcome<null>> {
   assertMay(actor, tender, 'remove');
-  return db.transaction().execute(async (trx): Promise<Outcome<null>> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<Outcome<null>> => {
     const current = await openTender(trx, tender, 'remove');
     const blockers = await removalBlockers(trx, current, member);
     if (blockers.length > 0) return { ok: false, problems: blockers.map((text) => ({ field: 'form', text })) };

@@ -13,6 +13,7 @@ import type { Scorer } from './scorer';
 import { memberWork, statusOf, type MemberWork, type WorkCell } from './scoring-work';
 import { commitSaves, type SaveMode, type SaveOutcome, type ScoreInput } from './score-saves/score-save';
 import { saveRequest, withMember } from './score-saves/save-request';
+import { writeTransaction } from '../data/write-transaction';
 
 export { withMember } from './score-saves/save-request';
 export { REASON_MAX, type SaveMode, type SaveOutcome, type ScoreInput } from './score-saves/score-save';
@@ -66,7 +67,7 @@ export type SubmitOutcome =
  * checked and sent in one transaction, so what is sent is exactly what was finished.
  */
 export async function submitScores(db: Db, scorer: Scorer, now: Date): Promise<SubmitOutcome> {
-  return db.transaction().execute(async (trx): Promise<SubmitOutcome> => {
+  return writeTransaction(db, [{ member: scorer.member.id, tender: scorer.tender.id }], async (trx): Promise<SubmitOutcome> => {
     const work = await memberWork(trx, scorer);
     const unfinished = work.open.filter((c) => c.status !== 'done');
     if (unfinished.length > 0) return { kind: 'unfinished', cells: unfinished };

@@ -4,6 +4,7 @@ import type { Db } from '../data/database';
 import { userRepository } from '../data/user-repository';
 import { recordEvent } from './audit';
 import { verifyPassword } from './passwords';
+import { AUDIT_ONLY, writeTransaction } from '../data/write-transaction';
 
 // A hash of a random password nobody knows, checked when the email has no account.
 const DECOY_HASH = 'scrypt$32768$8$1$ZX/Logu7HDK3BYYzwSx5Eg==$1e3uXpu59ITRQYkQfcbhumEQqUgPdKw5HLYMUjdMu5o=';
@@ -24,5 +25,5 @@ export async function authenticate(db: Db, email: string, password: string): Pro
 export async function recordSignIn(db: Db, userId: number, method: string, now: Date): Promise<void> {
   const user = await userRepository.findById(db, userId);
   if (!user) return;
-  await db.transaction().execute((trx) => recordEvent(trx, { actor: `${user.role}:${user.email}`, action: 'user.signed-in', tender: null, detail: { method } }, now));
+  await writeTransaction(db, AUDIT_ONLY, (trx) => recordEvent(trx, { actor: `${user.role}:${user.email}`, action: 'user.signed-in', tender: null, detail: { method } }, now));
 }

@@ -35,6 +35,7 @@ import {
   type SummaryView,
 } from './summary-view';
 import { assertNotFinalised, currentTender, TenderLockedError } from './tender-rules';
+import { writeTransaction } from '../data/write-transaction';
 
 export const MAX_EXPLANATION = 5_000;
 
@@ -248,7 +249,7 @@ export async function saveExplanations(db: Db, actor: Actor, tender: TenderRow, 
   if (!bid || bid.withdrawn === 1) return { ok: false, notFound: true };
   const criteria = new Map(rubricOf(tender).sections.flatMap((s) => s.criteria.map((c) => [c.id, c.title] as const)));
   const words = await summaryTexts(db, tender.id, key);
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx) => {
     assertExplanationsEditable(await currentTender(trx, tender));
     // Read the stored wording again inside the transaction, so two saves cannot both pass the check.
     const stored = await summaryRepository.explanations(trx, tender.id, key);

@@ -11,6 +11,7 @@ import { recordEvent } from './audit';
 import { mayEditExplanations } from './summaries';
 import { currentTender } from './tender-rules';
 import { dayText, ukDay, ukToday } from './uk-dates';
+import { writeTransaction } from '../data/write-transaction';
 
 export type SentOutcome =
   | { ok: true; changed: boolean }
@@ -32,7 +33,7 @@ export function sentDayProblem(day: string, issuedAt: string, now: Date): string
 
 export async function recordSummarySent(db: Db, actor: Actor, tender: TenderRow, key: string, day: string, now: Date): Promise<SentOutcome> {
   if (!mayEditExplanations(actor)) throw new Error('only a commissioner records when a summary was sent');
-  return db.transaction().execute(async (trx): Promise<SentOutcome> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<SentOutcome> => {
     const current = await currentTender(trx, tender);
     if (sentLockedReason(current) !== null) return { ok: false, notIssued: true };
     const bid = await tenderRepository.findBid(trx, current.id, key);

@@ -6,6 +6,7 @@ import type { MemberRow, TenderRow } from '../data/schema';
 import { canSeeTender } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
+import { writeTransaction } from '../data/write-transaction';
 
 /** The member of this tender a facilitator may enter scores with, or null. */
 export async function supportableMember(db: Db, actor: Actor, tender: TenderRow, memberKey: string): Promise<MemberRow | null> {
@@ -19,7 +20,7 @@ export async function supportableMember(db: Db, actor: Actor, tender: TenderRow,
 export async function startSupporting(db: Db, actor: Actor, tender: TenderRow, memberKey: string, now: Date): Promise<MemberRow | null> {
   const member = await supportableMember(db, actor, tender, memberKey);
   if (!member) return null;
-  await db.transaction().execute((trx) =>
+  await writeTransaction(db, [{ tender: tender.id }], (trx) =>
     recordEvent(trx, { actor: actorLabel(actor), action: 'facilitator.supporting', tender: tender.reference, detail: { member: member.key } }, now),
   );
   return member;

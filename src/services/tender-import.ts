@@ -11,6 +11,8 @@ import { canonicalJson, recordEvent } from './audit';
 import { recordFinalisation } from './finalisation';
 import type { FileProblem } from './data-files';
 import { checkRubric, type RubricLibrary } from './rubric-library';
+import { writeTransaction } from '../data/write-transaction';
+import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
 
 /**
  * The words the app uses for its own pages under /tenders/ (features/tenders/tender-routes.ts:
@@ -96,11 +98,15 @@ export async function importPack(db: Db, library: RubricLibrary, data: unknown, 
   if (Array.isArray(checked)) return { ok: false, problems: checked };
   const { pack, rubric, ownerId } = checked;
   const at = options.now.toISOString();
-  return db.transaction().execute(async (trx): Promise<ImportOutcome> => {
-    // Checked again inside the transaction: the same pack sent twice at once, or a tender set up
-    // meanwhile, is refused in words, never a failed write or two tenders differing in case.
+  const refused = (clash: string | null): ImportOutcome => ({ ok: false, problems: [{ file: options.file, path: 'tender.reference', message: clash ?? `"${pack.tender.reference}" is already a tender here; expected a new reference` }] });
+  // Read after a unique violation has rolled the import back: the words of the check below.
+  const taken = async (): Promise<ImportOutcome> => refused(await referenceClash(db, pack.tender.reference));
+  return unlessTaken(UNIQUE_KEYS.tenderReference, taken, () => writeTransaction(db, [{ reference: pack.tender.reference }], async (trx): Promise<ImportOutcome> => {
+    // Checked again inside the transaction, which holds the reference's lock: the same pack sent
+    // twice at once, or a tender set up meanwhile, is refused in words, never a failed write or
+    // two tenders differing in case.
     const clash = await referenceClash(trx, pack.tender.reference);
-    if (clash) return { ok: false, problems: [{ file: options.file, path: 'tender.reference', message: clash }] };
+    if (clash) return refused(clash);
     const tenderId = await tenderRepository.insert(trx, {
       reference: pack.tender.reference,
       title: pack.tender.title,
@@ -204,5 +210,5 @@ export async function importPack(db: Db, library: RubricLibrary, data: unknown, 
       await recordEvent(trx, { actor: options.actor, action: 'tender.state-changed', tender: pack.tender.reference, detail: { from: 'imported', to: 'finalised', ...finalised } }, options.now);
     }
     return { ok: true, reference: pack.tender.reference, counts: { bids: pack.bids.length, members: pack.panel.length, scores: pack.scores.length, consensus: pack.consensus.length } };
-  });
+  }));
 }

@@ -14,6 +14,8 @@ import { MAX_OVERRIDE_REASON, MIN_OVERRIDE_REASON, tenderReadiness, type Readine
 import type { RubricLibrary } from './rubric-library';
 import { importPack } from './tender-import';
 import { currentTender, NEXT_STATE } from './tender-rules';
+import { writeTransaction } from '../data/write-transaction';
+import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
 
 export interface NewTender {
   reference: string;
@@ -35,12 +37,12 @@ export async function createTender(db: Db, rubrics: RubricLibrary, actor: Actor,
   if (!loaded) return { ok: false, problems: [{ path: 'rubric', message: 'Choose one of the rubrics listed' }] };
   if (!loaded.ok) return { ok: false, problems: [{ path: 'rubric', message: `The rubric ${input.rubric} has problems and cannot be used until they are put right` }] };
   const at = now.toISOString();
-  // Checked inside the transaction, so the same form sent twice at once makes one tender and
-  // says so to the other, never a failed write.
-  return db.transaction().execute(async (trx): Promise<SetupOutcome> => {
-    if (await tenderRepository.referenceTaken(trx, input.reference)) {
-      return { ok: false, problems: [{ path: 'reference', message: `There is already a tender with the reference ${input.reference}. Enter a new reference` }] };
-    }
+  const taken = (): SetupOutcome => ({ ok: false, problems: [{ path: 'reference', message: `There is already a tender with the reference ${input.reference}. Enter a new reference` }] });
+  // Checked inside the transaction, which holds the reference's lock, so the same form sent twice
+  // at once makes one tender and says so to the other; a tender written meanwhile without the
+  // lock gets the same words from its unique index, never a failed write.
+  return unlessTaken(UNIQUE_KEYS.tenderReference, taken, () => writeTransaction(db, [{ reference: input.reference }], async (trx): Promise<SetupOutcome> => {
+    if (await tenderRepository.referenceTaken(trx, input.reference)) return taken();
     await tenderRepository.insert(trx, {
       reference: input.reference,
       title: input.title,
@@ -56,7 +58,7 @@ export async function createTender(db: Db, rubrics: RubricLibrary, actor: Actor,
     });
     await recordEvent(trx, { actor: actorLabel(actor), action: 'tender.created', tender: input.reference, detail: { ...input } }, now);
     return { ok: true, reference: input.reference };
-  });
+  }));
 }
 
 /** A tender pack uploaded in the browser: the same all-or-nothing import as the CLI's. */
@@ -105,7 +107,7 @@ export async function advanceTender(db: Db, actor: Actor, tender: TenderRow, to:
   if (!commissioner(actor)) throw new Error('only a commissioner moves a tender on');
   // Checked on the tender as stored inside the transaction: a second click, or another tab, that
   // already moved it on is refused in words, never a failed write.
-  return db.transaction().execute(async (trx): Promise<AdvanceOutcome> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<AdvanceOutcome> => {
     const current = await currentTender(trx, tender);
     const next = NEXT_STATE[current.state as TenderState];
     if (current.state === to) return { ok: false, problems: [`The tender is already at ${to}: it was moved on a moment ago, perhaps in another tab`] };

@@ -6,6 +6,8 @@ import { userRepository } from '../data/user-repository';
 import { check, type Problem } from '../engine';
 import { recordEvent } from './audit';
 import { hashPassword } from './passwords';
+import { writeTransaction } from '../data/write-transaction';
+import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
 
 /** The roles that work on tenders. */
 export const STAFF_ROLES = ['commissioner', 'procurement', 'facilitator'] as const;
@@ -33,14 +35,16 @@ export async function addUser(db: Db, input: NewUser, actor: string, now: Date):
   const checked = check(NewUserSchema, input);
   if (!checked.ok) return checked;
   const user = checked.value;
-  if (await userRepository.findByEmail(db, user.email)) {
-    return { ok: false, problems: [{ path: 'email', message: `${user.email} already has an account; expected a new email address` }] };
-  }
+  const taken = (): AddUser => ({ ok: false, problems: [{ path: 'email', message: `${user.email} already has an account; expected a new email address` }] });
+  if (await userRepository.findByEmail(db, user.email)) return taken();
   const passwordHash = await hashPassword(user.password);
-  const id = await db.transaction().execute(async (trx) => {
-    const newId = await userRepository.insert(trx, { email: user.email, name: user.name, role: user.role, password_hash: passwordHash, created_at: now.toISOString() });
-    await recordEvent(trx, { actor, action: 'user.added', tender: null, detail: { email: user.email.toLowerCase(), role: user.role } }, now);
-    return newId;
-  });
-  return { ok: true, id };
+  // Checked again inside the transaction, which holds the email's lock (the password's slow hash is made before it).
+  return unlessTaken(UNIQUE_KEYS.userEmail, taken, () =>
+    writeTransaction(db, [{ email: user.email }], async (trx): Promise<AddUser> => {
+      if (await userRepository.findByEmail(trx, user.email)) return taken();
+      const id = await userRepository.insert(trx, { email: user.email, name: user.name, role: user.role, password_hash: passwordHash, created_at: now.toISOString() });
+      await recordEvent(trx, { actor, action: 'user.added', tender: null, detail: { email: user.email.toLowerCase(), role: user.role } }, now);
+      return { ok: true, id };
+    }),
+  );
 }

@@ -1,5 +1,7 @@
-// Looks at the database file directly with better-sqlite3, behind the application's back: row
-// counts of every table, to show a refused command changed nothing.
+// Opens a SQLite database file directly with better-sqlite3, for tests of SQLite itself
+// (test/integration/sqlite/: backups, restores, damage, the file's settings). Every other test
+// looks behind the application's back through test/helpers/database-peek.ts, which works on both
+// databases.
 import SQLite from 'better-sqlite3';
 
 export type RowCounts = Record<string, number>;
@@ -20,7 +22,7 @@ export function tableNames(db: SQLite.Database): string[] {
 }
 
 /** The number of rows in every table of the file (the migration tables included). */
-export function rowCounts(file: string): RowCounts {
+export function fileRowCounts(file: string): RowCounts {
   return withSqlite(
     file,
     (db) => {

@@ -1,4 +1,4 @@
-// The web app for integration tests: createApp over a real SQLite database in a temporary folder,
+// The web app for integration tests: createApp over a real, empty database of its own (SQLite in a temporary folder, or PostgreSQL with TEST_DATABASE=postgres),
 // holding the hand-worked tender (owned by one commissioner) and one account per role.
 import { load } from 'cheerio';
 import { Secret, TOTP } from 'otpauth';
@@ -50,7 +50,7 @@ export interface TestApp {
 
 /** `env`: more environment for the app's configuration (like TRUST_PROXY). */
 export async function testApp(options: { env?: Record<string, string>; ssoClockSkewSeconds?: number } = {}): Promise<TestApp> {
-  const temp = makeTempDatabase('tender-web-');
+  const temp = await makeTempDatabase('tender-web-');
   const db = await openDatabase(temp.url);
   const now = new Date('2026-11-23T10:00:00Z');
   for (const [name, account] of Object.entries({ ...ACCOUNTS, admin: ADMIN })) {
@@ -74,7 +74,7 @@ export async function testApp(options: { env?: Record<string, string>; ssoClockS
     clock,
     async close() {
       await db.destroy();
-      temp.cleanup();
+      await temp.cleanup();
     },
   };
 }

@@ -8,7 +8,7 @@ import type { AuditEventRow as EventRow } from '../../src/data/schema';
 import { addUser, cli, importPack } from '../helpers/cli';
 import { writeChangedPack } from '../helpers/packs';
 import { HAND_WORKED_PACK } from '../helpers/paths';
-import { withSqlite } from '../helpers/sqlite-file';
+import { behindTheAppsBack, withDatabase } from '../helpers/database-peek';
 import { useTempDatabase } from '../helpers/temp-db';
 
 
@@ -22,7 +22,7 @@ describe('the audit chain (verify-audit)', () => {
     await importPack(writeChangedPack(db.dir, 'second.yaml', (p) => (p.tender.reference = 'HW-2026-02')));
   }
 
-  const events = (): EventRow[] => withSqlite(db.file, (s) => s.prepare('SELECT * FROM audit_events ORDER BY seq').all() as EventRow[]);
+  const events = (): Promise<EventRow[]> => withDatabase(db.url, (d) => d.selectFrom('audit_events').selectAll().orderBy('seq').execute());
 
   it('is intact on an empty database (exit 0)', async () => {
     const run = await cli(['verify-audit']);
@@ -39,7 +39,7 @@ describe('the audit chain (verify-audit)', () => {
 
   it('gives each tender its own chain and system events another, each numbered from 1 and linked to the one before', async () => {
     await threeEvents();
-    const rows = events();
+    const rows = await events();
     assert.deepEqual(
       rows.map((e) => [e.seq, e.chain, e.chain_seq, e.action, e.tender_ref]),
       [
@@ -51,7 +51,7 @@ describe('the audit chain (verify-audit)', () => {
     for (const row of rows) assert.equal(row.prev_hash, '0'.repeat(64), 'each is the first of its chain');
     await importPack(writeChangedPack(db.dir, 'third.yaml', (p) => (p.tender.reference = 'HW-2026-03')));
     await addUser('second@council.gov.uk', 'procurement');
-    const system = events().filter((e) => e.chain === 'system');
+    const system = (await events()).filter((e) => e.chain === 'system');
     assert.deepEqual(system.map((e) => e.chain_seq), [1, 2]);
     assert.equal(system[1]!.prev_hash, system[0]!.hash);
     const run = await cli(['verify-audit']);
@@ -63,8 +63,8 @@ describe('the audit chain (verify-audit)', () => {
 
   it('records each chain\'s head, moved in the same transaction as the event', async () => {
     await threeEvents();
-    const heads = withSqlite(db.file, (s) => s.prepare('SELECT chain, seq, head FROM audit_chains ORDER BY chain').all()) as { chain: string; seq: number; head: string }[];
-    const rows = events();
+    const heads = await withDatabase(db.url, (d) => d.selectFrom('audit_chains').select(['chain', 'seq', 'head']).orderBy('chain').execute());
+    const rows = await events();
     assert.deepEqual(heads, [
       { chain: 'system', seq: 1, head: rows[1]!.hash },
       { chain: 'tender:HW-2026-01', seq: 1, head: rows[0]!.hash },
@@ -75,9 +75,8 @@ describe('the audit chain (verify-audit)', () => {
   it('finds events cut off the end of a chain: the recorded head names the missing event', async () => {
     await threeEvents();
     await addUser('second@council.gov.uk', 'procurement');
-    withSqlite(db.file, (s) => {
-      s.exec('DROP TRIGGER audit_events_no_delete');
-      s.prepare("DELETE FROM audit_events WHERE chain = 'system' AND chain_seq = 2").run();
+    await behindTheAppsBack(db.url, 'audit_events', async (d) => {
+      await d.deleteFrom('audit_events').where('chain', '=', 'system').where('chain_seq', '=', 2).execute();
     });
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 1);
@@ -86,8 +85,11 @@ describe('the audit chain (verify-audit)', () => {
 
   it('finds an event added behind the application\'s back, outside every chain', async () => {
     await threeEvents();
-    withSqlite(db.file, (s) =>
-      s.prepare("INSERT INTO audit_events (at, actor, action, tender_ref, detail, prev_hash, hash, chain, chain_seq) VALUES ('2026-01-01T00:00:00.000Z', 'x', 'tender.finalised', 'HW-2026-09', '{}', ?, ?, 'tender:HW-2026-09', 1)").run('0'.repeat(64), 'f'.repeat(64)),
+    await withDatabase(db.url, (d) =>
+      d
+        .insertInto('audit_events')
+        .values({ at: '2026-01-01T00:00:00.000Z', actor: 'x', action: 'tender.finalised', tender_ref: 'HW-2026-09', detail: '{}', prev_hash: '0'.repeat(64), hash: 'f'.repeat(64), chain: 'tender:HW-2026-09', chain_seq: 1 })
+        .execute(),
     );
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 1);
@@ -96,23 +98,24 @@ describe('the audit chain (verify-audit)', () => {
 
   it('refuses, in the database itself, an UPDATE or a DELETE of an audit event', async () => {
     await threeEvents();
-    withSqlite(db.file, (s) => {
-      assert.throws(() => s.prepare("UPDATE audit_events SET detail = '{}' WHERE seq = 2").run(), /append-only/);
-      assert.throws(() => s.prepare('DELETE FROM audit_events WHERE seq = 2').run(), /append-only/);
-      assert.throws(() => s.prepare('DELETE FROM audit_events').run(), /append-only/);
+    await withDatabase(db.url, async (d) => {
+      await assert.rejects(d.updateTable('audit_events').set({ detail: '{}' }).where('seq', '=', 2).execute(), /append-only/);
+      await assert.rejects(d.deleteFrom('audit_events').where('seq', '=', 2).execute(), /append-only/);
+      await assert.rejects(d.deleteFrom('audit_events').execute(), /append-only/);
     });
-    assert.equal(events().length, 3);
+    assert.equal((await events()).length, 3);
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 0, run.stdout);
   });
 
   it('names the chain and the event when its detail was edited behind the application’s back (exit 1)', async () => {
     await threeEvents();
-    withSqlite(db.file, (s) => {
-      s.exec('DROP TRIGGER audit_events_no_update');
-      s.prepare("UPDATE audit_events SET detail = json_set(detail, '$.role', 'procurement') WHERE seq = 2").run();
+    const second = (await events())[1]!;
+    const edited = JSON.stringify({ ...(JSON.parse(second.detail) as Record<string, unknown>), role: 'procurement' });
+    await behindTheAppsBack(db.url, 'audit_events', async (d) => {
+      await d.updateTable('audit_events').set({ detail: edited }).where('seq', '=', 2).execute();
     });
-    assert.match(events()[1]!.detail, /procurement/);
+    assert.match((await events())[1]!.detail, /procurement/);
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 1);
     assert.match(run.stdout, /The audit chain of system events is broken at event 1 \(user\.added\): its contents do not match its hash/);
@@ -120,9 +123,8 @@ describe('the audit chain (verify-audit)', () => {
 
   it('names the tender\'s chain when an event\'s actor or time was edited (exit 1)', async () => {
     await threeEvents();
-    withSqlite(db.file, (s) => {
-      s.exec('DROP TRIGGER audit_events_no_update');
-      s.prepare("UPDATE audit_events SET at = '2020-01-01T00:00:00.000Z' WHERE seq = 3").run();
+    await behindTheAppsBack(db.url, 'audit_events', async (d) => {
+      await d.updateTable('audit_events').set({ at: '2020-01-01T00:00:00.000Z' }).where('seq', '=', 3).execute();
     });
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 1);
@@ -132,14 +134,13 @@ describe('the audit chain (verify-audit)', () => {
   it('still finds an edit when the editor also recomputed that event’s hash: the next event no longer links', async () => {
     await threeEvents();
     await addUser('second@council.gov.uk', 'procurement');
-    const first = events().find((e) => e.chain === 'system' && e.chain_seq === 1)!;
+    const first = (await events()).find((e) => e.chain === 'system' && e.chain_seq === 1)!;
     const detail = canonicalJson({ ...(JSON.parse(first.detail) as Record<string, unknown>), role: 'procurement' });
     // The same recipe the application uses: SHA-256 of the previous hash and the canonical event.
     const body = canonicalJson({ chain: first.chain, seq: first.chain_seq, at: first.at, actor: first.actor, action: first.action, tender: first.tender_ref, detail });
     const hash = createHash('sha256').update(`${first.prev_hash}\n${body}`).digest('hex');
-    withSqlite(db.file, (s) => {
-      s.exec('DROP TRIGGER audit_events_no_update');
-      s.prepare('UPDATE audit_events SET detail = ?, hash = ? WHERE seq = ?').run(detail, hash, first.seq);
+    await behindTheAppsBack(db.url, 'audit_events', async (d) => {
+      await d.updateTable('audit_events').set({ detail, hash }).where('seq', '=', first.seq).execute();
     });
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 1);
@@ -150,9 +151,8 @@ describe('the audit chain (verify-audit)', () => {
   it('reports an event missing from the middle of a chain (exit 1)', async () => {
     await threeEvents();
     await addUser('second@council.gov.uk', 'procurement');
-    withSqlite(db.file, (s) => {
-      s.exec('DROP TRIGGER audit_events_no_delete');
-      s.prepare("DELETE FROM audit_events WHERE chain = 'system' AND chain_seq = 1").run();
+    await behindTheAppsBack(db.url, 'audit_events', async (d) => {
+      await d.deleteFrom('audit_events').where('chain', '=', 'system').where('chain_seq', '=', 1).execute();
     });
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 1);
@@ -161,9 +161,8 @@ describe('the audit chain (verify-audit)', () => {
 
   it('reports a tender\'s only event missing when it was deleted (exit 1)', async () => {
     await threeEvents();
-    withSqlite(db.file, (s) => {
-      s.exec('DROP TRIGGER audit_events_no_delete');
-      s.prepare('DELETE FROM audit_events WHERE seq = 1').run();
+    await behindTheAppsBack(db.url, 'audit_events', async (d) => {
+      await d.deleteFrom('audit_events').where('seq', '=', 1).execute();
     });
     const run = await cli(['verify-audit']);
     assert.equal(run.code, 1);
@@ -174,6 +173,6 @@ describe('the audit chain (verify-audit)', () => {
     await threeEvents();
     const refused = await cli(['user', 'add', '--email', 'owner@council.gov.uk', '--name', 'Again', '--role', 'commissioner'], 'a long enough password\n');
     assert.equal(refused.code, 1);
-    assert.equal(events().length, 3);
+    assert.equal((await events()).length, 3);
   });
 });

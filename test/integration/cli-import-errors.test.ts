@@ -11,7 +11,7 @@ import { openDatabase } from '../../src/data/database';
 import { rubricLibrary } from '../../src/services/rubric-library';
 import { importPack as importPackData } from '../../src/services/tender-import';
 import { HAND_WORKED_PACK, RUBRICS_DIR } from '../helpers/paths';
-import { rowCounts, withSqlite, type RowCounts } from '../helpers/sqlite-file';
+import { REFUSED, refuseInserts, rowCounts, withDatabase, type RowCounts } from '../helpers/database-peek';
 import { useTempDatabase } from '../helpers/temp-db';
 
 const OWNER = 'owner@council.gov.uk';
@@ -315,7 +315,7 @@ describe('import refuses malformed tender packs and changes nothing', () => {
     await addUser(OWNER, 'commissioner');
     await addUser(BUYER, 'procurement');
     await importPack(HAND_WORKED_PACK);
-    baseline = rowCounts(db.file);
+    baseline = await rowCounts(db.url);
     assert.equal(baseline['tenders'], 1);
     assert.equal(baseline['audit_events'], 3);
   });
@@ -340,15 +340,15 @@ describe('import refuses malformed tender packs and changes nothing', () => {
       assert.ok(match, `a line "${file}: ${String(c.path)}: …" in:\n${run.stderr}`);
       assert.match(match, c.message);
       if (typeof c.path === 'string') assert.equal(problems.length, 1, `only the one fault is reported:\n${run.stderr}`);
-      assert.deepEqual(rowCounts(db.file), baseline, 'the row count of every table is unchanged');
+      assert.deepEqual(await rowCounts(db.url), baseline, 'the row count of every table is unchanged');
     });
   });
 
-  it('keeps the first import of a reference only', () => {
-    withSqlite(db.file, (sqlite) => {
-      const tenders = sqlite.prepare('SELECT reference, title FROM tenders').all();
+  it('keeps the first import of a reference only', async () => {
+    await withDatabase(db.url, async (d) => {
+      const tenders = await d.selectFrom('tenders').select(['reference', 'title']).execute();
       assert.deepEqual(tenders, [{ reference: 'HW-2026-01', title: 'Hand-worked example tender' }]);
-      assert.equal((sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'tender.imported'").get() as { n: number }).n, 1);
+      assert.equal((await d.selectFrom('audit_events').select('seq').where('action', '=', 'tender.imported').execute()).length, 1);
     });
   });
 
@@ -376,7 +376,7 @@ describe('import refuses malformed tender packs and changes nothing', () => {
       again.err.slice(0, -1).map((l) => l.slice(fixedPrice.length + 2).split(': ')[0]),
       ['scores[0].score', 'scores[1].member'],
     );
-    assert.deepEqual(rowCounts(db.file), baseline);
+    assert.deepEqual(await rowCounts(db.url), baseline);
   });
 });
 
@@ -400,7 +400,7 @@ describe('import is all or nothing', () => {
     assert.equal(succeeded.length, 1, 'exactly one import succeeds');
     const loser = runs.find((r) => !('run' in r) || r.run.code !== 0)!;
     if ('run' in loser) assert.equal(loser.run.code, 1);
-    const counts = rowCounts(db.file);
+    const counts = await rowCounts(db.url);
     assert.deepEqual(domainCounts(counts), ONE_IMPORT);
     assert.equal(counts['audit_events'], 2, 'the user and one import');
     const verify = await cli(['verify-audit']);
@@ -423,46 +423,36 @@ describe('import is all or nothing', () => {
     } finally {
       await database.destroy();
     }
-    assert.deepEqual(domainCounts(rowCounts(db.file)), ONE_IMPORT);
+    assert.deepEqual(domainCounts(await rowCounts(db.url)), ONE_IMPORT);
   });
 
   it('rolls back everything when the database refuses a row near the end of the import', async () => {
     // The pack passes every check; the database then refuses its consensus rows, the last rows
     // written before the audit event.
-    withSqlite(db.file, (sqlite) =>
-      sqlite.exec("CREATE TRIGGER test_refuse_consensus BEFORE INSERT ON consensus BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"),
-    );
-    const unchanged = rowCounts(db.file);
+    const accept = await refuseInserts(db.url, 'consensus');
+    const unchanged = await rowCounts(db.url);
     const outcome = await cliSettled(['import', HAND_WORKED_PACK]);
     if ('run' in outcome) assert.notEqual(outcome.run.code, 0, 'the import does not report success');
-    else assert.match(outcome.error.message, /refused by the test/);
-    assert.deepEqual(rowCounts(db.file), unchanged, 'no bid, member, score or event of the pack is left behind');
+    else assert.match(outcome.error.message, REFUSED.byTheTest);
+    assert.deepEqual(await rowCounts(db.url), unchanged, 'no bid, member, score or event of the pack is left behind');
 
-    withSqlite(db.file, (sqlite) => sqlite.exec('DROP TRIGGER test_refuse_consensus'));
+    await accept();
     assert.equal(await importPack(HAND_WORKED_PACK), 'HW-2026-01');
-    assert.deepEqual(domainCounts(rowCounts(db.file)), ONE_IMPORT, 'the same pack imports whole once the database accepts it');
+    assert.deepEqual(domainCounts(await rowCounts(db.url)), ONE_IMPORT, 'the same pack imports whole once the database accepts it');
   });
 
   it('writes the tender and its audit event in one transaction: no event, no tender', async () => {
-    withSqlite(db.file, (sqlite) =>
-      sqlite.exec(
-        "CREATE TRIGGER test_refuse_import_event BEFORE INSERT ON audit_events WHEN NEW.action = 'tender.imported' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
-      ),
-    );
-    const unchanged = rowCounts(db.file);
+    await refuseInserts(db.url, 'audit_events', { column: 'action', value: 'tender.imported' });
+    const unchanged = await rowCounts(db.url);
     const outcome = await cliSettled(['import', HAND_WORKED_PACK]);
     if ('run' in outcome) assert.notEqual(outcome.run.code, 0);
-    else assert.match(outcome.error.message, /refused by the test/);
-    assert.deepEqual(rowCounts(db.file), unchanged);
+    else assert.match(outcome.error.message, REFUSED.byTheTest);
+    assert.deepEqual(await rowCounts(db.url), unchanged);
   });
 
   it('writes one tender.imported event naming the file, the rubric and the counts', async () => {
     await importPack(HAND_WORKED_PACK);
-    const event = withSqlite(db.file, (sqlite) => sqlite.prepare("SELECT * FROM audit_events WHERE action = 'tender.imported'").all()) as {
-      tender_ref: string;
-      actor: string;
-      detail: string;
-    }[];
+    const event = await withDatabase(db.url, (d) => d.selectFrom('audit_events').selectAll().where('action', '=', 'tender.imported').execute());
     assert.equal(event.length, 1);
     assert.equal(event[0]!.tender_ref, 'HW-2026-01');
     assert.match(event[0]!.actor, /^cli:/);

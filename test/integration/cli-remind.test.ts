@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { ukToday } from '../../src/services/uk-dates';
 import { cli, importPack } from '../helpers/cli';
 import { writeChangedPack } from '../helpers/packs';
-import { withSqlite } from '../helpers/sqlite-file';
+import { withDatabase } from '../helpers/database-peek';
 import { useTempDatabase } from '../helpers/temp-db';
 
 describe('remind (CLI)', () => {
@@ -22,7 +22,9 @@ describe('remind (CLI)', () => {
     const first = await cli(['remind']);
     assert.equal(first.code, 0, first.stderr);
     assert.deepEqual(first.out, ['RM-1: 0 sent by email, 3 letters to print, 0 not delivered.']);
-    const rows = withSqlite(db.file, (s) => s.prepare("SELECT m.key, messages.channel, messages.detail FROM messages JOIN panel_members m ON m.id = messages.member_id WHERE kind = 'reminder' ORDER BY m.key").all()) as { key: string; channel: string; detail: string }[];
+    const rows = await withDatabase(db.url, (d) =>
+      d.selectFrom('messages').innerJoin('panel_members as m', 'm.id', 'messages.member_id').select(['m.key', 'messages.channel', 'messages.detail']).where('kind', '=', 'reminder').orderBy('m.key').execute(),
+    );
     assert.deepEqual(rows.map((r) => [r.key, r.channel]), [['m1', 'letter'], ['m2', 'letter'], ['m3', 'letter']]);
     const again = await cli(['remind']);
     assert.deepEqual(again.out, ['RM-1: 0 sent by email, 0 letters to print, 0 not delivered.']);

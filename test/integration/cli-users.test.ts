@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { cli, PASSWORD } from '../helpers/cli';
 import { HAND_WORKED_PACK } from '../helpers/paths';
-import { rowCounts, withSqlite } from '../helpers/sqlite-file';
+import { rowCounts, withDatabase } from '../helpers/database-peek';
 import { useTempDatabase } from '../helpers/temp-db';
 import { verifyPassword } from '../../src/services/passwords';
 
@@ -21,13 +21,13 @@ const add = (email: string, role: string, password = `${PASSWORD}\n`, name = 'An
 describe('user add (CLI)', () => {
   const db = useTempDatabase('each');
 
-  const users = (): UserRow[] => withSqlite(db.file, (s) => s.prepare('SELECT * FROM users ORDER BY id').all() as UserRow[]);
+  const users = (): Promise<UserRow[]> => withDatabase(db.url, (d) => d.selectFrom('users').select(['id', 'email', 'name', 'role', 'password_hash']).orderBy('id').execute());
 
   it('adds a commissioner with the password read from standard input, stored only as a scrypt hash', async () => {
     const run = await add('ann@council.gov.uk', 'commissioner');
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /ann@council\.gov\.uk/);
-    const [user, ...others] = users();
+    const [user, ...others] = await users();
     assert.equal(others.length, 0);
     assert.equal(user!.email, 'ann@council.gov.uk');
     assert.equal(user!.name, 'Ann Example');
@@ -41,11 +41,7 @@ describe('user add (CLI)', () => {
 
   it('writes a user.added audit event with the email and role, and never the password', async () => {
     await add('ann@council.gov.uk', 'commissioner');
-    const events = withSqlite(db.file, (s) => s.prepare('SELECT action, tender_ref, detail FROM audit_events').all()) as {
-      action: string;
-      tender_ref: string | null;
-      detail: string;
-    }[];
+    const events = await withDatabase(db.url, (d) => d.selectFrom('audit_events').select(['action', 'tender_ref', 'detail']).execute());
     assert.equal(events.length, 1);
     assert.equal(events[0]!.action, 'user.added');
     assert.equal(events[0]!.tender_ref, null);
@@ -58,7 +54,7 @@ describe('user add (CLI)', () => {
     assert.equal((await add('fay@council.gov.uk', 'facilitator')).code, 0);
     assert.equal((await add('ada@council.gov.uk', 'admin')).code, 0);
     assert.deepEqual(
-      users().map((u) => [u.email, u.role]),
+      (await users()).map((u) => [u.email, u.role]),
       [
         ['pat@council.gov.uk', 'procurement'],
         ['fay@council.gov.uk', 'facilitator'],
@@ -85,14 +81,14 @@ describe('user add (CLI)', () => {
 
     for (const r of refusals) {
       it(`refuses ${r.what}`, async () => {
-        const before = rowCounts(db.file);
+        const before = await rowCounts(db.url);
         const run = await add(r.email, r.role, r.password ?? `${PASSWORD}\n`, r.name ?? 'Bob Example');
         assert.equal(run.code, 1, run.stderr);
         assert.ok(
           run.err.some((line) => r.line.test(line)),
           `a line like ${String(r.line)} in:\n${run.stderr}`,
         );
-        assert.deepEqual(rowCounts(db.file), before);
+        assert.deepEqual(await rowCounts(db.url), before);
       });
     }
 
@@ -111,28 +107,30 @@ describe('user add (CLI)', () => {
   });
 
   describe('import --owner', () => {
+    const ownerOfTheTender = () => withDatabase(db.url, (d) => d.selectFrom('tenders').select('owner_id').executeTakeFirst());
+
     it("sets the tender's owner to that commissioner", async () => {
       assert.equal((await add('ann@council.gov.uk', 'commissioner')).code, 0);
       assert.equal((await add('cal@council.gov.uk', 'commissioner', `${PASSWORD}\n`, 'Cal Example')).code, 0);
       const run = await cli(['import', HAND_WORKED_PACK, '--owner', 'cal@council.gov.uk']);
       assert.equal(run.code, 0, run.stderr);
       assert.equal(run.stdout, 'HW-2026-01');
-      withSqlite(db.file, (s) => {
-        const row = s.prepare("SELECT t.owner_id, u.email FROM tenders t JOIN users u ON u.id = t.owner_id WHERE t.reference = 'HW-2026-01'").get();
-        assert.deepEqual(row, { owner_id: 2, email: 'cal@council.gov.uk' });
-      });
+      const row = await withDatabase(db.url, (d) =>
+        d.selectFrom('tenders as t').innerJoin('users as u', 'u.id', 't.owner_id').select(['t.owner_id', 'u.email']).where('t.reference', '=', 'HW-2026-01').executeTakeFirst(),
+      );
+      assert.deepEqual(row, { owner_id: 2, email: 'cal@council.gov.uk' });
     });
 
     it('finds the commissioner whatever the capitals of the email', async () => {
       assert.equal((await add('ann@council.gov.uk', 'commissioner')).code, 0);
       const run = await cli(['import', HAND_WORKED_PACK, '--owner', 'ANN@Council.gov.uk']);
       assert.equal(run.code, 0, run.stderr);
-      withSqlite(db.file, (s) => assert.deepEqual(s.prepare('SELECT owner_id FROM tenders').get(), { owner_id: 1 }));
+      assert.deepEqual(await ownerOfTheTender(), { owner_id: 1 });
     });
 
     it('leaves the owner empty without --owner, so every commissioner can see the tender', async () => {
       assert.equal((await cli(['import', HAND_WORKED_PACK])).code, 0);
-      withSqlite(db.file, (s) => assert.deepEqual(s.prepare('SELECT owner_id FROM tenders').get(), { owner_id: null }));
+      assert.deepEqual(await ownerOfTheTender(), { owner_id: null });
     });
   });
 });

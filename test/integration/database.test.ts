@@ -1,52 +1,29 @@
-// The embedded SQLite database (the README's "Technology"): WAL, synchronous=FULL, foreign keys on, busy timeout
-// of at least 5 s, on every connection the application opens; migrations that may run again.
+// The database the application opens (SQLite or PostgreSQL): every table made on first open,
+// foreign keys enforced, migrations that may run again, two connections at once, the audit table
+// append-only. (The SQLite file's own settings are in sqlite/database-file.test.ts.)
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { sql } from 'kysely';
-import { openDatabase, provider, sqlitePath, type Db } from '../../src/data/database';
+import { openDatabase, provider } from '../../src/data/database';
 import { cli, cliSettled, importPack } from '../helpers/cli';
+import { REFUSED, rowCounts, tableNames, withDatabase } from '../helpers/database-peek';
 import { HAND_WORKED_PACK } from '../helpers/paths';
-import { rowCounts, tableNames, withSqlite } from '../helpers/sqlite-file';
-import { useTempDatabase } from '../helpers/temp-db';
-
-async function pragma(db: Db, name: string): Promise<unknown> {
-  const { rows } = await sql<Record<string, unknown>>`PRAGMA ${sql.raw(name)}`.execute(db);
-  return Object.values(rows[0] ?? {})[0];
-}
+import { makeTempDatabase, useTempDatabase } from '../helpers/temp-db';
 
 const APP_TABLES = ['audit_events', 'bid_responses', 'bids', 'consensus', 'member_bids', 'member_criteria', 'panel_members', 'scores', 'tenders', 'users'];
 
-describe('the SQLite database', () => {
+describe('the database', () => {
   const temp = useTempDatabase('each');
 
-  it('opens with journal_mode wal, synchronous FULL, foreign keys on and a busy timeout of at least 5 s', async () => {
-    const db = await openDatabase(temp.url);
+  it('creates every table on first open', async () => {
+    const fresh = await makeTempDatabase('tender-fresh-', { empty: true });
     try {
-      assert.equal(await pragma(db, 'journal_mode'), 'wal');
-      assert.equal(await pragma(db, 'synchronous'), 2); // 2 = FULL
-      assert.equal(await pragma(db, 'foreign_keys'), 1);
-      const timeout = await pragma(db, 'busy_timeout');
-      assert.equal(typeof timeout, 'number');
-      assert.ok((timeout as number) >= 5000, `busy_timeout is ${String(timeout)}`);
+      assert.deepEqual(await withDatabase(fresh.url, tableNames), [], 'nothing before the first open');
+      await (await openDatabase(fresh.url)).destroy();
+      const tables = await withDatabase(fresh.url, tableNames);
+      for (const table of APP_TABLES) assert.ok(tables.includes(table), `table ${table}`);
     } finally {
-      await db.destroy();
+      await fresh.cleanup();
     }
-  });
-
-  it('leaves the file in WAL mode for every later connection', async () => {
-    await (await openDatabase(temp.url)).destroy();
-    withSqlite(temp.file, (s) => assert.equal(s.pragma('journal_mode', { simple: true }), 'wal'));
-  });
-
-  it('creates the folder of the file and every table on first open', async () => {
-    const nested = `sqlite:${path.join(temp.dir, 'deeper', 'still', 'app.sqlite')}`;
-    const db = await openDatabase(nested);
-    await db.destroy();
-    const file = sqlitePath(nested);
-    assert.ok(existsSync(file));
-    const tables = withSqlite(file, tableNames);
-    for (const table of APP_TABLES) assert.ok(tables.includes(table), `table ${table}`);
   });
 
   it('enforces foreign keys: a bid for a tender that does not exist is refused', async () => {
@@ -54,24 +31,24 @@ describe('the SQLite database', () => {
     try {
       await assert.rejects(
         db.insertInto('bids').values({ tender_id: 999, key: 'A', supplier: 'Nobody', price: '1', withdrawn: 0 }).execute(),
-        /FOREIGN KEY constraint failed/,
+        REFUSED.foreignKey,
       );
     } finally {
       await db.destroy();
     }
   });
 
-  it('applies migrations harmlessly when the same file is opened again, keeping the data', async () => {
+  it('applies migrations harmlessly when the same database is opened again, keeping the data', async () => {
     await importPack(HAND_WORKED_PACK);
-    const before = rowCounts(temp.file);
+    const before = await rowCounts(temp.url);
     for (let i = 0; i < 2; i++) {
       const db = await openDatabase(temp.url);
       await db.destroy();
     }
-    const after = rowCounts(temp.file);
+    const after = await rowCounts(temp.url);
     assert.deepEqual(after, before);
-    const migrations = withSqlite(temp.file, (s) => s.prepare('SELECT name FROM kysely_migration ORDER BY name').all());
-    // Each migration recorded once, in order, however often the file is opened.
+    const { rows: migrations } = await withDatabase(temp.url, (db) => sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db));
+    // Each migration recorded once, in order, however often the database is opened.
     assert.deepEqual(
       migrations,
       Object.keys(await provider.getMigrations()).sort().map((name) => ({ name })),
@@ -82,7 +59,7 @@ describe('the SQLite database', () => {
     assert.equal((JSON.parse(run.stdout) as { winner: string }).winner, 'C');
   });
 
-  it('can be open twice at once (two connections to one file), both reading the same data', async () => {
+  it('can be open twice at once (two connections to one database), both reading the same data', async () => {
     await importPack(HAND_WORKED_PACK);
     const first = await openDatabase(temp.url);
     const second = await openDatabase(temp.url);
@@ -99,14 +76,14 @@ describe('the SQLite database', () => {
     }
   });
 
-  it('keeps the audit trigger refusing changes after the file is opened again', async () => {
+  it('keeps the audit trigger refusing changes after the database is opened again', async () => {
     await importPack(HAND_WORKED_PACK);
     await (await openDatabase(temp.url)).destroy();
-    withSqlite(temp.file, (s) => assert.throws(() => s.prepare("UPDATE audit_events SET actor = 'someone else'").run(), /append-only/));
+    await withDatabase(temp.url, (db) => assert.rejects(db.updateTable('audit_events').set({ actor: 'someone else' }).execute(), /append-only/));
   });
 
-  // Both are refused before any file is opened. The clean "exit 1 with the message" the CLI
-  // intends is checked in found-bugs.test.ts; here the refusal itself, however it surfaces.
+  // Neither opens anything. The clean "exit 1 with the message" the CLI
+  // intends is checked in regressions.test.ts; here the refusal itself, however it surfaces.
   const refusal = async (): Promise<string> => {
     const outcome = await cliSettled(['verify-audit']);
     if ('error' in outcome) return outcome.error.message;

@@ -7,7 +7,7 @@ import { connectDatabase, provider } from '../../src/data/database';
 import { useTempDatabase } from '../helpers/temp-db';
 
 describe('migration 010: summary dates', () => {
-  const temp = useTempDatabase('each');
+  const temp = useTempDatabase('each', { empty: true });
 
   it('issues the summaries of tenders already finalised, from their finalisation time, and no others', async () => {
     const db = connectDatabase(temp.url);

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { cli, cliSettled } from '../helpers/cli';
 import { handWorkedRubric, writeChangedPack, writeDataFile } from '../helpers/packs';
-import { rowCounts } from '../helpers/sqlite-file';
-import { useTempDatabase } from '../helpers/temp-db';
+import { rowCounts } from '../helpers/database-peek';
+import { makeTempDatabase, useTempDatabase } from '../helpers/temp-db';
 
 describe('regressions found by the integration tests', () => {
   const temp = useTempDatabase('each');
@@ -48,12 +48,12 @@ describe('regressions found by the integration tests', () => {
       assert.ok(checked.out.some((l) => l.startsWith(`${file}: ${at}: `)), checked.stdout);
 
       await cli(['verify-audit']); // creates the database, so the counts below have a "before"
-      const before = rowCounts(temp.file);
+      const before = await rowCounts(temp.url);
       const outcome = await cliSettled(['import', file]);
       assert.ok('run' in outcome, `import threw: ${'error' in outcome ? outcome.error.message : ''}`);
       assert.equal(outcome.run.code, 1);
       assert.ok(outcome.run.err.some((l) => l.startsWith(`${file}: ${at}: `)), outcome.run.stderr);
-      assert.deepEqual(rowCounts(temp.file), before);
+      assert.deepEqual(await rowCounts(temp.url), before);
     });
   }
 
@@ -98,16 +98,21 @@ describe('regressions found by the integration tests', () => {
   // Kysely's SQLite adapter took no migration lock, so two processes opening a new database file
   // at the same moment (the server and a CLI command) both tried to create the tables. Within one
   // process the database is opened once; across processes the lock (BEGIN IMMEDIATE) serialises.
-  it('two processes opening a new database file at the same moment both succeed', async () => {
+  it('two processes opening a new database at the same moment both succeed', async () => {
     const script = `import { openDatabase } from ${JSON.stringify(path.resolve('src/data/database.ts'))};
       const db = await openDatabase(process.env.DATABASE_URL); await db.destroy(); console.log('opened');`;
-    const open = () =>
-      new Promise<string>((resolve) => {
-        execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, DATABASE_URL: temp.url } }, (error, stdout, stderr) =>
-          resolve(error ? `failed: ${stderr}` : stdout.trim()),
-        );
-      });
-    assert.deepEqual(await Promise.all([open(), open()]), ['opened', 'opened']);
+    const fresh = await makeTempDatabase('tender-fresh-', { empty: true });
+    try {
+      const open = () =>
+        new Promise<string>((resolve) => {
+          execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env: { ...process.env, DATABASE_URL: fresh.url } }, (error, stdout, stderr) =>
+            resolve(error ? `failed: ${stderr}` : stdout.trim()),
+          );
+        });
+      assert.deepEqual(await Promise.all([open(), open()]), ['opened', 'opened']);
+    } finally {
+      await fresh.cleanup();
+    }
   });
 
   // A price the YAML/JSON parser reads as a number whose String() is in exponent notation (at or

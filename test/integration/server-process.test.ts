@@ -1,11 +1,7 @@
 // `npm start` as a deployer runs it: SIGTERM or SIGINT sent to npm stops the whole server (npm,
-// tsx and node) and frees the port, and a damaged database file stops the start with what to do.
+// tsx and node) and frees the port. (A damaged SQLite file: sqlite/server-damaged-file.test.ts.)
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
-import path from 'node:path';
-import { REPO_ROOT } from '../helpers/paths';
-import { freePort, listening, npmStart, untilRunning } from '../helpers/server-process';
-import { damageAuditIndex } from '../helpers/sqlite-damage';
+import { freePort, listening, npmStart, untilRunning } from '../helpers/npm-start';
 import { useTempDatabase } from '../helpers/temp-db';
 
 describe('npm start as a process', function () {
@@ -31,15 +27,4 @@ describe('npm start as a process', function () {
       }
     });
   }
-
-  it('refuses to start on a damaged database file, saying what is wrong and what to do', async () => {
-    copyFileSync(path.join(REPO_ROOT, 'fixtures', 'databases', 'release-2026-12-04.sqlite'), temp.file);
-    damageAuditIndex(temp.file);
-    const started = npmStart({ DATABASE_URL: temp.url, PORT: String(await freePort()) });
-    const code = await started.exited;
-    assert.equal(code, 1);
-    assert.match(started.output(), /The database file .*app\.sqlite is damaged \(SQLite's integrity check found \d+ problems?\)/);
-    assert.match(started.output(), /npm run cli -- restore --from BACKUP-FILE/);
-    assert.doesNotMatch(started.output(), /is running at/);
-  });
 });

@@ -5,18 +5,14 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { migrate, openDatabase, provider } from '../../src/data/database';
 import { cli } from '../helpers/cli';
-import { freePort, npmStart, untilRunning, type Started } from '../helpers/server-process';
-import { makeTempDatabase, type TempDatabase } from '../helpers/temp-db';
+import { freePort, npmStart, untilRunning, type Started } from '../helpers/npm-start';
+import { useTempDatabase } from '../helpers/temp-db';
 
 describe('two instances starting at once on one new database', function () {
   this.timeout(120_000);
   // An empty database (on PostgreSQL too: not a copy of the migrated template), so the two
   // instances apply the migrations themselves.
-  let temp: TempDatabase;
-  beforeEach(() => {
-    temp = makeTempDatabase('two-start-', { empty: true });
-  });
-  afterEach(() => temp.cleanup());
+  const temp = useTempDatabase('each', { empty: true });
 
   it('both come up; the migrations are applied once and the demo loaded once', async () => {
     const env = async () => ({ DATABASE_URL: temp.url, PORT: String(await freePort()), SESSION_SECRET: 'two-instances-share-this-secret-0123456789' });

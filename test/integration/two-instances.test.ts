@@ -9,7 +9,6 @@
 // Nothing here measures a time; the 30 seconds are how long the members keep saving.
 import { strict as assert } from 'node:assert';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { openDatabase } from '../../src/data/database';
@@ -19,6 +18,7 @@ import { issueInvitations } from '../../src/services/invitations';
 import { rubricLibrary } from '../../src/services/rubric-library';
 import { importPack } from '../../src/services/tender-import';
 import { cellPath, PROXY_HEADERS, signIn, type PanelSession } from '../bench/scoring-client';
+import { freePort } from '../helpers/npm-start';
 import { REPO_ROOT, RUBRICS_DIR } from '../helpers/paths';
 import { useTempDatabase } from '../helpers/temp-db';
 
@@ -26,16 +26,6 @@ const REFERENCE = 'TWO-2026-01';
 const MEMBERS = 20;
 const SAVING_MS = 30_000;
 const SECRET = 'two-instances-session-secret-0123456789abcdef';
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 interface Instance {
   child: ChildProcess;

@@ -13,6 +13,7 @@ import { authenticate } from '../../services/sign-in';
 import type { OidcProvider } from '../../services/sso/oidc';
 import { formErrors, type FormErrors } from '../form-errors';
 import { regenerate } from './sessions';
+import { AUDIT_ONLY, writeTransaction } from '../../data/write-transaction';
 
 const ConfirmForm = z.object({
   password: z.string().min(1, 'Enter your password'),
@@ -68,7 +69,7 @@ export function confirmPausedPage(req: Request, res: Response): void {
 export async function confirmed(deps: AppDeps, userId: number, method: string): Promise<void> {
   const user = await userRepository.findById(deps.db, userId);
   if (!user) return;
-  await deps.db.transaction().execute((trx) => recordEvent(trx, { actor: `${user.role}:${user.email}`, action: 'user.reauthenticated', tender: null, detail: { method } }, deps.now()));
+  await writeTransaction(deps.db, AUDIT_ONLY, (trx) => recordEvent(trx, { actor: `${user.role}:${user.email}`, action: 'user.reauthenticated', tender: null, detail: { method } }, deps.now()));
 }
 
 export function confirmGet(deps: AppDeps) {

@@ -7,6 +7,7 @@ import { recordEvent } from '../../services/audit';
 import { ssoAccount, type OidcProvider } from '../../services/sso/oidc';
 import { confirmed } from './confirm-controller';
 import { startStaffSession } from './sessions';
+import { AUDIT_ONLY, writeTransaction } from '../../data/write-transaction';
 
 const REFUSALS: Record<string, { status: number; text: string }> = {
   'unknown-email': { status: 403, text: 'There is no account for the email address your organisation gave. Ask the person who looks after accounts to add one for you.' },
@@ -65,7 +66,7 @@ export function ssoCallbackGet(deps: AppDeps, provider: OidcProvider | null) {
     delete req.session.oidcLogin;
     delete req.session.reauthUserId;
     if (!login) {
-      await deps.db.transaction().execute((trx) => recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail: { reason: 'no-login' } }, deps.now()));
+      await writeTransaction(deps.db, AUDIT_ONLY, (trx) => recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail: { reason: 'no-login' } }, deps.now()));
       return refused(res, 'no-login');
     }
     let finished: Awaited<ReturnType<OidcProvider['finish']>>;
@@ -75,7 +76,7 @@ export function ssoCallbackGet(deps: AppDeps, provider: OidcProvider | null) {
       // A token's claims that failed name the claim (exp: expired, nonce, iat, auth_time…).
       const claim = failedClaim(error);
       const detail = { reason: 'failed-check', error: failureOf(error), ...(claim ? { claim } : {}) };
-      await deps.db.transaction().execute((trx) => recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail }, deps.now()));
+      await writeTransaction(deps.db, AUDIT_ONLY, (trx) => recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail }, deps.now()));
       return refused(res, 'failed-check');
     }
     const account = await ssoAccount(deps.db, deps.config.oidc, finished.claims, deps.now());

@@ -12,6 +12,8 @@ import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
 import { ACCOUNT_ROLES } from '../users';
 import { makePasswordLink, type IssuedPasswordLink } from './password-links';
+import { writeTransaction } from '../../data/write-transaction';
+import { unlessTaken, UNIQUE_KEYS } from '../../data/unique-violation';
 
 type Admin = Extract<Actor, { kind: 'staff' }>;
 
@@ -64,20 +66,21 @@ export type AccountChange<T> = { ok: true; value: T } | { ok: false; field: stri
 /** Adds an account with no password yet, and makes its set-password link. */
 export async function addAccount(db: Db, admin: Admin, input: z.infer<typeof NewAccountForm>, now: Date): Promise<AccountChange<{ id: number; link: IssuedPasswordLink }>> {
   const email = input.email.toLowerCase();
-  return db.transaction().execute(async (trx) => {
-    if (await userRepository.findByEmail(trx, email)) return { ok: false, field: 'email', text: `${email} already has an account. Find it in the list of accounts` } as const;
+  const taken = () => ({ ok: false, field: 'email', text: `${email} already has an account. Find it in the list of accounts` }) as const;
+  return unlessTaken(UNIQUE_KEYS.userEmail, taken, () => writeTransaction(db, [{ email }], async (trx) => {
+    if (await userRepository.findByEmail(trx, email)) return taken();
     const id = await userRepository.insert(trx, { email, name: input.name, role: input.role, password_hash: '', created_at: now.toISOString() });
     const link = await makePasswordLink(trx, id, actorLabel(admin), now);
     await recordEvent(trx, { actor: actorLabel(admin), action: 'account.added', tender: null, detail: { account: email, role: input.role } }, now);
     return { ok: true, value: { id, link } } as const;
-  });
+  }));
 }
 
 const notYourself = (admin: Admin, id: number, doing: string): AccountChange<never> | null =>
   admin.id === id ? { ok: false, field: 'form', text: `You cannot ${doing} your own account. Ask another admin` } : null;
 
 export async function changeRole(db: Db, admin: Admin, id: number, role: UserRow['role'], now: Date): Promise<AccountChange<null> | null> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ user: id }], async (trx) => {
     const user = await userRepository.findById(trx, id);
     if (!user) return null;
     const refused = notYourself(admin, id, 'change the role of');
@@ -91,7 +94,7 @@ export async function changeRole(db: Db, admin: Admin, id: number, role: UserRow
 
 /** Deactivating ends the account's sessions in the same transaction; reactivating signs no one in. */
 export async function setActive(db: Db, admin: Admin, id: number, active: boolean, now: Date): Promise<AccountChange<null> | null> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ user: id }], async (trx) => {
     const user = await userRepository.findById(trx, id);
     if (!user) return null;
     const refused = active ? null : notYourself(admin, id, 'deactivate');
@@ -105,7 +108,7 @@ export async function setActive(db: Db, admin: Admin, id: number, active: boolea
 }
 
 export async function issuePasswordLink(db: Db, admin: Admin, id: number, now: Date): Promise<AccountChange<IssuedPasswordLink> | null> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ user: id }], async (trx) => {
     const user = await userRepository.findById(trx, id);
     if (!user) return null;
     if (user.deactivated_at !== null) return { ok: false, field: 'form', text: 'This account is deactivated. Reactivate it first' } as const;
@@ -117,7 +120,7 @@ export async function issuePasswordLink(db: Db, admin: Admin, id: number, now: D
 
 /** Removes the account's authenticator and recovery codes: they set up MFA again at their next sign-in. */
 export async function resetMfa(db: Db, admin: Admin, id: number, now: Date): Promise<AccountChange<null> | null> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ user: id }], async (trx) => {
     const user = await userRepository.findById(trx, id);
     if (!user) return null;
     await userRepository.update(trx, id, { totp_secret: null, totp_confirmed_at: null, totp_last_step: null });

@@ -10,6 +10,7 @@ import { sessionRepository } from '../../data/session-repository';
 import { userRepository } from '../../data/user-repository';
 import { recordEvent } from '../audit';
 import { hashPassword } from '../passwords';
+import { writeTransaction } from '../../data/write-transaction';
 
 export const PASSWORD_LINK_DAYS = 3;
 export const PASSWORD_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -49,8 +50,10 @@ export async function checkPasswordLink(db: Db, token: string, now: Date): Promi
  * sessions end (a reset is often because someone else may know the old password).
  */
 export async function setPasswordWithLink(db: Db, token: string, password: string, now: Date): Promise<LinkCheck> {
+  const seen = await checkPasswordLink(db, token, now);
+  if (!seen.ok) return seen;
   const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ user: seen.userId }], async (trx) => {
     const link = await checkPasswordLink(trx, token, now);
     if (!link.ok) return link;
     if (!(await passwordLinkRepository.use(trx, link.linkId, now.toISOString()))) return { ok: false, reason: 'used' } as const;

@@ -8,6 +8,7 @@ import type { Db } from '../../data/database';
 import { recoveryCodeRepository } from '../../data/recovery-code-repository';
 import { userRepository } from '../../data/user-repository';
 import { recordEvent } from '../audit';
+import { writeTransaction } from '../../data/write-transaction';
 
 export const ISSUER = 'Evaluate a care tender';
 const PERIOD = 30;
@@ -56,7 +57,7 @@ export type SetUpOutcome = { ok: true; recoveryCodes: string[] } | { ok: false }
  * recovery codes (only their hashes are stored; the codes are returned to be shown once).
  */
 export async function confirmTotp(db: Db, userId: number, secret: string, code: string, now: Date): Promise<SetUpOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ user: userId }], async (trx) => {
     const user = await userRepository.findById(trx, userId);
     if (!user || user.deactivated_at !== null || user.totp_confirmed_at !== null) return { ok: false } as const;
     const step = totpStep(secret, user.email, code, now);
@@ -73,7 +74,7 @@ export type SecondFactor = { ok: true; method: 'totp' | 'recovery-code'; recover
 
 /** Checks a code from the app, or a recovery code; either is used up by being accepted. */
 export async function checkSecondFactor(db: Db, userId: number, code: string, now: Date): Promise<SecondFactor> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ user: userId }], async (trx) => {
     const user = await userRepository.findById(trx, userId);
     if (!user || user.deactivated_at !== null || user.totp_secret === null || user.totp_confirmed_at === null) return { ok: false, reason: 'wrong' } as const;
     const step = totpStep(user.totp_secret, user.email, code, now);

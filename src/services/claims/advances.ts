@@ -12,6 +12,7 @@ import type { Scorer } from '../scorer';
 import { currentTender } from '../tender-rules';
 import { ukDay } from '../uk-dates';
 import { claimOf, mayMarkPaid, stored, type StepOutcome } from './claims';
+import { writeTransaction } from '../../data/write-transaction';
 
 /** The most a member may ask for in advance, in pounds. */
 export const MAX_ADVANCE_POUNDS = 500;
@@ -25,7 +26,7 @@ export interface AdvanceRequest {
 
 /** The member asks for travel money in advance. */
 export async function requestAdvance(db: Db, scorer: Scorer, request: AdvanceRequest, now: Date): Promise<StepOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ member: scorer.member.id, tender: scorer.tender.id }], async (trx) => {
     const { tender, member } = await stored(trx, scorer.tender, scorer.member.id);
     const claim = await claimOf(trx, tender, member);
     if (!claim.eligible) return { ok: false, message: 'Only members with lived experience are paid, so only they can ask for travel money in advance' };
@@ -39,7 +40,7 @@ export async function requestAdvance(db: Db, scorer: Scorer, request: AdvanceReq
 /** `paidOn`: the day it was paid (YYYY-MM-DD, UK), checked by the caller to be a real day, not in the future. */
 export async function markAdvancePaid(db: Db, actor: Actor, tender: TenderRow, memberKey: string, advanceId: number, paidOn: string, now: Date): Promise<StepOutcome> {
   if (!mayMarkPaid(actor, tender)) throw new Error('only procurement or a commissioner who can see the tender marks advances paid');
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx) => {
     const current = await currentTender(trx, tender);
     const member = await panelRepository.findByKey(trx, current.id, memberKey);
     if (!member) return { ok: false, message: 'There is no such member on this tender' };

@@ -15,6 +15,7 @@ import type { Scorer } from '../scorer';
 import { currentTender } from '../tender-rules';
 import { ukDay } from '../uk-dates';
 import { memberClaim, type MemberClaim } from './claim-status';
+import { writeTransaction } from '../../data/write-transaction';
 
 /** Approving a claim is the commissioner's decision (one who can see the tender). */
 export const mayApproveClaims = (actor: Actor, tender: TenderRow): boolean => actor.kind === 'staff' && actor.role === 'commissioner' && canSeeTender(actor, tender);
@@ -67,7 +68,7 @@ export async function stored(trx: Db, tender: TenderRow, memberId: number): Prom
 
 /** The member's choice: be paid, a voucher, or no payment for their time (expenses are paid back all the same). */
 export async function recordChoice(db: Db, scorer: Scorer, choice: PaymentChoice, now: Date): Promise<StepOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ member: scorer.member.id, tender: scorer.tender.id }], async (trx) => {
     const { tender, member } = await stored(trx, scorer.tender, scorer.member.id);
     const claim = await claimOf(trx, tender, member);
     if (!claim.eligible) return refused('Only members with lived experience are paid for their time');
@@ -84,7 +85,7 @@ export async function recordChoice(db: Db, scorer: Scorer, choice: PaymentChoice
  * is claimed again: its figures are replaced and any approval is removed, so it is approved again.
  */
 export async function makeClaim(db: Db, scorer: Scorer, now: Date): Promise<StepOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ member: scorer.member.id, tender: scorer.tender.id }], async (trx) => {
     const { tender, member } = await stored(trx, scorer.tender, scorer.member.id);
     const claim = await claimOf(trx, tender, member);
     if (!claim.canClaim) return refused(claim.state === 'claimed' || claim.state === 'approved' ? 'You have already claimed' : 'There is nothing to claim now');
@@ -107,7 +108,7 @@ export interface SeenClaim {
 }
 
 async function staffStep(db: Db, tender: TenderRow, memberKey: string, seen: SeenClaim, step: (trx: Db, t: TenderRow, m: MemberRow, claim: ClaimRow) => Promise<StepOutcome>, needs: 'claimed' | 'approved'): Promise<StepOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx) => {
     const current = await currentTender(trx, tender);
     const member = await panelRepository.findByKey(trx, current.id, memberKey);
     if (!member) return refused('There is no such member on this tender');

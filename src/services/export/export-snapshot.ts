@@ -15,6 +15,7 @@ import { appendEvent } from '../audit';
 import { exportRepository, type Involvement } from '../../data/export-repository';
 import { engineInput } from './engine-input';
 import { involvementOf } from './involvement-rows';
+import { writeTransaction } from '../../data/write-transaction';
 
 /** The procurement copy names organisations and shows prices; the panel copy does neither. */
 export const EXPORT_COPIES = ['procurement', 'panel'] as const;
@@ -65,8 +66,11 @@ async function assignments(db: Db, tenderId: number): Promise<Map<number, { crit
 
 /** Reads the tender for export and records `tender.exported`; null when there is no such tender. */
 export async function takeSnapshot(db: Db, reference: string, request: ExportRequest): Promise<ExportSnapshot | null> {
-  return db.transaction().execute(async (trx) => {
-    const tender = await tenderRepository.findByReference(trx, reference);
+  const found = await tenderRepository.findByReference(db, reference);
+  if (!found) return null;
+  // The tender's lock, taken alone: no write under the tender runs meanwhile, so every read below sees the tender at one moment.
+  return writeTransaction(db, [{ tender: found.id }], async (trx) => {
+    const tender = await tenderRepository.findById(trx, found.id);
     if (!tender) return null;
     const [bids, members, assigned, involvement, consensus, replaced, reopened, dissents, scores, submittedScores, overrides] = await Promise.all([
       tenderRepository.bids(trx, tender.id),

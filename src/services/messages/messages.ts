@@ -18,6 +18,7 @@ import { recordEvent } from '../audit';
 import { outcomeFacts } from '../outcome/outcome-facts';
 import type { Mailer } from './mailer';
 import { invitationMessage, mailText, outcomeMessage, reminderMessage, reopenedMessage, type Addressee, type MessageText } from './message-templates';
+import { writeTransaction } from '../../data/write-transaction';
 
 export interface Messaging {
   db: Db;
@@ -88,7 +89,7 @@ export async function deliver(m: Messaging, tender: TenderRow, member: MemberRow
   const text = await compose(m, tender, member, detail, options.link);
   if (!text) return { ok: false, reason: 'unwritable' };
   const route = channelFor(m, member);
-  const recorded = await m.db.transaction().execute(async (trx) => {
+  const recorded = await writeTransaction(m.db, [{ tender: tender.id }], async (trx) => {
     const current = await panelRepository.findById(trx, member.id);
     if (!current || (await messagesStopped(trx, current))) return null;
     const at = now().toISOString();
@@ -121,7 +122,7 @@ export async function deliver(m: Messaging, tender: TenderRow, member: MemberRow
     error = (e as Error).message.slice(0, 500) || 'the mail server refused the message';
   }
   const status = error === null ? 'sent' : 'failed';
-  await m.db.transaction().execute(async (trx) => {
+  await writeTransaction(m.db, [{ tender: tender.id }], async (trx) => {
     await messageRepository.finish(trx, recorded, status, error, now().toISOString());
     await recordEvent(trx, { actor: by, action: status === 'sent' ? 'message.sent' : 'message.failed', tender: tender.reference, detail: { message: recorded, kind: detail.kind, member: member.key, ...(error ? { error } : {}) } }, now());
   });

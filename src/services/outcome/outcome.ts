@@ -12,6 +12,7 @@ import { recordEvent } from '../audit';
 import { sendOutcomeMessages, type Messaging, type Tally } from '../messages/messages';
 import { currentTender } from '../tender-rules';
 import { outcomeFacts } from './outcome-facts';
+import { writeTransaction } from '../../data/write-transaction';
 
 export const YOU_SAID_MIN = 20;
 export const YOU_SAID_MAX = 3000;
@@ -26,7 +27,7 @@ export type Released = { ok: true; tally: Tally } | { ok: false; reason: 'not-fi
 export async function releaseOutcome(m: Messaging, actor: Actor, tender: TenderRow, youSaidWeDid: string, now: () => Date): Promise<Released> {
   if (!canReleaseOutcome(actor, tender)) throw new Error('only the commissioner releases the outcome');
   const by = actorLabel(actor);
-  const done = await m.db.transaction().execute(async (trx) => {
+  const done = await writeTransaction(m.db, [{ tender: tender.id }], async (trx) => {
     const current = await currentTender(trx, tender);
     if (current.state !== 'finalised') return 'not-finalised' as const;
     if (await outcomeRepository.released(trx, tender.id)) return 'already-released' as const;
@@ -56,7 +57,7 @@ export type Answered = { ok: true } | { ok: false; reason: 'not-released' | 'alr
 
 /** Stores one anonymous answer and marks the member as having answered, in one transaction; once per member. */
 export async function answerSurvey(db: Db, tender: TenderRow, member: MemberRow, input: SurveyInput, now: Date): Promise<Answered> {
-  return db.transaction().execute(async (trx): Promise<Answered> => {
+  return writeTransaction(db, [{ member: member.id, tender: tender.id }], async (trx): Promise<Answered> => {
     const current = await currentTender(trx, tender);
     if (current.state !== 'finalised' || !(await outcomeRepository.released(trx, tender.id))) return { ok: false, reason: 'not-released' };
     if (!(await outcomeRepository.markAnswered(trx, member.id))) return { ok: false, reason: 'already-answered' };

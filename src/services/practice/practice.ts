@@ -28,6 +28,7 @@ import { problemsOf } from '../score-saves/score-save';
 import type { SaveMode, ScoreInput } from '../scoring';
 import { assertNotFinalised, currentTender } from '../tender-rules';
 import { ukToday } from '../uk-dates';
+import { writeTransaction } from '../../data/write-transaction';
 
 export const PRACTICE_MODES = ['off', 'offered', 'expected'] as const satisfies readonly PracticeMode[];
 
@@ -90,7 +91,7 @@ export type PracticeOutcome = { kind: 'saved'; done: boolean } | { kind: 'invali
  * Null when there is no such practice answer. The last save wins: practice has no versions.
  */
 export async function savePractice(db: Db, scorer: Scorer, item: number, input: ScoreInput, mode: SaveMode, now: Date): Promise<PracticeOutcome | null> {
-  return db.transaction().execute(async (trx): Promise<PracticeOutcome | null> => {
+  return writeTransaction(db, [{ member: scorer.member.id, tender: scorer.tender.id }], async (trx): Promise<PracticeOutcome | null> => {
     const tender = await currentTender(trx, scorer.tender);
     const member = await panelRepository.findById(trx, scorer.member.id);
     if (!member) return { kind: 'locked' };
@@ -130,7 +131,7 @@ export const maySetPractice = (actor: Actor, tender: TenderRow): boolean => acto
 
 /** Sets the tender's practice round, with a `tender.practice-set` event (old and new); nothing is written when nothing changed. */
 export async function setPracticeMode(db: Db, actor: Actor, tender: TenderRow, mode: PracticeMode, now: Date): Promise<{ changed: boolean }> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx) => {
     const current = await currentTender(trx, tender);
     assertNotFinalised(current, 'The practice round');
     if (current.practice === mode) return { changed: false };

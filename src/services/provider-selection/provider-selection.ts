@@ -14,6 +14,7 @@ import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
 import { rubricOf } from '../results';
 import { currentTender } from '../tender-rules';
+import { writeTransaction } from '../../data/write-transaction';
 
 export const PSR_PROCESSES = ['direct-award-a', 'direct-award-b', 'direct-award-c', 'most-suitable-provider', 'competitive'] as const;
 export type PsrProcess = (typeof PSR_PROCESSES)[number];
@@ -75,7 +76,7 @@ const fieldsOf = (row: ProviderSelectionRow | undefined) =>
  */
 export async function saveProviderSelection(db: Db, actor: Actor, tender: TenderRow, input: ProviderSelectionInput, now: Date): Promise<SaveOutcome> {
   if (!mayRecordSelection(actor, tender)) throw new Error(`${actorLabel(actor)} may not record the Provider Selection Regime details of ${tender.reference}`);
-  return db.transaction().execute(async (trx): Promise<SaveOutcome> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<SaveOutcome> => {
     const current = await currentTender(trx, tender);
     const problem = processProblem(current, input.process);
     if (problem) return { ok: false, problems: [{ field: 'process', text: problem }] };

@@ -12,13 +12,14 @@ import { assertExplanationsEditable, mayEditExplanations } from '../summaries';
 import { currentTender } from '../tender-rules';
 import { summaryReviewState } from './readiness-checks';
 import { whenText } from './stage-overrides';
+import { writeTransaction } from '../../data/write-transaction';
 
 export type ReviewOutcome = { ok: true } | { ok: false; notFound: true };
 
 /** Records that the commissioner reviewed one bid's summary (again, if it was reviewed before). */
 export async function reviewSummary(db: Db, actor: Actor, tender: TenderRow, key: string, now: Date): Promise<ReviewOutcome> {
   if (!mayEditExplanations(actor)) throw new Error('only a commissioner reviews assessment summaries');
-  return db.transaction().execute(async (trx): Promise<ReviewOutcome> => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx): Promise<ReviewOutcome> => {
     // Reviewed only at moderation, as the explanations are edited: checked on the tender as stored now.
     assertExplanationsEditable(await currentTender(trx, tender));
     const bid = await tenderRepository.findBid(trx, tender.id, key);

@@ -14,6 +14,7 @@ export function saveRequest(scorer: Scorer, bidKey: string, criterionId: string,
   if (!criteriaInOrder(rubric).some((c) => c.id === criterionId)) return null;
   return {
     memberId: scorer.member.id,
+    tenderId: scorer.tender.id,
     memberKey: scorer.member.key,
     tenderReference: scorer.tender.reference,
     tenderState: scorer.tender.state,

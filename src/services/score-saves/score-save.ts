@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../data/database';
 import type { ScoreRow } from '../../data/schema';
 import { scoringRepository } from '../../data/scoring-repository';
+import { writeTransaction } from '../../data/write-transaction';
 import { recordEvent } from '../audit';
 import { editableCell, statusOf } from '../cell-status';
 import { activitySeconds } from '../scoring-time';
@@ -37,6 +38,7 @@ export type SaveOutcome =
 /** One save, as plain data (it crosses to the writer thread). */
 export interface SaveRequest {
   memberId: number;
+  tenderId: number;
   memberKey: string;
   tenderReference: string;
   /** The tender's state when the request was read: a save is refused if it has moved on since. */
@@ -124,25 +126,31 @@ export type SaveSettled = { ok: true; outcome: SaveOutcome | null } | { ok: fals
 
 /**
  * Commits saves together: one transaction (so one disk sync at its commit), each save in its own
- * savepoint, so a save that fails leaves the others whole. Every save still writes its own audit
- * event, chained in the order the saves arrived. The outcomes are known only after the commit; if
- * the commit fails, every save of the batch fails.
+ * savepoint, so a save that fails leaves the others whole. The transaction locks every member of
+ * the batch (and shares their tenders: write-transaction.ts) from its start. Every save still
+ * writes its own audit event, chained in the order the saves arrived; the saves are made tender by
+ * tender, so two batches lock the tenders' audit chains in the same order and never wait for each
+ * other in a circle. The outcomes are known only after the commit; if the commit fails, every save
+ * of the batch fails.
  */
 export async function commitSaves(db: Db, requests: readonly SaveRequest[]): Promise<SaveSettled[]> {
+  const locks = requests.map((r) => ({ member: r.memberId, tender: r.tenderId }));
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await writeTransaction(db, locks, async (trx) => {
       // A save alone needs no savepoint: if it fails, the transaction is rolled back.
       if (requests.length === 1) return [{ ok: true, outcome: await saveInTransaction(trx, requests[0]!) }];
       const settled: SaveSettled[] = [];
-      for (const request of requests) {
+      // By tender, then in the order they arrived (the sort is stable).
+      const order = requests.map((_r, i) => i).sort((a, b) => requests[a]!.tenderId - requests[b]!.tenderId);
+      for (const i of order) {
         await sql`savepoint score_save`.execute(trx);
         try {
-          settled.push({ ok: true, outcome: await saveInTransaction(trx, request) });
+          settled[i] = { ok: true, outcome: await saveInTransaction(trx, requests[i]!) };
           await sql`release savepoint score_save`.execute(trx);
         } catch (error) {
           await sql`rollback to savepoint score_save`.execute(trx);
           await sql`release savepoint score_save`.execute(trx);
-          settled.push({ ok: false, error: (error as Error).message });
+          settled[i] = { ok: false, error: (error as Error).message };
         }
       }
       return settled;

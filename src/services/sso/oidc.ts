@@ -9,6 +9,7 @@ import type { OidcConfig } from '../../config';
 import type { Db } from '../../data/database';
 import { userRepository } from '../../data/user-repository';
 import { recordEvent } from '../audit';
+import { AUDIT_ONLY, writeTransaction } from '../../data/write-transaction';
 
 export interface OidcLogin {
   state: string;
@@ -82,13 +83,14 @@ export type SsoAccount = { ok: true; userId: number } | { ok: false; reason: 'un
 export async function ssoAccount(db: Db, config: OidcConfig, claims: client.IDToken, now: Date): Promise<SsoAccount> {
   const email = typeof claims['email'] === 'string' ? claims['email'].toLowerCase() : '';
   const refuse = async (reason: Exclude<SsoAccount, { ok: true }>['reason']): Promise<SsoAccount> => {
-    await db.transaction().execute((trx) => recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail: { email, reason } }, now));
+    await writeTransaction(db, AUDIT_ONLY, (trx) => recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail: { email, reason } }, now));
     return { ok: false, reason };
   };
   // Entra ID gives no email_verified; its optional claim xms_edov says the email's domain is verified.
   const verified = claims['email_verified'] === true || claims['xms_edov'] === true;
   if (!email || !verified) return refuse('unverified-email');
-  return db.transaction().execute(async (trx) => {
+  const found = await userRepository.findByEmail(db, email);
+  return writeTransaction(db, found ? [{ user: found.id }] : [{ email }], async (trx) => {
     const user = await userRepository.findByEmail(trx, email);
     if (!user) {
       await recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail: { email, reason: 'unknown-email' } }, now);

@@ -11,6 +11,7 @@ import { recordEvent } from '../audit';
 import { assertNotFinalised, currentTender } from '../tender-rules';
 import { ukToday } from '../uk-dates';
 import { lateNotices, memberDeadline, type MemberDeadline } from './deadlines';
+import { writeTransaction } from '../../data/write-transaction';
 
 export interface Timetable {
   scoringCloses: string | null;
@@ -50,7 +51,7 @@ export function outOfOrder(t: Timetable): { date: TimetableDate; before: Timetab
 
 /** Sets the timetable, with a `tender.timetable-set` event holding the old and new days; nothing is written when nothing changed. */
 export async function setTimetable(db: Db, actor: Actor, tender: TenderRow, next: Timetable, now: Date): Promise<{ changed: boolean }> {
-  return db.transaction().execute(async (trx) => {
+  return writeTransaction(db, [{ tender: tender.id }], async (trx) => {
     const current = await currentTender(trx, tender);
     assertNotFinalised(current, 'The timetable');
     const old = timetableOf(current);

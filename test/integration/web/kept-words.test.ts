@@ -2,7 +2,7 @@
 // anonymous client fill the disk with sessions: nothing is stored for a post with no session
 // cookie at all, at most 5,000 characters are kept, and one address makes at most
 // KEEPS_PER_WINDOW new sessions for kept words in a window. Counted in the sessions table of the
-// real SQLite database.
+// real database.
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import request from 'supertest';

@@ -13,7 +13,7 @@ describe('web: the server (npm start)', function () {
   this.timeout(60_000);
 
   it('starts with the demo, serves sign-in and a panel link, and stops on SIGTERM', async () => {
-    const temp = makeTempDatabase('tender-server-');
+    const temp = await makeTempDatabase('tender-server-');
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src', 'server.ts')], {
       cwd: REPO_ROOT,
@@ -43,7 +43,7 @@ describe('web: the server (npm start)', function () {
       assert.equal(code, 0);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
-      temp.cleanup();
+      await temp.cleanup();
     }
   });
 });

@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { openDatabase, provider } from '../../src/data/database';
-import { integrityProblems } from '../../src/data/sqlite-maintenance';
-import { addUser, cli, importPack } from '../helpers/cli';
-import { writeChangedPack } from '../helpers/packs';
-import { REPO_ROOT } from '../helpers/paths';
-import { useTempDatabase } from '../helpers/temp-db';
+import { openDatabase, provider } from '../../../src/data/database';
+import { integrityProblems } from '../../../src/data/sqlite-maintenance';
+import { addUser, cli, importPack } from '../../helpers/cli';
+import { writeChangedPack } from '../../helpers/packs';
+import { REPO_ROOT } from '../../helpers/paths';
+import { useTempDatabase } from '../../helpers/temp-db';
 
 const FIXTURES = path.join(REPO_ROOT, 'fixtures', 'databases');
 const RELEASE = 'release-2026-12-04';
@@ -17,7 +17,7 @@ const RELEASE = 'release-2026-12-04';
 describe('a database made by the release of 4 December 2026', () => {
   const temp = useTempDatabase('each');
 
-  beforeEach(() => copyFileSync(path.join(FIXTURES, `${RELEASE}.sqlite`), temp.file));
+  beforeEach(() => copyFileSync(path.join(FIXTURES, `${RELEASE}.sqlite`), temp.sqliteFile()));
 
   it('opens and migrates to every migration this release knows', async () => {
     const db = await openDatabase(temp.url);

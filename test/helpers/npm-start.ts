@@ -1,5 +1,5 @@
-// `npm start` as a child process, as a deployer runs it: a free port, its output, and waiting
-// until it serves.
+// Runs `npm start` as a deployer would, in a child process, with its output kept, and finds free
+// ports and whether something listens on one.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import { REPO_ROOT } from './paths';
@@ -33,8 +33,11 @@ export interface Started {
   exited: Promise<number | null>;
 }
 
+/** A session secret for the started servers: `npm start` needs one on PostgreSQL (several instances share it). */
+const SESSION_SECRET = 'npm-start-test-session-secret-0123456789';
+
 export function npmStart(env: Record<string, string>): Started {
-  const npm = spawn('npm', ['start'], { cwd: REPO_ROOT, env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const npm = spawn('npm', ['start'], { cwd: REPO_ROOT, env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', SESSION_SECRET, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   npm.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
   npm.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));

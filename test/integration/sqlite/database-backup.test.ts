@@ -1,16 +1,17 @@
 // The SQLite file's integrity check, and backups taken while the app writes, restored only after
-// the checks a person would want (`backup`, `restore`, `verify-audit`, `migrate`).
+// the checks a person would want (`backup`, `restore`, `verify-audit`). SQLite only: these are
+// about the SQLite file (PostgreSQL has its own tools, pg_dump and pg_restore).
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { openDatabase } from '../../src/data/database';
-import { recordEvent } from '../../src/services/audit';
-import { cli, importPack } from '../helpers/cli';
-import { HAND_WORKED_PACK } from '../helpers/paths';
-import { damageAuditIndex } from '../helpers/sqlite-damage';
-import { rowCounts, withSqlite } from '../helpers/sqlite-file';
-import { useTempDatabase } from '../helpers/temp-db';
+import { openDatabase } from '../../../src/data/database';
+import { recordEvent } from '../../../src/services/audit';
+import { cli, importPack } from '../../helpers/cli';
+import { HAND_WORKED_PACK } from '../../helpers/paths';
+import { damageAuditIndex } from '../../helpers/sqlite-damage';
+import { fileRowCounts, withSqlite } from '../../helpers/sqlite-file';
+import { useTempDatabase } from '../../helpers/temp-db';
 
 async function importHandWorked(): Promise<void> {
   await importPack(HAND_WORKED_PACK);
@@ -26,10 +27,10 @@ describe('the database file and its backups', () => {
       assert.equal(healthy.code, 0, healthy.stdout);
       assert.match(healthy.stdout, /passed SQLite's integrity check/);
 
-      damageAuditIndex(temp.file);
+      damageAuditIndex(temp.sqliteFile());
       const damaged = await cli(['verify-audit']);
       assert.equal(damaged.code, 1);
-      assert.match(damaged.stdout, new RegExp(`The database file ${temp.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged`));
+      assert.match(damaged.stdout, new RegExp(`The database file ${temp.sqliteFile().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is damaged`));
       assert.match(damaged.stdout, /sqlite_autoindex_audit_events_1/);
       assert.match(damaged.stdout, /restore --from BACKUP-FILE/);
       assert.doesNotMatch(damaged.stdout, /audit chain is intact/);
@@ -72,7 +73,7 @@ describe('the database file and its backups', () => {
 
     it('refuses to write over the database itself, and says so', async () => {
       await importHandWorked();
-      const run = await cli(['backup', '--out', temp.file]);
+      const run = await cli(['backup', '--out', temp.sqliteFile()]);
       assert.equal(run.code, 1);
       assert.match(run.stderr, /cannot be written over the database itself/);
     });
@@ -100,29 +101,29 @@ describe('the database file and its backups', () => {
 
     it('puts a good backup in place of the database with --replace, undoing what came after it', async () => {
       await cli(['user', 'add', '--email', 'late@example.org', '--name', 'Late', '--role', 'commissioner'], 'plain words for a long password\n');
-      const before = rowCounts(temp.file);
+      const before = fileRowCounts(temp.sqliteFile());
       assert.equal(before['users'], 1);
 
       const refused = await cli(['restore', '--from', backup]);
       assert.equal(refused.code, 1);
       assert.match(refused.stderr, /A database already exists at .*Stop the app, then run the command again with --replace/);
-      assert.deepEqual(rowCounts(temp.file), before);
+      assert.deepEqual(fileRowCounts(temp.sqliteFile()), before);
 
       const run = await cli(['restore', '--from', backup, '--replace']);
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /^Restored .* the file passed SQLite's integrity check and the audit chain is intact: \d+ events? in \d+ chains?\./);
-      assert.equal(rowCounts(temp.file)['users'], 0);
-      assert.ok(!existsSync(`${temp.file}.restoring`));
+      assert.equal(fileRowCounts(temp.sqliteFile())['users'], 0);
+      assert.ok(!existsSync(`${temp.sqliteFile()}.restoring`));
       assert.equal((await cli(['verify-audit'])).code, 0);
     });
 
     it('refuses a damaged backup and changes nothing', async () => {
       damageAuditIndex(backup);
-      const before = readFileSync(temp.file);
+      const before = readFileSync(temp.sqliteFile());
       const run = await cli(['restore', '--from', backup, '--replace']);
       assert.equal(run.code, 1);
       assert.match(run.stderr, /backup\.sqlite is damaged .*\n[\s\S]*Nothing was restored\./);
-      assert.ok(readFileSync(temp.file).equals(before));
+      assert.ok(readFileSync(temp.sqliteFile()).equals(before));
     });
 
     it('refuses a backup whose audit chain was changed, naming the event', async () => {
@@ -130,11 +131,11 @@ describe('the database file and its backups', () => {
         s.exec('DROP TRIGGER audit_events_no_update');
         s.prepare("UPDATE audit_events SET actor = 'someone else' WHERE seq = 1").run();
       });
-      const before = readFileSync(temp.file);
+      const before = readFileSync(temp.sqliteFile());
       const run = await cli(['restore', '--from', backup, '--replace']);
       assert.equal(run.code, 1);
       assert.match(run.stderr, /The audit chain of tender HW-2026-01 is broken at event 1 \(tender\.imported\): its contents do not match its hash.*Nothing was restored\./s);
-      assert.ok(readFileSync(temp.file).equals(before));
+      assert.ok(readFileSync(temp.sqliteFile()).equals(before));
     });
 
     it('refuses a backup made by a newer release', async () => {
@@ -158,17 +159,6 @@ describe('the database file and its backups', () => {
       const notDb = await cli(['restore', '--from', text, '--replace']);
       assert.equal(notDb.code, 1);
       assert.match(notDb.stderr, /notes\.txt is damaged[\s\S]*not a database[\s\S]*Nothing was restored\./);
-    });
-  });
-
-  describe('migrate (a release step)', () => {
-    it('applies every migration to a new database, then finds it up to date', async () => {
-      const first = await cli(['migrate']);
-      assert.equal(first.code, 0, first.stderr);
-      assert.match(first.stdout, /^Applied \d+ migrations to sqlite:.*: 001-initial, 002-web, /);
-      const second = await cli(['migrate']);
-      assert.equal(second.code, 0);
-      assert.match(second.stdout, /is up to date\.$/);
     });
   });
 });

@@ -9,13 +9,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import SQLite from 'better-sqlite3';
-import { openDatabase } from '../../src/data/database';
-import { verifyAuditChain } from '../../src/services/audit';
-import { cellPath, PROXY_HEADERS, signIn } from '../bench/scoring-client';
-import { BENCH_CELLS, BENCH_MEMBER } from '../bench/scoring-fixture';
-import type { ServerReady } from '../bench/scoring-server';
-import { REPO_ROOT } from '../helpers/paths';
-import { useTempDatabase } from '../helpers/temp-db';
+import { openDatabase } from '../../../src/data/database';
+import { verifyAuditChain } from '../../../src/services/audit';
+import { cellPath, PROXY_HEADERS, signIn } from '../../bench/scoring-client';
+import { BENCH_CELLS, BENCH_MEMBER } from '../../bench/scoring-fixture';
+import type { ServerReady } from '../../bench/scoring-server';
+import { REPO_ROOT } from '../../helpers/paths';
+import { useTempDatabase } from '../../helpers/temp-db';
 
 const SERVER = path.join(REPO_ROOT, 'test', 'bench', 'scoring-server.ts');
 
