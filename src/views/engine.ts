@@ -4,10 +4,12 @@ import path from 'node:path';
 import { create, type ExpressHandlebars } from 'express-handlebars';
 import { helpers } from './handlebars-helpers';
 import { pageHelpers } from './page-helpers';
+import { withMemo } from './partial-memo';
 
 export const VIEWS_DIR = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', 'views');
 
-export function viewEngine(): ExpressHandlebars {
+/** `memo: false` renders every partial each time (to show the kept HTML is the same). */
+export function viewEngine({ memo = true }: { memo?: boolean } = {}): ExpressHandlebars {
   const allHelpers = { ...helpers, ...pageHelpers };
   const engine = create({
     extname: '.hbs',
@@ -24,12 +26,15 @@ export function viewEngine(): ExpressHandlebars {
     },
   });
   // With the view cache on (production), express-handlebars still looks up every partial file,
-  // a promise each, on every render; the compiled partials never change then, so look them up once.
+  // a promise each, on every render; the compiled partials never change then, so look them up
+  // once. Some partials keep their rendered HTML per context (partial-memo.ts): for the life of
+  // the engine with the view cache on, for one render without it (the partials are read again).
   const getPartials = engine.getPartials.bind(engine);
+  const memoised = (options?: Parameters<typeof getPartials>[0]) => getPartials(options).then((partials) => (memo ? withMemo(partials) : partials));
   let cached: ReturnType<typeof getPartials> | undefined;
   engine.getPartials = (options) => {
-    if (!options?.cache) return getPartials(options);
-    cached ??= getPartials(options).catch((error: unknown) => {
+    if (!options?.cache) return memoised(options);
+    cached ??= memoised(options).catch((error: unknown) => {
       cached = undefined;
       throw error;
     });

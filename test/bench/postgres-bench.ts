@@ -67,6 +67,9 @@ async function savedCells(url: string): Promise<Cell[]> {
 
 /** Saves per second through the given instances at once, the connections and the cells split between them. */
 async function saveLoad(url: string, session: PanelSession, instances: Instance[], seconds: number): Promise<number> {
+  // Saves still in flight when the last run stopped are answered after it: let them commit first,
+  // or their cells' versions read here would be one behind (a conflict, not a save).
+  await new Promise((resolve) => setTimeout(resolve, 2000));
   const cells = await savedCells(url);
   const share = Math.ceil(cells.length / instances.length);
   const loads = instances.map((instance, i) => {
@@ -81,7 +84,10 @@ async function saveLoad(url: string, session: PanelSession, instances: Instance[
     written += loads[i]!.saves.tally.written;
     all += result['2xx'] + result.non2xx + result.errors + result.timeouts;
   }
-  if (all === 0 || (all - written) / all > 0.01) throw new Error(`only ${written} of ${all} saves were written`);
+  if (all === 0 || (all - written) / all > 0.01) {
+    const answers = results.map((r) => `${JSON.stringify(r.statusCodeStats)}, ${r.errors} errors, ${r.timeouts} timeouts`).join('; ');
+    throw new Error(`${url.split(':')[0]} on ${instances.length} instance(s): only ${written} of ${all} saves were written (${answers})`);
+  }
   return written / Math.max(...results.map((r) => r.duration));
 }
 

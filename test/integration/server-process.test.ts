@@ -11,7 +11,8 @@ describe('npm start as a process', function () {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`stops completely on ${signal} sent to npm, leaving the port free`, async () => {
       const port = await freePort();
-      const started = npmStart({ DATABASE_URL: temp.url, PORT: String(port) });
+      // A session secret, as every deployment on PostgreSQL must set (the server refuses to start without one there).
+      const started = npmStart({ DATABASE_URL: temp.url, PORT: String(port), SESSION_SECRET: 'a-secret-the-test-sets-0123456789abcdef' });
       try {
         await untilRunning(started);
         assert.ok(await listening(port));

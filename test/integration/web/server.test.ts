@@ -17,7 +17,8 @@ describe('web: the server (npm start)', function () {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src', 'server.ts')], {
       cwd: REPO_ROOT,
-      env: { ...process.env, NODE_ENV: 'development', PORT: String(port), DATABASE_URL: temp.url, LOG_LEVEL: 'silent' },
+      // A session secret, as every deployment on PostgreSQL must set (the server refuses to start without one there).
+      env: { ...process.env, NODE_ENV: 'development', PORT: String(port), DATABASE_URL: temp.url, LOG_LEVEL: 'silent', SESSION_SECRET: 'a-secret-the-test-sets-0123456789abcdef' },
     });
     try {
       let output = '';
