@@ -33,8 +33,11 @@ export interface Started {
   exited: Promise<number | null>;
 }
 
+/** A session secret for the started servers: `npm start` needs one on PostgreSQL (several instances share it). */
+const SESSION_SECRET = 'npm-start-test-session-secret-0123456789';
+
 export function npmStart(env: Record<string, string>): Started {
-  const npm = spawn('npm', ['start'], { cwd: REPO_ROOT, env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const npm = spawn('npm', ['start'], { cwd: REPO_ROOT, env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', SESSION_SECRET, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let text = '';
   npm.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
   npm.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
