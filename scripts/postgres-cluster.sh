@@ -5,7 +5,9 @@
 #   scripts/postgres-cluster.sh stop DIR
 # DIR holds the cluster's files; it is made if missing. The cluster keeps PostgreSQL's durable
 # defaults (fsync, synchronous_commit, full_page_writes on), so a benchmark measures what a council
-# would run. Debian's binaries are found under /usr/lib/postgresql/<version>/bin.
+# would run; with POSTGRES_FOR_TESTS=1 it does not sync to disk (the test tier makes and drops a
+# database per test, and the tests kill app processes, never the database server).
+# Debian's binaries are found under /usr/lib/postgresql/<version>/bin.
 set -euo pipefail
 action="${1:?start or stop}"
 dir="${2:?the folder for the cluster}"
@@ -33,8 +35,12 @@ case "$action" in
         || { cat "$dir/initdb.log" >&2; exit 1; }
     fi
     port="$(free_port)"
+    settings="-h 127.0.0.1 -p $port -k $dir -c max_connections=300"
+    if [ "${POSTGRES_FOR_TESTS:-}" = "1" ]; then
+      settings="$settings -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    fi
     as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-h 127.0.0.1 -p $port -k $dir -c max_connections=300" start >/dev/null \
+      -o "$settings" start >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     echo "postgres://postgres@127.0.0.1:$port/postgres"
     ;;

@@ -9,7 +9,12 @@ import { check, type Problem } from './engine';
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  DATABASE_URL: z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:PATH (or postgres://… later)').default('sqlite:data/app.sqlite'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:PATH, such as sqlite:data/app.sqlite, or postgres://USER:PASSWORD@HOST:PORT/DATABASE')
+    .default('sqlite:data/app.sqlite'),
+  /** PostgreSQL only: the most connections one app instance keeps open. */
+  DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number of connections' }).int('must be a whole number').min(1, 'must be from 1 to 200').max(200, 'must be from 1 to 200').default(10),
   RUBRICS_DIR: z.string().min(1).default('rubrics'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters; expected a long random string').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -126,6 +131,8 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   databaseUrl: string;
+  /** PostgreSQL only: the most connections this instance keeps open. */
+  databasePoolSize: number;
   rubricsDir: string;
   /** Signs session cookies. Required in production; elsewhere a random one is made at start. */
   sessionSecret: string;
@@ -183,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: c.NODE_ENV,
     port: c.PORT,
     databaseUrl: c.DATABASE_URL,
+    databasePoolSize: c.DATABASE_POOL_SIZE,
     rubricsDir: path.resolve(c.RUBRICS_DIR),
     sessionSecret: c.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     logLevel: c.LOG_LEVEL,

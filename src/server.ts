@@ -5,7 +5,7 @@
 import pino from 'pino';
 import { createApp } from './app';
 import { loadConfig } from './config';
-import { openDatabase, sqlitePath } from './data/database';
+import { databaseKind, openDatabase, sqlitePath } from './data/database';
 import { damagedMessage, integrityProblems } from './data/sqlite-maintenance';
 import { seedDemo } from './services/demo';
 import { rubricLibrary } from './services/rubric-library';
@@ -21,8 +21,8 @@ class DamagedDatabaseError extends Error {
 async function start(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel });
-  const db = await openDatabase(config.databaseUrl);
-  // A file damaged in the middle still opens and answers simple queries: check every page first.
+  const db = await openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
+  // SQLite: a file damaged in the middle still opens and answers simple queries: check every page first.
   const damage = await integrityProblems(db);
   if (damage.length > 0) {
     await db.destroy();
@@ -30,9 +30,11 @@ async function start(): Promise<void> {
   }
   const rubrics = rubricLibrary(config.rubricsDir);
   const seed = await seedDemo(db, rubrics, DEMO_PACK, new Date());
-  // Score saves are committed on a writer thread, off the event loop (score-saves/writer-thread.ts).
-  const file = sqlitePath(config.databaseUrl);
-  const scoreSaves = file === ':memory:' ? undefined : writerThread(file);
+  // SQLite: score saves are committed on a writer thread, off the event loop
+  // (score-saves/writer-thread.ts). PostgreSQL's driver never blocks the event loop: the app saves
+  // on its pool.
+  const sqliteFile = databaseKind(config.databaseUrl) === 'sqlite' ? sqlitePath(config.databaseUrl) : null;
+  const scoreSaves = sqliteFile && sqliteFile !== ':memory:' ? writerThread(sqliteFile) : undefined;
   await scoreSaves?.ready;
   const app = createApp({ db, config, rubrics, assets: buildAssets(), logger, now: () => new Date(), ...(scoreSaves ? { scoreSaves } : {}) });
   const server = app.listen(config.port, () => {

@@ -1,12 +1,16 @@
-// Opens the embedded SQLite database (WAL, synchronous=FULL, foreign keys, busy timeout) and
-// applies migrations. PostgreSQL is the documented path for later; its URL is refused clearly.
+// Opens the database named by DATABASE_URL and applies migrations: the embedded SQLite file (WAL,
+// synchronous=FULL, foreign keys, busy timeout) for `sqlite:PATH`, or PostgreSQL through a `pg`
+// pool for `postgres://…`. One set of migrations serves both; what the two spell differently is in
+// ./dialect.ts.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import {
   CompiledQuery,
   Kysely,
   Migrator,
+  PostgresDialect,
   sql,
   SqliteAdapter,
   SqliteDialect,
@@ -35,6 +39,7 @@ import * as practice from './migrations/014-practice';
 import * as claims from './migrations/015-claims';
 import * as auditChains from './migrations/016-audit-chains';
 import * as advances from './migrations/017-advances';
+import * as caseAndOrder from './migrations/018-case-and-order';
 import type { Database } from './schema';
 
 const migrations: Record<string, Migration> = {
@@ -55,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '015-claims': claims,
   '016-audit-chains': auditChains,
   '017-advances': advances,
+  '018-case-and-order': caseAndOrder,
 };
 
 /** Every migration, in order (exported for tests that migrate step by step). */
@@ -107,13 +113,24 @@ export class DatabaseUrlError extends Error {
   override name = 'DatabaseUrlError';
 }
 
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/** Which database DATABASE_URL names. */
+export function databaseKind(url: string): DatabaseKind {
+  if (POSTGRES_URL.test(url)) return 'postgres';
+  sqlitePath(url);
+  return 'sqlite';
+}
+
 /** `sqlite:PATH` or `sqlite::memory:`; returns the file path for better-sqlite3. */
 export function sqlitePath(url: string): string {
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    throw new DatabaseUrlError('DATABASE_URL points at PostgreSQL, which this version does not connect to yet; expected sqlite:PATH');
+  if (POSTGRES_URL.test(url)) {
+    throw new DatabaseUrlError('This works on a SQLite database file, and DATABASE_URL points at PostgreSQL; for PostgreSQL use its own tools (pg_dump, pg_restore, amcheck)');
   }
   const match = /^sqlite:(.+)$/.exec(url);
-  if (!match) throw new DatabaseUrlError(`DATABASE_URL is "${url}"; expected sqlite:PATH, such as sqlite:data/app.sqlite`);
+  if (!match) throw new DatabaseUrlError(`DATABASE_URL is "${url}"; expected sqlite:PATH, such as sqlite:data/app.sqlite, or postgres://USER:PASSWORD@HOST:PORT/DATABASE`);
   return match[1]!;
 }
 
@@ -153,17 +170,61 @@ export async function migrate(db: Db): Promise<string[]> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
+    // The driver's error (its code names a refused connection or login) is kept as the cause.
+    throw Object.assign(new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`), {
+      code: (error as { code?: unknown } | undefined)?.code,
+    });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-/** Opens and migrates the database named by DATABASE_URL. */
-/** Opens without migrating (tests that migrate step by step). */
-export const connectDatabase = (url: string): Db => new Kysely<Database>({ dialect: new AppSqliteDialect({ database: openSqlite(sqlitePath(url)) }) });
+/** PostgreSQL's bigint (count(*), sums) as a JS number, as SQLite gives it; every count here is far below 2^53. */
+const postgresTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
 
-export async function openDatabase(url: string): Promise<Db> {
-  const db = connectDatabase(url);
-  await migrate(db);
+export interface ConnectOptions {
+  /** PostgreSQL only: the most connections this process keeps open (default 10). */
+  poolSize?: number;
+}
+
+function openPostgres(url: string, options: ConnectOptions): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: postgresTypes });
+  // A pooled connection that drops while idle (the server restarted, the database was dropped)
+  // is removed by the pool and reported here; the next query takes a new one. Without a listener
+  // the report would end the process.
+  pool.on('error', (error) => process.emitWarning(`a pooled PostgreSQL connection closed: ${error.message}`));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Opens without migrating (tests that migrate step by step). */
+export function connectDatabase(url: string, options: ConnectOptions = {}): Db {
+  if (databaseKind(url) === 'postgres') return openPostgres(url, options);
+  return new Kysely<Database>({ dialect: new AppSqliteDialect({ database: openSqlite(sqlitePath(url)) }) });
+}
+
+/** Opens and migrates the database named by DATABASE_URL. */
+export async function openDatabase(url: string, options: ConnectOptions = {}): Promise<Db> {
+  const db = connectDatabase(url, options);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    throw databaseKind(url) === 'postgres' && isConnectionError(error) ? unreachable(url, error as Error) : error;
+  }
   return db;
+}
+
+/** Errors of reaching or logging in to PostgreSQL (not of a query): network codes and SQLSTATE class 28, 3D. */
+function isConnectionError(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  return /^E[A-Z]+$/.test(code) || code.startsWith('28') || code === '3D000' || /connect|ECONN|getaddrinfo|password/i.test((error as Error).message ?? '');
+}
+
+/** Names the server and database, never the password. */
+function unreachable(url: string, error: Error): DatabaseUrlError {
+  const { hostname, port, pathname, username } = new URL(url);
+  const where = `${username || 'the default user'} at ${hostname}:${port || '5432'}, database ${decodeURIComponent(pathname.slice(1)) || '(default)'}`;
+  return new DatabaseUrlError(`Could not open the PostgreSQL database DATABASE_URL names (${where}): ${error.message}. Check that PostgreSQL is running there and that the address, user, password and database name are right`);
 }

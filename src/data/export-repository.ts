@@ -1,8 +1,9 @@
 // The export's read-only queries that the shared repositories do not have: scores and audit
 // events in pages (ordered by id, so each row is read exactly once however long the sheet),
 // and the snapshot bounds.
+import { jsonTuples } from './dialect';
 import type { ConsensusHistoryTable, Database, ScoreReopeningsTable } from './schema';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 
 /**
  * A stored score as the Scores sheet lists it: [id, member id, bid id, criterion, score, abstain
@@ -57,8 +58,7 @@ export const exportRepository = {
 
   /**
    * The next page of a tender's scores after `afterId`, up to `maxId`, in id order. A page comes
-   * as one JSON text of tuples: about half the time of one row object per score (SQLite's
-   * json_group_array; PostgreSQL's is json_agg(json_build_array(…))).
+   * as one JSON text of tuples: about half the time of one row object per score.
    */
   async scorePage(db: Kysely<Database>, tenderId: number, page: { afterId: number; maxId: number; limit: number; submittedOnly: boolean }): Promise<ScoreLine[]> {
     let rows = db
@@ -70,7 +70,7 @@ export const exportRepository = {
     if (page.submittedOnly) rows = rows.where('status', '=', 'submitted');
     const { lines } = await db
       .selectFrom(rows.orderBy('id').limit(page.limit).as('page'))
-      .select(sql<string>`json_group_array(json_array(id, member_id, bid_id, criterion, score, abstain, rationale, status, entered_by, updated_at))`.as('lines'))
+      .select(jsonTuples(db, ['id', 'member_id', 'bid_id', 'criterion', 'score', 'abstain', 'rationale', 'status', 'entered_by', 'updated_at']).as('lines'))
       .executeTakeFirstOrThrow();
     // An aggregate need not keep its input's order: put the page back in id order (cheap when it is).
     return (JSON.parse(lines) as ScoreLine[]).sort((a, b) => a[0] - b[0]);

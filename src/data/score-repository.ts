@@ -1,6 +1,7 @@
 // Scores and consensus scores of a tender.
-import { sql, type Insertable, type Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { chunks } from './chunks';
+import { jsonTuples } from './dialect';
 import type { ConsensusRow, ConsensusTable, Database, ScoresTable } from './schema';
 
 export interface SubmittedScore {
@@ -31,13 +32,12 @@ export const scoreRepository = {
   },
   /**
    * The submitted scores of a tender as tuples, read as one JSON text: for 50,000 scores about a
-   * third of the time of one row object each (the export reads them on every download). SQLite's
-   * json_group_array; PostgreSQL's is json_agg(json_build_array(…)).
+   * third of the time of one row object each (the export reads them on every download).
    */
   async submittedTuples(db: Kysely<Database>, tenderId: number): Promise<SubmittedScoreTuple[]> {
     const row = await db
       .selectFrom('scores')
-      .select(sql<string>`json_group_array(json_array(member_id, bid_id, criterion, score, abstain))`.as('scores'))
+      .select(jsonTuples(db, ['member_id', 'bid_id', 'criterion', 'score', 'abstain']).as('scores'))
       .where('tender_id', '=', tenderId)
       .where('status', '=', 'submitted')
       .executeTakeFirstOrThrow();

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { jsonNumber } from './dialect';
 import type { Database } from './schema';
 
 export const sessionRepository = {
@@ -23,7 +24,7 @@ export const sessionRepository = {
   async removeOfUser(db: Kysely<Database>, userId: number): Promise<void> {
     await db
       .deleteFrom('sessions')
-      .where((eb) => eb.or([eb(sql`json_extract(data, '$.userId')`, '=', userId), eb(sql`json_extract(data, '$.pendingUserId')`, '=', userId)]))
+      .where((eb) => eb.or([eb(jsonNumber(db, 'data', 'userId'), '=', userId), eb(jsonNumber(db, 'data', 'pendingUserId'), '=', userId)]))
       .execute();
   },
   async removeExpired(db: Kysely<Database>, now: string): Promise<void> {

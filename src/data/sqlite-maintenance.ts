@@ -11,9 +11,14 @@ import { existsSync, rmSync, renameSync } from 'node:fs';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Db } from './database';
+import { dialectOf } from './dialect';
 
-/** `PRAGMA quick_check` of an open database: the problems it reports (none when healthy). */
+/**
+ * `PRAGMA quick_check` of an open SQLite database: the problems it reports (none when healthy).
+ * PostgreSQL checks its own pages (checksums, amcheck) and is not asked here: none.
+ */
 export async function integrityProblems(db: Db): Promise<string[]> {
+  if (dialectOf(db) === 'postgres') return [];
   const { rows } = await sql<Record<string, string>>`PRAGMA quick_check`.execute(db);
   const lines = rows.map((row) => String(Object.values(row)[0]));
   return lines.length === 1 && lines[0] === 'ok' ? [] : lines;

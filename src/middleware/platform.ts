@@ -12,6 +12,7 @@ import { IDLE_TIMEOUT_MS } from './auth';
 import { csrf } from './csrf';
 import { cspNonce } from './locals';
 import { DatabaseSessionStore, TOUCH_EVERY_MS } from './session-store';
+import { refuseNullCharacters } from './null-characters';
 
 export interface PlatformDeps {
   db: Db;
@@ -80,6 +81,7 @@ export function sessions(deps: PlatformDeps): RequestHandler[] {
   const production = deps.config.env === 'production';
   return [
     express.urlencoded({ extended: false, ...FORM_LIMITS }),
+    refuseNullCharacters,
     session({
       name: sessionCookieName(deps.config),
       secret: deps.config.sessionSecret,

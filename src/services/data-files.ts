@@ -76,7 +76,21 @@ function parseJson(file: string, text: string): Loaded {
   return { ok: true, data };
 }
 
+/**
+ * A null character (code 0) is never part of what a person wrote, and PostgreSQL cannot store one
+ * in text, so a file holding one is refused on both databases, naming where it is.
+ */
+function nullCharacter(file: string, text: string): Loaded | null {
+  const at = text.indexOf('\u0000');
+  if (at < 0) return null;
+  const before = text.slice(0, at).split('\n');
+  const where = `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+  return { ok: false, problems: [{ file, path: where, message: `has a null character (code 0) at ${where}; expected plain text: remove it and try again` }] };
+}
+
 export function parseDataText(file: string, text: string): Loaded {
+  const refused = nullCharacter(file, text);
+  if (refused) return refused;
   if (/\.json$/i.test(file)) {
     const parsed = parseJson(file, text);
     return parsed.ok ? groupOfFields(file, parsed.data) : parsed;

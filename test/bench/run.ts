@@ -2,6 +2,7 @@
 // the last line is one JSON object (a contract in the README). Figures whose feature has not been built yet are
 // left out rather than invented.
 import { benchExport } from './export-bench';
+import { benchPostgres } from './postgres-bench';
 import { benchResults } from './results-bench';
 import { benchScoring } from './scoring-bench';
 import { round } from './timing';
@@ -29,10 +30,15 @@ const TARGETS: Record<string, string> = {
   exportPeakRssMb: '≤ 300',
   exportRssAtStartMb: '(context: the same process before the export)',
   exportGrowth10x: '≤ 11',
+  pgSaveVsSqliteSave: '(report: saves/s on PostgreSQL over SQLite, both durable)',
+  twoInstancesVsOne: '(report: saves/s of two instances on one PostgreSQL over one)',
+  pgSaveRps: '(context: saves/s, one instance on PostgreSQL)',
+  pgTwoInstancesSaveRps: '(context: saves/s, two instances on PostgreSQL)',
+  sqliteSaveRps: '(context: saves/s, one instance on SQLite, in the same run)',
 };
 
 const json = process.argv.includes('--json');
-const measured = { ...(await benchScoring()), ...(await benchResults()), ...(await benchExport()) };
+const measured = { ...(await benchScoring()), ...(await benchResults()), ...(await benchExport()), ...(await benchPostgres()) };
 const figures = Object.fromEntries(Object.entries(measured).map(([k, v]) => [k, round(v)]));
 for (const [name, value] of Object.entries(figures)) {
   console.log(`${name.padEnd(22)} ${String(value).padStart(10)}   target ${TARGETS[name] ?? ''}`);

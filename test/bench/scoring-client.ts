@@ -35,7 +35,7 @@ export async function signIn(base: string, invite: string): Promise<PanelSession
 
 export const cellPath = (bid: string, criterion: string): string => `/panel/bids/${bid}/criteria/${criterion}`;
 
-interface Cell {
+export interface Cell {
   bid: string;
   criterion: string;
   version: number;
@@ -63,6 +63,11 @@ export class ScoreSaves {
     private readonly session: PanelSession,
     private readonly memberKey: string,
   ) {}
+
+  /** The cells to save, each with the version saved now (0 when nothing is). */
+  useCells(cells: Cell[]): void {
+    this.free = cells.map((c) => ({ ...c }));
+  }
 
   /** Every cell of the member, with its saved version (0 when nothing is saved). */
   refresh(file: string, cells: { bid: string; criterion: string }[]): void {

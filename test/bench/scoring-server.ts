@@ -4,6 +4,9 @@
 // - `app <dir>`: the real app from createApp, configured for production (secure session cookie
 //   behind one proxy, view cache, pino silent), over a real SQLite file database in <dir>
 //   holding the bench tender.
+// - `instance <url> <setup|join>`: the real app as `npm start` runs it on the database at <url>
+//   (SQLite or PostgreSQL): `setup` adds the bench tender and gives its invitation, `join` serves
+//   the same database as a second instance (the same session secret, so a cookie works on both).
 // - `floor <dir> <bytes>`: a bare Express app with only the middleware the README's "Technology" names, exactly as
 //   the app configures it (src/middleware/platform.ts: CSP nonce and helmet, the body parser,
 //   express-session over the database store in <dir>, csrf-sync), answering GET /floor with a
@@ -15,7 +18,7 @@ import express, { type Express } from 'express';
 import pino from 'pino';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { openDatabase } from '../../src/data/database';
+import { databaseKind, openDatabase, sqlitePath } from '../../src/data/database';
 import { csrf } from '../../src/middleware/csrf';
 import { csrfChecks, platformSettings, securityHeaders, sessions } from '../../src/middleware/platform';
 import { rubricLibrary } from '../../src/services/rubric-library';
@@ -50,6 +53,19 @@ async function realApp(dir: string): Promise<{ app: Express; invite: string }> {
   return { app, invite };
 }
 
+/** The app on a database URL, score saves as src/server.ts commits them (writer thread on SQLite, the pool on PostgreSQL). */
+async function instanceApp(url: string, role: string): Promise<{ app: Express; invite: string | undefined }> {
+  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, RUBRICS_DIR, SESSION_SECRET: 'bench-session-secret-0123456789abcdef', LOG_LEVEL: 'silent' });
+  const db = await openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });
+  const rubrics = rubricLibrary(config.rubricsDir);
+  const invite = role === 'setup' ? await addBenchTender(db, rubrics, new Date()) : undefined;
+  const file = databaseKind(url) === 'sqlite' ? sqlitePath(url) : null;
+  const scoreSaves = file ? writerThread(file) : undefined;
+  await scoreSaves?.ready;
+  const app = createApp({ db, config, rubrics, assets: buildAssets(), logger: pino({ level: 'silent' }), now: () => new Date(), ...(scoreSaves ? { scoreSaves } : {}) });
+  return { app, invite };
+}
+
 async function floorApp(dir: string, bytes: number): Promise<Express> {
   const url = `sqlite:${path.join(dir, 'floor.sqlite')}`;
   const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, RUBRICS_DIR, SESSION_SECRET: 'bench-session-secret-0123456789abcdef', LOG_LEVEL: 'silent' });
@@ -68,7 +84,13 @@ async function floorApp(dir: string, bytes: number): Promise<Express> {
 
 const [kind, dir, bytes] = process.argv.slice(2);
 const built =
-  kind === 'hello' ? { app: helloApp(), invite: undefined } : kind === 'floor' ? { app: await floorApp(dir!, Number(bytes)), invite: undefined } : await realApp(dir!);
+  kind === 'hello'
+    ? { app: helloApp(), invite: undefined }
+    : kind === 'floor'
+      ? { app: await floorApp(dir!, Number(bytes)), invite: undefined }
+      : kind === 'instance'
+        ? await instanceApp(dir!, bytes!)
+        : await realApp(dir!);
 const server = built.app.listen(0, '127.0.0.1', () => {
   const ready: ServerReady = { port: (server.address() as AddressInfo).port, ...(built.invite ? { invite: built.invite } : {}) };
   console.log(JSON.stringify(ready));

@@ -1,10 +1,13 @@
-// A real, empty SQLite database in a temporary folder for each test (or each suite). The CLI reads
-// its configuration from process.env, so DATABASE_URL (and RUBRICS_DIR, so the published rubrics
-// are found from any working directory) are set here and put back afterwards.
+// A real, empty database for each test (or each suite): a SQLite file in a temporary folder, or,
+// when the tier runs on PostgreSQL (TEST_DATABASE=postgres), a fresh PostgreSQL database (already
+// migrated unless asked for an empty one; see postgres-databases.ts). The CLI reads its
+// configuration from process.env, so DATABASE_URL (and RUBRICS_DIR, so the published rubrics are
+// found from any working directory) are set here and put back afterwards.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { RUBRICS_DIR } from './paths';
+import { makePostgresDatabase, onPostgres } from './postgres-databases';
 
 export interface TempDatabase {
   /** The temporary folder; tests may write pack files here too. */
@@ -20,10 +23,11 @@ export interface TempDatabase {
 const VARIABLES = ['DATABASE_URL', 'RUBRICS_DIR'] as const;
 
 /** Makes the folder and points the environment at it. Call cleanup() when done. */
-export function makeTempDatabase(prefix = 'tender-eval-'): TempDatabase {
+export function makeTempDatabase(prefix = 'tender-eval-', options: { empty?: boolean } = {}): TempDatabase {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   const file = path.join(dir, 'app.sqlite');
-  const url = `sqlite:${file}`;
+  const postgres = onPostgres() ? makePostgresDatabase({ migrated: !options.empty }) : null;
+  const url = postgres?.url ?? `sqlite:${file}`;
   const saved = Object.fromEntries(VARIABLES.map((name) => [name, process.env[name]]));
   process.env['DATABASE_URL'] = url;
   process.env['RUBRICS_DIR'] = RUBRICS_DIR;
@@ -38,6 +42,7 @@ export function makeTempDatabase(prefix = 'tender-eval-'): TempDatabase {
         else process.env[name] = value;
       }
       rmSync(dir, { recursive: true, force: true });
+      postgres?.drop();
     },
   };
 }

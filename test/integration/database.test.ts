@@ -114,12 +114,12 @@ describe('the SQLite database', () => {
     return outcome.run.stderr;
   };
 
-  it('refuses a PostgreSQL DATABASE_URL, as this version has no PostgreSQL driver yet', async () => {
-    process.env['DATABASE_URL'] = 'postgres://user@localhost/tenders';
+  it('says which PostgreSQL it could not reach, without the password, when DATABASE_URL names one that is not there', async () => {
+    process.env['DATABASE_URL'] = 'postgres://council:s3cret-word@127.0.0.1:1/tenders';
     const message = await refusal();
-    assert.match(message, /DATABASE_URL/);
-    assert.match(message, /PostgreSQL/);
-    assert.equal(existsSync(temp.file), false);
+    assert.match(message, /Could not open the PostgreSQL database DATABASE_URL names \(council at 127\.0\.0\.1:1, database tenders\)/);
+    assert.match(message, /ECONNREFUSED/);
+    assert.doesNotMatch(message, /s3cret-word/);
   });
 
   it('refuses a DATABASE_URL that is neither sqlite: nor postgres://, naming the variable', async () => {

@@ -18,7 +18,8 @@ import { HAND_WORKED_PACK } from '../helpers/paths';
 import { useTempDatabase } from '../helpers/temp-db';
 
 /** Text a person might write that JSON, XML or SQLite could get wrong. */
-const AWKWARD = ['quote " backslash \\ done', 'nul \u0000 and \u0001\u001f\u007f', 'line\r\nbreak\ttab', '\u2028\u2029 separators', '😀 emoji', '_x000D_ literal', '＝1+1', ''];
+// (No null character: forms and files refuse one before it is stored; see web/null-characters.test.ts.)
+const AWKWARD = ['quote " backslash \\ done', 'controls \u0001\u001f\u007f', 'line\r\nbreak\ttab', '\u2028\u2029 separators', '😀 emoji', '_x000D_ literal', '＝1+1', ''];
 
 const sortedScores = (input: TenderInput) => [...input.scores].map((s) => JSON.stringify(s)).sort();
 

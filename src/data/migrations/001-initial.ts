@@ -1,11 +1,12 @@
-// The first schema. Written with Kysely's schema builder so it runs on PostgreSQL too, except the
-// audit trigger, which is per dialect.
+// The first schema. Written with Kysely's schema builder so it runs on SQLite and PostgreSQL; the
+// auto-numbered keys and the audit table's append-only triggers come from ../dialect.
 import { sql, type Kysely } from 'kysely';
+import { autoId, makeAppendOnly } from '../dialect';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('users')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('commissioner', 'procurement', 'facilitator')`))
@@ -15,7 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('tenders')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('reference', 'text', (c) => c.notNull().unique())
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('rubric_id', 'text', (c) => c.notNull())
@@ -30,7 +31,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('bids')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('supplier', 'text', (c) => c.notNull())
@@ -49,7 +50,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('panel_members')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -76,7 +77,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('scores')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
     .addColumn('member_id', 'integer', (c) => c.notNull().references('panel_members.id'))
     .addColumn('bid_id', 'integer', (c) => c.notNull().references('bids.id'))
@@ -95,7 +96,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('consensus')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
     .addColumn('bid_id', 'integer', (c) => c.notNull().references('bids.id'))
     .addColumn('criterion', 'text', (c) => c.notNull())
@@ -109,7 +110,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('audit_events')
-    .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('seq', 'integer', autoId(db))
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
@@ -120,11 +121,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
 
   // The audit trail is append-only: the database itself refuses to change or remove an event.
-  // (On PostgreSQL this becomes a BEFORE UPDATE OR DELETE trigger function that raises.)
-  await sql`CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
-    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`.execute(db);
-  await sql`CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
-    BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END`.execute(db);
+  await makeAppendOnly(db, 'audit_events', 'audit events are append-only');
 }
 
 export async function down(): Promise<void> {

@@ -1,6 +1,7 @@
 // The web app: sessions kept in the database, and panel members' invitation links (stored as
 // SHA-256 hashes of the token, never the token itself).
 import type { Kysely } from 'kysely';
+import { autoId } from '../dialect';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -13,7 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('invitations')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('member_id', 'integer', (c) => c.notNull().references('panel_members.id'))
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('issued_at', 'text', (c) => c.notNull())

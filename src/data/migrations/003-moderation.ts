@@ -2,11 +2,12 @@
 // member's re-opening sends back to draft (the member may then change them, but the score as
 // submitted stays on record with why it was re-opened).
 import { sql, type Kysely } from 'kysely';
+import { autoId } from '../dialect';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('consensus_history')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
     .addColumn('bid_id', 'integer', (c) => c.notNull().references('bids.id'))
     .addColumn('criterion', 'text', (c) => c.notNull())
@@ -22,7 +23,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('score_reopenings')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
     .addColumn('member_id', 'integer', (c) => c.notNull().references('panel_members.id'))
     .addColumn('bid_id', 'integer', (c) => c.notNull().references('bids.id'))

@@ -1,36 +1,17 @@
 // The panel's own scoring in the browser: drafts before a score is chosen, conflicts of interest,
 // and each member's involvement (time and expenses) with the tender's hourly rate.
 import { sql, type Kysely } from 'kysely';
+import { autoId, dialectOf } from '../dialect';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // A draft may hold a reason before a score is chosen ("save and come back later"), so the
-  // score-or-abstain rule now binds submitted scores only. SQLite cannot change a CHECK in place:
-  // the table is rebuilt with the same columns and ids (nothing refers to scores.id).
-  await db.schema
-    .createTable('scores_rebuilt')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
-    .addColumn('member_id', 'integer', (c) => c.notNull().references('panel_members.id'))
-    .addColumn('bid_id', 'integer', (c) => c.notNull().references('bids.id'))
-    .addColumn('criterion', 'text', (c) => c.notNull())
-    .addColumn('score', 'integer')
-    .addColumn('abstain', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('rationale', 'text', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('draft', 'submitted')`))
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('entered_by', 'text')
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addUniqueConstraint('scores_member_bid_criterion', ['member_id', 'bid_id', 'criterion'])
-    .addCheckConstraint(
-      'scores_score_or_abstain',
-      sql`(abstain = 1 and score is null) or (abstain = 0 and score is not null) or (status = 'draft' and abstain = 0 and score is null)`,
-    )
-    .execute();
-  await sql`INSERT INTO scores_rebuilt (id, tender_id, member_id, bid_id, criterion, score, abstain, rationale, status, version, entered_by, updated_at)
-    SELECT id, tender_id, member_id, bid_id, criterion, score, abstain, rationale, status, version, entered_by, updated_at FROM scores`.execute(db);
-  await db.schema.dropTable('scores').execute();
-  await sql`ALTER TABLE scores_rebuilt RENAME TO scores`.execute(db);
-  await db.schema.createIndex('scores_tender').on('scores').column('tender_id').execute();
+  // score-or-abstain rule now binds submitted scores only.
+  if (dialectOf(db) === 'postgres') {
+    await db.schema.alterTable('scores').dropConstraint('scores_score_or_abstain').execute();
+    await db.schema.alterTable('scores').addCheckConstraint('scores_score_or_abstain', SCORE_OR_ABSTAIN).execute();
+  } else {
+    await rebuildScoresTable(db);
+  }
 
   // When the member made their declaration (null: not yet), and the time they have spent scoring,
   // counted from one save to the next (see services/scoring-time.ts).
@@ -52,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('involvement_entries')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
     .addColumn('member_id', 'integer', (c) => c.notNull().references('panel_members.id'))
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('reading', 'meeting', 'travel', 'cover', 'other')`))
@@ -70,4 +51,32 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(): Promise<void> {
   throw new Error('restore from a backup instead');
+}
+
+const SCORE_OR_ABSTAIN = sql`(abstain = 1 and score is null) or (abstain = 0 and score is not null) or (status = 'draft' and abstain = 0 and score is null)`;
+
+/** SQLite cannot change a CHECK in place: the table is rebuilt with the same columns and ids (nothing refers to scores.id). */
+async function rebuildScoresTable(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('scores_rebuilt')
+    .addColumn('id', 'integer', autoId(db))
+    .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
+    .addColumn('member_id', 'integer', (c) => c.notNull().references('panel_members.id'))
+    .addColumn('bid_id', 'integer', (c) => c.notNull().references('bids.id'))
+    .addColumn('criterion', 'text', (c) => c.notNull())
+    .addColumn('score', 'integer')
+    .addColumn('abstain', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('rationale', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('draft', 'submitted')`))
+    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
+    .addColumn('entered_by', 'text')
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('scores_member_bid_criterion', ['member_id', 'bid_id', 'criterion'])
+    .addCheckConstraint('scores_score_or_abstain', SCORE_OR_ABSTAIN)
+    .execute();
+  await sql`INSERT INTO scores_rebuilt (id, tender_id, member_id, bid_id, criterion, score, abstain, rationale, status, version, entered_by, updated_at)
+    SELECT id, tender_id, member_id, bid_id, criterion, score, abstain, rationale, status, version, entered_by, updated_at FROM scores`.execute(db);
+  await db.schema.dropTable('scores').execute();
+  await sql`ALTER TABLE scores_rebuilt RENAME TO scores`.execute(db);
+  await db.schema.createIndex('scores_tender').on('scores').column('tender_id').execute();
 }

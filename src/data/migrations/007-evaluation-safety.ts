@@ -2,6 +2,7 @@
 // tender on with items still outstanding, the timetable, members who leave the panel, dissents
 // from a consensus score, and the assessment summaries a commissioner has reviewed.
 import type { Kysely } from 'kysely';
+import { autoId } from '../dialect';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // The timetable: calendar days in UK time, YYYY-MM-DD; null until the commissioner sets them.
@@ -17,7 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Moving a tender on past items that were outstanding, with the commissioner's written reason.
   await db.schema
     .createTable('stage_overrides')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
     .addColumn('from_state', 'text', (c) => c.notNull())
     .addColumn('to_state', 'text', (c) => c.notNull())
@@ -32,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // A member who attended moderation and disagrees with the consensus score, in their words.
   await db.schema
     .createTable('consensus_dissents')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
     .addColumn('bid_id', 'integer', (c) => c.notNull().references('bids.id'))
     .addColumn('criterion', 'text', (c) => c.notNull())

@@ -1,8 +1,50 @@
 // Staff identity: an `admin` role, accounts that can be deactivated, TOTP for local accounts with
 // recovery codes (stored as hashes), and one-time set-password links (stored as hashes).
 import { sql, type Kysely } from 'kysely';
+import { autoId, dialectOf } from '../dialect';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  if (dialectOf(db) === 'postgres') await widenUsersInPlace(db);
+  else await rebuildUsersTable(db);
+
+  await db.schema
+    .createTable('recovery_codes')
+    .addColumn('id', 'integer', autoId(db))
+    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('code_hash', 'text', (c) => c.notNull())
+    .addColumn('used_at', 'text')
+    .execute();
+  await db.schema.createIndex('recovery_codes_user').on('recovery_codes').column('user_id').execute();
+
+  await db.schema
+    .createTable('password_links')
+    .addColumn('id', 'integer', autoId(db))
+    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('issued_by', 'text', (c) => c.notNull())
+    .addColumn('issued_at', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'text', (c) => c.notNull())
+    .addColumn('used_at', 'text')
+    .execute();
+}
+
+export async function down(): Promise<void> {
+  throw new Error('restore from a backup instead');
+}
+
+const ROLES = sql`role in ('commissioner', 'procurement', 'facilitator', 'admin')`;
+
+/** PostgreSQL changes a CHECK and adds columns in place (the column's CHECK was named users_role_check). */
+async function widenUsersInPlace(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('users').dropConstraint('users_role_check').execute();
+  await db.schema.alterTable('users').addCheckConstraint('users_role_check', ROLES).execute();
+  await db.schema.alterTable('users').addColumn('deactivated_at', 'text').execute();
+  await db.schema.alterTable('users').addColumn('totp_secret', 'text').execute();
+  await db.schema.alterTable('users').addColumn('totp_confirmed_at', 'text').execute();
+  await db.schema.alterTable('users').addColumn('totp_last_step', 'integer').execute();
+}
+
+async function rebuildUsersTable(db: Kysely<unknown>): Promise<void> {
   // SQLite cannot change a CHECK constraint in place, so `users` is made again with `admin` among
   // its roles. `tenders.owner_id` refers to it by name: the rows are kept aside in a temporary
   // table, the old table dropped and the new one filled with the same ids, with foreign keys
@@ -12,10 +54,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TABLE users`.execute(db);
   await db.schema
     .createTable('users')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('commissioner', 'procurement', 'facilitator', 'admin')`))
+    .addColumn('role', 'text', (c) => c.notNull().check(ROLES))
     /** Empty until the person sets a password through a set-password link (or for SSO only). */
     .addColumn('password_hash', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -29,28 +71,4 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`INSERT INTO users (id, email, name, role, password_hash, created_at) SELECT id, email, name, role, password_hash, created_at FROM users_kept`.execute(db);
   await sql`DROP TABLE users_kept`.execute(db);
-
-  await db.schema
-    .createTable('recovery_codes')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
-    .addColumn('code_hash', 'text', (c) => c.notNull())
-    .addColumn('used_at', 'text')
-    .execute();
-  await db.schema.createIndex('recovery_codes_user').on('recovery_codes').column('user_id').execute();
-
-  await db.schema
-    .createTable('password_links')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
-    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-    .addColumn('issued_by', 'text', (c) => c.notNull())
-    .addColumn('issued_at', 'text', (c) => c.notNull())
-    .addColumn('expires_at', 'text', (c) => c.notNull())
-    .addColumn('used_at', 'text')
-    .execute();
-}
-
-export async function down(): Promise<void> {
-  throw new Error('restore from a backup instead');
 }

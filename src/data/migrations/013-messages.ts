@@ -2,6 +2,7 @@
 // printable letter, each recorded with whether it was delivered; a member's wish to get them by
 // post; the outcome released to the panel; and the panel's anonymous survey. Additive only.
 import type { Kysely } from 'kysely';
+import { autoId } from '../dialect';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // 1: the member asked for their messages by post (printable letters), never by email.
@@ -11,7 +12,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('messages')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
     .addColumn('member_id', 'integer', (c) => c.notNull().references('panel_members.id'))
     /** invitation, reminder, reopened or outcome. */
@@ -46,7 +47,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Anonymous: no member, no time; only the perspective and the answers (1 to 5, or none).
   await db.schema
     .createTable('survey_answers')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
     .addColumn('perspective', 'text', (c) => c.notNull())
     .addColumn('listened', 'integer')

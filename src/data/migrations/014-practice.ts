@@ -2,6 +2,7 @@
 // practice scores (their own: staff see only whether the round is done), the time spent
 // practising, and involvement time entries for practice and training sessions.
 import { sql, type Kysely } from 'kysely';
+import { autoId } from '../dialect';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // off, offered or expected; offered unless the commissioner chooses otherwise.
@@ -14,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // One row per member and practice answer (its place in the rubric's practice list, from 1).
   await db.schema
     .createTable('practice_scores')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
     .addColumn('member_id', 'integer', (c) => c.notNull().references('panel_members.id'))
     .addColumn('item', 'integer', (c) => c.notNull())

@@ -2,6 +2,7 @@
 // claims moving from claimed to approved to paid. Every step keeps who took it and when.
 // Additive: two new tables.
 import type { Kysely } from 'kysely';
+import { autoId } from '../dialect';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // The member's choice, made after reading that payments may affect benefits: paid, voucher or declined.
@@ -17,7 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // A claim: the figures as they were when the member claimed, and each step after it.
   await db.schema
     .createTable('involvement_claims')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
     .addColumn('member_id', 'integer', (c) => c.notNull().references('panel_members.id'))
     /** claimed, approved or paid. */

@@ -2,11 +2,12 @@
 // procurement or a commissioner records the day it was paid. A paid advance counts as paid already
 // when the member's claim is worked out, so it is never paid twice. Additive: one new table.
 import type { Kysely } from 'kysely';
+import { autoId } from '../dialect';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('expense_advances')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('tender_id', 'integer', (c) => c.notNull().references('tenders.id'))
     .addColumn('member_id', 'integer', (c) => c.notNull().references('panel_members.id'))
     /** Exact pounds, 2 places. */
