@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { auditRepository } from '../data/audit-repository';
-import { lockAuditChain } from '../data/write-transaction';
 import type { AuditChainRow, AuditEventRow, Database } from '../data/schema';
+import { lockAuditChain } from '../data/write-transaction';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
