@@ -21,8 +21,9 @@ import type { Database } from './schema';
  * - `{ tender }`: anything staff change under a tender (its state, bids, panel, moderation,
  *   claims, messages); taken alone, so it waits for every other write under the tender;
  * - `{ member, tender }`: a panel member's own work (score saves, "Send my scores", their claim):
- *   the member alone, sharing the tender with the other members' work, so members do not wait
- *   for each other, while a change of the tender (moving it on, re-opening scores) waits for them;
+ *   the member alone, sharing the tender with the other members' work, so members wait for each
+ *   other only to append to the tender's audit chain, while a change of the tender (moving it on,
+ *   re-opening scores) waits for them;
  * - `{ reference }`: a tender reference not yet created (in any letter case);
  * - `{ user }`: one staff account's changes; `{ email }`: an account not yet created (any case).
  */

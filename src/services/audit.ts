@@ -6,8 +6,8 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { auditRepository } from '../data/audit-repository';
-import { lockAuditChain } from '../data/write-transaction';
 import type { AuditChainRow, AuditEventRow, Database } from '../data/schema';
+import { lockAuditChain } from '../data/write-transaction';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -106,6 +106,8 @@ export async function recordEvent(trx: Kysely<Database>, entry: AuditEntry, at: 
 /** A chain's head as it stands inside the caller's transaction (the genesis hash for a chain with no events). */
 export async function chainHead(trx: Kysely<Database>, tender: string | null): Promise<{ chain: string; seq: number; head: string }> {
   const chain = chainOf(tender);
+  // Locked as for an append, so the head read is the head until the caller's transaction ends.
+  await lockAuditChain(trx, chain);
   const head = await auditRepository.head(trx, chain);
   return { chain, seq: head?.seq ?? 0, head: head?.head ?? GENESIS_HASH };
 }

@@ -5,11 +5,11 @@ import type { Db } from '../data/database';
 import { bidDetailsRepository, rowOf } from '../data/bid-details-repository';
 import type { TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
+import { writeTransaction } from '../data/write-transaction';
 import type { BidDetails } from '../engine/bid-details';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { currentTender } from './tender-rules';
-import { writeTransaction } from '../data/write-transaction';
 
 export type DetailsOutcome = { saved: true; changed: string[] } | { saved: false };
 

@@ -17,6 +17,8 @@ import type { Db } from '../data/database';
 import { bidDetailsRepository } from '../data/bid-details-repository';
 import type { Database, TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
+import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
+import { writeTransaction } from '../data/write-transaction';
 import { decimalText } from '../engine';
 import type { BidDetails } from '../engine/bid-details';
 import { actorLabel, type Actor } from './actors';
@@ -25,8 +27,6 @@ import { type DetailCell, type DetailField, detailFieldOf, detailHeadings, detai
 import { type Sheet, type SheetCell, readBidSpreadsheet } from './bid-spreadsheet';
 import { BID_KEY, type CriterionInfo, MAX_RESPONSE, MAX_SUPPLIER, criteriaOf, insertBids, nextBidKeys, parsePounds, sameOrganisation } from './bids';
 import { assertDraft } from './tender-rules';
-import { writeTransaction } from '../data/write-transaction';
-import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
 
 export interface ImportRow {
   row: number;

@@ -5,12 +5,12 @@
 import type { Db } from '../data/database';
 import type { TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
+import { writeTransaction } from '../data/write-transaction';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import type { FieldError } from './bids';
 import { money } from './rubric-view';
 import { assertNotFinalised, currentTender } from './tender-rules';
-import { writeTransaction } from '../data/write-transaction';
 
 export interface PriceRow {
   key: string;

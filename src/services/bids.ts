@@ -11,13 +11,13 @@ import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
 import type { BidRow, Database, TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
+import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
+import { writeTransaction } from '../data/write-transaction';
 import { canSeePrices } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { rubricOf } from './results';
 import { assertDraft, assertNotFinalised, currentTender, isDraft } from './tender-rules';
-import { writeTransaction } from '../data/write-transaction';
-import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
 
 export const BID_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 export const MAX_SUPPLIER = 200;

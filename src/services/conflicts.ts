@@ -7,10 +7,10 @@
 import type { Db } from '../data/database';
 import { scoringRepository, type MemberBid } from '../data/scoring-repository';
 import { tenderRepository } from '../data/tender-repository';
+import { writeTransaction } from '../data/write-transaction';
 import { recordEvent } from './audit';
 import type { Scorer } from './scorer';
 import { withMember } from './scoring';
-import { writeTransaction } from '../data/write-transaction';
 
 export interface Declaration {
   declared: boolean;

@@ -13,6 +13,7 @@ import { panelRepository } from '../data/panel-repository';
 import { scoringRepository } from '../data/scoring-repository';
 import type { MemberRow, TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
+import { writeTransaction } from '../data/write-transaction';
 import { PERSPECTIVE_LABELS, type Perspective } from '../engine';
 import { canSeeTender } from './access';
 import { needsEasyRead } from './pack';
@@ -20,7 +21,6 @@ import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { hashShortCode, readTypedCode, newShortCode } from './short-codes';
 import { assertNotFinalised, TenderLockedError } from './tender-rules';
-import { writeTransaction } from '../data/write-transaction';
 
 export const INVITATION_DAYS = 60;
 const DAY_MS = 24 * 60 * 60 * 1000;

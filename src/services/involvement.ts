@@ -9,6 +9,7 @@ import { involvementRepository } from '../data/involvement-repository';
 import { panelRepository } from '../data/panel-repository';
 import type { MemberRow, TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
+import { writeTransaction } from '../data/write-transaction';
 import { canSeeTender } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
@@ -16,7 +17,6 @@ import { entryViews, storedKind, type EntryView, type InvolvementKind } from './
 import { addPounds, paymentOf, scoringMinutes, type Payment } from './involvement-money';
 import type { Scorer } from './scorer';
 import { assertNotFinalised } from './tender-rules';
-import { writeTransaction } from '../data/write-transaction';
 
 /** Limits of one entry: a day's time, and £10,000 (a typing mistake is likelier than more). */
 export const MAX_ENTRY_MINUTES = 24 * 60;

@@ -14,11 +14,11 @@ import type { Db } from '../data/database';
 import { moderationRepository } from '../data/moderation-repository';
 import { panelRepository } from '../data/panel-repository';
 import type { TenderRow } from '../data/schema';
+import { writeTransaction } from '../data/write-transaction';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { attendeesOf, canModerate, type CellRef, type Outcome } from './moderation';
 import { currentTender, TenderLockedError } from './tender-rules';
-import { writeTransaction } from '../data/write-transaction';
 
 export interface DissentInput {
   /** The member's key. */

@@ -17,13 +17,13 @@ import { panelRepository } from '../data/panel-repository';
 import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../data/schema';
 import { scoreRepository } from '../data/score-repository';
 import { tenderRepository } from '../data/tender-repository';
+import { writeTransaction } from '../data/write-transaction';
 import { cellKey, disagreement, finalScore, prepareRubric, scoreTender, type IndividualScore, type Perspective, type PreparedCriterion } from '../engine';
 import { canSeeTender } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { rubricOf, tenderInput } from './results';
 import { assertNotFinalised, TenderLockedError } from './tender-rules';
-import { writeTransaction } from '../data/write-transaction';
 
 export type Problem = { field: string; text: string };
 export type Outcome = { ok: true; count: number } | { ok: false; problems: Problem[]; conflict?: boolean };

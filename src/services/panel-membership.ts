@@ -15,13 +15,13 @@ import { invitationRepository } from '../data/invitation-repository';
 import { panelRepository } from '../data/panel-repository';
 import { readinessRepository } from '../data/readiness-repository';
 import type { MemberRow, TenderRow } from '../data/schema';
+import { writeTransaction } from '../data/write-transaction';
 import { PERSPECTIVE_LABELS, type AccessNeed, type Perspective } from '../engine';
 import { canSeeTender } from './access';
 import { actorLabel, type Actor } from './actors';
 import { ukDateText } from './uk-dates';
 import { recordEvent } from './audit';
 import { assertNotFinalised, currentTender, TenderLockedError } from './tender-rules';
-import { writeTransaction } from '../data/write-transaction';
 
 /** The most a withdrawal reason may hold. */
 export const WITHDRAWAL_REASON_MAX = 500;

@@ -16,6 +16,7 @@ import type { MemberRow, TenderRow } from '../data/schema';
 import { scoreRepository } from '../data/score-repository';
 import { scoringRepository } from '../data/scoring-repository';
 import { tenderRepository } from '../data/tender-repository';
+import { writeTransaction } from '../data/write-transaction';
 import { compareKeys, PERSPECTIVE_LABELS, type AccessNeed, type Criterion, type Perspective, type Rubric } from '../engine';
 import { practiceStatusText, practiceSummary } from './practice/practice';
 import { canSeeTender } from './access';
@@ -26,7 +27,6 @@ import { rubricOf } from './results';
 import { isWithdrawn, withdrawnText } from './panel-membership';
 import { panelChangeOpen, panelLockedText, stageText, type PanelChange } from './panel-stages';
 import { isDraft, TenderLockedError } from './tender-rules';
-import { writeTransaction } from '../data/write-transaction';
 
 export { panelChangeOpen, type PanelChange } from './panel-stages';
 

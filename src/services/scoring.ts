@@ -7,13 +7,13 @@ import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
 import { scoringRepository } from '../data/scoring-repository';
 import { tenderRepository } from '../data/tender-repository';
+import { writeTransaction } from '../data/write-transaction';
 import { recordEvent } from './audit';
 import { activitySeconds } from './scoring-time';
 import type { Scorer } from './scorer';
 import { memberWork, statusOf, type MemberWork, type WorkCell } from './scoring-work';
 import { commitSaves, type SaveMode, type SaveOutcome, type ScoreInput } from './score-saves/score-save';
 import { saveRequest, withMember } from './score-saves/save-request';
-import { writeTransaction } from '../data/write-transaction';
 
 export { withMember } from './score-saves/save-request';
 export { REASON_MAX, type SaveMode, type SaveOutcome, type ScoreInput } from './score-saves/score-save';

@@ -2,9 +2,9 @@
 // as a wrong password, so the answer does not tell which accounts exist.
 import type { Db } from '../data/database';
 import { userRepository } from '../data/user-repository';
+import { AUDIT_ONLY, writeTransaction } from '../data/write-transaction';
 import { recordEvent } from './audit';
 import { verifyPassword } from './passwords';
-import { AUDIT_ONLY, writeTransaction } from '../data/write-transaction';
 
 // A hash of a random password nobody knows, checked when the email has no account.
 const DECOY_HASH = 'scrypt$32768$8$1$ZX/Logu7HDK3BYYzwSx5Eg==$1e3uXpu59ITRQYkQfcbhumEQqUgPdKw5HLYMUjdMu5o=';

@@ -16,6 +16,7 @@ import { readinessRepository } from '../data/readiness-repository';
 import type { TenderRow } from '../data/schema';
 import { summaryRepository } from '../data/summary-repository';
 import { tenderRepository } from '../data/tender-repository';
+import { writeTransaction } from '../data/write-transaction';
 import { cellKey, scoreTender } from '../engine';
 import { canSeePrices } from './access';
 import { actorLabel, type Actor } from './actors';
@@ -35,7 +36,6 @@ import {
   type SummaryView,
 } from './summary-view';
 import { assertNotFinalised, currentTender, TenderLockedError } from './tender-rules';
-import { writeTransaction } from '../data/write-transaction';
 
 export const MAX_EXPLANATION = 5_000;
 

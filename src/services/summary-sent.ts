@@ -6,12 +6,12 @@ import type { Db } from '../data/database';
 import type { TenderRow } from '../data/schema';
 import { summaryDatesRepository } from '../data/summary-dates-repository';
 import { tenderRepository } from '../data/tender-repository';
+import { writeTransaction } from '../data/write-transaction';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { mayEditExplanations } from './summaries';
 import { currentTender } from './tender-rules';
 import { dayText, ukDay, ukToday } from './uk-dates';
-import { writeTransaction } from '../data/write-transaction';
 
 export type SentOutcome =
   | { ok: true; changed: boolean }

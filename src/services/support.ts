@@ -3,10 +3,10 @@
 import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
 import type { MemberRow, TenderRow } from '../data/schema';
+import { writeTransaction } from '../data/write-transaction';
 import { canSeeTender } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
-import { writeTransaction } from '../data/write-transaction';
 
 /** The member of this tender a facilitator may enter scores with, or null. */
 export async function supportableMember(db: Db, actor: Actor, tender: TenderRow, memberKey: string): Promise<MemberRow | null> {

@@ -5,14 +5,14 @@ import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
 import { scoreRepository } from '../data/score-repository';
 import { tenderRepository } from '../data/tender-repository';
+import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
 import { userRepository } from '../data/user-repository';
+import { writeTransaction } from '../data/write-transaction';
 import { check, decimalText, memberBids, memberCriteria, packProblems, TenderPackSchema, type Rubric, type TenderPack } from '../engine';
 import { canonicalJson, recordEvent } from './audit';
 import { recordFinalisation } from './finalisation';
 import type { FileProblem } from './data-files';
 import { checkRubric, type RubricLibrary } from './rubric-library';
-import { writeTransaction } from '../data/write-transaction';
-import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
 
 /**
  * The words the app uses for its own pages under /tenders/ (features/tenders/tender-routes.ts:

@@ -5,6 +5,8 @@ import type { Db } from '../data/database';
 import { readinessRepository } from '../data/readiness-repository';
 import type { TenderRow } from '../data/schema';
 import { tenderRepository } from '../data/tender-repository';
+import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
+import { writeTransaction } from '../data/write-transaction';
 import type { Aggregation, Problem, TenderState } from '../engine';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
@@ -14,8 +16,6 @@ import { MAX_OVERRIDE_REASON, MIN_OVERRIDE_REASON, tenderReadiness, type Readine
 import type { RubricLibrary } from './rubric-library';
 import { importPack } from './tender-import';
 import { currentTender, NEXT_STATE } from './tender-rules';
-import { writeTransaction } from '../data/write-transaction';
-import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
 
 export interface NewTender {
   reference: string;

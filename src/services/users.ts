@@ -2,12 +2,12 @@
 // Panel members are not accounts: they sign in with a personal invitation link.
 import { z } from 'zod';
 import type { Db } from '../data/database';
+import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
 import { userRepository } from '../data/user-repository';
+import { writeTransaction } from '../data/write-transaction';
 import { check, type Problem } from '../engine';
 import { recordEvent } from './audit';
 import { hashPassword } from './passwords';
-import { writeTransaction } from '../data/write-transaction';
-import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
 
 /** The roles that work on tenders. */
 export const STAFF_ROLES = ['commissioner', 'procurement', 'facilitator'] as const;

@@ -128,5 +128,21 @@ describe('writes racing at once', function () {
       assert.deepEqual(scores.map((s) => s.status), ['submitted', 'submitted', 'submitted', 'submitted']);
       await assertChainIntact(t.db);
     });
+
+    it('saves one cell sent from two tabs at once once, and shows the other the conflict, never an error', async () => {
+      const agent = await panelAgent(t, 'm2');
+      const conflicts = await formOn(agent, '/panel/conflicts');
+      assert.equal((await agent.post('/panel/conflicts').type('form').send(encode({ _csrf: conflicts['_csrf']!, anyConflict: 'no' }))).status, 303);
+      const fields = await formOn(agent, cellUrl('A', 'safety'));
+      const answers = await Promise.all(
+        ['Clear safeguarding lead.', 'No safeguarding lead named.'].map((reason, i) => agent.post(cellUrl('A', 'safety')).type('form').send(encode({ ...fields, choice: String(i + 2), reason, action: 'later' }))),
+      );
+      assert.deepEqual(answers.map((a) => a.status).sort(), [303, 409]);
+      const saved = await t.db.selectFrom('audit_events').select('detail').where('action', '=', 'score.saved').where('tender_ref', '=', SC).execute();
+      assert.equal(saved.length, 1, 'saved once');
+      const scores = await t.db.selectFrom('scores').innerJoin('tenders', 'tenders.id', 'scores.tender_id').select(['score', 'version']).where('tenders.reference', '=', SC).execute();
+      assert.deepEqual(scores.map((r) => r.version), [1]);
+      await assertChainIntact(t.db);
+    });
   });
 });

@@ -4,7 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
 import { requireScorer } from '../../middleware/scorer';
-import { scoreSavesOn } from '../../services/score-saves/score-saves';
+import { groupCommit } from '../../services/score-saves/score-saves';
 import { tenderAccess } from '../../middleware/tender-access';
 import { scoreGet, scorePost } from './score-controller';
 import { LayoutForm } from './scoring-schema';
@@ -27,7 +27,7 @@ export function scoringRoutes(deps: AppDeps): Router {
   router.post('/panel/conflicts', scorer, conflictsPost(deps));
   router.get('/panel/tasks', scorer, tasksGet(deps));
   router.get(cell, scorer, scoreGet(deps));
-  router.post(cell, scorer, scorePost(deps, deps.scoreSaves ?? scoreSavesOn(deps.db)));
+  router.post(cell, scorer, scorePost(deps, deps.scoreSaves ?? groupCommit(deps.db)));
   router.get('/panel/check', scorer, checkGet(deps));
   router.post('/panel/submit', scorer, submitPost(deps));
   router.get('/panel/sent', scorer, sentGet(deps));

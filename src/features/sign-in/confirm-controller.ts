@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../app';
 import { userRepository } from '../../data/user-repository';
+import { AUDIT_ONLY, writeTransaction } from '../../data/write-transaction';
 import { actorOf } from '../../middleware/auth';
 import { HttpError } from '../../middleware/errors';
 import { isLocalPath, rememberReturnTo } from '../../middleware/return-to';
@@ -13,7 +14,6 @@ import { authenticate } from '../../services/sign-in';
 import type { OidcProvider } from '../../services/sso/oidc';
 import { formErrors, type FormErrors } from '../form-errors';
 import { regenerate } from './sessions';
-import { AUDIT_ONLY, writeTransaction } from '../../data/write-transaction';
 
 const ConfirmForm = z.object({
   password: z.string().min(1, 'Enter your password'),

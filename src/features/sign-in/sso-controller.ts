@@ -2,12 +2,12 @@
 // page and an audit event; the person is never signed in half-way.
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
+import { AUDIT_ONLY, writeTransaction } from '../../data/write-transaction';
 import { HttpError } from '../../middleware/errors';
 import { recordEvent } from '../../services/audit';
 import { ssoAccount, type OidcProvider } from '../../services/sso/oidc';
 import { confirmed } from './confirm-controller';
 import { startStaffSession } from './sessions';
-import { AUDIT_ONLY, writeTransaction } from '../../data/write-transaction';
 
 const REFUSALS: Record<string, { status: number; text: string }> = {
   'unknown-email': { status: 403, text: 'There is no account for the email address your organisation gave. Ask the person who looks after accounts to add one for you.' },

@@ -6,14 +6,14 @@ import { z } from 'zod';
 import type { Db } from '../../data/database';
 import { recoveryCodeRepository } from '../../data/recovery-code-repository';
 import { sessionRepository } from '../../data/session-repository';
+import { unlessTaken, UNIQUE_KEYS } from '../../data/unique-violation';
 import { userRepository } from '../../data/user-repository';
 import type { UserRow } from '../../data/schema';
+import { writeTransaction } from '../../data/write-transaction';
 import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
 import { ACCOUNT_ROLES } from '../users';
 import { makePasswordLink, type IssuedPasswordLink } from './password-links';
-import { writeTransaction } from '../../data/write-transaction';
-import { unlessTaken, UNIQUE_KEYS } from '../../data/unique-violation';
 
 type Admin = Extract<Actor, { kind: 'staff' }>;
 

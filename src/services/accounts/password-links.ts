@@ -8,9 +8,9 @@ import { passwordLinkRepository } from '../../data/password-link-repository';
 import type { Database } from '../../data/schema';
 import { sessionRepository } from '../../data/session-repository';
 import { userRepository } from '../../data/user-repository';
+import { writeTransaction } from '../../data/write-transaction';
 import { recordEvent } from '../audit';
 import { hashPassword } from '../passwords';
-import { writeTransaction } from '../../data/write-transaction';
 
 export const PASSWORD_LINK_DAYS = 3;
 export const PASSWORD_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;

@@ -7,8 +7,8 @@ import QRCode from 'qrcode';
 import type { Db } from '../../data/database';
 import { recoveryCodeRepository } from '../../data/recovery-code-repository';
 import { userRepository } from '../../data/user-repository';
-import { recordEvent } from '../audit';
 import { writeTransaction } from '../../data/write-transaction';
+import { recordEvent } from '../audit';
 
 export const ISSUER = 'Evaluate a care tender';
 const PERIOD = 30;

@@ -6,13 +6,13 @@ import type { Db } from '../../data/database';
 import { advanceRepository } from '../../data/advance-repository';
 import { panelRepository } from '../../data/panel-repository';
 import type { TenderRow } from '../../data/schema';
+import { writeTransaction } from '../../data/write-transaction';
 import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
 import type { Scorer } from '../scorer';
 import { currentTender } from '../tender-rules';
 import { ukDay } from '../uk-dates';
 import { claimOf, mayMarkPaid, stored, type StepOutcome } from './claims';
-import { writeTransaction } from '../../data/write-transaction';
 
 /** The most a member may ask for in advance, in pounds. */
 export const MAX_ADVANCE_POUNDS = 500;

@@ -8,6 +8,7 @@ import { claimRepository } from '../../data/claim-repository';
 import { involvementRepository } from '../../data/involvement-repository';
 import { panelRepository } from '../../data/panel-repository';
 import type { ClaimRow, MemberRow, PaymentChoice, TenderRow } from '../../data/schema';
+import { writeTransaction } from '../../data/write-transaction';
 import { canSeeTender } from '../access';
 import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
@@ -15,7 +16,6 @@ import type { Scorer } from '../scorer';
 import { currentTender } from '../tender-rules';
 import { ukDay } from '../uk-dates';
 import { memberClaim, type MemberClaim } from './claim-status';
-import { writeTransaction } from '../../data/write-transaction';
 
 /** Approving a claim is the commissioner's decision (one who can see the tender). */
 export const mayApproveClaims = (actor: Actor, tender: TenderRow): boolean => actor.kind === 'staff' && actor.role === 'commissioner' && canSeeTender(actor, tender);

@@ -10,12 +10,12 @@ import { readinessRepository, type StageOverrideRow } from '../../data/readiness
 import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../../data/schema';
 import { scoreRepository } from '../../data/score-repository';
 import { tenderRepository } from '../../data/tender-repository';
+import { writeTransaction } from '../../data/write-transaction';
 import { scoreTender, type PreparedRubric, type TenderResult } from '../../engine';
 import { appendEvent } from '../audit';
 import { exportRepository, type Involvement } from '../../data/export-repository';
 import { engineInput } from './engine-input';
 import { involvementOf } from './involvement-rows';
-import { writeTransaction } from '../../data/write-transaction';
 
 /** The procurement copy names organisations and shows prices; the panel copy does neither. */
 export const EXPORT_COPIES = ['procurement', 'panel'] as const;

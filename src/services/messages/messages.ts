@@ -14,11 +14,11 @@ import { invitationRepository } from '../../data/invitation-repository';
 import { messageRepository } from '../../data/message-repository';
 import { panelRepository } from '../../data/panel-repository';
 import type { MemberRow, MessageRow, TenderRow } from '../../data/schema';
+import { writeTransaction } from '../../data/write-transaction';
 import { recordEvent } from '../audit';
 import { outcomeFacts } from '../outcome/outcome-facts';
 import type { Mailer } from './mailer';
 import { invitationMessage, mailText, outcomeMessage, reminderMessage, reopenedMessage, type Addressee, type MessageText } from './message-templates';
-import { writeTransaction } from '../../data/write-transaction';
 
 export interface Messaging {
   db: Db;

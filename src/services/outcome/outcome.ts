@@ -6,13 +6,13 @@
 import type { Db } from '../../data/database';
 import { outcomeRepository } from '../../data/message-repository';
 import type { MemberRow, TenderRow } from '../../data/schema';
+import { writeTransaction } from '../../data/write-transaction';
 import { canSeeTender } from '../access';
 import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
 import { sendOutcomeMessages, type Messaging, type Tally } from '../messages/messages';
 import { currentTender } from '../tender-rules';
 import { outcomeFacts } from './outcome-facts';
-import { writeTransaction } from '../../data/write-transaction';
 
 export const YOU_SAID_MIN = 20;
 export const YOU_SAID_MAX = 3000;

@@ -15,6 +15,7 @@ import { involvementRepository } from '../../data/involvement-repository';
 import { panelRepository } from '../../data/panel-repository';
 import { practiceRepository } from '../../data/practice-repository';
 import type { MemberRow, PracticeMode, PracticeScoreRow, TenderRow } from '../../data/schema';
+import { writeTransaction } from '../../data/write-transaction';
 import type { Criterion, PracticeAnswer } from '../../engine';
 import { canSeeTender } from '../access';
 import { actorLabel, type Actor } from '../actors';
@@ -28,7 +29,6 @@ import { problemsOf } from '../score-saves/score-save';
 import type { SaveMode, ScoreInput } from '../scoring';
 import { assertNotFinalised, currentTender } from '../tender-rules';
 import { ukToday } from '../uk-dates';
-import { writeTransaction } from '../../data/write-transaction';
 
 export const PRACTICE_MODES = ['off', 'offered', 'expected'] as const satisfies readonly PracticeMode[];
 

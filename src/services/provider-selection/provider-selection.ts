@@ -8,13 +8,13 @@
 import type { Db } from '../../data/database';
 import { providerSelectionRepository, type ProviderSelectionRow } from '../../data/provider-selection-repository';
 import type { TenderRow } from '../../data/schema';
+import { writeTransaction } from '../../data/write-transaction';
 import { isKeyCriteriaRubric } from '../../engine';
 import { canSeeTender } from '../access';
 import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
 import { rubricOf } from '../results';
 import { currentTender } from '../tender-rules';
-import { writeTransaction } from '../../data/write-transaction';
 
 export const PSR_PROCESSES = ['direct-award-a', 'direct-award-b', 'direct-award-c', 'most-suitable-provider', 'competitive'] as const;
 export type PsrProcess = (typeof PSR_PROCESSES)[number];

@@ -6,13 +6,13 @@ import type { Db } from '../../data/database';
 import { readinessRepository } from '../../data/readiness-repository';
 import type { TenderRow } from '../../data/schema';
 import { tenderRepository } from '../../data/tender-repository';
+import { writeTransaction } from '../../data/write-transaction';
 import { actorLabel, staffNames, type Actor } from '../actors';
 import { recordEvent } from '../audit';
 import { assertExplanationsEditable, mayEditExplanations } from '../summaries';
 import { currentTender } from '../tender-rules';
 import { summaryReviewState } from './readiness-checks';
 import { whenText } from './stage-overrides';
-import { writeTransaction } from '../../data/write-transaction';
 
 export type ReviewOutcome = { ok: true } | { ok: false; notFound: true };
 

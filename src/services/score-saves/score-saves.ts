@@ -1,14 +1,14 @@
 // Where the app's score saves are committed. Saves that arrive together are committed together
 // (group commit): one transaction and one disk sync for all of them, each save acknowledged only
 // once that commit has returned, so `synchronous=FULL` keeps every acknowledged save.
-// - `groupCommit(db)`: on the app's own connection, so the sync still happens on the event loop,
-//   once per group instead of once per save (tests, and any database the writer thread cannot open);
-// - `oneByOne(db)`: PostgreSQL, each save its own transaction on a pooled connection (the driver
-//   is asynchronous, so no sync blocks the event loop, and the server groups commits itself);
+// - `groupCommit(db)`: on the app's own connection: on SQLite the sync still happens on the event
+//   loop, once per group instead of once per save (tests, and any database the writer thread cannot
+//   open); on PostgreSQL, whose driver never blocks the event loop, this is how the server saves:
+//   saves to one tender take turns on its audit chain until their commit, so committing them
+//   together is what lets them share a commit (measured: README, "Running on PostgreSQL");
 // - `writerThread(file)` (writer-thread.ts): on a second connection in a worker thread, so no
 //   disk sync happens on the event loop at all; WAL lets the app's connection keep reading.
 import type { Db } from '../../data/database';
-import { dialectOf } from '../../data/dialect';
 import { commitSaves, type SaveOutcome, type SaveRequest, type SaveSettled } from './score-save';
 
 export interface ScoreSaves {
@@ -63,25 +63,3 @@ export function groupCommit(db: Db): ScoreSaves {
     },
   };
 }
-
-/** Each save committed on its own, as soon as it arrives (PostgreSQL). */
-export function oneByOne(db: Db): ScoreSaves {
-  const inFlight = new Set<Promise<unknown>>();
-  return {
-    save(request) {
-      const saving = commitSaves(db, [request]).then(([settled]) =>
-        settled!.ok ? settled!.outcome : Promise.reject(new Error(`the score was not saved: ${settled!.error}`)),
-      );
-      inFlight.add(saving);
-      const forget = () => inFlight.delete(saving);
-      saving.then(forget, forget);
-      return saving;
-    },
-    async close() {
-      await Promise.allSettled([...inFlight]);
-    },
-  };
-}
-
-/** The app's own score saves when the server gives none: group commit on SQLite, one by one on PostgreSQL. */
-export const scoreSavesOn = (db: Db): ScoreSaves => (dialectOf(db) === 'postgres' ? oneByOne(db) : groupCommit(db));

@@ -8,8 +8,8 @@ import * as client from 'openid-client';
 import type { OidcConfig } from '../../config';
 import type { Db } from '../../data/database';
 import { userRepository } from '../../data/user-repository';
-import { recordEvent } from '../audit';
 import { AUDIT_ONLY, writeTransaction } from '../../data/write-transaction';
+import { recordEvent } from '../audit';
 
 export interface OidcLogin {
   state: string;

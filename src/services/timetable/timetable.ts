@@ -5,13 +5,13 @@ import type { Db } from '../../data/database';
 import type { MemberRow, TenderRow } from '../../data/schema';
 import { tenderRepository } from '../../data/tender-repository';
 import { timetableRepository } from '../../data/timetable-repository';
+import { writeTransaction } from '../../data/write-transaction';
 import { canSeeTender } from '../access';
 import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
 import { assertNotFinalised, currentTender } from '../tender-rules';
 import { ukToday } from '../uk-dates';
 import { lateNotices, memberDeadline, type MemberDeadline } from './deadlines';
-import { writeTransaction } from '../../data/write-transaction';
 
 export interface Timetable {
   scoringCloses: string | null;
