@@ -1,19 +1,15 @@
 // The rate limits' store in the database: every hit counted once however many instances count at
 // once, windows that end and start again, hits taken back, and keys that never grow the table.
 import assert from 'node:assert/strict';
-import { openDatabase, type Db } from '../../../src/data/database';
+import type { Db } from '../../../src/data/database';
 import { DatabaseRateLimitStore, storedKey } from '../../../src/middleware/rate-limit-store';
-import { useTempDatabase } from '../../helpers/temp-db';
+import { START, useTwoConnections } from '../../helpers/two-connections';
 
 const WINDOW_MS = 15 * 60 * 1000;
-const START = Date.parse('2026-11-23T10:00:00Z');
 
 describe('the rate-limit store in the database', () => {
-  const temp = useTempDatabase('each');
-  let db: Db;
-  let other: Db;
-  const clock = { now: new Date(START) };
-  const at = (ms: number) => (clock.now = new Date(START + ms));
+  const two = useTwoConnections();
+  const { clock, at } = two;
   /** A store as an instance makes it (express-rate-limit calls init with the limiter's options). */
   const storeOn = (on: Db, name = 'sign-in-address'): DatabaseRateLimitStore => {
     const store = new DatabaseRateLimitStore(on, name, () => clock.now);
@@ -21,19 +17,9 @@ describe('the rate-limit store in the database', () => {
     return store;
   };
 
-  beforeEach(async () => {
-    db = await openDatabase(temp.url);
-    // A second connection, as a second instance of the app would have.
-    other = await openDatabase(temp.url);
-    at(0);
-  });
-  afterEach(async () => {
-    await other.destroy();
-    await db.destroy();
-  });
 
   it('counts 50 hits made at once through two instances as 50, each answer a different count', async () => {
-    const stores = [storeOn(db), storeOn(other)];
+    const stores = [storeOn(two.db), storeOn(two.other)];
     const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => stores[i % 2]!.increment('203.0.113.7')));
     assert.deepEqual(
       answers.map((a) => a.totalHits).sort((x, y) => x - y),
@@ -41,12 +27,12 @@ describe('the rate-limit store in the database', () => {
     );
     assert.equal((await stores[0]!.get('203.0.113.7'))?.totalHits, 50);
     assert.equal((await stores[1]!.get('203.0.113.7'))?.totalHits, 50);
-    const rows = await db.selectFrom('rate_limit_hits').selectAll().execute();
+    const rows = await two.db.selectFrom('rate_limit_hits').selectAll().execute();
     assert.equal(rows.length, 1, 'one row for the one address');
   });
 
   it('gives every hit of a window the same end, and starts again at 1 once it has ended', async () => {
-    const store = storeOn(db);
+    const store = storeOn(two.db);
     const first = await store.increment('203.0.113.7');
     assert.equal(first.totalHits, 1);
     assert.equal(first.resetTime?.getTime(), START + WINDOW_MS);
@@ -62,7 +48,7 @@ describe('the rate-limit store in the database', () => {
   });
 
   it('takes a hit back only within its window, and resets one key or the whole limit', async () => {
-    const store = storeOn(db);
+    const store = storeOn(two.db);
     for (let i = 0; i < 3; i += 1) await store.increment('a');
     await store.increment('b');
     await store.decrement('a');
@@ -72,15 +58,15 @@ describe('the rate-limit store in the database', () => {
     assert.equal((await store.get('b'))?.totalHits, 1);
     at(WINDOW_MS);
     await store.decrement('b');
-    const row = await db.selectFrom('rate_limit_hits').select('hits').executeTakeFirstOrThrow();
+    const row = await two.db.selectFrom('rate_limit_hits').select('hits').executeTakeFirstOrThrow();
     assert.equal(row.hits, 1, 'an ended window is left for the pruning');
     await store.resetAll();
-    assert.equal((await db.selectFrom('rate_limit_hits').selectAll().execute()).length, 0);
+    assert.equal((await two.db.selectFrom('rate_limit_hits').selectAll().execute()).length, 0);
   });
 
   it('keeps each limit’s counts apart', async () => {
-    const address = storeOn(db, 'sign-in-address');
-    const invitation = storeOn(other, 'invitation-address');
+    const address = storeOn(two.db, 'sign-in-address');
+    const invitation = storeOn(two.other, 'invitation-address');
     await address.increment('203.0.113.7');
     await address.increment('203.0.113.7');
     assert.equal((await invitation.increment('203.0.113.7')).totalHits, 1);
@@ -89,11 +75,11 @@ describe('the rate-limit store in the database', () => {
   });
 
   it('stores a hash of fixed length for any key, never the key: a long key makes no bigger row', async () => {
-    const store = storeOn(db, 'sign-in-account');
+    const store = storeOn(two.db, 'sign-in-account');
     const long = `account:${'x'.repeat(100_000)}@council.example`;
     await store.increment(long);
     await store.increment('account:owner@council.example');
-    const rows = await db.selectFrom('rate_limit_hits').select(['name', 'key']).orderBy('key').execute();
+    const rows = await two.db.selectFrom('rate_limit_hits').select(['name', 'key']).orderBy('key').execute();
     assert.deepEqual(rows.map((r) => r.key).sort(), [storedKey(long), storedKey('account:owner@council.example')].sort());
     for (const row of rows) {
       assert.equal(row.key.length, 43);
