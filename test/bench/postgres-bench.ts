@@ -16,9 +16,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { connectDatabase } from '../../src/data/database';
 import { REPO_ROOT } from '../helpers/paths';
-import { ScoreSaves, signIn, type Cell, type PanelSession } from './scoring-client';
+import { savedCells, ScoreSaves, signIn, type PanelSession } from './scoring-client';
 import { BENCH_CELLS, BENCH_MEMBER } from './scoring-fixture';
 import { LOAD } from './scoring-bench';
 import type { ServerReady } from './scoring-server';
@@ -47,24 +46,6 @@ async function stopInstance(instance: Instance): Promise<void> {
   await exited;
 }
 
-/** The bench member's cells with the versions saved now, read through the app's own Kysely. */
-async function savedCells(url: string): Promise<Cell[]> {
-  const db = connectDatabase(url);
-  try {
-    const rows = await db
-      .selectFrom('scores as s')
-      .innerJoin('bids as b', 'b.id', 's.bid_id')
-      .innerJoin('panel_members as m', 'm.id', 's.member_id')
-      .select(['b.key as bid', 's.criterion', 's.version'])
-      .where('m.key', '=', BENCH_MEMBER)
-      .execute();
-    const versions = new Map(rows.map((r) => [`${r.bid}/${r.criterion}`, r.version]));
-    return BENCH_CELLS.map((c) => ({ ...c, version: versions.get(`${c.bid}/${c.criterion}`) ?? 0 }));
-  } finally {
-    await db.destroy();
-  }
-}
-
 let savers = 0;
 
 /** Saves per second through the given instances at once, the connections and the cells split between them. */
@@ -72,7 +53,7 @@ async function saveLoad(url: string, session: PanelSession, instances: Instance[
   // Saves still in flight when the last run stopped are answered after it: let them commit first,
   // or their cells' versions read here would be one behind (a conflict, not a save).
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  const cells = await savedCells(url);
+  const cells = await savedCells(url, BENCH_MEMBER, BENCH_CELLS);
   const share = Math.ceil(cells.length / instances.length);
   const loads = instances.map((instance, i) => {
     const saves = new ScoreSaves(session, BENCH_MEMBER, `${++savers}.`);

@@ -26,7 +26,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { cellPath, PROXY_HEADERS, ScoreSaves, signIn } from './scoring-client';
+import { cellPath, PROXY_HEADERS, savedCells, ScoreSaves, signIn } from './scoring-client';
 import { BENCH_CELLS, BENCH_MEMBER, RESPONSE_CHARS } from './scoring-fixture';
 import type { ServerReady } from './scoring-server';
 
@@ -121,27 +121,27 @@ export async function benchScoring(): Promise<ScoringFigures> {
     servers.push(floor);
     const floorSession = await floorCookie(floor.base);
     const saves = new ScoreSaves(session, BENCH_MEMBER);
-    const refresh = () => saves.refresh(path.join(dir, 'bench.sqlite'), BENCH_CELLS);
+    const refresh = async () => saves.useCells(await savedCells(`sqlite:${path.join(dir, 'bench.sqlite')}`, BENCH_MEMBER, BENCH_CELLS));
     const targets = {
       hello: () => ({ url: `${hello.base}/hello`, headers: { ...PROXY_HEADERS, cookie: session.cookie } }),
       page: () => ({ url: `${app.base}${cellPath('A', 'independence')}`, headers: { ...PROXY_HEADERS, cookie: session.cookie } }),
       floor: () => ({ url: `${floor.base}/floor`, headers: { ...PROXY_HEADERS, cookie: floorSession } }),
-      save: () => {
-        refresh();
+      save: async () => {
+        await refresh();
         return { url: app.base, requests: [saves.request()] };
       },
       // Each connection sends page, page, page, save, and again: a quarter of the requests are saves.
-      mixed: () => {
-        refresh();
+      mixed: async () => {
+        await refresh();
         const page = { method: 'GET' as const, path: cellPath('A', 'independence'), headers: { ...PROXY_HEADERS, cookie: session.cookie } };
         return { url: app.base, requests: [page, page, page, saves.request()] };
       },
     };
     const runs: Record<keyof typeof targets, Load[]> = { hello: [], page: [], save: [], floor: [], mixed: [] };
     // Saves first, so the page shows the member's own draft, as it would part-way through.
-    for (const name of ['hello', 'save', 'page', 'floor', 'mixed'] as const) await load(name, targets[name](), LOAD.warmUpSeconds);
+    for (const name of ['hello', 'save', 'page', 'floor', 'mixed'] as const) await load(name, await targets[name](), LOAD.warmUpSeconds);
     for (let run = 0; run < LOAD.runs; run++) {
-      for (const name of ['hello', 'page', 'save', 'floor', 'mixed'] as const) runs[name].push(await load(name, targets[name](), LOAD.measureSeconds));
+      for (const name of ['hello', 'page', 'save', 'floor', 'mixed'] as const) runs[name].push(await load(name, await targets[name](), LOAD.measureSeconds));
     }
     const best = (loads: Load[]) => Math.max(...loads.map((l) => l.rps));
     const { written, unchanged } = saves.tally;

@@ -1,7 +1,7 @@
 // The panel member's side of the scoring benchmark: signing in with the invitation link and
 // declaring no conflicts (as a browser would), then the score saves autocannon sends.
 import type { Request as CannonRequest } from 'autocannon';
-import SQLite from 'better-sqlite3';
+import { connectDatabase } from '../../src/data/database';
 
 /** Every request to the app says it came over HTTPS through the one trusted proxy (production). */
 export const PROXY_HEADERS = { 'x-forwarded-proto': 'https' };
@@ -52,7 +52,7 @@ export interface SaveTally {
  * Autosaves (the JSON answer) of the member's cells. Each request takes a cell nobody is saving
  * (so the 32 connections never conflict), with its current version, a new score and a new
  * reason; the answer gives the cell back with its new version. A cell whose save failed is left
- * out until `refresh` reads the versions from the database again (between autocannon runs).
+ * out until `savedCells` reads the versions from the database again (between autocannon runs).
  */
 export class ScoreSaves {
   private free: Cell[] = [];
@@ -69,22 +69,6 @@ export class ScoreSaves {
   /** The cells to save, each with the version saved now (0 when nothing is). */
   useCells(cells: Cell[]): void {
     this.free = cells.map((c) => ({ ...c }));
-  }
-
-  /** Every cell of the member, with its saved version (0 when nothing is saved). */
-  refresh(file: string, cells: { bid: string; criterion: string }[]): void {
-    const sqlite = new SQLite(file, { readonly: true });
-    try {
-      const rows = sqlite
-        .prepare(
-          'SELECT b.key AS bid, s.criterion, s.version FROM scores s JOIN bids b ON b.id = s.bid_id JOIN panel_members m ON m.id = s.member_id WHERE m.key = ?',
-        )
-        .all(this.memberKey) as Cell[];
-      const versions = new Map(rows.map((r) => [`${r.bid}/${r.criterion}`, r.version]));
-      this.free = cells.map((c) => ({ ...c, version: versions.get(`${c.bid}/${c.criterion}`) ?? 0 }));
-    } finally {
-      sqlite.close();
-    }
   }
 
   private body(cell: Cell): string {
@@ -112,5 +96,23 @@ export class ScoreSaves {
         this.free.push({ ...cell, version: answer.version });
       },
     };
+  }
+}
+
+/** The member's cells with the versions saved now (0 where nothing is), read through the app's own Kysely. */
+export async function savedCells(url: string, memberKey: string, cells: readonly { bid: string; criterion: string }[]): Promise<Cell[]> {
+  const db = connectDatabase(url);
+  try {
+    const rows = await db
+      .selectFrom('scores as s')
+      .innerJoin('bids as b', 'b.id', 's.bid_id')
+      .innerJoin('panel_members as m', 'm.id', 's.member_id')
+      .select(['b.key as bid', 's.criterion', 's.version'])
+      .where('m.key', '=', memberKey)
+      .execute();
+    const versions = new Map(rows.map((r) => [`${r.bid}/${r.criterion}`, r.version]));
+    return cells.map((c) => ({ ...c, version: versions.get(`${c.bid}/${c.criterion}`) ?? 0 }));
+  } finally {
+    await db.destroy();
   }
 }

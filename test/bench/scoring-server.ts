@@ -3,7 +3,7 @@
 // - `hello`: a bare Express app with one route, GET /hello answering "hello";
 // - `app <dir>`: the real app from createApp, configured for production (secure session cookie
 //   behind one proxy, view cache, pino silent), over a real SQLite file database in <dir>
-//   holding the bench tender.
+//   holding the bench tender: `instance sqlite:<dir>/bench.sqlite setup`.
 // - `instance <url> <setup|join>`: the real app as `npm start` runs it on the database at <url>
 //   (SQLite or PostgreSQL): `setup` adds the bench tender and gives its invitation, `join` serves
 //   the same database as a second instance (the same session secret, so a cookie works on both).
@@ -38,19 +38,6 @@ function helloApp(): Express {
     res.send('hello');
   });
   return app;
-}
-
-async function realApp(dir: string): Promise<{ app: Express; invite: string }> {
-  const url = `sqlite:${path.join(dir, 'bench.sqlite')}`;
-  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, RUBRICS_DIR, SESSION_SECRET: 'bench-session-secret-0123456789abcdef', LOG_LEVEL: 'silent' });
-  const db = await openDatabase(config.databaseUrl);
-  const rubrics = rubricLibrary(config.rubricsDir);
-  const invite = await addBenchTender(db, rubrics, new Date());
-  // As src/server.ts runs it: score saves committed on the writer thread.
-  const scoreSaves = writerThread(path.join(dir, 'bench.sqlite'));
-  await scoreSaves.ready;
-  const app = createApp({ db, config, rubrics, assets: buildAssets(), logger: pino({ level: 'silent' }), now: () => new Date(), scoreSaves });
-  return { app, invite };
 }
 
 /** The app on a database URL, score saves as src/server.ts commits them (writer thread on SQLite, the pool on PostgreSQL). */
@@ -90,7 +77,7 @@ const built =
       ? { app: await floorApp(dir!, Number(bytes)), invite: undefined }
       : kind === 'instance'
         ? await instanceApp(dir!, bytes!)
-        : await realApp(dir!);
+        : await instanceApp(`sqlite:${path.join(dir!, 'bench.sqlite')}`, 'setup');
 const server = built.app.listen(0, '127.0.0.1', () => {
   const ready: ServerReady = { port: (server.address() as AddressInfo).port, ...(built.invite ? { invite: built.invite } : {}) };
   console.log(JSON.stringify(ready));

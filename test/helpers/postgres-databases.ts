@@ -5,8 +5,9 @@
 // Every test gets a database of its own, as it gets a new file on SQLite. Migrating takes about
 // half a second, so each process migrates one template database once and every test's database is
 // a copy of it (CREATE DATABASE … TEMPLATE, about a tenth of that). A test that must start from
-// nothing (migrations step by step) asks for an empty one. The work is done by `psql` so that the
-// helpers stay synchronous, as the SQLite ones are; a database is dropped in the background.
+// nothing (migrations step by step) asks for an empty one. The server-level statements go through
+// `psql` (no pool is left open on the server's own database); a database is dropped in the
+// background.
 import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from './paths';
