@@ -172,8 +172,9 @@ export async function migrate(db: Db): Promise<string[]> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    // The driver's error (its code names a refused connection or login) is kept as the cause.
-    throw Object.assign(new Error(`database migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`), {
+    // The driver's error is kept as the cause, with its code (which names a refused connection or login).
+    const which = failed ? `database migration ${failed.migrationName}` : 'the database migrations';
+    throw Object.assign(new Error(`${which} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`, { cause: error }), {
       code: (error as { code?: unknown } | undefined)?.code,
     });
   }
@@ -218,15 +219,20 @@ export async function openDatabase(url: string, options: ConnectOptions = {}): P
   return db;
 }
 
-/** Errors of reaching or logging in to PostgreSQL (not of a query): network codes and SQLSTATE class 28, 3D. */
+/**
+ * Errors of reaching or logging in to PostgreSQL, not of a query: by code only (a network error
+ * such as ECONNREFUSED or ENOTFOUND; SQLSTATE class 28, a refused login; 3D000, no such database;
+ * 57P03, not accepting connections yet).
+ */
 function isConnectionError(error: unknown): boolean {
   const code = String((error as { code?: unknown }).code ?? '');
-  return /^E[A-Z]+$/.test(code) || code.startsWith('28') || code === '3D000' || /connect|ECONN|getaddrinfo|password/i.test((error as Error).message ?? '');
+  return /^E[A-Z]+$/.test(code) || code.startsWith('28') || code === '3D000' || code === '57P03';
 }
 
 /** Names the server and database, never the password. */
 function unreachable(url: string, error: Error): DatabaseUrlError {
+  const reason = error.cause instanceof Error ? error.cause.message : error.message;
   const { hostname, port, pathname, username } = new URL(url);
   const where = `${username || 'the default user'} at ${hostname}:${port || '5432'}, database ${decodeURIComponent(pathname.slice(1)) || '(default)'}`;
-  return new DatabaseUrlError(`Could not open the PostgreSQL database DATABASE_URL names (${where}): ${error.message}. Check that PostgreSQL is running there and that the address, user, password and database name are right`);
+  return new DatabaseUrlError(`Could not open the PostgreSQL database DATABASE_URL names (${where}): ${reason}. Check that PostgreSQL is running there and that the address, user, password and database name are right`);
 }
