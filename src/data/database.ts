@@ -41,6 +41,7 @@ import * as auditChains from './migrations/016-audit-chains';
 import * as advances from './migrations/017-advances';
 import * as caseAndOrder from './migrations/018-case-and-order';
 import * as sharedState from './migrations/019-shared-state';
+import * as panelPageIndexes from './migrations/020-panel-page-indexes';
 import type { Database } from './schema';
 
 const migrations: Record<string, Migration> = {
@@ -63,6 +64,7 @@ const migrations: Record<string, Migration> = {
   '017-advances': advances,
   '018-case-and-order': caseAndOrder,
   '019-shared-state': sharedState,
+  '020-panel-page-indexes': panelPageIndexes,
 };
 
 /** Every migration, in order (exported for tests that migrate step by step). */

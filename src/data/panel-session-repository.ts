@@ -1,6 +1,7 @@
 // A signed-in panel member's request reads who they are in one query: the link they signed in
 // with (still working, and their newest working link), their member row and their tender's row.
 import type { Kysely } from 'kysely';
+import { preparedQuery } from './prepared-query';
 import type { Database, MemberRow, TenderRow } from './schema';
 
 /** Every column of each row, listed so one query can read both tables under distinct names. */
@@ -60,34 +61,38 @@ function pick<Row>(row: Record<string, unknown>, prefix: string, columns: readon
   return Object.fromEntries(columns.map((c) => [c, row[`${prefix}${c}`]])) as Row;
 }
 
+/** Read on every request of a signed-in member, so kept compiled (prepared-query.ts). */
+const sessionRows = preparedQuery((db: Kysely<Database>, args: { memberId: number; invitationId: number; now: string }) =>
+  db
+    .selectFrom('invitations as i')
+    .innerJoin('panel_members as m', 'm.id', 'i.member_id')
+    .innerJoin('tenders as t', 't.id', 'm.tender_id')
+    .select((eb) => [...MEMBER_COLUMNS.map((c) => eb.ref(`m.${c}`).as(`m_${c}`)), ...TENDER_COLUMNS.map((c) => eb.ref(`t.${c}`).as(`t_${c}`))])
+    .where('i.id', '=', args.invitationId)
+    .where('i.member_id', '=', args.memberId)
+    .where('i.revoked_at', 'is', null)
+    .where('i.expires_at', '>', args.now)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('invitations as newer')
+            .select('newer.id')
+            .whereRef('newer.member_id', '=', 'i.member_id')
+            .where('newer.revoked_at', 'is', null)
+            .where('newer.expires_at', '>', args.now)
+            .whereRef('newer.id', '>', 'i.id'),
+        ),
+      ),
+    ),
+);
+
 export const panelSessionRepository = {
   /**
    * The member and tender of a session signed in with invitation `invitationId`, when that link
    * still works (not stopped, not expired) and no newer link of the member works; else undefined.
    */
   async rows(db: Kysely<Database>, memberId: number, invitationId: number, now: string): Promise<PanelSessionRows | undefined> {
-    const row = await db
-      .selectFrom('invitations as i')
-      .innerJoin('panel_members as m', 'm.id', 'i.member_id')
-      .innerJoin('tenders as t', 't.id', 'm.tender_id')
-      .select((eb) => [...MEMBER_COLUMNS.map((c) => eb.ref(`m.${c}`).as(`m_${c}`)), ...TENDER_COLUMNS.map((c) => eb.ref(`t.${c}`).as(`t_${c}`))])
-      .where('i.id', '=', invitationId)
-      .where('i.member_id', '=', memberId)
-      .where('i.revoked_at', 'is', null)
-      .where('i.expires_at', '>', now)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('invitations as newer')
-              .select('newer.id')
-              .whereRef('newer.member_id', '=', 'i.member_id')
-              .where('newer.revoked_at', 'is', null)
-              .where('newer.expires_at', '>', now)
-              .whereRef('newer.id', '>', 'i.id'),
-          ),
-        ),
-      )
-      .executeTakeFirst();
+    const [row] = await sessionRows(db, { memberId, invitationId, now });
     if (!row) return undefined;
     const flat = row as Record<string, unknown>;
     return { member: pick<MemberRow>(flat, 'm_', MEMBER_COLUMNS), tender: pick<TenderRow>(flat, 't_', TENDER_COLUMNS) };

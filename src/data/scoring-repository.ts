@@ -2,6 +2,7 @@
 // scores with versions, their conflicts of interest and their scoring time.
 import type { Kysely } from 'kysely';
 import { sortByKeys } from '../engine/keys';
+import { preparedQuery } from './prepared-query';
 import type { Database, ScoreRow } from './schema';
 
 export interface MemberBid {
@@ -21,23 +22,53 @@ const assigned = (db: Kysely<Database>, memberId: number) =>
     .where('mb.member_id', '=', memberId)
     .where('bids.withdrawn', '=', 0);
 
+// The three queries of the score page, kept compiled (prepared-query.ts): it is the page panel
+// members open most.
+const openBidsOf = preparedQuery((db: Kysely<Database>, args: { memberId: number }) =>
+  assigned(db, args.memberId)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('member_conflicts as mc').select('mc.bid_id').whereRef('mc.bid_id', '=', 'bids.id').where('mc.member_id', '=', args.memberId))),
+    )
+    .orderBy('bids.key'),
+);
+
+const assignedCriteriaOf = preparedQuery((db: Kysely<Database>, args: { memberId: number }) =>
+  db.selectFrom('member_criteria').select('criterion').where('member_id', '=', args.memberId),
+);
+
+const cellOf = preparedQuery((db: Kysely<Database>, args: { memberId: number; bidId: number; criterion: string }) =>
+  db
+    .selectFrom('bids as b')
+    .leftJoin('scores as s', (join) => join.onRef('s.bid_id', '=', 'b.id').on('s.member_id', '=', args.memberId).on('s.criterion', '=', args.criterion))
+    .leftJoin('bid_responses as r', (join) => join.onRef('r.bid_id', '=', 'b.id').on('r.criterion', '=', args.criterion))
+    .selectAll('s')
+    .select((eb) => [
+      'r.response',
+      eb
+        .exists(
+          eb
+            .selectFrom('score_reopenings as o')
+            .select('o.id')
+            .where('o.member_id', '=', args.memberId)
+            .whereRef('o.bid_id', '=', 'b.id')
+            .where('o.criterion', '=', args.criterion),
+        )
+        .as('reopened'),
+    ])
+    .where('b.id', '=', args.bidId),
+);
+
 export const scoringRepository = {
   /** The bids a member reads and scores: assigned, not withdrawn, no conflict declared; by key. */
   async openBids(db: Kysely<Database>, memberId: number): Promise<MemberBid[]> {
-    const rows = await assigned(db, memberId)
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('member_conflicts as mc').select('mc.bid_id').whereRef('mc.bid_id', '=', 'bids.id').where('mc.member_id', '=', memberId))),
-      )
-      .orderBy('bids.key')
-      .execute();
-    return sortByKeys(rows, (b) => b.key);
+    return sortByKeys(await openBidsOf(db, { memberId }), (b) => b.key);
   },
   /** Every open bid assigned to a member, conflicted or not, by organisation: for the declaration. */
   async assignedBids(db: Kysely<Database>, memberId: number): Promise<MemberBid[]> {
     return assigned(db, memberId).orderBy('bids.supplier').execute();
   },
   async assignedCriteria(db: Kysely<Database>, memberId: number): Promise<string[]> {
-    const rows = await db.selectFrom('member_criteria').select('criterion').where('member_id', '=', memberId).execute();
+    const rows = await assignedCriteriaOf(db, { memberId });
     return rows.map((r) => r.criterion);
   },
   async scoresOf(db: Kysely<Database>, memberId: number): Promise<ScoreRow[]> {
@@ -51,19 +82,7 @@ export const scoringRepository = {
    * and whether moderation sent the cell back to them.
    */
   async cell(db: Kysely<Database>, memberId: number, bidId: number, criterion: string): Promise<{ score: ScoreRow | undefined; response: string | null; reopened: boolean }> {
-    const row = await db
-      .selectFrom('bids as b')
-      .leftJoin('scores as s', (join) => join.onRef('s.bid_id', '=', 'b.id').on('s.member_id', '=', memberId).on('s.criterion', '=', criterion))
-      .leftJoin('bid_responses as r', (join) => join.onRef('r.bid_id', '=', 'b.id').on('r.criterion', '=', criterion))
-      .selectAll('s')
-      .select((eb) => [
-        'r.response',
-        eb
-          .exists(eb.selectFrom('score_reopenings as o').select('o.id').where('o.member_id', '=', memberId).whereRef('o.bid_id', '=', 'b.id').where('o.criterion', '=', criterion))
-          .as('reopened'),
-      ])
-      .where('b.id', '=', bidId)
-      .executeTakeFirst();
+    const [row] = await cellOf(db, { memberId, bidId, criterion });
     if (!row) return { score: undefined, response: null, reopened: false };
     const { response, reopened, ...score } = row;
     return { score: score.id === null ? undefined : (score as ScoreRow), response: response ?? null, reopened: Boolean(reopened) };

@@ -1,10 +1,16 @@
 import type { Kysely } from 'kysely';
 import { jsonNumber } from './dialect';
+import { preparedQuery } from './prepared-query';
 import type { Database } from './schema';
+
+/** Read on every request that carries a session cookie, so kept compiled (prepared-query.ts). */
+const sessionData = preparedQuery((db: Kysely<Database>, args: { sid: string; now: string }) =>
+  db.selectFrom('sessions').select('data').where('sid', '=', args.sid).where('expires_at', '>', args.now),
+);
 
 export const sessionRepository = {
   async find(db: Kysely<Database>, sid: string, now: string): Promise<string | undefined> {
-    const row = await db.selectFrom('sessions').select('data').where('sid', '=', sid).where('expires_at', '>', now).executeTakeFirst();
+    const [row] = await sessionData(db, { sid, now });
     return row?.data;
   },
   async save(db: Kysely<Database>, sid: string, data: string, expiresAt: string): Promise<void> {
