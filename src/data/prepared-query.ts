@@ -9,8 +9,12 @@
 // PostgreSQL spell it differently), so a transaction uses the same SQL as its database.
 //
 // Only values that keep the SQL the same may be stand-ins: a value compared with `=`, `<`, `>`…,
-// not a list for `in` (its length changes the SQL) and not `null` for `is`. A stand-in the build
-// reads but that does not end up as a parameter is refused when the query is first compiled.
+// not a list for `in` (its length changes the SQL) and not `null` for `is`. Two mistakes are
+// refused when the query is first compiled: a stand-in the build reads but that does not end up as
+// a parameter, and a stand-in turned into text (`sql.raw(String(args.x))`, a template string).
+// Two cannot be seen, so a build must not make them: testing a stand-in (`args.x ? … : …` would
+// always take the first branch), and a value computed in the build itself (`new Date()`), which
+// would be kept from the first run.
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
 import { dialectOf, type DialectName } from './dialect';
 import type { Database } from './schema';
@@ -18,6 +22,11 @@ import type { Database } from './schema';
 /** Stands in for one named value while the query is built. */
 class StandIn {
   constructor(readonly name: string) {}
+
+  /** Turned into text or a number, it would end up in the SQL itself: refused. */
+  [Symbol.toPrimitive](): never {
+    throw new Error(`prepared query: ${this.name} must be compared as a value (it was turned into text)`);
+  }
 }
 
 interface Compiled {

@@ -7,7 +7,8 @@
 // (test/integration/web/score-page-memo.test.ts renders the score page both ways).
 //
 // Without the view cache (development, tests), pages go through express-handlebars as before, so
-// a changed template shows on the next request.
+// a changed template shows on the next request; so does a render given its own helpers, partials
+// or data (express-handlebars merges them; no page of this app gives them).
 import path from 'node:path';
 import type { ExpressHandlebars } from 'express-handlebars';
 
@@ -55,7 +56,9 @@ export function expressEngine(engine: ExpressHandlebars) {
 
   return (file: string, given: object, done: Done): void => {
     const options = given as RenderOptions;
-    if (!options.cache) {
+    // Helpers, partials or data given for one render are express-handlebars' to merge: no page of
+    // this app gives them, but one that did would still render as before.
+    if (!options.cache || 'helpers' in options || 'partials' in options || 'data' in options) {
       void engine.engine(file, given, done);
       return;
     }
@@ -63,9 +66,11 @@ export function expressEngine(engine: ExpressHandlebars) {
     // As express-handlebars finds it: the name in the layouts folder, with the extension unless given.
     const layoutFile = layoutName ? path.resolve(engine.layoutsDir ?? '', path.extname(layoutName) ? layoutName : `${layoutName}${engine.extname}`) : null;
     if (renderCompiled(file, layoutFile, options, done)) return;
+    // Once compiled, the page is given to Express outside the promise: an error thrown by what
+    // Express does next must not become a rejection nobody handles (or a second call of `done`).
     load(layoutFile ? [file, layoutFile] : [file]).then(
-      () => renderCompiled(file, layoutFile, options, done),
-      (error: unknown) => done(error as Error),
+      () => process.nextTick(() => renderCompiled(file, layoutFile, options, done)),
+      (error: unknown) => process.nextTick(() => done(error as Error)),
     );
   };
 }

@@ -20,7 +20,7 @@ const TARGETS: Record<string, string> = {
   scoreSaveRps: '(context: score saves)',
   scoreSaveNon2xx: '(context: failed saves; over 1% stops the run)',
   middlewareFloorRps: '(context: the same, requests per second)',
-  middlewareFloorP99Ms: "(context: the floor's p99 at 32 connections; no page can be below it)",
+  middlewareFloorP99Ms: "(context: the floor's own p99 at 32 connections, in the same run)",
   scoringPageP99VsFloor: "(report: the page's p99 over the floor's; proposed ≤ 2, README)",
   mixedPageP99VsFloor: "(report: the mix's p99 over the floor's; proposed ≤ 3, README)",
   mixedRps: '(context: the mix, a quarter saves, requests per second)',

@@ -15,8 +15,8 @@
 //   configured as the app configures it (helmet with the CSP nonce, express-session over the
 //   database store, csrf-sync), answering a fixed page as long as the score page, over hello: the
 //   most any page behind that middleware could reach here, before any database read or template.
-// - middlewareFloorP99Ms (context): that floor's own p99 at 32 connections, in the same run: no
-//   page behind the middleware can have a lower one. scoringPageP99VsFloor and
+// - middlewareFloorP99Ms (context): that floor's own p99 at 32 connections, in the same run (every
+//   page behind the middleware does at least the floor's work). scoringPageP99VsFloor and
 //   mixedPageP99VsFloor are the page's and the mix's p99 over it.
 // Each server runs alone in a child process with NODE_ENV=production (scoring-server.ts); this
 // process runs autocannon. Every target gets the same settings: 32 connections, one 5 s warm-up,

@@ -1,7 +1,7 @@
 // Queries kept compiled (src/data/prepared-query.ts) on the database under test (SQLite, or
 // PostgreSQL with TEST_DATABASE=postgres): each run binds its own values into the same SQL, values
 // are always parameters (never SQL text), a transaction runs the same SQL, and a build that would
-// put a value anywhere but a parameter is refused the first time it runs.
+// put a value anywhere but a parameter (unused, or turned into text) is refused the first time it runs.
 import assert from 'node:assert/strict';
 import { sql, type Kysely } from 'kysely';
 import { openDatabase, type Db } from '../../src/data/database';
@@ -65,13 +65,18 @@ describe('prepared queries', () => {
     });
   });
 
-  it('refuses a value the build reads but does not pass as a parameter', async () => {
+  it('refuses a value the build reads but does not pass as a parameter, or turns into text', async () => {
     const unused = preparedQuery((db: Kysely<Database>, args: { sid: string; spare: string }) => {
       void args.spare;
       return db.selectFrom('sessions').select('sid').where('sid', '=', args.sid);
     });
     await assert.rejects(() => unused(db, { sid: 'a1', spare: 'x' }), /prepared query: spare must be compared as a value/);
     const asText = preparedQuery((db: Kysely<Database>, args: { table: string }) => db.selectFrom('sessions').select(sql<string>`${sql.raw(String(args.table))}`.as('t')));
-    await assert.rejects(() => asText(db, { table: 'sessions' }), /prepared query: table must be compared as a value/);
+    await assert.rejects(() => asText(db, { table: 'sessions' }), /prepared query: table must be compared as a value \(it was turned into text\)/);
+    // Also when the same value is a parameter elsewhere in the query.
+    const both = preparedQuery((db: Kysely<Database>, args: { sid: string }) =>
+      db.selectFrom('sessions').select(sql<string>`${sql.raw(`'${args.sid}'`)}`.as('t')).where('sid', '=', args.sid),
+    );
+    await assert.rejects(() => both(db, { sid: 'a1' }), /prepared query: sid must be compared as a value \(it was turned into text\)/);
   });
 });

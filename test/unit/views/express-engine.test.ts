@@ -59,6 +59,46 @@ describe('views: the Express engine', () => {
     }
   });
 
+  it('gives Express the page outside its own promise: an error thrown after it is not swallowed', async () => {
+    const fast = expressEngine(viewEngine()) as Engine;
+    // Mocha listens for uncaught exceptions; this one is expected, so Mocha's listeners are set aside.
+    const mochaListeners = process.listeners('uncaughtException');
+    process.removeAllListeners('uncaughtException');
+    const thrown = new Promise<unknown>((resolve) => process.once('uncaughtException', resolve));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let calls = 0;
+      fast(view('errors/404'), { ...locals, cache: true }, () => {
+        calls++;
+        throw new Error('thrown by what Express does next');
+      });
+      assert.match(String(await thrown), /thrown by what Express does next/);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(calls, 1, 'the callback is called once');
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.removeListener('unhandledRejection', onUnhandled);
+      process.removeAllListeners('uncaughtException');
+      for (const listener of mochaListeners) process.on('uncaughtException', listener);
+    }
+  });
+
+  it('leaves a render with its own helpers, partials or data to express-handlebars', async () => {
+    const handlebars = viewEngine();
+    let calls = 0;
+    const original = handlebars.engine;
+    handlebars.engine = ((...args: Parameters<typeof original>) => {
+      calls++;
+      return original(...args);
+    }) as typeof original;
+    const fast = expressEngine(handlebars) as Engine;
+    const html = await render(fast, view('errors/404'), { ...locals, cache: true, helpers: { extra: () => 'x' } });
+    assert.match(html, /Page not found/);
+    assert.equal(calls, 1);
+  });
+
   it('leaves pages to express-handlebars without the view cache (a changed template shows at once)', async () => {
     const handlebars = viewEngine();
     let calls = 0;
