@@ -43,7 +43,6 @@ import type { RubricLibrary } from './services/rubric-library';
 import type { ScoreSaves } from './services/score-saves/score-saves';
 import type { Assets } from './views/assets';
 import { VIEWS_DIR, viewEngine } from './views/engine';
-import { expressEngine } from './views/express-engine';
 
 export interface AppDeps {
   db: Db;
@@ -73,7 +72,7 @@ export function createApp(given: AppDeps): Express {
   platformSettings(app);
   app.set('trust proxy', deps.config.trustProxy);
   const engine = viewEngine();
-  app.engine('hbs', expressEngine(engine));
+  app.engine('hbs', engine.engine);
   app.set('view engine', 'hbs');
   app.set('views', VIEWS_DIR);
   app.set('view cache', production);

@@ -1,7 +1,6 @@
-// The score page served by the app with the view cache on (as in production: the app renders
-// compiled templates itself, src/views/express-engine.ts, and partials keep their HTML from one
-// request to the next, src/views/partial-memo.ts) is byte for byte the page express-handlebars
-// renders from the same view with every partial run each time, for real members and tenders: each
+// The score page served by the app with the view cache on (as in production, so partials keep
+// their HTML from one request to the next: src/views/partial-memo.ts) is byte for byte the page
+// the same view renders with every partial run each time, for real members and tenders: each
 // layout, a saved draft, the page given again, a form with problems and a sent score.
 import assert from 'node:assert/strict';
 import path from 'node:path';
