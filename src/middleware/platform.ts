@@ -1,6 +1,6 @@
 // The middleware the README's "Technology" names, as this app configures it, in the order every request meets
 // it: a CSP nonce, helmet's headers, the form body parser, express-session over the database
-// store, and csrf-sync's check and token. createApp puts its own middleware (who is signed in,
+// store (a redirect waits for the session it changed to be stored), and csrf-sync's check and token. createApp puts its own middleware (who is signed in,
 // page locals, kept words) between the session and the CSRF check; the scoring benchmark runs the
 // same pieces alone in front of a fixed page, to measure what they cost before any page work.
 import express, { type Express, type RequestHandler } from 'express';
@@ -13,6 +13,7 @@ import { csrf } from './csrf';
 import { cspNonce } from './locals';
 import { DatabaseSessionStore, TOUCH_EVERY_MS } from './session-store';
 import { refuseNullCharacters } from './null-characters';
+import { storedBeforeRedirect } from './stored-before-redirect';
 
 export interface PlatformDeps {
   db: Db;
@@ -93,6 +94,7 @@ export function sessions(deps: PlatformDeps): RequestHandler[] {
       cookie: { httpOnly: true, sameSite: 'lax', secure: production, path: '/', maxAge: IDLE_TIMEOUT_MS },
     }),
     renewSessionCookie(deps.now),
+    storedBeforeRedirect(),
   ];
 }
 

@@ -15,9 +15,14 @@ async function send(base: string, path: string, cookie: string, init: RequestIni
   return fetch(`${base}${path}`, { redirect: 'manual', ...init, headers: { ...PROXY_HEADERS, cookie, ...(init.headers as Record<string, string> | undefined) } });
 }
 
-function csrfOn(html: string): string {
+/** The form's CSRF token; without one, says what the page was instead. */
+async function csrfOn(page: Response): Promise<string> {
+  const html = await page.text();
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error('no CSRF token on the page');
+  if (!token) {
+    const title = /<title>([^<]*)<\/title>/.exec(html)?.[1]?.trim();
+    throw new Error(`no CSRF token on ${page.url}: it answered ${page.status}${page.headers.get('location') ? ` to ${page.headers.get('location')}` : ''}${title ? `, "${title}"` : ''}`);
+  }
   return token;
 }
 
@@ -26,7 +31,7 @@ export async function signIn(base: string, invite: string): Promise<PanelSession
   const opened = await send(base, invite, '');
   const cookie = opened.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('__Host-session='));
   if (opened.status !== 303 || !cookie) throw new Error(`the invitation link answered ${opened.status} without a session cookie`);
-  const csrfToken = csrfOn(await (await send(base, '/panel/conflicts', cookie)).text());
+  const csrfToken = await csrfOn(await send(base, '/panel/conflicts', cookie));
   const body = new URLSearchParams({ _csrf: csrfToken, anyConflict: 'no' }).toString();
   const declared = await send(base, '/panel/conflicts', cookie, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   if (declared.status !== 303) throw new Error(`declaring no conflicts answered ${declared.status}`);

@@ -127,3 +127,30 @@ export async function placesHolding(temp: TempDatabase, text: string): Promise<s
   }
   return places;
 }
+
+/**
+ * Holds back every write to the sessions table until the returned function is called, from a
+ * connection of its own: SQLite's write lock (the whole file) or, on PostgreSQL, a lock on the
+ * sessions table that lets reads through. A server in another process waits on it meanwhile.
+ */
+export async function holdSessionWrites(db: Db): Promise<() => Promise<void>> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held!: () => void;
+  const holding = new Promise<void>((resolve) => (held = resolve));
+  const postgres = dialectOf(db) === 'postgres';
+  const done = db.connection().execute(async (connection) => {
+    if (postgres) {
+      await sql`BEGIN`.execute(connection);
+      await sql`LOCK TABLE sessions IN EXCLUSIVE MODE`.execute(connection);
+    } else await sql`BEGIN IMMEDIATE`.execute(connection);
+    held();
+    await released;
+    await sql`COMMIT`.execute(connection);
+  });
+  await Promise.race([holding, done]);
+  return async () => {
+    release();
+    await done;
+  };
+}

@@ -8,71 +8,15 @@
 // instances end in 429 on both: the limit is kept in the database, not in one process.
 // Nothing here measures a time; the 30 seconds are how long the members keep saving.
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { openDatabase } from '../../src/data/database';
 import { verifyAuditChain } from '../../src/services/audit';
-import { loadDataFile } from '../../src/services/data-files';
-import { issueInvitations } from '../../src/services/invitations';
-import { rubricLibrary } from '../../src/services/rubric-library';
-import { importPack } from '../../src/services/tender-import';
 import { cellPath, PROXY_HEADERS, signIn, type PanelSession } from '../bench/scoring-client';
-import { freePort } from '../helpers/npm-start';
-import { REPO_ROOT, RUBRICS_DIR } from '../helpers/paths';
+import { scoringTenderOf, startInstance } from '../helpers/app-instance';
 import { useTempDatabase } from '../helpers/temp-db';
 
 const REFERENCE = 'TWO-2026-01';
 const MEMBERS = 20;
 const SAVING_MS = 30_000;
-const SECRET = 'two-instances-session-secret-0123456789abcdef';
-
-interface Instance {
-  child: ChildProcess;
-  base: string;
-  exited: Promise<void>;
-}
-
-/** `node src/server.ts`, as `npm start` runs it, on the given database; resolves once it listens. */
-async function startInstance(url: string): Promise<Instance> {
-  const port = await freePort();
-  const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: url, SESSION_SECRET: SECRET, TRUST_PROXY: '1', LOG_LEVEL: 'silent', RUBRICS_DIR };
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'src', 'server.ts')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the instance stopped (exit ${code}) before listening`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.includes('is running at')) resolve();
-    });
-  });
-  return { child, base: `http://127.0.0.1:${port}`, exited };
-}
-
-/** The demo tender, open for scoring, with twenty more members who each score every bid on every criterion. */
-async function setUpTender(url: string): Promise<{ invites: string[]; cells: { bid: string; criterion: string }[] }> {
-  const db = await openDatabase(url);
-  try {
-    const loaded = await loadDataFile(path.join(REPO_ROOT, 'fixtures', 'demo', 'home-care-demo.yaml'));
-    if (!loaded.ok) throw new Error('the demo pack did not load');
-    const pack = loaded.data as { tender: Record<string, unknown>; bids: { key: string }[]; panel: Record<string, unknown>[] };
-    pack.tender['reference'] = REFERENCE;
-    pack.tender['state'] = 'scoring';
-    const keys = Array.from({ length: MEMBERS }, (_, i) => `load${i + 1}`);
-    keys.forEach((key, i) => pack.panel.push({ key, name: `Member ${i + 1}`, perspective: i % 2 === 0 ? 'lived-experience' : 'professional' }));
-    const now = new Date();
-    const imported = await importPack(db, rubricLibrary(RUBRICS_DIR), pack, { file: 'two-instances', actor: 'test', now });
-    if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
-    const issued = await issueInvitations(db, REFERENCE, keys, 'test', now);
-    if (!issued.ok) throw new Error(JSON.stringify(issued));
-    const rubric = JSON.parse((await db.selectFrom('tenders').select('rubric_json').where('reference', '=', REFERENCE).executeTakeFirstOrThrow()).rubric_json) as {
-      sections: { criteria: { id: string }[] }[];
-    };
-    const criteria = rubric.sections.flatMap((s) => s.criteria.map((c) => c.id));
-    return { invites: issued.links.map((l) => l.path), cells: pack.bids.flatMap((b) => criteria.map((criterion) => ({ bid: b.key, criterion }))) };
-  } finally {
-    await db.destroy();
-  }
-}
 
 interface CellLog {
   member: string;
@@ -118,7 +62,7 @@ describe('two app instances on one database, one killed while members save', fun
   const temp = useTempDatabase();
 
   it('keeps every acknowledged save, one audit event per save, every chain verifying, and one sign-in limit for both', async () => {
-    const { invites, cells } = await setUpTender(temp.url);
+    const { invites, cells } = await scoringTenderOf(temp.url, REFERENCE, MEMBERS);
     const a = await startInstance(temp.url);
     const b = await startInstance(temp.url);
     try {
