@@ -101,6 +101,9 @@ export function createApp(given: AppDeps): Express {
     const actor = actorOf(res);
     res.redirect(303, actor.kind === 'staff' ? (actor.role === 'admin' ? '/accounts' : '/tenders') : actor.kind === 'panel' ? '/panel' : '/sign-in');
   });
+  // The scoring pages first: a panel member's score page and autosave are most of the traffic, and
+  // each router before them would try its every route on them. No other router has their paths.
+  app.use(scoringRoutes(deps));
   app.use(signInRoutes(deps));
   app.use(accountRoutes(deps));
   app.use(tenderRoutes(deps));
@@ -108,7 +111,6 @@ export function createApp(given: AppDeps): Express {
   app.use(bidRoutes(deps));
   app.use(panelRoutes(deps));
   app.use(invitationRoutes(deps));
-  app.use(scoringRoutes(deps));
   app.use(practiceRoutes(deps));
   app.use(moderationRoutes(deps));
   app.use(resultsRoutes(deps));

@@ -3,6 +3,7 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import { sortByKeys } from '../engine/keys';
 import { chunks } from './chunks';
 import type { Database, MemberBidsTable, MemberCriteriaTable, MemberRow, PanelMembersTable } from './schema';
+import { assignedCells } from './assigned-cells';
 
 export const panelRepository = {
   async insertMember(db: Kysely<Database>, member: Insertable<PanelMembersTable>): Promise<number> {
@@ -22,16 +23,8 @@ export const panelRepository = {
    * panel is to score nothing more, so is not in the map.
    */
   async assignedCells(db: Kysely<Database>, tenderId: number): Promise<Map<number, number>> {
-    const rows = await db
-      .selectFrom('panel_members as m')
-      .innerJoin('member_criteria as c', 'c.member_id', 'm.id')
-      .innerJoin('member_bids as b', 'b.member_id', 'm.id')
-      .innerJoin('bids', 'bids.id', 'b.bid_id')
+    const rows = await assignedCells(db, tenderId)
       .select((eb) => ['m.id as member', eb.fn.countAll<number>().as('cells')])
-      .where('m.tender_id', '=', tenderId)
-      .where('m.withdrawn_at', 'is', null)
-      .where('bids.withdrawn', '=', 0)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('member_conflicts as mc').select('mc.bid_id').whereRef('mc.member_id', '=', 'm.id').whereRef('mc.bid_id', '=', 'b.bid_id'))))
       .groupBy('m.id')
       .execute();
     return new Map(rows.map((r) => [r.member, Number(r.cells)]));

@@ -4,6 +4,7 @@
 // with items outstanding. Members who left the panel (withdrawn_at set) owe nothing.
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
+import { assignedCells, owedCells } from './assigned-cells';
 
 export interface OwedScore {
   memberId: number;
@@ -41,40 +42,20 @@ export const readinessRepository = {
    * withdrawn and with no conflict declared, that has no submitted score.
    */
   async owedScores(db: Kysely<Database>, tenderId: number): Promise<OwedScore[]> {
-    const rows = await db
-      .selectFrom('panel_members as m')
-      .innerJoin('member_criteria as mc', 'mc.member_id', 'm.id')
-      .innerJoin('member_bids as mb', 'mb.member_id', 'm.id')
-      .innerJoin('bids as b', 'b.id', 'mb.bid_id')
-      .leftJoin('scores as s', (join) => join.onRef('s.member_id', '=', 'm.id').onRef('s.bid_id', '=', 'b.id').onRef('s.criterion', '=', 'mc.criterion'))
+    const rows = await owedCells(db, tenderId)
       .select(['m.id as memberId', 'b.key as bid', 'mc.criterion'])
       .select(({ exists, selectFrom }) =>
         exists(
           selectFrom('score_reopenings as r').select('r.id').whereRef('r.member_id', '=', 'm.id').whereRef('r.bid_id', '=', 'b.id').whereRef('r.criterion', '=', 'mc.criterion'),
         ).as('reopened'),
       )
-      .where('m.tender_id', '=', tenderId)
-      .where('m.withdrawn_at', 'is', null)
-      .where('b.withdrawn', '=', 0)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('member_conflicts as c').select('c.bid_id').whereRef('c.member_id', '=', 'm.id').whereRef('c.bid_id', '=', 'b.id'))))
-      .where((eb) => eb.or([eb('s.id', 'is', null), eb('s.status', '!=', 'submitted')]))
       .execute();
     return rows.map((r) => ({ memberId: r.memberId, bid: r.bid, criterion: r.criterion, reopened: Boolean(r.reopened) }));
   },
 
   /** Who scores what: members on the panel, bids not withdrawn, no conflict declared. */
   async assignments(db: Kysely<Database>, tenderId: number): Promise<Assignment[]> {
-    return db
-      .selectFrom('panel_members as m')
-      .innerJoin('member_criteria as mc', 'mc.member_id', 'm.id')
-      .innerJoin('member_bids as mb', 'mb.member_id', 'm.id')
-      .innerJoin('bids as b', 'b.id', 'mb.bid_id')
-      .select(['m.id as memberId', 'b.key as bid', 'mc.criterion'])
-      .where('m.tender_id', '=', tenderId)
-      .where('m.withdrawn_at', 'is', null)
-      .where('b.withdrawn', '=', 0)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('member_conflicts as c').select('c.bid_id').whereRef('c.member_id', '=', 'm.id').whereRef('c.bid_id', '=', 'b.id'))))
-      .execute();
+    return assignedCells(db, tenderId).select(['m.id as memberId', 'b.key as bid', 'mc.criterion']).execute();
   },
 
   /** Members (on the panel) who have an invitation link that is not stopped and has not expired. */

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { sortByKeys } from '../engine/keys';
 import type { Database } from './schema';
+import { owedCells } from './assigned-cells';
 
 export interface AwaitedScore {
   bid: string;
@@ -21,18 +22,8 @@ export const resultsRepository = {
    * withdrew from the panel owes nothing.
    */
   async awaitedScores(db: Kysely<Database>, tenderId: number): Promise<AwaitedScore[]> {
-    const rows = await db
-      .selectFrom('panel_members as m')
-      .innerJoin('member_criteria as mc', 'mc.member_id', 'm.id')
-      .innerJoin('member_bids as mb', 'mb.member_id', 'm.id')
-      .innerJoin('bids as b', 'b.id', 'mb.bid_id')
-      .leftJoin('scores as s', (join) => join.onRef('s.member_id', '=', 'm.id').onRef('s.bid_id', '=', 'b.id').onRef('s.criterion', '=', 'mc.criterion'))
+    const rows = await owedCells(db, tenderId)
       .select(['b.key as bid', 'mc.criterion', 'm.key as member', 'm.name', 'm.perspective', 's.status'])
-      .where('m.tender_id', '=', tenderId)
-      .where('m.withdrawn_at', 'is', null)
-      .where('b.withdrawn', '=', 0)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('member_conflicts as mc').select('mc.bid_id').whereRef('mc.member_id', '=', 'm.id').whereRef('mc.bid_id', '=', 'b.id'))))
-      .where((eb) => eb.or([eb('s.id', 'is', null), eb('s.status', '!=', 'submitted')]))
       .orderBy('b.key')
       .orderBy('m.key')
       .execute();

@@ -1,6 +1,7 @@
 // The tender's timetable: three calendar days (YYYY-MM-DD, UK time) on the tender row.
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
+import { assignedCells } from './assigned-cells';
 
 export interface TimetableRow {
   scoring_closes_on: string | null;
@@ -17,19 +18,9 @@ export const timetableRepository = {
    * (bids not withdrawn, no conflict of interest) and how many of those they have sent.
    */
   async tallies(db: Kysely<Database>, tenderId: number): Promise<Map<number, { cells: number; sent: number }>> {
-    const rows = await db
-      .selectFrom('panel_members as m')
-      .innerJoin('member_criteria as c', 'c.member_id', 'm.id')
-      .innerJoin('member_bids as b', 'b.member_id', 'm.id')
-      .innerJoin('bids', 'bids.id', 'b.bid_id')
-      .leftJoin('scores as s', (join) =>
-        join.onRef('s.member_id', '=', 'm.id').onRef('s.bid_id', '=', 'b.bid_id').onRef('s.criterion', '=', 'c.criterion').on('s.status', '=', 'submitted'),
-      )
+    const rows = await assignedCells(db, tenderId)
+      .leftJoin('scores as s', (join) => join.onRef('s.member_id', '=', 'm.id').onRef('s.bid_id', '=', 'b.id').onRef('s.criterion', '=', 'mc.criterion').on('s.status', '=', 'submitted'))
       .select((eb) => ['m.id as member', eb.fn.countAll<number>().as('cells'), eb.fn.count<number>('s.id').as('sent')])
-      .where('m.tender_id', '=', tenderId)
-      .where('m.withdrawn_at', 'is', null)
-      .where('bids.withdrawn', '=', 0)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('member_conflicts as mc').select('mc.bid_id').whereRef('mc.member_id', '=', 'm.id').whereRef('mc.bid_id', '=', 'b.bid_id'))))
       .groupBy('m.id')
       .execute();
     return new Map(rows.map((r) => [r.member, { cells: Number(r.cells), sent: Number(r.sent) }]));
