@@ -5,7 +5,7 @@ import type { RequestHandler, Response } from 'express';
 import type { Db } from '../data/database';
 import type { PanelSessionRows } from '../data/panel-session-repository';
 import { withdrawalNotice, type WithdrawalNotice } from '../services/invitations';
-import { scorerFor, type Scorer } from '../services/scorer';
+import { scorerFor, type Scorer } from '../services/scoring/scorer';
 import { actorOf } from './auth';
 import { HttpError } from './errors';
 

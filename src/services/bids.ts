@@ -16,7 +16,7 @@ import { writeTransaction } from '../data/write-transaction';
 import { canSeePrices } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
-import { rubricOf } from './results';
+import { rubricOf } from './results/results';
 import { assertDraft, assertNotFinalised, currentTender, isDraft } from './tender-rules';
 
 export const BID_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;

@@ -9,7 +9,7 @@ import { summaryDatesRepository } from '../data/summary-dates-repository';
 import { tenderRepository } from '../data/tender-repository';
 import { evaluateTender } from '../engine';
 import { canonicalJson, chainHead as chainHeadOf } from './audit';
-import { tenderInput } from './results';
+import { tenderInput } from './results/results';
 
 export interface Finalised {
   resultsSha256: string;

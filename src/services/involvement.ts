@@ -1,5 +1,5 @@
 // Reciprocity (engine rules §2, issue 4 item 7): each panel member's involvement is recorded so they can
-// be paid for it. Time spent scoring is counted from their saves (services/scoring-time); time for
+// be paid for it. Time spent scoring is counted from their saves (services/scoring/time); time for
 // reading and meetings and expenses (travel, carer or personal assistant cover, other) are entered
 // by the member, or by a facilitator with them. The tender sets an hourly rate; the member sees
 // "Your contribution" and the commissioner a per-member summary for payment (and the export).
@@ -15,7 +15,7 @@ import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { entryViews, storedKind, type EntryView, type InvolvementKind } from './involvement-entries';
 import { addPounds, paymentOf, scoringMinutes, type Payment } from './involvement-money';
-import type { Scorer } from './scorer';
+import type { Scorer } from './scoring/scorer';
 import { assertNotFinalised } from './tender-rules';
 
 /** Limits of one entry: a day's time, and £10,000 (a typing mistake is likelier than more). */

@@ -22,7 +22,7 @@ import { cellKey, disagreement, finalScore, prepareRubric, scoreTender, type Ind
 import { canSeeTender } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
-import { rubricOf, tenderInput } from './results';
+import { rubricOf, tenderInput } from './results/results';
 import { assertNotFinalised, TenderLockedError } from './tender-rules';
 
 export type Problem = { field: string; text: string };

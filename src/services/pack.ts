@@ -14,7 +14,7 @@ import { scoringRepository } from '../data/scoring-repository';
 import type { MemberRow, TenderRow } from '../data/schema';
 import type { Criterion } from '../engine';
 import { detailsOf } from './panel';
-import { rubricOf } from './results';
+import { rubricOf } from './results/results';
 
 export const PRINT_SIZES = ['standard', 'large'] as const;
 export type PrintSize = (typeof PRINT_SIZES)[number];

@@ -5,7 +5,7 @@
 //   and what they score stay as they were (services/panel.ts).
 // - A member who drops out during scoring or moderation is withdrawn, with a written reason: their
 //   invitation links stop working, they can no longer score, and the scores they sent stay stored
-//   but are left out of the results (services/results.ts inputOf), which say so and why. Drafts
+//   but are left out of the results (services/results/results.ts inputOf), which say so and why. Drafts
 //   never counted, and still do not. In draft a member is simply removed instead.
 //
 // Each change is one transaction with its audit event. Contact details and access needs are

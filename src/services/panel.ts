@@ -23,7 +23,7 @@ import { canSeeTender } from './access';
 import { canWithdraw, withdrawalOpen } from './panel-membership';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
-import { rubricOf } from './results';
+import { rubricOf } from './results/results';
 import { isWithdrawn, withdrawnText } from './panel-membership';
 import { panelChangeOpen, panelLockedText, stageText, type PanelChange } from './panel-stages';
 import { isDraft, TenderLockedError } from './tender-rules';

@@ -11,7 +11,7 @@ import type { Actor } from './actors';
 import { readinessOf } from './readiness/readiness';
 import { readinessFacts } from './readiness/readiness-facts';
 import { tenderTasks, type Task } from './readiness/task-list';
-import { rubricOf } from './results';
+import { rubricOf } from './results/results';
 
 export interface TenderProgress {
   scored: number;

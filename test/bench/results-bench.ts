@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../src/data/database';
 import { rubricLibrary } from '../../src/services/rubric-library';
-import { tenderResults } from '../../src/services/results';
+import { tenderResults } from '../../src/services/results/results';
 import { importPack } from '../../src/services/tender-import';
 import { FRAMEWORK_SIZE, frameworkPack, type PackSize } from './framework-pack';
 import { median, timeIt } from './timing';

@@ -7,7 +7,7 @@ import type { Db } from '../../src/data/database';
 import { panelRepository } from '../../src/data/panel-repository';
 import { tenderRepository } from '../../src/data/tender-repository';
 import type { Actor } from '../../src/services/actors';
-import { declareConflicts } from '../../src/services/conflicts';
+import { declareConflicts } from '../../src/services/scoring/conflicts';
 import { withdrawMember } from '../../src/services/panel-membership';
 import { rubricLibrary } from '../../src/services/rubric-library';
 import { advanceTender } from '../../src/services/tender-setup';

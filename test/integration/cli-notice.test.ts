@@ -9,7 +9,7 @@ import { parse, stringify } from 'yaml';
 import { openDatabase } from '../../src/data/database';
 import { tenderRepository } from '../../src/data/tender-repository';
 import type { Actor } from '../../src/services/actors';
-import { recordSummarySent } from '../../src/services/summary-sent';
+import { recordSummarySent } from '../../src/services/summaries/sent';
 import { ukToday } from '../../src/services/uk-dates';
 import { cli, importPack } from '../helpers/cli';
 import { noticeProblems } from '../helpers/ocds';

@@ -10,7 +10,7 @@ import { openDatabase } from '../../src/data/database';
 import { tenderRepository } from '../../src/data/tender-repository';
 import { scoreTender } from '../../src/engine';
 import { POINTS_COLUMN } from '../../src/services/export/final-scores-sheet';
-import { tenderInput } from '../../src/services/results';
+import { tenderInput } from '../../src/services/results/results';
 import { cli, importPack } from '../helpers/cli';
 import { cellsOf, recalculate } from '../helpers/export-workbooks';
 import { HAND_WORKED_PACK } from '../helpers/paths';

@@ -3,9 +3,9 @@
 import assert from 'node:assert/strict';
 import type request from 'supertest';
 import { panelActor, staffActor } from '../../src/services/actors';
-import { declareConflicts } from '../../src/services/conflicts';
+import { declareConflicts } from '../../src/services/scoring/conflicts';
 import { recordInvolvement, setHourlyRate } from '../../src/services/involvement';
-import { scorerFor } from '../../src/services/scorer';
+import { scorerFor } from '../../src/services/scoring/scorer';
 import { tenderRepository } from '../../src/data/tender-repository';
 import { readWorkbook, tableOf } from '../helpers/export-workbooks';
 import { SC, scoringTender } from '../helpers/scoring';

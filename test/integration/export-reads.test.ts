@@ -12,7 +12,7 @@ import { tenderRepository } from '../../src/data/tender-repository';
 import type { TenderRow } from '../../src/data/schema';
 import type { TenderInput } from '../../src/engine';
 import { engineInput } from '../../src/services/export/engine-input';
-import { tenderInput } from '../../src/services/results';
+import { tenderInput } from '../../src/services/results/results';
 import { importPack } from '../helpers/cli';
 import { HAND_WORKED_PACK } from '../helpers/paths';
 import { useTempDatabase } from '../helpers/temp-db';

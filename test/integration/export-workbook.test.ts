@@ -10,7 +10,7 @@ import type ExcelJS from 'exceljs';
 import { openDatabase } from '../../src/data/database';
 import { tenderRepository } from '../../src/data/tender-repository';
 import { scoreTender, type TenderResult } from '../../src/engine';
-import { tenderInput } from '../../src/services/results';
+import { tenderInput } from '../../src/services/results/results';
 import { cli, importPack } from '../helpers/cli';
 import { handWorkedPack, writeChangedPack, type RubricDoc } from '../helpers/packs';
 import { HAND_WORKED_PACK } from '../helpers/paths';

@@ -9,7 +9,7 @@ import { staffActor, type Actor } from '../../src/services/actors';
 import { setPrices } from '../../src/services/bid-prices';
 import { addBid, withdrawBid } from '../../src/services/bids';
 import { rubricLibrary } from '../../src/services/rubric-library';
-import { saveExplanations } from '../../src/services/summaries';
+import { saveExplanations } from '../../src/services/summaries/summaries';
 import { advanceTender, createTender } from '../../src/services/tender-setup';
 import { TenderLockedError } from '../../src/services/tender-rules';
 import { RUBRICS_DIR } from '../helpers/paths';

@@ -14,7 +14,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
 
   // When the member made their declaration (null: not yet), and the time they have spent scoring,
-  // counted from one save to the next (see services/scoring-time.ts).
+  // counted from one save to the next (see services/scoring/time.ts).
   await db.schema.alterTable('panel_members').addColumn('conflicts_declared_at', 'text').execute();
   await db.schema.alterTable('panel_members').addColumn('scoring_seconds', 'integer', (c) => c.notNull().defaultTo(0)).execute();
   await db.schema.alterTable('panel_members').addColumn('last_active_at', 'text').execute();

@@ -6,7 +6,7 @@ import { tenderOf } from '../../middleware/tender-access';
 import { renderWithdrawn } from '../../middleware/scorer';
 import { checkInvitation, issueInvitationAs, memberInvitation, panelContact, panelHome, redeemInvitation, revokeInvitationAs, withdrawalNotice, type IssuedLink, type LinkState, type WithdrawalNotice } from '../../services/invitations';
 import { publicBase } from '../../services/invitation-letter';
-import { scorerFor } from '../../services/scorer';
+import { scorerFor } from '../../services/scoring/scorer';
 import { actorLabel } from '../../services/actors';
 import { emailOf, sendInvitation } from '../../services/messages/messages';
 import { findMember } from '../../services/panel';

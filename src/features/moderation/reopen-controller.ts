@@ -9,7 +9,7 @@ import { tenderOf } from '../../middleware/tender-access';
 import type { MemberRow } from '../../data/schema';
 import { findMember } from '../../services/panel';
 import { assertCanModerate, cellValue, reopenChoices, reopenScores, type Problem } from '../../services/moderation';
-import { rubricOf } from '../../services/results';
+import { rubricOf } from '../../services/results/results';
 import { actorLabel } from '../../services/actors';
 import { sendReopenNote } from '../../services/messages/messages';
 import { formErrors } from '../form-errors';

@@ -11,7 +11,7 @@ import { scorerOf } from '../../middleware/scorer';
 import { tenderOf } from '../../middleware/tender-access';
 import { memberPack, needsEasyRead, packNotReady, printSize, type MemberPack } from '../../services/pack';
 import { findMember } from '../../services/panel';
-import { rubricOf } from '../../services/results';
+import { rubricOf } from '../../services/results/results';
 import { memberDeadlineOf } from '../../services/timetable/timetable';
 import { easyReadOf, scaleItems } from '../scoring/scoring-view';
 import { wordsUsedIn } from './pack-glossary';

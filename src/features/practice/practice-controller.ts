@@ -6,7 +6,7 @@ import type { AppDeps } from '../../app';
 import { HttpError } from '../../middleware/errors';
 import { scorerOf } from '../../middleware/scorer';
 import { practiceRound, savePractice, type PracticeRound, type RoundItem } from '../../services/practice/practice';
-import { rubricOf } from '../../services/results';
+import { rubricOf } from '../../services/results/results';
 import { formErrors, type FormErrors } from '../form-errors';
 import { glossaryLinks, panelPageLocals, paragraphs, savedChoice, scaleItems } from '../scoring/scoring-view';
 import { choiceOf, ItemParams, ScoreForm } from './practice-schema';

@@ -4,9 +4,9 @@ import { actorOf } from '../../middleware/auth';
 import { tenderOf } from '../../middleware/tender-access';
 import { canSeePrices } from '../../services/access';
 import { stageOverrides, type StageOverrideView } from '../../services/readiness/stage-overrides';
-import { withoutAmounts } from '../../services/results-audience';
+import { withoutAmounts } from '../../services/results/audience';
 import { standstill } from '../../services/notices/standstill';
-import { resultsView } from '../../services/results-view';
+import { resultsView } from '../../services/results/view';
 import { dayText, ukToday } from '../../services/uk-dates';
 
 const STAGES: Record<string, string> = {

@@ -23,7 +23,7 @@ import type { Db } from '../../data/database';
 import { actorOf } from '../../middleware/auth';
 import { sharedRateLimit } from '../../middleware/rate-limit-store';
 import { cookieValue } from '../../middleware/return-to';
-import { REASON_MAX } from '../../services/scoring';
+import { REASON_MAX } from '../../services/scoring/scoring';
 import { renderWithdrawn } from '../../middleware/scorer';
 import type { WithdrawalNotice } from '../../services/invitations';
 

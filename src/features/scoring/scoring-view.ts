@@ -2,8 +2,8 @@
 // scale as radio buttons, score and status words, and links to the glossary.
 import type { Response } from 'express';
 import type { Rubric } from '../../engine';
-import type { Scorer } from '../../services/scorer';
-import type { CellStatus, WorkCell } from '../../services/scoring-work';
+import type { Scorer } from '../../services/scoring/scorer';
+import type { CellStatus, WorkCell } from '../../services/scoring/work';
 import { paragraphs, when } from '../moderation/moderation-view';
 
 export { paragraphs, when };

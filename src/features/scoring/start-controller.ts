@@ -3,8 +3,8 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { scorerOf } from '../../middleware/scorer';
-import { declarationOf, declareConflicts, type Declaration } from '../../services/conflicts';
-import { memberWork } from '../../services/scoring-work';
+import { declarationOf, declareConflicts, type Declaration } from '../../services/scoring/conflicts';
+import { memberWork } from '../../services/scoring/work';
 import { practiceOffer } from '../../services/practice/practice';
 import { memberDeadline } from '../../services/timetable/deadlines';
 import { ukToday } from '../../services/uk-dates';

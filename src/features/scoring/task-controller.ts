@@ -3,8 +3,8 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { scorerOf } from '../../middleware/scorer';
-import { submitScores } from '../../services/scoring';
-import { memberWork, type MemberWork, type WorkCell } from '../../services/scoring-work';
+import { submitScores } from '../../services/scoring/scoring';
+import { memberWork, type MemberWork, type WorkCell } from '../../services/scoring/work';
 import { practiceOffer } from '../../services/practice/practice';
 import { memberDeadline } from '../../services/timetable/deadlines';
 import { ukToday } from '../../services/uk-dates';

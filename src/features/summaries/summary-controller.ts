@@ -17,13 +17,13 @@ import {
   saveExplanations,
   summaryListing,
   type ExplanationField,
-} from '../../services/summaries';
+} from '../../services/summaries/summaries';
 import { reviewSummary, summaryReviewOf, summaryReviewWords } from '../../services/readiness/summary-reviews';
 import { TenderLockedError } from '../../services/tender-rules';
-import { summaryPrintCss, summaryZip, summaryZipName } from '../../services/summary-files';
-import { recordSummarySent, sentLockedReason } from '../../services/summary-sent';
-import { summaryTitle, type SummaryView } from '../../services/summary-view';
-import type { SummaryFlag } from '../../services/summary-flags';
+import { summaryPrintCss, summaryZip, summaryZipName } from '../../services/summaries/files';
+import { recordSummarySent, sentLockedReason } from '../../services/summaries/sent';
+import { summaryTitle, type SummaryView } from '../../services/summaries/view';
+import type { SummaryFlag } from '../../services/summaries/flags';
 import { dayParts, ukDay } from '../../services/uk-dates';
 import { viewEngine } from '../../views/engine';
 import { formErrors, type FormErrors } from '../form-errors';

@@ -1,7 +1,7 @@
 // The form for a bid's explanations: one text per criterion of the tender's rubric, with the
 // fingerprint of the text the form showed (to notice a change made meanwhile).
 import { z } from 'zod';
-import { MAX_EXPLANATION, type ExplanationEdit } from '../../services/summaries';
+import { MAX_EXPLANATION, type ExplanationEdit } from '../../services/summaries/summaries';
 
 /** Missing is empty; a field sent twice (an array) is a damaged form, never read as empty (which would remove the wording). */
 const text = z.preprocess((v) => v ?? '', z.string({ error: 'The form was not complete. Go back to the page and try again' }));

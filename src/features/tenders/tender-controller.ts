@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { actorOf } from '../../middleware/auth';
 import { tenderOf } from '../../middleware/tender-access';
-import { rubricOf } from '../../services/results';
+import { rubricOf } from '../../services/results/results';
 import { money, rubricView } from '../../services/rubric-view';
 import type { Task, TaskStatus } from '../../services/readiness/task-list';
 import { tenderOverview, tendersFor } from '../../services/tenders';

@@ -9,7 +9,7 @@ import type { TenderRow } from '../../data/schema';
 import { writeTransaction } from '../../data/write-transaction';
 import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
-import type { Scorer } from '../scorer';
+import type { Scorer } from '../scoring/scorer';
 import { currentTender } from '../tender-rules';
 import { ukDay } from '../uk-dates';
 import { claimOf, mayMarkPaid, stored, type StepOutcome } from './claims';

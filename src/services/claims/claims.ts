@@ -12,7 +12,7 @@ import { writeTransaction } from '../../data/write-transaction';
 import { canSeeTender } from '../access';
 import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
-import type { Scorer } from '../scorer';
+import type { Scorer } from '../scoring/scorer';
 import { currentTender } from '../tender-rules';
 import { ukDay } from '../uk-dates';
 import { memberClaim, type MemberClaim } from './claim-status';

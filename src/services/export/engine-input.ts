@@ -4,7 +4,7 @@
 import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../../data/schema';
 import type { SubmittedScoreTuple } from '../../data/score-repository';
 import type { ScoreInput, TenderInput } from '../../engine';
-import { inputOf } from '../results';
+import { inputOf } from '../results/results';
 
 export interface StoredTender {
   tender: TenderRow;

@@ -11,7 +11,7 @@ import { cellRef, formula, otherSheetRange, otherSheetRef } from './formulas';
 import { bidNamer, COPY_WORDS, yesNo } from './labels';
 import { PRICE, PRICE_POINTS_COLUMN, priceRowOf } from './price-sheet';
 import { SheetWriter, type Column, type Kind, type Value } from './sheet-kit';
-import { WORKBOOK_AUDIENCE, withoutAmounts, withoutPrices } from '../results-audience';
+import { WORKBOOK_AUDIENCE, withoutAmounts, withoutPrices } from '../results/audience';
 
 export const SUMMARY = 'Summary';
 

@@ -11,7 +11,7 @@ import { summaryDatesRepository } from '../../data/summary-dates-repository';
 import { tenderRepository } from '../../data/tender-repository';
 import { missingDetails, type BidDetails } from '../../engine/bid-details';
 import type { ResultsJson } from '../../engine/results-json';
-import { rubricOf, tenderResults } from '../results';
+import { rubricOf, tenderResults } from '../results/results';
 import { METHOD_WORDS } from '../rubric-view';
 import { isCalendarDay } from '../uk-dates';
 import { standstill, type Standstill } from './standstill';

@@ -4,7 +4,7 @@
 // sets the round off, offered or expected (asked first, never a block). Practice scores are the
 // member's own: staff see only whether the round is done, and no audit event holds a score.
 //
-// Time spent practising is counted as scoring time is (services/scoring-time): each save adds the
+// Time spent practising is counted as scoring time is (services/scoring/time): each save adds the
 // time since the member's last activity, a gap over 20 minutes counting as 20, and moves that
 // activity on (the same last-activity time as scoring, so no minute counts twice). When the
 // member finishes the round, the whole minutes are recorded as one involvement entry of the kind
@@ -22,11 +22,11 @@ import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
 import { storedKind } from '../involvement-entries';
 import { scoringMinutes } from '../involvement-money';
-import { rubricOf } from '../results';
-import type { Scorer } from '../scorer';
-import { activitySeconds } from '../scoring-time';
+import { rubricOf } from '../results/results';
+import type { Scorer } from '../scoring/scorer';
+import { activitySeconds } from '../scoring/time';
 import { problemsOf } from '../score-saves/score-save';
-import type { SaveMode, ScoreInput } from '../scoring';
+import type { SaveMode, ScoreInput } from '../scoring/scoring';
 import { assertNotFinalised, currentTender } from '../tender-rules';
 import { ukToday } from '../uk-dates';
 

@@ -12,7 +12,7 @@ import type { MemberRow, TenderRow } from '../../data/schema';
 import { tenderRepository } from '../../data/tender-repository';
 import { exact, formatHalfUp, keyCriterionPoints, keyCriterionWeights, PERSPECTIVE_LABELS, sum, type KeyCriterion, type Perspective, type ResultsJson } from '../../engine';
 import { staffNames } from '../actors';
-import { rubricOf, tenderResults } from '../results';
+import { rubricOf, tenderResults } from '../results/results';
 import { METHOD_WORDS } from '../rubric-view';
 import { ukDate } from '../panel-membership';
 import { conflictField, PROCESS_WORDS, type ProcessWords, type PsrProcess } from './provider-selection';

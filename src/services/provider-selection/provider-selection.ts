@@ -13,7 +13,7 @@ import { isKeyCriteriaRubric } from '../../engine';
 import { canSeeTender } from '../access';
 import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
-import { rubricOf } from '../results';
+import { rubricOf } from '../results/results';
 import { currentTender } from '../tender-rules';
 
 export const PSR_PROCESSES = ['direct-award-a', 'direct-award-b', 'direct-award-c', 'most-suitable-provider', 'competitive'] as const;

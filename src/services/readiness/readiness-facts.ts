@@ -6,9 +6,9 @@ import { readinessRepository, type Assignment, type OwedScore, type SummaryRevie
 import type { BidRow, MemberRow, TenderRow } from '../../data/schema';
 import { tenderRepository } from '../../data/tender-repository';
 import { prepareRubric, scoreTender, type PreparedCriterion, type TenderResult } from '../../engine';
-import { rubricOf, tenderInput } from '../results';
-import { tenderSummaryFlags } from '../summaries';
-import type { SummaryFlag } from '../summary-flags';
+import { rubricOf, tenderInput } from '../results/results';
+import { tenderSummaryFlags } from '../summaries/summaries';
+import type { SummaryFlag } from '../summaries/flags';
 
 export interface ReadinessFacts {
   tender: TenderRow;

@@ -9,7 +9,7 @@ import { tenderRepository } from '../../data/tender-repository';
 import { writeTransaction } from '../../data/write-transaction';
 import { actorLabel, staffNames, type Actor } from '../actors';
 import { recordEvent } from '../audit';
-import { assertExplanationsEditable, mayEditExplanations } from '../summaries';
+import { assertExplanationsEditable, mayEditExplanations } from '../summaries/summaries';
 import { currentTender } from '../tender-rules';
 import { summaryReviewState } from './readiness-checks';
 import { whenText } from './stage-overrides';

@@ -1,8 +1,8 @@
 // The SaveRequest for a scorer's save (score-save.ts), made on the app's thread from the request's
 // scorer and the tender's rubric.
-import { rubricOf } from '../results';
-import { criteriaInOrder } from '../scoring-cell';
-import type { Scorer } from '../scorer';
+import { rubricOf } from '../results/results';
+import { criteriaInOrder } from '../scoring/cell';
+import type { Scorer } from '../scoring/scorer';
 import type { SaveMode, SaveRequest, ScoreInput } from './score-save';
 
 /** The member's key when a facilitator entered something with them (for the audit trail). */

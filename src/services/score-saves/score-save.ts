@@ -13,8 +13,8 @@ import type { ScoreRow } from '../../data/schema';
 import { scoringRepository } from '../../data/scoring-repository';
 import { writeTransaction } from '../../data/write-transaction';
 import { recordEvent } from '../audit';
-import { editableCell, statusOf } from '../cell-status';
-import { activitySeconds } from '../scoring-time';
+import { editableCell, statusOf } from '../scoring/cell-status';
+import { activitySeconds } from '../scoring/time';
 
 export const REASON_MAX = 5000;
 

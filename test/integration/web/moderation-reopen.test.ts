@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import request from 'supertest';
 import { rubricLibrary } from '../../../src/services/rubric-library';
-import { rubricOf, tenderResults } from '../../../src/services/results';
+import { rubricOf, tenderResults } from '../../../src/services/results/results';
 import { importPack } from '../../../src/services/tender-import';
 import { frameworkPack } from '../../bench/framework-pack';
 import { handWorkedPack } from '../../helpers/packs';

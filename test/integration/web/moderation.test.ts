@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import request from 'supertest';
 import { rubricLibrary } from '../../../src/services/rubric-library';
-import { tenderResults } from '../../../src/services/results';
+import { tenderResults } from '../../../src/services/results/results';
 import { importPack } from '../../../src/services/tender-import';
 import { exact, formatHalfUp } from '../../../src/engine';
 import { loadDataFile } from '../../../src/services/data-files';

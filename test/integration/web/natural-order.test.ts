@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import type request from 'supertest';
 import { compareKeys } from '../../../src/engine';
-import { tenderResults } from '../../../src/services/results';
+import { tenderResults } from '../../../src/services/results/results';
 import { addTender } from '../../helpers/bid-tenders';
 import { readWorkbook, tableOf } from '../../helpers/export-workbooks';
 import type { PackDoc } from '../../helpers/packs';

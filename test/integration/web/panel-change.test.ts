@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import request from 'supertest';
 import { evaluateTender } from '../../../src/engine';
-import { tenderInput, tenderResults } from '../../../src/services/results';
+import { tenderInput, tenderResults } from '../../../src/services/results/results';
 import { tenderRepository } from '../../../src/data/tender-repository';
 import { events } from '../../helpers/bid-tenders';
 import { readWorkbook, tableOf } from '../../helpers/export-workbooks';

@@ -9,7 +9,7 @@ import { load, type CheerioAPI } from 'cheerio';
 import { tenderRepository } from '../../../src/data/tender-repository';
 import { evaluateTender, exact, formatHalfUp, type ResultsJson } from '../../../src/engine';
 import { loadDataFile } from '../../../src/services/data-files';
-import { tenderInput } from '../../../src/services/results';
+import { tenderInput } from '../../../src/services/results/results';
 import { rubricLibrary } from '../../../src/services/rubric-library';
 import { importPack } from '../../../src/services/tender-import';
 import { REPO_ROOT, RUBRICS_DIR } from '../../helpers/paths';

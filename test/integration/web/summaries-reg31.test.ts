@@ -9,7 +9,7 @@ import JSZip from 'jszip';
 import type request from 'supertest';
 import { exact, formatHalfUp, type ResultsJson } from '../../../src/engine';
 import { rubricLibrary } from '../../../src/services/rubric-library';
-import { tenderResults } from '../../../src/services/results';
+import { tenderResults } from '../../../src/services/results/results';
 import { importPack } from '../../../src/services/tender-import';
 import { events } from '../../helpers/bid-tenders';
 import { handWorkedPack } from '../../helpers/packs';

@@ -7,7 +7,7 @@ import { load, type CheerioAPI } from 'cheerio';
 import type request from 'supertest';
 import { exact, formatHalfUp, type ResultsJson } from '../../../src/engine';
 import { rubricLibrary } from '../../../src/services/rubric-library';
-import { rubricOf, tenderResults } from '../../../src/services/results';
+import { rubricOf, tenderResults } from '../../../src/services/results/results';
 import { importPack } from '../../../src/services/tender-import';
 import { tenderRepository } from '../../../src/data/tender-repository';
 import { readYaml, type PackDoc } from '../../helpers/packs';

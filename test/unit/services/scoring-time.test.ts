@@ -1,6 +1,6 @@
 // Time spent scoring, counted from one save to the next (reciprocity).
 import assert from 'node:assert/strict';
-import { activitySeconds, LONGEST_GAP_SECONDS } from '../../../src/services/scoring-time';
+import { activitySeconds, LONGEST_GAP_SECONDS } from '../../../src/services/scoring/time';
 
 describe('scoring time from activity', () => {
   const at = (iso: string) => new Date(iso);

@@ -1,7 +1,7 @@
 // The status of a member's score and the order of their tasks.
 import assert from 'node:assert/strict';
 import type { ScoreRow } from '../../../src/data/schema';
-import { nextCell, statusOf, type MemberWork, type WorkCell } from '../../../src/services/scoring-work';
+import { nextCell, statusOf, type MemberWork, type WorkCell } from '../../../src/services/scoring/work';
 
 const row = (fields: Partial<ScoreRow>): ScoreRow => ({
   id: 1, tender_id: 1, member_id: 1, bid_id: 1, criterion: 'c', score: null, abstain: 0, rationale: '', status: 'draft', version: 1, entered_by: null, updated_at: '', ...fields,

@@ -1,7 +1,7 @@
-// What an assessment summary must not say (src/services/summary-flags.ts): a panel member's name
+// What an assessment summary must not say (src/services/summaries/flags.ts): a panel member's name
 // and a price, found as a person would write them, and not found in words that only look alike.
 import assert from 'node:assert/strict';
-import { explanationFlags } from '../../../src/services/summary-flags';
+import { explanationFlags } from '../../../src/services/summaries/flags';
 
 const SOURCES = { members: ['Sam Okafor', 'Priya Shah', 'Tom Reid'], prices: [{ key: 'A', price: '100000' }, { key: 'B', price: '80000.50' }] };
 const flagsOf = (text: string) => explanationFlags([{ bid: 'A', criterion: 'safety', title: 'Keeping people safe', text }], SOURCES).map((f) => [f.kind, f.found, f.why]);

@@ -4,18 +4,18 @@
 // shown as results-audience.ts says: prices, price points and totals only to commissioners and
 // procurement; ranks, the winner, the chart and robustness to a facilitator only once finalised.
 import type Fraction from 'fraction.js';
-import type { Db } from '../data/database';
-import { panelRepository } from '../data/panel-repository';
-import { resultsRepository, type AwaitedScore } from '../data/results-repository';
-import type { TenderRow } from '../data/schema';
-import { compareKeys, formatPlain, priceMethodName, robustness, scoreTender, scoringFor, type BidResult, type Robustness, type TenderInput, type TenderResult } from '../engine';
-import { canModerate } from './moderation';
-import type { Actor } from './actors';
-import { bidViews, criterionTitles, ordinal, type BidView } from './results-bids';
-import { resultsChart, type ResultsChart } from './results-chart';
-import { leftOutTexts } from './panel-membership';
+import type { Db } from '../../data/database';
+import { panelRepository } from '../../data/panel-repository';
+import { resultsRepository, type AwaitedScore } from '../../data/results-repository';
+import type { TenderRow } from '../../data/schema';
+import { compareKeys, formatPlain, priceMethodName, robustness, scoreTender, scoringFor, type BidResult, type Robustness, type TenderInput, type TenderResult } from '../../engine/index';
+import { canModerate } from '../moderation';
+import type { Actor } from '../actors';
+import { bidViews, criterionTitles, ordinal, type BidView } from './bids';
+import { resultsChart, type ResultsChart } from './chart';
+import { leftOutTexts } from '../panel-membership';
 import { tenderInput } from './results';
-import { resultsAudience } from './results-audience';
+import { resultsAudience } from './audience';
 
 
 export interface IncompleteCell {

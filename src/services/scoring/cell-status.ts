@@ -1,6 +1,6 @@
 // Where one cell of a member's work stands (engine rules §1), with no imports beyond the row type,
 // so the score writer thread loads it without the engine.
-import type { ScoreRow } from '../data/schema';
+import type { ScoreRow } from '../../data/schema';
 
 /** not-started: nothing saved; draft: saved but unfinished; done: ready to submit; submitted: locked. */
 export type CellStatus = 'not-started' | 'draft' | 'done' | 'submitted';

@@ -2,13 +2,13 @@
 // the bid's answer and where the cell stands in the member's work ("score 7 of 60"). Proportional
 // to the page: it reads the member's open bid keys and assigned criteria (for the position) and
 // this one cell, never every score with its reason (memberWork does that, for the task list).
-import type { Db } from '../data/database';
-import { scoringRepository } from '../data/scoring-repository';
-import type { Criterion, Rubric } from '../engine';
-import { rubricOf } from './results';
+import type { Db } from '../../data/database';
+import { scoringRepository } from '../../data/scoring-repository';
+import type { Criterion, Rubric } from '../../engine/index';
+import { rubricOf } from '../results/results';
 import type { Scorer } from './scorer';
 import { editableCell, statusOf } from './cell-status';
-import { bidLabel, type WorkCell } from './scoring-work';
+import { bidLabel, type WorkCell } from './work';
 
 export interface CellView extends WorkCell {
   rubric: Rubric;

@@ -2,14 +2,14 @@
 // entering scores with a member they support (facilitator mode, engine rules §1). Every panel page and
 // every score save goes through one Scorer, so a facilitator's entries are always recorded as
 // "entered by facilitator X with member Y" and a facilitator never scores in their own name.
-import type { Db } from '../data/database';
-import { panelRepository } from '../data/panel-repository';
-import type { PanelSessionRows } from '../data/panel-session-repository';
-import type { MemberRow, TenderRow } from '../data/schema';
-import { tenderRepository } from '../data/tender-repository';
-import { userRepository } from '../data/user-repository';
-import { canSeeTender } from './access';
-import { actorLabel, type Actor } from './actors';
+import type { Db } from '../../data/database';
+import { panelRepository } from '../../data/panel-repository';
+import type { PanelSessionRows } from '../../data/panel-session-repository';
+import type { MemberRow, TenderRow } from '../../data/schema';
+import { tenderRepository } from '../../data/tender-repository';
+import { userRepository } from '../../data/user-repository';
+import { canSeeTender } from '../access';
+import { actorLabel, type Actor } from '../actors';
 
 export interface Scorer {
   member: MemberRow;

@@ -8,22 +8,22 @@
 //   nothing changes.
 // - Summaries are issued when the tender is finalised; before that each is marked as a draft.
 import { createHash } from 'node:crypto';
-import type { Db } from '../data/database';
-import { bidDetailsRepository } from '../data/bid-details-repository';
-import { panelRepository } from '../data/panel-repository';
-import { summaryDatesRepository } from '../data/summary-dates-repository';
-import { readinessRepository } from '../data/readiness-repository';
-import type { TenderRow } from '../data/schema';
-import { summaryRepository } from '../data/summary-repository';
-import { tenderRepository } from '../data/tender-repository';
-import { writeTransaction } from '../data/write-transaction';
-import { cellKey, scoreTender } from '../engine';
-import { canSeePrices } from './access';
-import { actorLabel, type Actor } from './actors';
-import { recordEvent } from './audit';
-import { rubricOf, tenderInput } from './results';
-import { datesView } from './summary-parts';
-import { explanationFlags, type FlagSources, type SummaryFlag } from './summary-flags';
+import type { Db } from '../../data/database';
+import { bidDetailsRepository } from '../../data/bid-details-repository';
+import { panelRepository } from '../../data/panel-repository';
+import { summaryDatesRepository } from '../../data/summary-dates-repository';
+import { readinessRepository } from '../../data/readiness-repository';
+import type { TenderRow } from '../../data/schema';
+import { summaryRepository } from '../../data/summary-repository';
+import { tenderRepository } from '../../data/tender-repository';
+import { writeTransaction } from '../../data/write-transaction';
+import { cellKey, scoreTender } from '../../engine/index';
+import { canSeePrices } from '../access';
+import { actorLabel, type Actor } from '../actors';
+import { recordEvent } from '../audit';
+import { rubricOf, tenderInput } from '../results/results';
+import { datesView } from './parts';
+import { explanationFlags, type FlagSources, type SummaryFlag } from './flags';
 import {
   explanationOf,
   outcomeOf,
@@ -34,8 +34,8 @@ import {
   type SummaryContext,
   type SummaryTexts,
   type SummaryView,
-} from './summary-view';
-import { assertNotFinalised, currentTender, TenderLockedError } from './tender-rules';
+} from './view';
+import { assertNotFinalised, currentTender, TenderLockedError } from '../tender-rules';
 
 export const MAX_EXPLANATION = 5_000;
 

@@ -1,10 +1,10 @@
 // What a panel member has to score and how far they have got (the task list, engine rules §1): every
 // assigned, open, non-conflicted bid × every assigned criterion, in bid then rubric order.
-import type { Db } from '../data/database';
-import type { ScoreRow } from '../data/schema';
-import { scoringRepository, type MemberBid } from '../data/scoring-repository';
-import type { Criterion, Rubric } from '../engine';
-import { rubricOf } from './results';
+import type { Db } from '../../data/database';
+import type { ScoreRow } from '../../data/schema';
+import { scoringRepository, type MemberBid } from '../../data/scoring-repository';
+import type { Criterion, Rubric } from '../../engine/index';
+import { rubricOf } from '../results/results';
 import type { Scorer } from './scorer';
 
 import { statusOf, type CellStatus } from './cell-status';

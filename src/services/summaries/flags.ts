@@ -8,8 +8,8 @@
 // - A price: "£" (or "GBP") followed by a figure, or any figure equal to a bid's price ("80,000",
 //   "80000", "80k"). Explanations may rightly cite amounts from the tender (a wage, a budget), so
 //   this is listed for a written reason instead of blocking.
-import { exact } from '../engine';
-import { money } from './rubric-view';
+import { exact } from '../../engine/index';
+import { money } from '../rubric-view';
 
 export type FlagKind = 'member-name' | 'price';
 

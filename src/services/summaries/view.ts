@@ -2,11 +2,11 @@
 // Regulations 2024 reg. 31), built from the engine's results. Nothing here scores: every figure
 // is the engine's, rounded only for display (2 decimal places, half up).
 import type Fraction from 'fraction.js';
-import type { SummaryDates } from '../data/summary-dates-repository';
-import { cellKey, formatHalfUp, formatPlain, sum, type Aggregation, type BidResult, type FinalBasis, type PreparedRubric, type TenderResult } from '../engine';
-import type { BidDetails } from '../engine/bid-details';
-import { money } from './rubric-view';
-import { datesView, methodologyView, supplierView } from './summary-parts';
+import type { SummaryDates } from '../../data/summary-dates-repository';
+import { cellKey, formatHalfUp, formatPlain, sum, type Aggregation, type BidResult, type FinalBasis, type PreparedRubric, type TenderResult } from '../../engine/index';
+import type { BidDetails } from '../../engine/bid-details';
+import { money } from '../rubric-view';
+import { datesView, methodologyView, supplierView } from './parts';
 
 export interface Reason {
   perspective: string;

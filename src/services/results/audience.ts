@@ -8,9 +8,9 @@
 //   moderation, sees the quality scores only until the tender is finalised, as the panel's copy of
 //   the workbook always does; once finalised a facilitator sees ranks and the winner, still
 //   without prices.
-import type { TenderRow } from '../data/schema';
-import { canSeePrices } from './access';
-import type { Actor } from './actors';
+import type { TenderRow } from '../../data/schema';
+import { canSeePrices } from '../access';
+import type { Actor } from '../actors';
 
 export interface ResultsAudience {
   /** Price amounts, price points and totals. */

@@ -7,12 +7,12 @@ import { access, constants, mkdir, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import type { ExpressHandlebars } from 'express-handlebars';
 import JSZip from 'jszip';
-import type { Db } from '../data/database';
-import type { TenderRow } from '../data/schema';
-import { tenderRepository } from '../data/tender-repository';
-import { VIEWS_DIR, viewEngine } from '../views/engine';
+import type { Db } from '../../data/database';
+import type { TenderRow } from '../../data/schema';
+import { tenderRepository } from '../../data/tender-repository';
+import { VIEWS_DIR, viewEngine } from '../../views/engine';
 import { summaryContext } from './summaries';
-import { outcomeOf, summaryTitle, summaryView, type SummaryView } from './summary-view';
+import { outcomeOf, summaryTitle, summaryView, type SummaryView } from './view';
 
 const SUMMARY_VIEWS = path.join(VIEWS_DIR, 'pages', 'summaries');
 

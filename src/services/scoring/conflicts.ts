@@ -4,11 +4,11 @@
 // on the panel page. The organisations are listed by name in alphabetical order, never with their
 // bid codes, so an anonymised tender stays anonymous. A conflict can be added later, but not for a
 // bid whose scores the member has already submitted (they must ask the commissioner).
-import type { Db } from '../data/database';
-import { scoringRepository, type MemberBid } from '../data/scoring-repository';
-import { tenderRepository } from '../data/tender-repository';
-import { writeTransaction } from '../data/write-transaction';
-import { recordEvent } from './audit';
+import type { Db } from '../../data/database';
+import { scoringRepository, type MemberBid } from '../../data/scoring-repository';
+import { tenderRepository } from '../../data/tender-repository';
+import { writeTransaction } from '../../data/write-transaction';
+import { recordEvent } from '../audit';
 import type { Scorer } from './scorer';
 import { withMember } from './scoring';
 

@@ -2,16 +2,16 @@
 // once the summaries are issued (the tender finalised); the day is a real UK calendar day, not
 // before the summary was issued and not after today. One transaction with its audit event
 // (`summary.sent-recorded`, the old and the new day); recording the same day again writes nothing.
-import type { Db } from '../data/database';
-import type { TenderRow } from '../data/schema';
-import { summaryDatesRepository } from '../data/summary-dates-repository';
-import { tenderRepository } from '../data/tender-repository';
-import { writeTransaction } from '../data/write-transaction';
-import { actorLabel, type Actor } from './actors';
-import { recordEvent } from './audit';
+import type { Db } from '../../data/database';
+import type { TenderRow } from '../../data/schema';
+import { summaryDatesRepository } from '../../data/summary-dates-repository';
+import { tenderRepository } from '../../data/tender-repository';
+import { writeTransaction } from '../../data/write-transaction';
+import { actorLabel, type Actor } from '../actors';
+import { recordEvent } from '../audit';
 import { mayEditExplanations } from './summaries';
-import { currentTender } from './tender-rules';
-import { dayText, ukDay, ukToday } from './uk-dates';
+import { currentTender } from '../tender-rules';
+import { dayText, ukDay, ukToday } from '../uk-dates';
 
 export type SentOutcome =
   | { ok: true; changed: boolean }

@@ -1,10 +1,10 @@
 // Results of a tender from whatever is stored, in any state (a contract in the README).
-import type { Db } from '../data/database';
-import { panelRepository } from '../data/panel-repository';
-import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../data/schema';
-import { scoreRepository } from '../data/score-repository';
-import { tenderRepository } from '../data/tender-repository';
-import { evaluateTender, prepareRubric, type Aggregation, type Perspective, type ResultsJson, type Rubric, type ScoreInput, type TenderInput } from '../engine';
+import type { Db } from '../../data/database';
+import { panelRepository } from '../../data/panel-repository';
+import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../../data/schema';
+import { scoreRepository } from '../../data/score-repository';
+import { tenderRepository } from '../../data/tender-repository';
+import { evaluateTender, prepareRubric, type Aggregation, type Perspective, type ResultsJson, type Rubric, type ScoreInput, type TenderInput } from '../../engine/index';
 
 /** Parsed rubric snapshots by tender id, with the exact JSON they were parsed from. */
 const parsedRubrics = new Map<number, { json: string; rubric: Rubric }>();

@@ -3,7 +3,7 @@
 // The SVG scales with its viewBox (width 100%), so it reflows on a 320 px screen; the figures
 // are also in its description and in the results table, its text alternative.
 import type Fraction from 'fraction.js';
-import { formatHalfUp, formatPlain } from '../engine';
+import { formatHalfUp, formatPlain } from '../../engine/index';
 
 export interface ChartEntry {
   key: string;

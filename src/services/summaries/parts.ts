@@ -2,12 +2,12 @@
 // scores: the supplier (name, postal address, email, unique identifier), the award criteria and
 // the assessment methodology in full (each criterion's title and relative importance, how it was
 // scored and what scores were available, how price was scored), and the summary's dates.
-import type { Aggregation, PreparedRubric } from '../engine';
-import { formatPlain, priceMethodName, sum } from '../engine';
-import { SCHEME_NAMES, type BidDetails } from '../engine/bid-details';
-import type { SummaryDates } from '../data/summary-dates-repository';
-import { METHOD_WORDS, money } from './rubric-view';
-import { dayText, ukDateText } from './uk-dates';
+import type { Aggregation, PreparedRubric } from '../../engine/index';
+import { formatPlain, priceMethodName, sum } from '../../engine/index';
+import { SCHEME_NAMES, type BidDetails } from '../../engine/bid-details';
+import type { SummaryDates } from '../../data/summary-dates-repository';
+import { METHOD_WORDS, money } from '../rubric-view';
+import { dayText, ukDateText } from '../uk-dates';
 
 export const NOT_RECORDED = 'Not recorded';
 

@@ -3,9 +3,9 @@
 // its points and disagreement flags, with section sub-totals. Figures are rounded for display
 // only (2 places, half up); the engine has already ranked on exact values.
 import type Fraction from 'fraction.js';
-import { compareKeys, formatHalfUp, formatPlain, sum, ZERO, type BidResult, type CriterionResult, type TenderInput, type TenderResult } from '../engine';
-import { money } from './rubric-view';
-import { withoutPrices, type ResultsAudience } from './results-audience';
+import { compareKeys, formatHalfUp, formatPlain, sum, ZERO, type BidResult, type CriterionResult, type TenderInput, type TenderResult } from '../../engine/index';
+import { money } from '../rubric-view';
+import { withoutPrices, type ResultsAudience } from './audience';
 
 export interface CriterionView {
   id: string;

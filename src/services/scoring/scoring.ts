@@ -3,20 +3,20 @@
 // submitted together and locked until moderation sends one back on purpose. Every save is one
 // transaction with its audit event, which records who entered it (the member, or a facilitator
 // with the member). The reason text is never put in the audit trail (it may be personal).
-import type { Db } from '../data/database';
-import { panelRepository } from '../data/panel-repository';
-import { scoringRepository } from '../data/scoring-repository';
-import { tenderRepository } from '../data/tender-repository';
-import { writeTransaction } from '../data/write-transaction';
-import { recordEvent } from './audit';
-import { activitySeconds } from './scoring-time';
+import type { Db } from '../../data/database';
+import { panelRepository } from '../../data/panel-repository';
+import { scoringRepository } from '../../data/scoring-repository';
+import { tenderRepository } from '../../data/tender-repository';
+import { writeTransaction } from '../../data/write-transaction';
+import { recordEvent } from '../audit';
+import { activitySeconds } from './time';
 import type { Scorer } from './scorer';
-import { memberWork, statusOf, type MemberWork, type WorkCell } from './scoring-work';
-import { commitSaves, type SaveMode, type SaveOutcome, type ScoreInput } from './score-saves/score-save';
-import { saveRequest, withMember } from './score-saves/save-request';
+import { memberWork, statusOf, type MemberWork, type WorkCell } from './work';
+import { commitSaves, type SaveMode, type SaveOutcome, type ScoreInput } from '../score-saves/score-save';
+import { saveRequest, withMember } from '../score-saves/save-request';
 
-export { withMember } from './score-saves/save-request';
-export { REASON_MAX, type SaveMode, type SaveOutcome, type ScoreInput } from './score-saves/score-save';
+export { withMember } from '../score-saves/save-request';
+export { REASON_MAX, type SaveMode, type SaveOutcome, type ScoreInput } from '../score-saves/score-save';
 
 export function findCell(work: MemberWork, bidKey: string, criterionId: string): WorkCell | undefined {
   return work.cells.find((c) => c.bid.key === bidKey && c.criterion.id === criterionId);
