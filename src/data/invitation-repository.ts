@@ -71,12 +71,12 @@ export const invitationRepository = {
   async tenderOfMember(
     db: Kysely<Database>,
     memberId: number,
-  ): Promise<{ title: string; state: string; owner_name: string | null; owner_email: string | null; withdrawn_at: string | null } | undefined> {
+  ): Promise<{ title: string; state: string; owner_name: string | null; owner_email: string | null; withdrawn_at: string | null; perspective: string } | undefined> {
     return db
       .selectFrom('panel_members')
       .innerJoin('tenders', 'tenders.id', 'panel_members.tender_id')
       .leftJoin('users', 'users.id', 'tenders.owner_id')
-      .select(['tenders.title', 'tenders.state', 'users.name as owner_name', 'users.email as owner_email', 'panel_members.withdrawn_at'])
+      .select(['tenders.title', 'tenders.state', 'users.name as owner_name', 'users.email as owner_email', 'panel_members.withdrawn_at', 'panel_members.perspective'])
       .where('panel_members.id', '=', memberId)
       .executeTakeFirst();
   },

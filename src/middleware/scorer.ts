@@ -1,15 +1,23 @@
 // The panel pages (/panel/…) serve a Scorer: the signed-in panel member, or a facilitator in
 // facilitator mode entering scores with a member. Anyone else is sent to the start page (signed
-// out) or refused (other staff).
+// out) or refused (other staff). A member withdrawn from the panel gets the page saying so,
+// except on the pages of their payment (`{ withdrawn: 'may-claim' }`): the time they gave before
+// is still paid, and a facilitator can help them claim it.
 import type { RequestHandler, Response } from 'express';
 import type { Db } from '../data/database';
 import type { PanelSessionRows } from '../data/panel-session-repository';
+import { isPaidMember } from '../services/claims/claim-status';
 import { withdrawalNotice, type WithdrawalNotice } from '../services/invitations';
 import { scorerFor, type Scorer } from '../services/scoring/scorer';
 import { actorOf } from './auth';
 import { HttpError } from './errors';
 
-export function requireScorer(db: Db): RequestHandler {
+export interface ScorerOptions {
+  /** `may-claim`: a withdrawn member is served too (their payment claim and contribution pages). */
+  withdrawn?: 'refused' | 'may-claim';
+}
+
+export function requireScorer(db: Db, options: ScorerOptions = {}): RequestHandler {
   return async (req, res, next) => {
     const actor = actorOf(res);
     if (actor.kind === 'anonymous' && res.locals['panelWithdrawn']) {
@@ -24,9 +32,9 @@ export function requireScorer(db: Db): RequestHandler {
     }
     const scorer = await scorerFor(db, actor, req.session.supportingMemberId, res.locals['panelRows'] as PanelSessionRows | undefined);
     if (!scorer) throw new HttpError(403);
-    if (scorer.member.withdrawn_at !== null) {
+    if (scorer.member.withdrawn_at !== null && options.withdrawn !== 'may-claim') {
       // A member withdrawn from the panel scores nothing more (a facilitator cannot enter scores with them either).
-      const notice = (await withdrawalNotice(db, scorer.member.id)) ?? { tenderTitle: scorer.tender.title, contactName: null };
+      const notice = (await withdrawalNotice(db, scorer.member.id)) ?? { tenderTitle: scorer.tender.title, contactName: null, paidMember: isPaidMember(scorer.member) };
       renderWithdrawn(res, notice, scorer.facilitator ? scorer.member.name : undefined);
       return;
     }
@@ -52,6 +60,9 @@ export function renderWithdrawn(res: Response, notice: WithdrawalNotice, memberN
     pageTitle: forStaff ? `${memberName} is no longer on this panel` : 'You are no longer on this panel',
     memberName,
     forStaff,
+    // A member paid for their time is still paid for the time they gave: a facilitator helps them claim.
+    paidMember: notice.paidMember,
+    claimHref: forStaff && notice.paidMember ? '/panel/claim' : null,
     tenderTitle: notice.tenderTitle,
     contactName: notice.contactName,
     ...(forStaff ? {} : { signedIn: false }),

@@ -19,6 +19,7 @@ import { canSeeTender } from './access';
 import { needsEasyRead } from './pack';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
+import { isPaidMember } from './claims/claim-status';
 import { hashShortCode, readTypedCode, newShortCode } from './short-codes';
 import { assertNotFinalised, TenderLockedError } from './tender-rules';
 
@@ -236,11 +237,13 @@ export interface WithdrawalNotice {
   tenderTitle: string;
   /** The commissioner running the tender, to contact; null when unknown. */
   contactName: string | null;
+  /** Paid for their time (lived experience): still paid for the time they gave before. */
+  paidMember: boolean;
 }
 
 export async function withdrawalNotice(db: Db, memberId: number): Promise<WithdrawalNotice | null> {
   const tender = await invitationRepository.tenderOfMember(db, memberId);
-  return tender && tender.withdrawn_at !== null ? { tenderTitle: tender.title, contactName: tender.owner_name } : null;
+  return tender && tender.withdrawn_at !== null ? { tenderTitle: tender.title, contactName: tender.owner_name, paidMember: isPaidMember(tender) } : null;
 }
 
 /** Who a member asks for help: the commissioner running their tender, when it has one. */

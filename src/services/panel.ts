@@ -23,6 +23,7 @@ import { canSeeTender } from './access';
 import { canWithdraw, withdrawalOpen } from './panel-membership';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
+import { isPaidMember } from './claims/claim-status';
 import { rubricOf } from './results/results';
 import { isWithdrawn, withdrawnText } from './panel-membership';
 import { panelChangeOpen, panelLockedText, stageText, type PanelChange } from './panel-stages';
@@ -96,10 +97,14 @@ function conflictsText(member: MemberRow, bids: string[]): { text: string; bids:
   return bids.length === 0 ? { text: 'None declared', bids: [] } : { text: bids.length === 1 ? 'Declared a link with 1 organisation, so does not score its bid' : `Declared a link with ${bids.length} organisations, so does not score their bids`, bids };
 }
 
-/** Facilitator mode and the printable pack, for those who support members. */
-function memberLinks(actor: Actor, tender: TenderRow, key: string): { href: string; text: string }[] {
+/**
+ * Facilitator mode and the printable pack, for those who support members. For a member withdrawn
+ * from the panel, only facilitator mode for their payment claim (when they are paid for their time).
+ */
+function memberLinks(actor: Actor, tender: TenderRow, key: string, withdrawn: boolean, paid: boolean): { href: string; text: string }[] {
   if (actor.kind !== 'staff' || !canSeeMemberDetails(actor)) return [];
   const base = `/tenders/${encodeURIComponent(tender.reference)}/panel/${encodeURIComponent(key)}`;
+  if (withdrawn) return actor.role === 'facilitator' && paid ? [{ href: `${base}/support`, text: 'Help them claim payment' }] : [];
   const links = [{ href: `${base}/pack`, text: 'Printable pack' }];
   if (actor.role === 'facilitator' && (tender.state === 'scoring' || tender.state === 'moderation')) links.push({ href: `${base}/support`, text: 'Enter scores with them' });
   return links;
@@ -179,7 +184,7 @@ export async function panelOverview(db: Db, actor: Actor, tender: TenderRow) {
         // Those who may see members' details (commissioners, facilitators) also manage their links.
         // Declared conflicts of interest: the commissioner is told here (and on the tender's page).
         conflicts: showDetails ? conflictsText(m, conflicts.filter((c) => c.member_id === m.id).map((c) => `Bid ${c.bid}: ${supplier.get(c.bid) ?? ''}`)) : null,
-        links: withdrawn === null ? memberLinks(actor, tender, m.key) : [],
+        links: memberLinks(actor, tender, m.key, withdrawn !== null, isPaidMember(m)),
         invitation: showDetails && withdrawn === null ? { href: `/tenders/${encodeURIComponent(tender.reference)}/panel/${encodeURIComponent(m.key)}/invitation`, text: 'Invitation link' } : null,
       };
     }),

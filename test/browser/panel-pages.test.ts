@@ -87,6 +87,45 @@ describe('browser: panel pages are accessible', () => {
     await checkPages(run, [{ name: 'panel-with-withdrawn-member', path: `/tenders/${SCORING}/panel#member-m3`, shows: /Withdrew from the panel on 23 November 2026: Moved away/ }], ACCOUNTS.owner.email);
   });
 
+  it('a facilitator helping a withdrawn member claim payment: the offer, its error, the claim and the refusing panel pages have no axe violations', async () => {
+    // Sam Okafor (m1, lived experience) is withdrawn; they are still paid for the time they gave.
+    const tender = (await tenderRepository.findByReference(run.t.db, SCORING))!;
+    const member = (await panelRepository.findByKey(run.t.db, tender.id, 'm1'))!;
+    const owner = await run.t.db.selectFrom('users').selectAll().where('email', '=', ACCOUNTS.owner.email).executeTakeFirstOrThrow();
+    const done = await withdrawMember(run.t.db, { kind: 'staff', id: owner.id, email: owner.email, name: owner.name, role: owner.role }, tender, member, 'Moved away', run.t.clock.now);
+    if (!done.ok) throw new Error(JSON.stringify(done.problems));
+    const support = `/tenders/${SCORING}/panel/m1/support`;
+    const start = (page: Page) => page.getByRole('button', { name: 'Start helping Sam Okafor claim' }).click();
+    await checkPages(
+      run,
+      [
+        { name: 'panel-withdrawn-facilitator', path: `/tenders/${SCORING}/panel#member-m1`, shows: /Help them claim payment/ },
+        { name: 'support-claim-only', path: support, shows: /Help Sam Okafor claim payment/ },
+        {
+          name: 'support-claim-only-error',
+          path: support,
+          shows: /There is a problem/,
+          then: async (page) => {
+            await start(page);
+            await page.waitForLoadState();
+          },
+        },
+        {
+          name: 'support-claim-started',
+          path: support,
+          shows: /You are entering this with Sam Okafor/,
+          then: async (page) => {
+            await page.getByRole('checkbox').check();
+            await start(page);
+            await page.waitForURL(/\/panel\/claim$/);
+          },
+        },
+        { name: 'withdrawn-facilitator-mode', path: '/panel', shows: /Sam Okafor is no longer on this panel[\s\S]*Help Sam Okafor claim payment/ },
+      ],
+      ACCOUNTS.facilitator.email,
+    );
+  });
+
   it('the pages for a link that does not work, and for a signed-out panel member, have no axe violations', async () => {
     await checkPages(run, SIGNED_OUT);
   });

@@ -1,5 +1,5 @@
 // Payment claims. Members (or a facilitator with them) choose how they are paid, claim and print
-// their claim form under /panel/claim; staff who can see a tender read its claims and each
+// their claim form under /panel/claim, withdrawn members too; staff who can see a tender read its claims and each
 // member's claim form; a commissioner approves; procurement or a commissioner marks paid.
 import { Router, type RequestHandler } from 'express';
 import type { AppDeps } from '../../app';
@@ -24,7 +24,8 @@ const mayPay: RequestHandler = (_req, res, next) => {
 
 export function claimRoutes(deps: AppDeps): Router {
   const router = Router();
-  const scorer = requireScorer(deps.db);
+  // A member withdrawn from the panel is still paid for the time they gave (a facilitator helps them claim).
+  const scorer = requireScorer(deps.db, { withdrawn: 'may-claim' });
   const staff = requireStaff('commissioner', 'procurement', 'facilitator');
   const tender = tenderAccess(deps.db);
   router.get(CLAIM, scorer, claimGet(deps));

@@ -16,6 +16,7 @@ import { keptScorePath } from '../scoring/kept-score';
 import { renderStart } from '../scoring/start-controller';
 import type { FormErrors } from '../form-errors';
 import { InviteToken, MemberKeyParam } from './invitation-schema';
+import { isPaidMember } from '../../services/claims/claim-status';
 
 const dateText = ukDateText;
 
@@ -116,7 +117,7 @@ export function panelHomeGet(deps: AppDeps) {
       // A facilitator in facilitator mode sees the member's start page; other staff have none.
       const scorer = await scorerFor(deps.db, actor, req.session.supportingMemberId);
       if (!scorer) throw new HttpError(403);
-      if (scorer.member.withdrawn_at !== null) return renderWithdrawn(res, { tenderTitle: scorer.tender.title, contactName: null }, scorer.member.name);
+      if (scorer.member.withdrawn_at !== null) return renderWithdrawn(res, { tenderTitle: scorer.tender.title, contactName: null, paidMember: isPaidMember(scorer.member) }, scorer.member.name);
       res.locals['scorer'] = scorer;
       res.locals['supporting'] = { memberName: scorer.member.name, facilitatorName: actor.name };
       const contact = await panelContact(deps.db, scorer.member.id);

@@ -20,7 +20,8 @@ const maySetRate: RequestHandler = (_req, res, next) => {
 
 export function involvementRoutes(deps: AppDeps): Router {
   const router = Router();
-  const scorer = requireScorer(deps.db);
+  // A withdrawn member's time and money spent before still count towards their payment.
+  const scorer = requireScorer(deps.db, { withdrawn: 'may-claim' });
   const staff = requireStaff('commissioner', 'facilitator');
   const tender = tenderAccess(deps.db);
   router.get('/panel/contribution', scorer, contributionGet(deps));

@@ -183,6 +183,69 @@ describe('web: payment claims', () => {
     assert.match(text(printed, '#claim-amount'), /Not paid for time \(their choice\) Pay for time £0\.00 Money spent £6\.50 Amount to pay £6\.50/);
   });
 
+  it('lets a facilitator help a member withdrawn from the panel claim for the time they gave, and nothing more', async () => {
+    const owner = await signedIn(t.app, ACCOUNTS.owner.email);
+    assert.equal((await setRate(owner, '12.60')).status, 303);
+    const sam = await memberAgent(t, 'm1');
+    await t.db.updateTable('panel_members').set({ scoring_seconds: 60 * 60 }).where('key', '=', 'm1').execute();
+    assert.equal((await addExpense(sam, '4.20')).status, 303);
+    const withdrawPage = `/tenders/${HW}/panel/m1/withdraw`;
+    assert.equal((await post(owner, withdrawPage, { reason: 'Moved away' }, withdrawPage)).status, 303);
+
+    // Their own session has ended with their link; the page tells them they can still be paid.
+    const own = await sam.get('/panel/claim');
+    assert.equal(own.status, 403);
+    assert.match(text(own), /You can still be paid for the time you gave and the money you spent before\. A facilitator can help you claim it\./);
+
+    // The facilitator's panel page offers only this, for them.
+    const facilitator = await signedIn(t.app, ACCOUNTS.facilitator.email);
+    const links = load((await facilitator.get(`/tenders/${HW}/panel`)).text)('#member-m1 a')
+      .map((_i, a) => `${load(a).text().trim()} ${load(a)('a').attr('href')}`)
+      .get()
+      .filter((l) => l.includes('/support') || l.includes('/pack'));
+    assert.deepEqual(links, [`Help them claim payment (Sam Okafor) /tenders/${HW}/panel/m1/support`]);
+    const support = `/tenders/${HW}/panel/m1/support`;
+    const start = await facilitator.get(support);
+    assert.equal(start.status, 200);
+    assert.equal(text(start, 'h1'), 'Help Sam Okafor claim payment');
+    assert.match(text(start), /Sam Okafor is no longer on this panel, so scores cannot be entered with them/);
+    const unconfirmed = await post(facilitator, support, {}, support);
+    assert.equal(unconfirmed.status, 400);
+    assert.match(text(unconfirmed, '.govuk-error-summary'), /Confirm that you are with the member and they agree/);
+    assert.equal((await post(facilitator, support, { agreed: 'yes' }, support)).headers['location'], '/panel/claim');
+    assert.deepEqual(
+      (await events(t, 'facilitator.')).map((e) => [e.action, e.detail]),
+      [['facilitator.supporting', { member: 'm1', for: 'claim' }]],
+    );
+
+    // Their choice and their claim, entered with them: 1 hour at £12.60 and £4.20 spent.
+    assert.equal((await post(facilitator, '/panel/claim/choice', { choice: 'paid' }, '/panel/claim')).headers['location'], '/panel/claim?done=choice');
+    const page = await facilitator.get('/panel/claim');
+    assert.equal(page.status, 200);
+    assert.match(text(page), /You are entering this with Sam Okafor\./);
+    assert.equal(text(page, '#to-claim'), '£16.80');
+    assert.equal((await post(facilitator, '/panel/claim', {}, '/panel/claim')).headers['location'], '/panel/claim?done=claimed');
+    const [claim] = await claimRows(t);
+    assert.deepEqual([claim!.status, claim!.amount, claim!.choice], ['claimed', '16.80', 'paid']);
+    assert.match(claim!.claimed_by, /facilitator/i, 'the claim records that the facilitator entered it');
+    assert.match(text(await owner.get(CLAIMS), '#claim-m1'), /Sam Okafor.*Claimed.*£16\.80/);
+
+    // Scoring stays closed to them: the other panel pages say so, and point back to the claim.
+    for (const url of ['/panel', '/panel/tasks', '/panel/conflicts']) {
+      const res = await facilitator.get(url);
+      assert.equal(res.status, 403, url);
+      assert.equal(text(res, 'h1'), 'Sam Okafor is no longer on this panel');
+      assert.equal(load(res.text)('main a[href="/panel/claim"]').text().trim(), 'Help Sam Okafor claim payment');
+    }
+    // Only a facilitator starts it.
+    assert.equal((await owner.get(support)).status, 403);
+    // A professional is not paid for their time: withdrawn, there is nothing to help them claim.
+    const priya = `/tenders/${HW}/panel/m2/withdraw`;
+    assert.equal((await post(owner, priya, { reason: 'New job' }, priya)).status, 303);
+    assert.equal((await facilitator.get(`/tenders/${HW}/panel/m2/support`)).status, 404);
+    assert.equal(load((await facilitator.get(`/tenders/${HW}/panel`)).text)('#member-m2 a[href$="/support"]').length, 0);
+  });
+
   it('keeps each member to their own claim and professionals out of claiming', async () => {
     const owner = await signedIn(t.app, ACCOUNTS.owner.email);
     await setRate(owner, '15');

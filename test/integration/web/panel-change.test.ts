@@ -180,12 +180,18 @@ describe('web: the panel changing during scoring', function () {
     assert.equal(load(kept.text)('h1').text().trim(), 'You are no longer on this panel');
     assert.doesNotMatch(kept.text, /Typed after/);
 
-    // No new link can be made for them, and a facilitator cannot enter scores with them.
+    // No new link can be made for them, and a facilitator cannot enter scores with them: only help
+    // them claim payment (test/integration/web/claims.test.ts), after which scoring still refuses.
     const invitation = load((await owner.get(`${PANEL}/m1/invitation`)).text);
     assert.match(invitation('main').text(), /Sam Okafor has been withdrawn from the panel, so no new link can be made/);
     assert.equal((await post(owner, `${PANEL}/m1/invitation`, {})).status, 409);
     const facilitator = await signedIn(t.app, ACCOUNTS.facilitator.email);
-    assert.equal((await facilitator.get(`${PANEL}/m1/support`)).status, 404);
+    const support = load((await facilitator.get(`${PANEL}/m1/support`)).text);
+    assert.equal(support('h1').text().trim(), 'Help Sam Okafor claim payment');
+    assert.equal((await post(facilitator, `${PANEL}/m1/support`, { agreed: 'yes' })).headers['location'], '/panel/claim');
+    const scorePage = await facilitator.get(cellUrl('B', 'co-production'));
+    assert.equal(scorePage.status, 403);
+    assert.equal(load(scorePage.text)('h1').text().trim(), 'Sam Okafor is no longer on this panel');
   });
 
   it('tells a withdrawn member who opens their link that they are no longer on the panel, and makes no new links for them', async () => {
