@@ -39,7 +39,8 @@ export function requireScorer(db: Db, options: ScorerOptions = {}): RequestHandl
       return;
     }
     res.locals['scorer'] = scorer;
-    if (scorer.facilitator) res.locals['supporting'] = { memberName: scorer.member.name, facilitatorName: scorer.facilitator.name };
+    // With a withdrawn member, facilitator mode is for their payment claim only, and its banner says so.
+    if (scorer.facilitator) res.locals['supporting'] = { memberName: scorer.member.name, facilitatorName: scorer.facilitator.name, forClaim: scorer.member.withdrawn_at !== null };
     next();
   };
 }

@@ -17,6 +17,7 @@ import { entryViews, storedKind, type EntryView, type InvolvementKind } from './
 import { addPounds, paymentOf, scoringMinutes, type Payment } from './involvement-money';
 import type { Scorer } from './scoring/scorer';
 import { assertNotFinalised } from './tender-rules';
+import { dayText, ukDay } from './uk-dates';
 
 /** Limits of one entry: a day's time, and £10,000 (a typing mistake is likelier than more). */
 export const MAX_ENTRY_MINUTES = 24 * 60;
@@ -34,13 +35,23 @@ export const mayRecordInvolvement = (tender: TenderRow): boolean => tender.state
 /** The hourly rate is the commissioner's decision: only commissioners who can see the tender set it. */
 export const maySetHourlyRate = (actor: Actor, tender: TenderRow): boolean => actor.kind === 'staff' && actor.role === 'commissioner' && canSeeTender(actor, tender);
 
-/** Records one entry for the scorer's member, with its audit event, in one transaction. */
-export async function recordInvolvement(db: Db, scorer: Scorer, input: EntryInput, now: Date): Promise<void> {
-  await writeTransaction(db, [{ member: scorer.member.id, tender: scorer.tender.id }], async (trx) => {
+export type RecordOutcome = { ok: true } | { ok: false; message: string };
+
+/**
+ * Records one entry for the scorer's member, with its audit event, in one transaction; refuses an
+ * entry dated after a withdrawn member left the panel.
+ */
+export async function recordInvolvement(db: Db, scorer: Scorer, input: EntryInput, now: Date): Promise<RecordOutcome> {
+  return writeTransaction(db, [{ member: scorer.member.id, tender: scorer.tender.id }], async (trx) => {
     // Read again inside the transaction: the tender may have been finalised since the page loaded.
     const tender = await tenderRepository.findById(trx, scorer.tender.id);
     if (!tender) throw new Error(`tender ${scorer.tender.id} is gone`);
     assertNotFinalised(tender, CONTRIBUTION_LOCKED);
+    // A member withdrawn from the panel is paid for what they gave before, not after.
+    const member = await panelRepository.findById(trx, scorer.member.id);
+    if (member?.withdrawn_at && input.onDate > ukDay(new Date(member.withdrawn_at))) {
+      return { ok: false as const, message: `The date must be on or before ${dayText(ukDay(new Date(member.withdrawn_at)))}, the day ${scorer.facilitator ? `${member.name} was` : 'you were'} withdrawn from the panel` };
+    }
     await involvementRepository.insert(trx, {
       tender_id: tender.id,
       member_id: scorer.member.id,
@@ -55,6 +66,7 @@ export async function recordInvolvement(db: Db, scorer: Scorer, input: EntryInpu
     // No note: it is text typed by a person.
     const amount = input.minutes === null ? { amount: input.amount } : { minutes: input.minutes };
     await recordEvent(trx, { actor: scorer.enteredBy, action: 'involvement.recorded', tender: tender.reference, detail: { member: scorer.member.key, kind: input.kind, ...amount, enteredBy: scorer.enteredBy } }, now);
+    return { ok: true } as const;
   });
 }
 

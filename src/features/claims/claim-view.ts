@@ -41,6 +41,12 @@ export function memberStatusWords(c: MemberClaim): { now: string; next: string }
     case 'changed':
       return { now: 'Your time or money spent changed after you claimed.', next: 'Please claim again, so that you are paid the right amount.' };
     default:
+      // Paid already more than the time and money spent come to (travel money before the meeting): nothing to claim, and nothing to pay back now.
+      if (c.figures.overpaid !== null)
+        return {
+          now: `You have been paid ${pounds(c.figures.overpaid)} more than your time and money spent come to so far.`,
+          next: 'You do not need to do anything. Time you give and money you spend from now count against it first. Then you can claim again.',
+        };
       return c.paid.length > 0
         ? { now: `You were paid ${pounds(c.paid.at(-1)!.amount)} on ${dayText(c.paid.at(-1)!.paid_on!)}. You have more to claim now.`, next: 'Claim it when you are ready.' }
         : { now: 'You have not claimed yet.', next: 'Claim when you are ready. You can claim more later if you spend more time.' };
@@ -74,6 +80,8 @@ export interface ClaimFormView {
   /** Travel money paid in advance, part of paidBefore (null when none). */
   advancesPaid: string | null;
   amount: string;
+  /** Paid already more than the time and expenses come to, while nothing is claimed; else null. */
+  overpaid: string | null;
   /** Who did each step, and when. */
   steps: { text: string; by: string; on: string }[];
 }
@@ -113,6 +121,8 @@ export async function claimFormView(db: Db, tender: TenderRow, c: MemberClaim): 
     // Shown only while the recorded figures still include today's advances (a claim paid earlier does not).
     advancesPaid: f.advancesPaid === '0.00' || (claim !== null && claim.paid_before !== f.paidBefore) ? null : pounds(f.advancesPaid),
     amount: claim ? pounds(claim.amount) : f.toClaim === null ? 'Not known until the rate is set' : pounds(f.toClaim),
+    // Shown while nothing is claimed: paid already more than the time and expenses come to.
+    overpaid: claim || f.overpaid === null ? null : pounds(f.overpaid),
     steps,
   };
 }

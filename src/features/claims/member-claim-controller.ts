@@ -66,7 +66,9 @@ export function claimGet(deps: AppDeps) {
       canClaim: c.canClaim,
       form: await claimFormView(deps.db, scorer.tender, c),
       advances: advanceViews(c),
-      backHref: '/panel',
+      // Withdrawn from the panel: no journeys to come, and no panel page to go back to.
+      onPanel: scorer.member.withdrawn_at === null,
+      backHref: scorer.member.withdrawn_at === null ? '/panel' : null,
     });
   };
 }

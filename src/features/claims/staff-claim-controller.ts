@@ -47,6 +47,8 @@ function row(c: MemberClaim, names: Map<string, string>, href: string) {
     choice: c.figures.choice === null ? 'Not chosen yet' : CHOICE_TEXT[c.figures.choice],
     tag: STATE_TAGS[c.state],
     amount: amount === null ? 'Rate not set' : pounds(amount),
+    // Travel money paid for time not given yet (or a rate lowered after a payment): said beside the amount.
+    overpaid: c.figures.overpaid === null ? null : pounds(c.figures.overpaid),
     claimed: claim && c.state !== 'changed' ? `${day(claim.claimed_at)}, ${who(claim.claimed_by)}` : '',
     approved: claim?.approved_at ? `${day(claim.approved_at)}, ${who(claim.approved_by)}` : '',
     paid: claim?.paid_on ? `${dayText(claim.paid_on)}, ${who(claim.paid_by)}` : '',

@@ -110,7 +110,8 @@ export function entryPost(deps: AppDeps) {
     const form: EntryFormKind = typed['form'] === 'expense' ? 'expense' : 'time';
     const parsed = parseEntryForm(typed, form, ukToday(deps.now()));
     if (!parsed.ok) return renderEntryForm(deps, res, form, typed, formErrors(parsed.error));
-    await recordInvolvement(deps.db, scorerOf(res), parsed.value, deps.now());
+    const recorded = await recordInvolvement(deps.db, scorerOf(res), parsed.value, deps.now());
+    if (!recorded.ok) return renderEntryForm(deps, res, form, typed, formErrors([{ field: 'onDate-day', text: recorded.message }]));
     res.redirect(303, `${CONTRIBUTION}?done=${form}`);
   };
 }

@@ -30,6 +30,8 @@ export async function requestAdvance(db: Db, scorer: Scorer, request: AdvanceReq
     const { tender, member } = await stored(trx, scorer.tender, scorer.member.id);
     const claim = await claimOf(trx, tender, member);
     if (!claim.eligible) return { ok: false, message: 'Only members with lived experience are paid, so only they can ask for travel money in advance' };
+    // Travel money is for journeys to come: a member withdrawn from the panel has none to make for it.
+    if (member.withdrawn_at !== null) return { ok: false, message: 'Travel money in advance is for journeys to panel work still to come, and this member is no longer on the panel' };
     if (claim.advances.some((a) => a.paid_on === null)) return { ok: false, message: 'You have already asked for travel money. Wait until it is paid before you ask again' };
     const id = await advanceRepository.insertAdvance(trx, { tender_id: tender.id, member_id: member.id, amount: request.amount, purpose: request.purpose, requested_by: scorer.enteredBy, requested_at: now.toISOString() });
     await recordEvent(trx, { actor: scorer.enteredBy, action: 'advance.requested', tender: tender.reference, detail: { member: member.key, advance: id, amount: request.amount, purpose: request.purpose } }, now);

@@ -34,8 +34,16 @@ export interface ClaimFigures {
   advancesPaid: string;
   /** Paid already: earlier claims and travel money paid in advance. */
   paidBefore: string;
-  /** What is left to claim (time payment + expenses − paid before), or null while no rate is set. */
+  /**
+   * What is left to claim (time payment + expenses − paid before, never below £0.00), or null
+   * while no rate is set.
+   */
   toClaim: string | null;
+  /**
+   * How much more has been paid already than the time and expenses come to (travel money paid in
+   * advance for time not yet given, or a rate lowered after a payment); null when not more.
+   */
+  overpaid: string | null;
 }
 
 export interface MemberClaim {
@@ -74,7 +82,9 @@ export function claimFigures(member: MemberRow, tender: TenderRow, entries: Invo
   // A paid advance counts as paid already, so the money is never paid twice.
   const advancesPaid = addPounds(advances.filter((a) => a.paid_on !== null).map((a) => a.amount));
   const paidBefore = addPounds([...claims.filter((c) => c.status === 'paid').map((c) => c.amount), advancesPaid]);
-  const toClaim = timePayment === null ? null : formatHalfUp(exact(addPounds([timePayment, payment.expenses])).sub(exact(paidBefore)), 2);
+  const left = timePayment === null ? null : exact(addPounds([timePayment, payment.expenses])).sub(exact(paidBefore));
+  const overpaid = left !== null && left.compare(0) < 0 ? formatHalfUp(left.neg(), 2) : null;
+  const toClaim = left === null ? null : overpaid !== null ? '0.00' : formatHalfUp(left, 2);
   return {
     scoringMinutes: scoring,
     timeByKind: [{ kind: 'Scoring', minutes: scoring }, ...[...time].map(([kind, minutes]) => ({ kind, minutes }))],
@@ -87,6 +97,7 @@ export function claimFigures(member: MemberRow, tender: TenderRow, entries: Invo
     advancesPaid,
     paidBefore,
     toClaim,
+    overpaid,
   };
 }
 

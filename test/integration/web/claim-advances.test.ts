@@ -114,6 +114,36 @@ describe('web: travel money in advance', () => {
     assert.match(text(form, '#claim-amount'), /Paid already minus £32\.40 Of that, travel money paid in advance £32\.40 Amount to pay £30\.00/);
   });
 
+  it('more travel money than the member is owed so far: nothing to claim, said plainly, never a negative amount', async () => {
+    const owner = await signedIn(t.app, ACCOUNTS.owner.email);
+    await post(owner, `/tenders/${HW}/involvement/rate`, { rate: '15' }, '/tenders');
+    let sam = await memberAgent(t, 'm1');
+    await post(sam, '/panel/claim/choice', { choice: 'paid' }, '/panel/claim');
+    await post(sam, ADVANCE, { amount: '50', purpose: 'Trains to two panel meetings' }, ADVANCE);
+    const procurement = await signedIn(t.app, ACCOUNTS.procurement.email);
+    assert.equal((await post(procurement, `${CLAIMS}/m1/advance-paid`, { advance: await advanceId(procurement), ...paidOn('23', '11', '2026') }, CLAIMS)).status, 303);
+    // One hour given so far: £15.00, against £50.00 paid in advance.
+    sam = await memberAgent(t, 'm1');
+    await addTime(sam, '1');
+
+    const page = await sam.get('/panel/claim');
+    assert.equal(text(page, '#claim-now'), 'You have been paid £35.00 more than your time and money spent come to so far.');
+    assert.match(text(page, '#claim-next'), /You do not need to do anything/);
+    assert.equal(load(page.text)('#to-claim, form[action="/panel/claim"]').length, 0, 'nothing to claim');
+    const list = await procurement.get(CLAIMS);
+    assert.match(text(list, '#claim-m1'), /£0\.00 paid £35\.00 more than owed so far/);
+    const form = await procurement.get(`${CLAIMS}/m1`);
+    assert.match(text(form, '#claim-amount'), /Amount to pay £0\.00 Paid more than owed so far £35\.00/);
+    for (const res of [page, list, form]) assert.doesNotMatch(res.text, /£-|-£/, 'never a negative amount');
+
+    // Three more hours: £60.00 in all, so £10.00 to claim, and nothing more said about it.
+    await addTime(sam, '3');
+    const later = await sam.get('/panel/claim');
+    assert.equal(text(later, '#to-claim'), '£10.00');
+    assert.equal(text(later, '#claim-now'), 'You have not claimed yet.');
+    assert.equal(load((await procurement.get(`${CLAIMS}/m1`)).text)('#claim-overpaid').length, 0);
+  });
+
   it('changes a claim made before the advance was paid, so the member claims again for the smaller amount', async () => {
     const owner = await signedIn(t.app, ACCOUNTS.owner.email);
     await post(owner, `/tenders/${HW}/involvement/rate`, { rate: '15' }, '/tenders');

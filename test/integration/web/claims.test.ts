@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import { CLAIMS, HW, memberAgent, post, text, type Agent } from '../../helpers/claims';
-import { ACCOUNTS, signedIn, testApp, type Form, type TestApp } from '../../helpers/web';
+import { formOn } from '../../helpers/scoring';
+import { ACCOUNTS, encode, signedIn, testApp, type Form, type TestApp } from '../../helpers/web';
 
 /** The hidden fields of the staff form with this action (what the page showed). */
 async function seen(agent: Agent, url: string, action: string): Promise<Form> {
@@ -184,7 +185,7 @@ describe('web: payment claims', () => {
   });
 
   it('lets a facilitator help a member withdrawn from the panel claim for the time they gave, and nothing more', async () => {
-    const owner = await signedIn(t.app, ACCOUNTS.owner.email);
+    let owner = await signedIn(t.app, ACCOUNTS.owner.email);
     assert.equal((await setRate(owner, '12.60')).status, 303);
     const sam = await memberAgent(t, 'm1');
     await t.db.updateTable('panel_members').set({ scoring_seconds: 60 * 60 }).where('key', '=', 'm1').execute();
@@ -198,7 +199,7 @@ describe('web: payment claims', () => {
     assert.match(text(own), /You can still be paid for the time you gave and the money you spent before\. A facilitator can help you claim it\./);
 
     // The facilitator's panel page offers only this, for them.
-    const facilitator = await signedIn(t.app, ACCOUNTS.facilitator.email);
+    let facilitator = await signedIn(t.app, ACCOUNTS.facilitator.email);
     const links = load((await facilitator.get(`/tenders/${HW}/panel`)).text)('#member-m1 a')
       .map((_i, a) => `${load(a).text().trim()} ${load(a)('a').attr('href')}`)
       .get()
@@ -223,16 +224,43 @@ describe('web: payment claims', () => {
     const page = await facilitator.get('/panel/claim');
     assert.equal(page.status, 200);
     assert.match(text(page), /You are entering this with Sam Okafor\./);
+    assert.match(text(page, '.app-supporting'), /You are helping Sam Okafor claim payment\..*Stop helping Sam Okafor/);
     assert.equal(text(page, '#to-claim'), '£16.80');
+    // No journeys to come, so no travel money in advance; no panel page to go back to.
+    assert.equal(load(page.text)('a[href="/panel/claim/advance"], main a[href="/panel"], .govuk-back-link').length, 0);
+    const advance = await post(facilitator, '/panel/claim/advance', { amount: '20', purpose: 'Train to the next meeting' }, '/panel/claim/advance');
+    assert.equal(advance.status, 400);
+    assert.match(text(advance, '.govuk-error-summary'), /this member is no longer on the panel/);
+    assert.equal((await t.db.selectFrom('expense_advances').selectAll().execute()).length, 0);
     assert.equal((await post(facilitator, '/panel/claim', {}, '/panel/claim')).headers['location'], '/panel/claim?done=claimed');
     const [claim] = await claimRows(t);
     assert.deepEqual([claim!.status, claim!.amount, claim!.choice], ['claimed', '16.80', 'paid']);
     assert.match(claim!.claimed_by, /facilitator/i, 'the claim records that the facilitator entered it');
     assert.match(text(await owner.get(CLAIMS), '#claim-m1'), /Sam Okafor.*Claimed.*£16\.80/);
 
+    // Time and money spent before they left count; a day after it does not.
+    const timeForm = { form: 'time', kind: 'meeting', hours: '1', minutes: '0', note: '' };
+    const before = await post(facilitator, '/panel/contribution', { ...timeForm, 'onDate-day': '20', 'onDate-month': '11', 'onDate-year': '2026' }, '/panel/contribution/time');
+    assert.equal(before.headers['location'], '/panel/contribution?done=time');
+    t.clock.now = new Date('2026-11-25T10:00:00Z');
+    // Everyone signs in again (sessions end 12 hours after signing in).
+    [owner, facilitator] = [await signedIn(t.app, ACCOUNTS.owner.email), await signedIn(t.app, ACCOUNTS.facilitator.email)];
+    const later = facilitator;
+    assert.equal((await post(later, support, { agreed: 'yes' }, support)).status, 303);
+    const after = await post(later, '/panel/contribution', { ...timeForm, 'onDate-day': '24', 'onDate-month': '11', 'onDate-year': '2026' }, '/panel/contribution/time');
+    assert.equal(after.status, 400);
+    assert.match(text(after, '.govuk-error-summary'), /The date must be on or before 23 November 2026, the day Sam Okafor was withdrawn from the panel/);
+    assert.equal((await t.db.selectFrom('involvement_entries').selectAll().execute()).filter((e) => e.kind === 'meeting').length, 1);
+
     // Scoring stays closed to them: the other panel pages say so, and point back to the claim.
+    const csrf = (await formOn(later, '/panel/claim'))['_csrf']!;
+    for (const [url, form] of [['/panel/submit', {}], ['/panel/bids/A/criteria/safety', { choice: '3', reason: 'Not theirs to enter now.', version: '0', action: 'later' }]] as const) {
+      const res = await later.post(url).type('form').send(encode({ _csrf: csrf, ...form }));
+      assert.equal(res.status, 403, `POST ${url}`);
+    }
+    for (const url of ['/panel/pack', '/panel/practice', '/panel/outcome']) assert.equal((await later.get(url)).status, 403, url);
     for (const url of ['/panel', '/panel/tasks', '/panel/conflicts']) {
-      const res = await facilitator.get(url);
+      const res = await later.get(url);
       assert.equal(res.status, 403, url);
       assert.equal(text(res, 'h1'), 'Sam Okafor is no longer on this panel');
       assert.equal(load(res.text)('main a[href="/panel/claim"]').text().trim(), 'Help Sam Okafor claim payment');
