@@ -119,7 +119,7 @@ describe('browser: payment claim pages are accessible', function () {
         },
       },
       // Paid £68.65 for the time given, then £20.00 for a journey not made yet: £20.00 more than owed so far.
-      { name: 'claims-list-advance', path: CLAIMS, shows: /£68\.65 paid £20\.00 more than owed so far[\s\S]*£20\.00 paid 23 November 2026/ },
+      { name: 'claims-list-advance', path: CLAIMS, shows: /£68\.65\s+paid £20\.00 more than owed so far[\s\S]*£20\.00 paid 23 November 2026/ },
     ];
     await checkPages(run, staffAdvance, ACCOUNTS.procurement.email);
     await checkPages(run, [{ name: 'claim-advance-paid', path: '/panel/claim', shows: /£20\.00 for “Train to the next meeting” on 23 November 2026: paid on 23 November 2026/ }], undefined, asMember('m1'));
