@@ -13,9 +13,15 @@ import { actorOf } from './auth';
 import { HttpError } from './errors';
 
 export interface ScorerOptions {
-  /** `may-claim`: a withdrawn member is served too (their payment claim and contribution pages). */
+  /**
+   * `may-claim`: a withdrawn member paid for their time is served too (their payment claim and
+   * contribution pages); anyone else withdrawn still gets the page saying they left the panel.
+   */
   withdrawn?: 'refused' | 'may-claim';
 }
+
+/** Whether this page serves this withdrawn member: only their payment, and only if they are paid for their time. */
+const servesWithdrawn = (options: ScorerOptions, scorer: Scorer): boolean => options.withdrawn === 'may-claim' && isPaidMember(scorer.member);
 
 export function requireScorer(db: Db, options: ScorerOptions = {}): RequestHandler {
   return async (req, res, next) => {
@@ -32,7 +38,7 @@ export function requireScorer(db: Db, options: ScorerOptions = {}): RequestHandl
     }
     const scorer = await scorerFor(db, actor, req.session.supportingMemberId, res.locals['panelRows'] as PanelSessionRows | undefined);
     if (!scorer) throw new HttpError(403);
-    if (scorer.member.withdrawn_at !== null && options.withdrawn !== 'may-claim') {
+    if (scorer.member.withdrawn_at !== null && !servesWithdrawn(options, scorer)) {
       // A member withdrawn from the panel scores nothing more (a facilitator cannot enter scores with them either).
       const notice = (await withdrawalNotice(db, scorer.member.id)) ?? { tenderTitle: scorer.tender.title, contactName: null, paidMember: isPaidMember(scorer.member) };
       renderWithdrawn(res, notice, scorer.facilitator ? scorer.member.name : undefined);

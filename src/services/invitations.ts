@@ -242,8 +242,8 @@ export interface WithdrawalNotice {
 }
 
 export async function withdrawalNotice(db: Db, memberId: number): Promise<WithdrawalNotice | null> {
-  const tender = await invitationRepository.tenderOfMember(db, memberId);
-  return tender && tender.withdrawn_at !== null ? { tenderTitle: tender.title, contactName: tender.owner_name, paidMember: isPaidMember(tender) } : null;
+  const found = await invitationRepository.tenderOfMember(db, memberId);
+  return found && found.withdrawn_at !== null ? { tenderTitle: found.title, contactName: found.owner_name, paidMember: isPaidMember(found) } : null;
 }
 
 /** Who a member asks for help: the commissioner running their tender, when it has one. */

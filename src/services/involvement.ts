@@ -49,8 +49,9 @@ export async function recordInvolvement(db: Db, scorer: Scorer, input: EntryInpu
     assertNotFinalised(tender, CONTRIBUTION_LOCKED);
     // A member withdrawn from the panel is paid for what they gave before, not after.
     const member = await panelRepository.findById(trx, scorer.member.id);
-    if (member?.withdrawn_at && input.onDate > ukDay(new Date(member.withdrawn_at))) {
-      return { ok: false as const, message: `The date must be on or before ${dayText(ukDay(new Date(member.withdrawn_at)))}, the day ${scorer.facilitator ? `${member.name} was` : 'you were'} withdrawn from the panel` };
+    const withdrawnOn = member?.withdrawn_at ? ukDay(new Date(member.withdrawn_at)) : null;
+    if (withdrawnOn !== null && input.onDate > withdrawnOn) {
+      return { ok: false as const, message: `The date must be on or before ${dayText(withdrawnOn)}, the day ${member!.name} was withdrawn from the panel` };
     }
     await involvementRepository.insert(trx, {
       tender_id: tender.id,

@@ -87,7 +87,7 @@ describe('browser: panel pages are accessible', () => {
     await checkPages(run, [{ name: 'panel-with-withdrawn-member', path: `/tenders/${SCORING}/panel#member-m3`, shows: /Withdrew from the panel on 23 November 2026: Moved away/ }], ACCOUNTS.owner.email);
   });
 
-  it('a facilitator helping a withdrawn member claim payment: the offer, its error, the claim and the refusing panel pages have no axe violations', async () => {
+  it('a facilitator helping a withdrawn member claim payment: the offer, its error, the claim, their contribution and the refusing panel pages have no axe violations', async () => {
     // Sam Okafor (m1, lived experience) is withdrawn; they are still paid for the time they gave.
     const tender = (await tenderRepository.findByReference(run.t.db, SCORING))!;
     const member = (await panelRepository.findByKey(run.t.db, tender.id, 'm1'))!;
@@ -120,6 +120,7 @@ describe('browser: panel pages are accessible', () => {
             await page.waitForURL(/\/panel\/claim$/);
           },
         },
+        { name: 'withdrawn-contribution', path: '/panel/contribution', shows: /Claim your payment/ },
         { name: 'withdrawn-facilitator-mode', path: '/panel', shows: /Sam Okafor is no longer on this panel[\s\S]*Help Sam Okafor claim payment/ },
       ],
       ACCOUNTS.facilitator.email,

@@ -66,8 +66,7 @@ export function claimGet(deps: AppDeps) {
       canClaim: c.canClaim,
       form: await claimFormView(deps.db, scorer.tender, c),
       advances: advanceViews(c),
-      // Withdrawn from the panel: no journeys to come, and no panel page to go back to.
-      onPanel: scorer.member.withdrawn_at === null,
+      // Withdrawn from the panel (onPanel false): no panel page to go back to.
       backHref: scorer.member.withdrawn_at === null ? '/panel' : null,
     });
   };

@@ -41,7 +41,8 @@ export function contributionGet(deps: AppDeps) {
       due: c.payment.due === null ? null : pounds(c.payment.due),
       open: c.open,
       mayClaim: isPaidMember(scorer.member),
-      backHref: '/panel',
+      // Withdrawn from the panel (onPanel false): their payment is all that is left to them, so back goes there.
+      backHref: scorer.member.withdrawn_at === null ? '/panel' : '/panel/claim',
     });
   };
 }

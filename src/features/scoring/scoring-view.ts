@@ -24,11 +24,15 @@ export function accessNeeds(scorer: Scorer): string[] {
   }
 }
 
-/** What every panel page needs: the layout, and facilitator mode if on. */
+/**
+ * What every panel page needs: the layout, and whether the member is on the panel (`onPanel`; a
+ * member withdrawn from it reaches only their payment pages, which then offer no way back to the
+ * panel pages).
+ */
 export function panelPageLocals(res: Response): Record<string, unknown> {
   const scorer = res.locals['scorer'] as Scorer;
   const easyRead = easyReadOf(res, scorer);
-  return { easyRead, largeText: easyRead || accessNeeds(scorer).includes('large-print'), currentPath: res.req.originalUrl.split('?')[0] };
+  return { easyRead, largeText: easyRead || accessNeeds(scorer).includes('large-print'), currentPath: res.req.originalUrl.split('?')[0], onPanel: scorer.member.withdrawn_at === null };
 }
 
 export const glossaryLinks = {

@@ -219,6 +219,10 @@ describe('web: payment claims', () => {
       [['facilitator.supporting', { member: 'm1', for: 'claim' }]],
     );
 
+    // First the note about benefits and their choice, with no way back to a panel page that refuses them.
+    const choice = await facilitator.get('/panel/claim');
+    assert.equal(text(choice, 'h1'), 'Payment and your benefits');
+    assert.equal(load(choice.text)('main a[href="/panel"]').length, 0);
     // Their choice and their claim, entered with them: 1 hour at £12.60 and £4.20 spent.
     assert.equal((await post(facilitator, '/panel/claim/choice', { choice: 'paid' }, '/panel/claim')).headers['location'], '/panel/claim?done=choice');
     const page = await facilitator.get('/panel/claim');
@@ -242,6 +246,10 @@ describe('web: payment claims', () => {
     const timeForm = { form: 'time', kind: 'meeting', hours: '1', minutes: '0', note: '' };
     const before = await post(facilitator, '/panel/contribution', { ...timeForm, 'onDate-day': '20', 'onDate-month': '11', 'onDate-year': '2026' }, '/panel/contribution/time');
     assert.equal(before.headers['location'], '/panel/contribution?done=time');
+    // Their contribution page leads back to their payment, not to a panel page that refuses them.
+    const contribution = load((await facilitator.get('/panel/contribution')).text);
+    assert.equal(contribution('.govuk-back-link').attr('href'), '/panel/claim');
+    assert.equal(contribution('main a[href="/panel"]').length, 0);
     t.clock.now = new Date('2026-11-25T10:00:00Z');
     // Everyone signs in again (sessions end 12 hours after signing in).
     [owner, facilitator] = [await signedIn(t.app, ACCOUNTS.owner.email), await signedIn(t.app, ACCOUNTS.facilitator.email)];
@@ -267,10 +275,19 @@ describe('web: payment claims', () => {
     }
     // Only a facilitator starts it.
     assert.equal((await owner.get(support)).status, 403);
-    // A professional is not paid for their time: withdrawn, there is nothing to help them claim.
+    // A professional is not paid for their time: withdrawn, there is nothing to help them claim,
+    // even for a facilitator who was already entering scores with them when they were withdrawn.
+    const withPriya = `/tenders/${HW}/panel/m2/support`;
+    assert.equal((await post(facilitator, withPriya, { agreed: 'yes' }, withPriya)).headers['location'], '/panel');
     const priya = `/tenders/${HW}/panel/m2/withdraw`;
     assert.equal((await post(owner, priya, { reason: 'New job' }, priya)).status, 303);
-    assert.equal((await facilitator.get(`/tenders/${HW}/panel/m2/support`)).status, 404);
+    for (const url of ['/panel/claim', '/panel/contribution']) {
+      const res = await facilitator.get(url);
+      assert.equal(res.status, 403, url);
+      assert.equal(text(res, 'h1'), 'Priya Shah is no longer on this panel');
+      assert.equal(load(res.text)('main a[href="/panel/claim"]').length, 0, 'no claim offered to a professional');
+    }
+    assert.equal((await facilitator.get(withPriya)).status, 404);
     assert.equal(load((await facilitator.get(`/tenders/${HW}/panel`)).text)('#member-m2 a[href$="/support"]').length, 0);
   });
 
