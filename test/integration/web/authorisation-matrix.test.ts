@@ -4,6 +4,7 @@
 // validation, so allowed cells change nothing worth mentioning. Every route the router has must
 // be listed here, so a new route cannot be forgotten.
 import assert from 'node:assert/strict';
+import { load } from 'cheerio';
 import request from 'supertest';
 import { issueInvitations } from '../../../src/services/invitations';
 import { rubricLibrary } from '../../../src/services/rubric-library';
@@ -335,5 +336,40 @@ describe('web: the authorisation matrix', function () {
     }
     console.log(`      (authorisation matrix: ${cells} cells checked, ${unexpected.length} unexpected)`);
     assert.deepEqual(unexpected, []);
+  });
+
+  // Facilitator mode with a member withdrawn from the panel (lived experience, so paid for their
+  // time): the facilitator reaches that member's payment pages and no other panel page. Every
+  // panel route is tried; staff routes are the facilitator's own, as in the matrix above.
+  it('lets facilitator mode with a withdrawn member reach only their payment pages, on every panel route', async () => {
+    const t = await testApp();
+    try {
+      const owner = await signedIn(t.app, ACCOUNTS.owner.email);
+      const withdraw = `/tenders/${TENDERS.A}/panel/m1/withdraw`;
+      const withdrawn = await owner.post(withdraw).type('form').send({ _csrf: await csrfToken(owner, withdraw), reason: 'Moved away' });
+      assert.equal(withdrawn.status, 303, 'the member is withdrawn');
+      const facilitator = await signedIn(t.app, ACCOUNTS.facilitator.email);
+      const support = `/tenders/${TENDERS.A}/panel/m1/support`;
+      const started = await facilitator.post(support).type('form').send({ _csrf: await csrfToken(facilitator, support), agreed: 'yes' });
+      assert.equal(started.headers['location'], '/panel/claim', 'facilitator mode for their claim');
+      const token = await csrfToken(facilitator, '/panel/claim');
+      const payment = /^(GET|POST) \/panel\/(claim|contribution)(\/|$)/;
+      const panelRoutes = Object.keys(EXPECTED)
+        .filter((r) => / \/panel(\/|$)/.test(r) && r !== 'POST /panel/support/stop')
+        .sort((a, b) => Number(a.startsWith('POST')) - Number(b.startsWith('POST')));
+      assert.ok(panelRoutes.length >= 25, `every panel route is tried (${panelRoutes.length})`);
+      const unexpected: string[] = [];
+      for (const route of panelRoutes) {
+        const target = url(route, null);
+        const res = route.startsWith('POST') ? await facilitator.post(target).type('form').send({ _csrf: token }) : await facilitator.get(target);
+        const expected = payment.test(route);
+        if (denied(res, target) === expected) unexpected.push(`${route}: expected ${expected ? 'allow' : 'deny'}, got ${res.status}${res.headers['location'] ? ` → ${res.headers['location']}` : ''}`);
+      }
+      assert.deepEqual(unexpected, []);
+      // Still in facilitator mode with them at the end: no refusal above ended it.
+      assert.match(load((await facilitator.get('/panel/claim')).text)('.app-supporting').text(), /helping Sam Okafor claim payment/);
+    } finally {
+      await t.close();
+    }
   });
 });
