@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { bidDetailsRepository } from '../data/bid-details-repository';
 import type { Db } from '../data/database';
 import { panelRepository } from '../data/panel-repository';
+import { readinessRepository } from '../data/readiness-repository';
 import { scoreRepository } from '../data/score-repository';
 import { tenderRepository } from '../data/tender-repository';
 import { unlessTaken, UNIQUE_KEYS } from '../data/unique-violation';
@@ -11,6 +12,7 @@ import { writeTransaction } from '../data/write-transaction';
 import { check, decimalText, memberBids, memberCriteria, packProblems, TenderPackSchema, type Rubric, type TenderPack } from '../engine';
 import { canonicalJson, recordEvent } from './audit';
 import { recordFinalisation } from './finalisation';
+import { tenderReadiness } from './readiness/readiness';
 import type { FileProblem } from './data-files';
 import { checkRubric, type RubricLibrary } from './rubric-library';
 
@@ -93,7 +95,23 @@ async function checkImport(db: Db, library: RubricLibrary, data: unknown, option
   return problems.length > 0 ? problems : { pack, rubric, ownerId };
 }
 
+/** Thrown inside the import's transaction, so that nothing of a pack that cannot be finalised is kept. */
+class FinalisingBlocked extends Error {
+  constructor(readonly problems: FileProblem[]) {
+    super('the pack cannot be finalised');
+  }
+}
+
 export async function importPack(db: Db, library: RubricLibrary, data: unknown, options: ImportOptions): Promise<ImportOutcome> {
+  try {
+    return await importCheckedPack(db, library, data, options);
+  } catch (error) {
+    if (error instanceof FinalisingBlocked) return { ok: false, problems: error.problems };
+    throw error;
+  }
+}
+
+async function importCheckedPack(db: Db, library: RubricLibrary, data: unknown, options: ImportOptions): Promise<ImportOutcome> {
   const checked = await checkImport(db, library, data, options);
   if (Array.isArray(checked)) return { ok: false, problems: checked };
   const { pack, rubric, ownerId } = checked;
@@ -202,12 +220,27 @@ export async function importPack(db: Db, library: RubricLibrary, data: unknown, 
       },
       options.now,
     );
-    // A past evaluation migrated as finalised is finalised as the app does it: its results and the
-    // chain head (this import's event) recorded with it, and said in the audit trail.
+    // A past evaluation migrated as finalised is finalised as the app does it: the checks before
+    // finalising run on it as though it stood at moderation. Anything that would block finalising in
+    // the app (a bid with no final score or no price, a tie for first) refuses the whole import; what
+    // the app lets a commissioner pass over with a reason is recorded as passed over, with the
+    // import as the reason. Its results and the chain head (this import's event) are recorded with
+    // it, and said in the audit trail.
     if (pack.tender.state === 'finalised') {
       const tender = (await tenderRepository.findById(trx, tenderId))!;
+      const detail: Record<string, unknown> = { from: 'imported', to: 'finalised' };
+      const readiness = await tenderReadiness(trx, { ...tender, state: 'moderation' }, options.now);
+      if (readiness.blocking.length > 0) {
+        throw new FinalisingBlocked(readiness.blocking.map((item) => ({ file: options.file, path: 'tender.state', message: `the pack says the tender is finalised, but this stops finalising: ${item.text}; expected a tender ready to finalise (or import it with state: moderation, put this right in the app, and finalise it there)` })));
+      }
+      if (readiness.items.length > 0) {
+        const outstanding = readiness.items.map((i) => i.text);
+        const reason = `Imported as finalised from the tender pack ${options.file}: an evaluation finalised before it was brought into this app.`;
+        await readinessRepository.insertStageOverride(trx, { tenderId, from: 'moderation', to: 'finalised', outstanding, reason, by: options.actor, at });
+        detail['override'] = { outstanding, reason };
+      }
       const finalised = await recordFinalisation(trx, tender, options.actor, options.now);
-      await recordEvent(trx, { actor: options.actor, action: 'tender.state-changed', tender: pack.tender.reference, detail: { from: 'imported', to: 'finalised', ...finalised } }, options.now);
+      await recordEvent(trx, { actor: options.actor, action: 'tender.state-changed', tender: pack.tender.reference, detail: { ...detail, ...finalised } }, options.now);
     }
     return { ok: true, reference: pack.tender.reference, counts: { bids: pack.bids.length, members: pack.panel.length, scores: pack.scores.length, consensus: pack.consensus.length } };
   }));

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { checkPages, screenshot, signInAs, startBrowserRun, type BrowserRun, type PageCheck } from '../helpers/browser';
+import { finalisedDemo } from '../helpers/packs';
 import { REPO_ROOT, RUBRICS_DIR } from '../helpers/paths';
 import { ACCOUNTS, PASSWORD } from '../helpers/web';
 import { loadDataFile } from '../../src/services/data-files';
@@ -48,7 +49,7 @@ describe('browser: award notice, bidders’ details and the accessibility statem
     run = await startBrowserRun(ENV);
     const loaded = await loadDataFile(path.join(REPO_ROOT, 'fixtures', 'demo', 'home-care-demo.yaml'));
     if (!loaded.ok) throw new Error('demo unreadable');
-    (loaded.data as { tender: Record<string, unknown> }).tender['state'] = 'finalised';
+    finalisedDemo(loaded.data as { tender: Record<string, unknown> });
     const imported = await importPack(run.t.db, rubricLibrary(RUBRICS_DIR), loaded.data, { file: 'demo.yaml', owner: ACCOUNTS.owner.email, actor: 'test', now: run.t.clock.now });
     if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
   });

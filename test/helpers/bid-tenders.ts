@@ -12,7 +12,7 @@ export const BIDS_FIXTURES = path.join(REPO_ROOT, 'fixtures', 'bids');
 
 /**
  * Imports a copy of the hand-worked tender as `reference`, in `state`, with bids A (Alder Care,
- * two responses) and B (Birch Support, none) and no scores. Owned by ACCOUNTS.owner unless
+ * two responses) and B (Birch Support, none) and no scores (finalised: their hand-worked scores). Owned by ACCOUNTS.owner unless
  * `owner` is null (then every commissioner can see it).
  */
 export async function addTender(t: TestApp, reference: string, state: string, options: { owner?: string | null; change?: (pack: PackDoc) => void } = {}): Promise<void> {
@@ -20,7 +20,8 @@ export async function addTender(t: TestApp, reference: string, state: string, op
     pack.tender['reference'] = reference;
     pack.tender['state'] = state;
     pack.bids = pack.bids.slice(0, 2);
-    pack.scores = [];
+    // A finalised tender has final scores for every live bid (the app finalises nothing less).
+    pack.scores = state === 'finalised' ? pack.scores.filter((s) => s.bid === 'A' || s.bid === 'B') : [];
     pack.consensus = [];
     options.change?.(pack);
   });

@@ -53,3 +53,17 @@ export function writeChangedPack(dir: string, name: string, change: (pack: PackD
   change(pack);
   return writeDataFile(dir, name, pack);
 }
+
+/**
+ * The demo tender arriving finalised. As shipped it is part-way through moderation: bid E is not
+ * finished (nobody scored its social value), and the app will not finalise a tender with a live
+ * bid that has no final score. Here the panel has agreed that score at moderation.
+ */
+export function finalisedDemo<T extends { tender: Record<string, unknown>; consensus?: unknown[] }>(pack: T): T {
+  pack.tender['state'] = 'finalised';
+  pack.consensus = [
+    ...(pack.consensus ?? []),
+    { bid: 'E', criterion: 'social-value', score: 2, rationale: 'The panel read the answer together at moderation and agreed it gives some evidence of local jobs.', attendees: ['m1', 'm2'] },
+  ];
+  return pack;
+}

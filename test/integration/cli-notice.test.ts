@@ -13,6 +13,7 @@ import { recordSummarySent } from '../../src/services/summaries/sent';
 import { ukToday } from '../../src/services/uk-dates';
 import { cli, importPack } from '../helpers/cli';
 import { noticeProblems } from '../helpers/ocds';
+import { finalisedDemo } from '../helpers/packs';
 import { REPO_ROOT } from '../helpers/paths';
 import { useTempDatabase } from '../helpers/temp-db';
 
@@ -46,7 +47,7 @@ describe('cli: notice', () => {
     await importPack(file);
   }
   const finalised = (pack: Doc) => {
-    pack.tender['state'] = 'finalised';
+    finalisedDemo(pack);
   };
 
   it('writes the demo tender’s notice, which passes the merged OCDS schema, its codelists and the UK rules', async () => {

@@ -135,7 +135,11 @@ async function renderAdvance(deps: AppDeps, res: Response, values: { amount?: st
 }
 
 export function advanceGet(deps: AppDeps) {
-  return (_req: Request, res: Response): Promise<void> => renderAdvance(deps, res);
+  return async (_req: Request, res: Response): Promise<void> => {
+    // Travel money is for journeys to come: a member withdrawn from the panel is not offered it.
+    if (scorerOf(res).member.withdrawn_at !== null) return res.redirect(303, CLAIM);
+    return renderAdvance(deps, res);
+  };
 }
 
 export function advancePost(deps: AppDeps) {

@@ -3,8 +3,7 @@ import type { AppDeps } from '../../app';
 import { actorOf } from '../../middleware/auth';
 import { tenderOf } from '../../middleware/tender-access';
 import { canSeePrices } from '../../services/access';
-import { stageOverrides, type StageOverrideView } from '../../services/readiness/stage-overrides';
-import { withoutAmounts } from '../../services/results/audience';
+import { stageOverridesFor } from '../../services/readiness/stage-overrides';
 import { standstill } from '../../services/notices/standstill';
 import { resultsView } from '../../services/results/view';
 import { dayText, ukToday } from '../../services/uk-dates';
@@ -17,18 +16,14 @@ const STAGES: Record<string, string> = {
 };
 
 
-function overridesFor(overrides: StageOverrideView[], showPrices: boolean): StageOverrideView[] {
-  if (showPrices) return overrides;
-  return overrides.map((o) => ({ ...o, reason: withoutAmounts(o.reason), outstanding: o.outstanding.map(withoutAmounts) }));
-}
-
 export function resultsGet(deps: AppDeps) {
   return async (_req: Request, res: Response): Promise<void> => {
     const tender = tenderOf(res);
     const results = await resultsView(deps.db, actorOf(res), tender);
-    const overrides = overridesFor(await stageOverrides(deps.db, tender), canSeePrices(actorOf(res)));
-    // For a finalised tender: the standstill if the award notice were published today.
-    const period = tender.state === 'finalised' ? standstill(ukToday(deps.now())) : null;
+    const overrides = await stageOverridesFor(deps.db, tender, canSeePrices(actorOf(res)));
+    // For a finalised tender with a winner: the standstill if the award notice were published
+    // today. With no single winner there is no contract to award, so no notice and no standstill.
+    const period = tender.state === 'finalised' && results.hasWinner ? standstill(ukToday(deps.now())) : null;
     const actor = actorOf(res);
     res.render('pages/results/show', {
       standstill: period && {
@@ -39,6 +34,7 @@ export function resultsGet(deps: AppDeps) {
         lightTouch: tender.light_touch === 1,
         noticeHref: actor.kind === 'staff' && actor.role !== 'facilitator' ? `/tenders/${encodeURIComponent(tender.reference)}/notice` : null,
       },
+      noAward: tender.state === 'finalised' && !results.hasWinner,
       pageTitle: `Results: ${tender.title}`,
       tenderNav: 'results',
       results,

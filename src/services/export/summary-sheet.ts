@@ -98,7 +98,8 @@ const OVERRIDE_KINDS: Kind[] = ['text', 'text', 'wrap', 'wrap', 'text', 'text'];
  */
 function writeOverrides(sheet: SheetWriter, s: ExportSnapshot): void {
   if (s.overrides.length === 0) return;
-  const words = s.copy === 'procurement' ? (text: string) => text : withoutAmounts;
+  const prices = s.bids.flatMap((b) => (b.price === null ? [] : [b.price]));
+  const words = s.copy === 'procurement' ? (text: string) => text : (text: string) => withoutAmounts(text, prices);
   sheet.note(OVERRIDES_HEADING);
   sheet.heading(OVERRIDE_HEADERS);
   for (const o of s.overrides) {

@@ -6,7 +6,7 @@
 import { PERSPECTIVE_LABELS, type Perspective, type TenderState } from '../../engine';
 import type { ReadinessFacts } from './readiness-facts';
 
-export const ITEM_KINDS = ['no-bids', 'no-panel', 'co-production', 'hourly-rate', 'not-sent', 'reopened', 'no-final-score', 'no-price', 'incomplete', 'flagged', 'summary', 'summary-flag'] as const;
+export const ITEM_KINDS = ['no-bids', 'no-panel', 'co-production', 'hourly-rate', 'not-sent', 'reopened', 'no-final-score', 'no-price', 'incomplete', 'flagged', 'summary', 'summary-flag', 'tied-first'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export interface ReadinessItem {
@@ -114,6 +114,27 @@ const incompleteBids: Check = (facts) => {
   });
 };
 
+/**
+ * Two or more bids tied first (the same total and the same quality score): the engine names no
+ * winner and never breaks the tie itself, so finalising would lock a tender with no one to award
+ * to. It BLOCKS until the tie is resolved (moderation, or a price put right), however the tender
+ * documents say ties are settled.
+ */
+const tiedFirst: Check = (facts) => {
+  const tied = facts.result?.bids.filter((b) => b.rank === 1 && b.tie) ?? [];
+  if (tied.length < 2) return [];
+  const names = listed(tied.map((b) => `${b.key} (${b.supplier})`));
+  return [
+    {
+      kind: 'tied-first',
+      text: `Bids ${names} are tied first, with the same total and the same quality score, so there is no single winner: settle the tie as your tender documents say (for example, the panel agrees scores at moderation), then finalise`,
+      href: `${base(facts)}/moderation`,
+      fix: 'Go to moderation',
+      blocks: true,
+    },
+  ];
+};
+
 const flaggedWithoutConsensus: Check = (facts) => {
   if (!facts.result) return [];
   const titles = new Map(facts.criteria.map((c) => [c.id, c.title]));
@@ -174,7 +195,7 @@ const summaryFlagged: Check = (facts) => {
 };
 
 /** Each check by name, for the overview's task list (task-list.ts). */
-export const checks = { noBids, noPanel, coProduction, hourlyRate, notSent, reopenedNotSent, incompleteBids, flaggedWithoutConsensus, summariesNotReviewed, summaryFlagged };
+export const checks = { noBids, noPanel, coProduction, hourlyRate, notSent, reopenedNotSent, incompleteBids, tiedFirst, flaggedWithoutConsensus, summariesNotReviewed, summaryFlagged };
 
 /**
  * Which checks apply to each stage change (README "Moving a tender on"): before scoring opens,
@@ -185,7 +206,7 @@ export const CHECKS: Record<TenderState, Check[]> = {
   draft: [],
   scoring: [noBids, noPanel, coProduction, hourlyRate],
   moderation: [notSent, coProduction, hourlyRate],
-  finalised: [incompleteBids, reopenedNotSent, flaggedWithoutConsensus, summariesNotReviewed, summaryFlagged, hourlyRate],
+  finalised: [incompleteBids, tiedFirst, reopenedNotSent, flaggedWithoutConsensus, summariesNotReviewed, summaryFlagged, hourlyRate],
 };
 
 /** Everything outstanding before the tender moves on to `to`, blocking items first. */

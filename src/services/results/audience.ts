@@ -10,6 +10,7 @@
 //   without prices.
 import type { TenderRow } from '../../data/schema';
 import { canSeePrices } from '../access';
+import { namesAnAmount } from '../summaries/flags';
 import type { Actor } from '../actors';
 
 export interface ResultsAudience {
@@ -40,5 +41,9 @@ export function withoutPrices(reason: string): string {
   return 'there is a problem with the price (prices are not shown)';
 }
 
-/** Words a commissioner typed (an override's reason or item) may name an amount of money: a reader who may not see prices gets this instead. */
-export const withoutAmounts = (text: string): string => (text.includes('£') ? 'words that name an amount of money (prices are not shown)' : text);
+/**
+ * Words a commissioner typed (an override's reason or item) may name an amount of money, in pounds
+ * or as a figure equal to a bid's price (`prices`, every bid's as stored): a reader who may not
+ * see prices gets this instead.
+ */
+export const withoutAmounts = (text: string, prices: readonly string[]): string => (namesAnAmount(text, prices) ? 'words that name an amount of money (prices are not shown)' : text);

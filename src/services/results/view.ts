@@ -37,6 +37,8 @@ export interface ResultsView {
   complete: boolean;
   /** Who is ranked first, in words; null when the ranking is not shown. */
   winnerText: string | null;
+  /** Whether one bid is ranked first (there is a contract to award). */
+  hasWinner: boolean;
   qualityWeight: string;
   priceWeight: string;
   totalWeight: string;
@@ -162,6 +164,7 @@ export async function resultsView(db: Db, actor: Actor, tender: TenderRow): Prom
     showModerationLink: canModerate(actor, tender),
     complete: result.complete,
     winnerText: audience.ranking ? winnerText(result) : null,
+    hasWinner: result.winner !== null,
     qualityWeight: formatPlain(input.rubric.qualityWeight),
     priceWeight: formatPlain(input.rubric.priceWeight),
     totalWeight: formatPlain(input.rubric.qualityWeight.add(input.rubric.priceWeight)),

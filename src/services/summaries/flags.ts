@@ -113,3 +113,16 @@ export function explanationFlags(cells: readonly ExplanationCell[], sources: Fla
   }
   return flags;
 }
+
+const POUNDS_AFTER = /(?<![\p{L}\p{N}.,])\d[\d,]*(?:\.\d+)?\s?(?:k|m|bn|thousand|million)?\s?(?:pounds?|quid|sterling)(?![\p{L}\p{N}])/iu;
+
+/**
+ * Whether words name an amount of money: "£" or "GBP" with a figure, a figure followed by "pounds",
+ * or any figure equal to one of `prices` (each an exact decimal: "80,000", "80000", "80k"). For
+ * words a commissioner typed, before they are shown to someone who may not see prices.
+ */
+export function namesAnAmount(text: string, prices: readonly string[]): boolean {
+  if (POUNDS_AFTER.test(text)) return true;
+  const cell = { bid: '', criterion: '', title: '', text };
+  return explanationFlags([cell], { members: [], prices: prices.map((price) => ({ key: '', price })) }).some((f) => f.kind === 'price');
+}

@@ -232,7 +232,9 @@ describe('web: payment claims', () => {
     assert.equal(text(page, '#to-claim'), '£16.80');
     // No journeys to come, so no travel money in advance; no panel page to go back to.
     assert.equal(load(page.text)('a[href="/panel/claim/advance"], main a[href="/panel"], .govuk-back-link').length, 0);
-    const advance = await post(facilitator, '/panel/claim/advance', { amount: '20', purpose: 'Train to the next meeting' }, '/panel/claim/advance');
+    const offered = await facilitator.get('/panel/claim/advance');
+    assert.deepEqual([offered.status, offered.headers['location']], [303, '/panel/claim'], 'the form is not offered');
+    const advance = await post(facilitator, '/panel/claim/advance', { amount: '20', purpose: 'Train to the next meeting' }, '/panel/claim');
     assert.equal(advance.status, 400);
     assert.match(text(advance, '.govuk-error-summary'), /this member is no longer on the panel/);
     assert.equal((await t.db.selectFrom('expense_advances').selectAll().execute()).length, 0);

@@ -8,6 +8,7 @@ import { loadDataFile } from '../../../src/services/data-files';
 import { rubricLibrary } from '../../../src/services/rubric-library';
 import { importPack } from '../../../src/services/tender-import';
 import { noticeProblems } from '../../helpers/ocds';
+import { finalisedDemo, handWorkedPack } from '../../helpers/packs';
 import { REPO_ROOT, RUBRICS_DIR } from '../../helpers/paths';
 import { ACCOUNTS, signedIn, testApp, type TestApp } from '../../helpers/web';
 
@@ -29,8 +30,7 @@ describe('web: the award notice, the standstill and the accessibility statement'
     t = await testApp({ env: ENV });
     const loaded = await loadDataFile(path.join(REPO_ROOT, 'fixtures', 'demo', 'home-care-demo.yaml'));
     if (!loaded.ok) throw new Error('demo unreadable');
-    const pack = loaded.data as { tender: Record<string, unknown> };
-    pack.tender['state'] = 'finalised';
+    const pack = finalisedDemo(loaded.data as { tender: Record<string, unknown> });
     const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), pack, { file: 'demo.yaml', owner: ACCOUNTS.owner.email, actor: 'test', now: t.clock.now });
     if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
     owner = await signedIn(t.app, ACCOUNTS.owner.email);
@@ -59,6 +59,20 @@ describe('web: the award notice, the standstill and the accessibility statement'
     const $ = load(res.text);
     assert.match($('.govuk-error-summary').text(), /The publication day must be a real day written YYYY-MM-DD/);
     assert.equal($('.govuk-error-summary a[href="#published"]').length, 1);
+  });
+
+  it('offers no standstill and no award notice when no bid is ranked first', async () => {
+    // Every bid below the safety threshold: each fails, so the tender ends with no award.
+    const pack = handWorkedPack();
+    Object.assign(pack.tender, { reference: 'NO-AWARD', state: 'finalised' });
+    pack.scores = pack.scores.map((s) => (s.criterion === 'safety' ? { ...s, score: 1 } : s));
+    const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), pack, { file: 'no-award.yaml', owner: ACCOUNTS.owner.email, actor: 'test', now: t.clock.now });
+    assert.ok(imported.ok, JSON.stringify(imported));
+    const $ = load((await owner.get('/tenders/NO-AWARD/results')).text);
+    const text = $('main').text().replace(/\s+/g, ' ');
+    assert.match(text, /No bid is ranked first on its own, so there is no contract to award: no contract award notice and no standstill\./);
+    assert.doesNotMatch(text, /If the contract award notice is published today/);
+    assert.equal($('a[href="/tenders/NO-AWARD/notice"]').length, 0);
   });
 
   it('puts the standstill from today on the results page of a finalised tender', async () => {

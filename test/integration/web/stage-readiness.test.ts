@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import type request from 'supertest';
-import { events } from '../../helpers/bid-tenders';
+import { addTender, events } from '../../helpers/bid-tenders';
 import { readWorkbook, tableOf } from '../../helpers/export-workbooks';
 import { addDemoTender, DEMO } from '../../helpers/readiness';
 import { ACCOUNTS, confirmItIsYou, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
@@ -181,6 +181,49 @@ describe('web: readiness before every stage change', () => {
     assert.equal(panelCopy.status, 200);
     const [row] = tableOf((await readWorkbook(panelCopy.body as Buffer)).getWorksheet('Summary')!, 'From');
     assert.equal(row?.get('Reason'), 'words that name an amount of money (prices are not shown)');
+  });
+
+  it('knows an amount of money without a pound sign: GBP, "pounds", or a figure equal to a bid’s price', async () => {
+    const facilitator = await signedIn(t.app, ACCOUNTS.facilitator.email);
+    const shown = async () => load((await facilitator.get(`/tenders/${HW}/results`)).text)('[data-override="0"] [data-field=reason]').text();
+    // Bid D's price is 50,000: each of these names it, or an amount, without a "£".
+    for (const [i, words] of ['Accepted: the Damson bid of GBP 50,000 is within budget.', 'Accepted: the Damson bid of 50,000 is within budget.', 'Accepted: the Damson bid of 50k is within budget.', 'Accepted: about 12 thousand pounds apart, no change.'].entries()) {
+      await t.db.deleteFrom('stage_overrides').execute();
+      await t.db.insertInto('stage_overrides').values({ tender_id: (await t.db.selectFrom('tenders').select('id').where('reference', '=', HW).executeTakeFirstOrThrow()).id, from_state: 'moderation', to_state: 'finalised', outstanding: '[]', reason: words, recorded_by: 'test', recorded_at: t.clock.now.toISOString() }).execute();
+      assert.equal(await shown(), 'words that name an amount of money (prices are not shown)', `reason ${i}: ${words}`);
+    }
+    // A figure that is no price (a count of scores, a date) is shown as written.
+    await t.db.updateTable('stage_overrides').set({ reason: 'Agreed on 2 December: the 4 scores not sent do not change the outcome.' }).execute();
+    assert.equal(await shown(), 'Agreed on 2 December: the 4 scores not sent do not change the outcome.');
+  });
+
+  it('will not finalise with a tie for first place: no single winner, and no reason passes over it', async () => {
+    // Bids A and B scored alike, at the same price: the same total and quality, so tied first.
+    await addTender(t, 'HW-TIE', 'moderation', {
+      change: (pack) => {
+        pack.bids = pack.bids.slice(0, 2).map((b) => ({ ...b, price: 100000 }));
+        pack.scores = (['A', 'B'] as const).flatMap((bid) =>
+          (['m1', 'm2'] as const).flatMap((member) => [
+            { member, bid, criterion: 'co-production', score: 3, rationale: 'Some real involvement.' },
+            { member, bid, criterion: 'safety', score: 3, rationale: 'A clear safeguarding lead.' },
+          ]),
+        );
+      },
+    });
+    const blocking = items(await page('HW-TIE')).filter((i) => i.kind === 'tied-first');
+    assert.equal(blocking.length, 1, 'the tie is listed');
+    assert.match(blocking[0]!.text, /^Bids A \(Alder Care\) and B \(Birch Support\) are tied first, with the same total and the same quality score, so there is no single winner/);
+    assert.equal(blocking[0]!.href, '/tenders/HW-TIE/moderation');
+    const refused = await post('HW-TIE', { reason: REASON });
+    assert.notEqual(refused.status, 303);
+    assert.equal(await stateOf('HW-TIE'), 'moderation');
+    assert.match(load((await owner.get('/tenders/HW-TIE')).text)('.govuk-task-list').text(), /Bids A \(Alder Care\) and B \(Birch Support\) are tied first/);
+
+    // A consensus score agreed at moderation settles it: nothing about a tie is listed any more.
+    const moderate = '/tenders/HW-TIE/moderation/A/safety';
+    const consensus = new URLSearchParams([['_csrf', await csrfToken(owner, moderate)], ['score', '4'], ['rationale', 'On discussion the panel agreed the safeguarding plan is excellent.'], ['attendees', 'm1'], ['attendees', 'm2'], ['replaces', 'none']]);
+    assert.equal((await owner.post(moderate).type('form').send(consensus.toString())).status, 303);
+    assert.deepEqual(items(await page('HW-TIE')).filter((i) => i.kind === 'tied-first'), []);
   });
 
   it('keeps the confirmation tick when nothing is outstanding', async () => {

@@ -222,7 +222,9 @@ describe('web: a tender pack upload that is wrong in any way is refused on the f
   });
 
   it('finalises a pack that arrives finalised as the app does: its results and the chain head recorded, and audited', async () => {
-    assert.equal((await upload('final.yaml', stringify(draftPack('FINAL-1', (p) => (p.tender['state'] = 'finalised'))))).status, 303);
+    const scored = handWorkedPack();
+    Object.assign(scored.tender, { reference: 'FINAL-1', state: 'finalised' });
+    assert.equal((await upload('final.yaml', stringify(scored))).status, 303);
     const tender = await t.db.selectFrom('tenders').select(['id', 'state']).where('reference', '=', 'FINAL-1').executeTakeFirstOrThrow();
     assert.equal(tender.state, 'finalised');
     const finalisation = await t.db.selectFrom('finalisations').selectAll().where('tender_id', '=', tender.id).executeTakeFirstOrThrow();
@@ -232,6 +234,26 @@ describe('web: a tender pack upload that is wrong in any way is refused on the f
     const detail = JSON.parse(events[1]!.detail) as Record<string, unknown>;
     assert.deepEqual([detail['from'], detail['to'], detail['resultsSha256'], detail['chainHead']], ['imported', 'finalised', finalisation.results_sha256, events[0]!.hash]);
     assert.equal(finalisation.chain_head, events[0]!.hash, 'the chain head recorded is the import event');
+    // What the app lets a commissioner pass over with a reason (here: summaries never reviewed in
+    // this app) is recorded as passed over, the import its reason.
+    const override = detail['override'] as { outstanding: string[]; reason: string };
+    assert.ok(override.outstanding.some((item) => /The assessment summary for bid A \(Alder Care\) has not been reviewed/.test(item)), JSON.stringify(override));
+    assert.equal(override.reason, 'Imported as finalised from the tender pack final.yaml: an evaluation finalised before it was brought into this app.');
+    const stored = await t.db.selectFrom('stage_overrides').selectAll().where('tender_id', '=', tender.id).execute();
+    assert.deepEqual(stored.map((o) => [o.from_state, o.to_state, JSON.parse(o.outstanding), o.reason]), [['moderation', 'finalised', override.outstanding, override.reason]]);
+  });
+
+  it('refuses a pack that arrives finalised when the app could not finalise it: nothing is imported', async () => {
+    const before = await tenderCount();
+    const res = refusal(await upload('unscored.yaml', stringify(draftPack('FINAL-2', (p) => (p.tender['state'] = 'finalised')))));
+    assert.equal(res.status, 400);
+    assert.ok(res.problems.length >= 4, JSON.stringify(res.problems));
+    assert.ok(
+      res.problems.includes('tender.state: the pack says the tender is finalised, but this stops finalising: Bid A (Alder Care) has no final score for “Working with people who use the service” and “Keeping people safe”; expected a tender ready to finalise (or import it with state: moderation, put this right in the app, and finalise it there)'),
+      JSON.stringify(res.problems),
+    );
+    assert.equal(await tenderCount(), before);
+    assert.equal((await t.db.selectFrom('audit_events').select('seq').where('tender_ref', '=', 'FINAL-2').execute()).length, 0);
   });
 
   it('applies the price rules of the forms to a pack: above £0, in whole pence, under £1 trillion', async () => {
