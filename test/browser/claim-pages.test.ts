@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { issueInvitations } from '../../src/services/invitations';
-import { checkPages, screenshot, startBrowserRun, type BrowserRun, type PageCheck } from '../helpers/browser';
+import { checkPages, reflows, screenshot, startBrowserRun, type BrowserRun, type PageCheck } from '../helpers/browser';
 import { SC, scoringTender } from '../helpers/scoring';
 import { ACCOUNTS } from '../helpers/web';
 
@@ -41,6 +41,23 @@ describe('browser: payment claim pages are accessible', function () {
     if (!issued.ok) throw new Error(JSON.stringify(issued));
     await page.goto(`${run.base}${issued.links[0]!.path}`);
   };
+
+  it('fits the benefits note and its choice (with its error) into 320 px, nothing scrolling sideways', async () => {
+    const context = await run.browser.newContext({ viewport: { width: 320, height: 640 } });
+    try {
+      const page = await context.newPage();
+      await asMember('m1')(page);
+      await page.goto(`${run.base}/panel/claim`);
+      assert.match(await page.locator('main').innerText(), /might change them/);
+      await reflows(page, 'benefits note, 320 px');
+      await click('Save my choice')(page);
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /There is a problem/);
+      await reflows(page, 'benefits note with its error, 320 px');
+      await screenshot(page, 'claim-benefits-note-320');
+    } finally {
+      await context.close();
+    }
+  });
 
   it('has no axe violations on every claim page and state, for the member and for staff', async () => {
     const member1: PageCheck[] = [

@@ -101,7 +101,7 @@ describe('browser: messages and the outcome', function () {
           {
             name: `outcome-survey-error-${layout}`,
             path: '/panel/outcome/survey',
-            shows: /There is a problem[\s\S]*Choose how right the support was for you/,
+            shows: layout === 'standard' ? /There is a problem[\s\S]*Choose how right the support was for you/ : /There is a problem[\s\S]*Choose how much you got the right help/,
             then: async (page) => {
               await answerAll(page, { listened: '4' });
               await page.getByRole('button', { name: 'Send your answers' }).click();

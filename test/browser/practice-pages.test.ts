@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { issueInvitations } from '../../src/services/invitations';
-import { axeViolations, screenshot, signInAs, startBrowserRun, type BrowserRun } from '../helpers/browser';
+import { axeViolations, reflows, screenshot, signInAs, startBrowserRun, type BrowserRun } from '../helpers/browser';
 import { activate, chooseRadio, typeInto } from '../helpers/keyboard';
 import { scoringTender } from '../helpers/scoring';
 import { ACCOUNTS, PASSWORD } from '../helpers/web';
@@ -27,12 +27,6 @@ async function newPage(browser: Browser, options: BrowserContextOptions = {}): P
 async function audit(page: Page, name: string, failures: string[]): Promise<void> {
   const violations = await axeViolations(page);
   if (violations.length > 0) failures.push(`${name} (${page.url()}):\n  ${violations.join('\n  ')}`);
-}
-
-/** 320 px wide with nothing scrolling sideways. */
-async function reflows(page: Page, name: string): Promise<void> {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  assert.ok(widths.scroll <= widths.client, `${name}: ${widths.scroll}px of content in a ${widths.client}px window`);
 }
 
 /**

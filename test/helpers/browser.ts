@@ -54,6 +54,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact ?? ''}): ${v.help} at ${n.target.join(' ')}`));
 }
 
+/** 320 px wide (WCAG reflow) with nothing scrolling sideways; fails naming the page and the widths. */
+export async function reflows(page: Page, name: string): Promise<void> {
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  if (widths.scroll > widths.client) throw new Error(`${name}: ${widths.scroll}px of content in a ${widths.client}px window`);
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);

@@ -16,21 +16,24 @@ export const ReleaseForm = z.object({
   ),
 });
 
-export const QUESTION_TEXT: Record<(typeof SURVEY_QUESTIONS)[number], { standard: string; easyRead: string; missing: string }> = {
-  listened: { standard: 'Did you feel listened to?', easyRead: 'Did people listen to you?', missing: 'Choose how much you felt listened to' },
-  support: { standard: 'Was the support you got right for you?', easyRead: 'Did you get the right help?', missing: 'Choose how right the support was for you' },
-  information: { standard: 'Was the information easy to get and to understand?', easyRead: 'Was the information easy to read and understand?', missing: 'Choose how easy the information was to get and understand' },
-  payment: { standard: 'Was the payment fair, and paid on time?', easyRead: 'Were you paid fairly, and on time?', missing: 'Choose how fair and on time the payment was, or “Does not apply”' },
+/** Each question in the standard and the easy read layout, and the error when it is not answered, in the words of each. */
+export const QUESTION_TEXT: Record<(typeof SURVEY_QUESTIONS)[number], { standard: string; easyRead: string; missing: { standard: string; easyRead: string } }> = {
+  listened: { standard: 'Did you feel listened to?', easyRead: 'Did people listen to you?', missing: { standard: 'Choose how much you felt listened to', easyRead: 'Choose how much people listened to you' } },
+  support: { standard: 'Was the support you got right for you?', easyRead: 'Did you get the right help?', missing: { standard: 'Choose how right the support was for you', easyRead: 'Choose how much you got the right help' } },
+  information: { standard: 'Was the information easy to get and to understand?', easyRead: 'Was the information easy to read and understand?', missing: { standard: 'Choose how easy the information was to get and understand', easyRead: 'Choose how easy the information was to read and understand' } },
+  payment: { standard: 'Was the payment fair, and paid on time?', easyRead: 'Were you paid fairly, and on time?', missing: { standard: 'Choose how fair and on time the payment was, or “Does not apply”', easyRead: 'Choose how fairly and on time you were paid, or “Does not apply”' } },
 };
 
 const answer = (missing: string) => z.preprocess((v) => v ?? '', z.string({ error: missing }).pipe(z.enum(['1', '2', '3', '4', '5', 'none'], { error: missing })));
 
-export const SurveyForm = z
+const surveySchema = (easyRead: boolean) => {
+  const missing = (id: (typeof SURVEY_QUESTIONS)[number]) => QUESTION_TEXT[id].missing[easyRead ? 'easyRead' : 'standard'];
+  return z
   .object({
-    listened: answer(QUESTION_TEXT.listened.missing),
-    support: answer(QUESTION_TEXT.support.missing),
-    information: answer(QUESTION_TEXT.information.missing),
-    payment: answer(QUESTION_TEXT.payment.missing),
+    listened: answer(missing('listened')),
+    support: answer(missing('support')),
+    information: answer(missing('information')),
+    payment: answer(missing('payment')),
     comments: text('Enter your comments as text').pipe(z.string().max(2000, 'Your comments must be 2,000 characters or fewer')),
   })
   .transform(
@@ -39,6 +42,10 @@ export const SurveyForm = z
       comments: f.comments === '' ? null : f.comments,
     }),
   );
+};
+
+/** The survey's answers, by layout: an unanswered question's error is in the words the member read. */
+export const SURVEY_FORMS = { standard: surveySchema(false), easyRead: surveySchema(true) };
 
 function num(v: string): number | null {
   return v === 'none' ? null : Number(v);

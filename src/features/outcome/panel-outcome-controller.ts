@@ -6,7 +6,7 @@ import { scorerOf } from '../../middleware/scorer';
 import { answerSurvey, memberOutcome, SURVEY_QUESTIONS } from '../../services/outcome/outcome';
 import { formErrors, type FormErrors } from '../form-errors';
 import { panelPageLocals } from '../scoring/scoring-view';
-import { QUESTION_TEXT, SurveyForm } from './outcome-schema';
+import { QUESTION_TEXT, SURVEY_FORMS } from './outcome-schema';
 
 const SCALE = [
   { value: '5', standard: '5: Yes, completely', easyRead: '5: Yes, a lot' },
@@ -71,7 +71,7 @@ export function surveyPost(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const outcome = await outcomeOf(deps, res);
     if (!outcome) return notYet(res, 409);
-    const parsed = SurveyForm.safeParse(req.body ?? {});
+    const parsed = SURVEY_FORMS[panelPageLocals(res)['easyRead'] === true ? 'easyRead' : 'standard'].safeParse(req.body ?? {});
     if (!parsed.success) return renderSurvey(res, 400, pick(req.body), formErrors(parsed.error));
     const scorer = scorerOf(res);
     const answered = await answerSurvey(deps.db, scorer.tender, scorer.member, parsed.data, deps.now());

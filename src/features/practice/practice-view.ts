@@ -13,7 +13,7 @@ function apartText(mine: number | 'abstain' | null, reference: number): string {
   if (mine === null) return 'You did not choose a score.';
   const gap = Math.abs(mine - reference);
   if (gap === 0) return 'You gave the same score.';
-  return `Your score is ${gap} ${gap === 1 ? 'point' : 'points'} ${mine > reference ? 'higher' : 'lower'}. People often see an answer differently: read their reasons and think about what each of you noticed.`;
+  return `Your score is ${gap} ${gap === 1 ? 'point' : 'points'} ${mine > reference ? 'higher' : 'lower'}. People often see an answer differently: read our reasons and think about what each of us noticed.`;
 }
 
 export function compareRows(rubric: Rubric, items: RoundItem[], easyRead: boolean) {

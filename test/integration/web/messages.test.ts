@@ -278,6 +278,13 @@ describe('web: messages to panel members, by email (a real SMTP server) and as l
       const empty = await sam.post('/panel/outcome/survey').type('form').send({ _csrf: await csrfToken(sam, '/panel/outcome/survey') });
       assert.equal(empty.status, 400);
       assert.deepEqual(load(empty.text)('.govuk-error-summary a').map((_i, a) => load(empty.text)(a).attr('href')).get(), ['#listened', '#support', '#information', '#payment']);
+      // Sam reads easy read: each error is in the words of the question he read.
+      assert.deepEqual(load(empty.text)('.govuk-error-summary a').map((_i, a) => load(empty.text)(a).text().trim()).get(), [
+        'Choose how much people listened to you',
+        'Choose how much you got the right help',
+        'Choose how easy the information was to read and understand',
+        'Choose how fairly and on time you were paid, or “Does not apply”',
+      ]);
       const answer = { listened: '5', support: '4', information: '3', payment: 'none', comments: 'The easy read pages helped.' };
       const res = await sam.post('/panel/outcome/survey').type('form').send({ _csrf: await csrfToken(sam, '/panel/outcome/survey'), ...answer });
       assert.equal(res.status, 303);

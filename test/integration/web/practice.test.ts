@@ -107,7 +107,7 @@ describe('web: the practice round', function () {
     assert.equal(c('#practice-1 .app-practice-mine').text().trim(), '3 – Good');
     assert.equal(c('#practice-1 .app-practice-reference').text().trim(), '1 – Poor');
     assert.match(text(compare, '#practice-1'), /They ask people, but only once a year\..*A survey only\. People do not share decisions\./);
-    assert.match(text(compare, '#practice-1 .app-practice-apart'), /Your score is 2 points higher\. People often see an answer differently/);
+    assert.match(text(compare, '#practice-1 .app-practice-apart'), /Your score is 2 points higher\. People often see an answer differently: read our reasons and think about what each of us noticed\./);
     assert.equal(c('#practice-2 .app-practice-mine').text().trim(), 'I cannot score this');
     assert.match(text(compare, '#practice-2'), /A clear lead and yearly training\./);
     // Easy read: the plain reasons only; learning, never a test.
