@@ -167,6 +167,23 @@ describe('figures rounded once, from the exact values, wherever they are shown',
       const b = record.bids.find((x) => x.key === 'B')!;
       assert.deepEqual([b.total, ...b.keyPoints, b.rank], ['67.93', '25.20', '24.73', '7.20', '7.20', '3.60', '2']);
       assert.equal(record.winner?.key, recorded.winner);
+      assert.deepEqual(record.missing.filter((m) => m.includes('differ')), [], 'the results agree with those recorded');
+    });
+
+    it('names a difference from the results recorded at finalisation, rather than showing other figures silently', async () => {
+      const tender = (await tenderRepository.findByReference(t.db, PSR))!;
+      const stored = (await tenderRepository.finalisation(t.db, tender.id))!.results_json;
+      const altered = JSON.parse(stored) as ResultsJson;
+      altered.bids.find((b) => b.key === 'B')!.total = 67.936;
+      await t.db.updateTable('finalisations').set({ results_json: JSON.stringify(altered) }).where('tender_id', '=', tender.id).execute();
+      try {
+        const record = await recordOf(t.db, tender);
+        assert.deepEqual(record.missing.filter((m) => m.includes('differ')), [
+          'The results worked out now differ from those recorded when the evaluation was finalised (bid B): the figures below are today’s; find out why before filing the record',
+        ]);
+      } finally {
+        await t.db.updateTable('finalisations').set({ results_json: stored }).where('tender_id', '=', tender.id).execute();
+      }
     });
   });
 });

@@ -13,7 +13,7 @@ import { panelRepository } from '../../data/panel-repository';
 import { providerSelectionRepository } from '../../data/provider-selection-repository';
 import type { MemberRow, TenderRow } from '../../data/schema';
 import { tenderRepository } from '../../data/tender-repository';
-import { exact, formatHalfUp, keyCriterionPoints, keyCriterionWeights, PERSPECTIVE_LABELS, scoreTender, sum, type KeyCriterion, type Perspective, type TenderResult } from '../../engine';
+import { exact, formatHalfUp, jsonNumber, keyCriterionPoints, keyCriterionWeights, PERSPECTIVE_LABELS, scoreTender, sum, type KeyCriterion, type Perspective, type ResultsJson, type TenderResult } from '../../engine';
 import { staffNames } from '../actors';
 import { rubricOf, tenderInput } from '../results/results';
 import { METHOD_WORDS } from '../rubric-view';
@@ -97,6 +97,20 @@ function fromResults(results: TenderResult, supplier: (key: string) => string): 
   return lines;
 }
 
+/** What differs between the results worked out now and those recorded at finalisation (the winner, a bid's rank or 6-place figures); none when they agree. */
+function unlikeRecorded(results: TenderResult, recordedJson: string): string[] {
+  const recorded = JSON.parse(recordedJson) as ResultsJson;
+  const figure = (x: Fraction | null) => (x === null ? null : jsonNumber(x));
+  const now = new Map(results.bids.map((b) => [b.key, b]));
+  const differ = recorded.winner === results.winner ? [] : ['the winner'];
+  for (const key of new Set([...recorded.bids.map((b) => b.key), ...now.keys()])) {
+    const was = recorded.bids.find((b) => b.key === key);
+    const is = now.get(key);
+    if (!was || !is || was.rank !== is.rank || was.quality !== figure(is.quality) || was.price !== figure(is.pricePoints) || was.total !== figure(is.total)) differ.push(`bid ${key}`);
+  }
+  return differ;
+}
+
 export async function decisionRecord(db: Db, reference: string): Promise<DecisionRecord | null> {
   const tender = await tenderRepository.findByReference(db, reference);
   if (!tender) return null;
@@ -116,7 +130,8 @@ export async function recordOf(db: Db, tender: TenderRow): Promise<DecisionRecor
   ]);
   // The results as the results page works them out, exact, from the stored scores and prices.
   // Nothing in a finalised tender can change, so for one they are the results recorded when it
-  // was finalised; the recorded JSON's 6-place numbers are not shown, being rounded already.
+  // was finalised (checked below: any difference is named); the recorded JSON's 6-place numbers
+  // are not shown, being rounded already.
   const results = scoreTender(await tenderInput(db, tender));
   const names = await staffNames(db, [...recorders, finalisation?.finalised_by ?? null]);
   const rubric = rubricOf(tender);
@@ -153,6 +168,8 @@ export async function recordOf(db: Db, tender: TenderRow): Promise<DecisionRecor
   const missing: string[] = [];
   if (process) {
     if (tender.state !== 'finalised') missing.push(`The evaluation is not finalised (it is at ${tender.state}): the scores below may still change`);
+    const unlike = finalisation ? unlikeRecorded(results, finalisation.results_json) : [];
+    if (unlike.length > 0) missing.push(`The results worked out now differ from those recorded when the evaluation was finalised (${unlike.join(', ')}): the figures below are today’s; find out why before filing the record`);
     if (!selection?.decision_makers) missing.push('Who made the decision');
     if (!selection?.reasons) missing.push('The reasons for the decision, in your words');
     if (process.keyCriteria && !selection?.basic_selection) missing.push('How the basic selection criteria were assessed');
