@@ -11,7 +11,7 @@ import { issueInvitations } from '../services/invitations';
 import { smtpMailer } from '../services/messages/mailer';
 import { sendDueReminders } from '../services/messages/reminders';
 import { checkRubric, rubricLibrary } from '../services/rubric-library';
-import { tenderResults } from '../services/results/results';
+import { tenderEvaluation } from '../services/results/results';
 import { checkPackData, importPack } from '../services/tender-import';
 import { seedDemo } from '../services/demo';
 import { writeSummaryFiles, writeSummaryZip } from '../services/summaries/files';
@@ -101,12 +101,12 @@ async function resultsCommand(args: string[], io: Io): Promise<number> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   const [reference] = positionals;
   if (!reference) throw new UsageError('results needs a tender reference');
-  const results = await withDb((db) => tenderResults(db, reference));
+  const results = await withDb((db) => tenderEvaluation(db, reference));
   if (!results) {
     io.err(`There is no tender with the reference "${reference}".`);
     return 1;
   }
-  io.out(values.json ? JSON.stringify(results, null, 2) : resultsTable(results));
+  io.out(values.json ? JSON.stringify(results.json, null, 2) : resultsTable(results));
   return 0;
 }
 
@@ -303,7 +303,7 @@ async function demoCommand(io: Io): Promise<number> {
     seed.accounts.forEach((a) => io.out(`  ${a.role.padEnd(13)} ${a.email}  password: ${a.password}`));
     io.out('Demo panel members, with their invitation link paths:');
     seed.invitations.forEach((i) => io.out(`  ${i.name} (${i.perspective.replace('-', ' ')}): ${i.path}`));
-    const results = await tenderResults(db, seed.reference);
+    const results = await tenderEvaluation(db, seed.reference);
     if (results) io.out(`\n${resultsTable(results)}`);
     io.out(`\nTry: npm run cli -- results ${seed.reference} --json`);
     return 0;

@@ -3,8 +3,8 @@
 // criterion of each section (rubric-rules.ts checks all five are there); price counts toward
 // value. Their relative importance is the weight of the sections (and price) that assess them,
 // and a bid's points on a key criterion are the points of those sections (plus its price points
-// for value), all in exact arithmetic: the results JSON's section points are exact sums rounded
-// once, and they are read back as the exact decimals they are.
+// for value), all in exact arithmetic: they are added from the engine's exact section and price
+// points (never from the results JSON's 6-place numbers), and rounded once, only when shown.
 import type Fraction from 'fraction.js';
 import { KEY_CRITERIA, KEY_CRITERION_TITLES, type KeyCriterion } from './domain';
 import { exact, sum, ZERO } from './exact';
@@ -35,19 +35,19 @@ export function keyCriterionWeights(rubric: Rubric): KeyCriterionWeight[] | null
   });
 }
 
-/** What a bid's key-criterion points are made from: its points per section and its price points (null when it has none). */
+/** What a bid's key-criterion points are made from: its exact points per section and its exact price points (null when it has none). */
 export interface BidPoints {
-  sections: Record<string, number>;
-  price: number | null;
+  sections: Readonly<Record<string, Fraction>>;
+  price: Fraction | null;
 }
 
-/** A bid's points on each key criterion: the points of its sections, with price points in value. */
+/** A bid's points on each key criterion, exact: the points of its sections, with price points in value. */
 export function keyCriterionPoints(rubric: Rubric, bid: BidPoints): Record<KeyCriterion, Fraction> {
   const points = Object.fromEntries(KEY_CRITERIA.map((k) => [k, ZERO])) as Record<KeyCriterion, Fraction>;
   for (const section of rubric.sections) {
     if (section.keyCriterion === undefined) continue;
-    points[section.keyCriterion] = points[section.keyCriterion].add(exact(bid.sections[section.id] ?? 0));
+    points[section.keyCriterion] = points[section.keyCriterion].add(bid.sections[section.id] ?? ZERO);
   }
-  if (bid.price !== null) points.value = points.value.add(exact(bid.price));
+  if (bid.price !== null) points.value = points.value.add(bid.price);
   return points;
 }

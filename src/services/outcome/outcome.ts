@@ -7,6 +7,7 @@ import type { Db } from '../../data/database';
 import { outcomeRepository } from '../../data/message-repository';
 import type { MemberRow, TenderRow } from '../../data/schema';
 import { writeTransaction } from '../../data/write-transaction';
+import { exact, formatHalfUp } from '../../engine';
 import { canSeeTender } from '../access';
 import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
@@ -76,7 +77,13 @@ export interface SurveySummaryRow {
   comments: string[];
 }
 
-const average = (values: number[]): string | null => (values.length === 0 ? null : (values.reduce((a, b) => a + b, 0) / values.length).toFixed(1));
+/**
+ * The average of whole-number answers to one decimal place, half up, from the exact fraction (29
+ * answers' worth over 20 is 1.45, shown 1.5; as a binary number 1.45 is 1.4499…, which toFixed
+ * shows as 1.4); null when there are none.
+ */
+export const surveyAverage = (values: readonly number[]): string | null =>
+  values.length === 0 ? null : formatHalfUp(exact(values.reduce((a, b) => a + b, 0)).div(values.length), 1);
 
 /** The survey's answers summarised by perspective (lived experience first), with everyone together last. */
 export async function surveySummary(db: Db, tender: TenderRow): Promise<SurveySummaryRow[]> {
@@ -92,7 +99,7 @@ export async function surveySummary(db: Db, tender: TenderRow): Promise<SurveySu
     questions: Object.fromEntries(
       SURVEY_QUESTIONS.map((q) => {
         const values = group.map((r) => r[q]).filter((v): v is number => v !== null);
-        return [q, { count: values.length, average: average(values) }];
+        return [q, { count: values.length, average: surveyAverage(values) }];
       }),
     ) as SurveySummaryRow['questions'],
     // The comments in a stable order that is not the order they came in.

@@ -5,14 +5,17 @@
 // criteria were evaluated; the reasons; and every conflict of interest declared by the panel,
 // withdrawn members' too, with what the toolkit did about it and the commissioner's note. What
 // the commissioner has not yet recorded is listed, never guessed. Nothing is written.
+// Every figure is the engine's exact value rounded once (2 places, half up), as the results page
+// shows it: never a number of the results JSON (6 places) rounded again.
+import type Fraction from 'fraction.js';
 import type { Db } from '../../data/database';
 import { panelRepository } from '../../data/panel-repository';
 import { providerSelectionRepository } from '../../data/provider-selection-repository';
 import type { MemberRow, TenderRow } from '../../data/schema';
 import { tenderRepository } from '../../data/tender-repository';
-import { exact, formatHalfUp, keyCriterionPoints, keyCriterionWeights, PERSPECTIVE_LABELS, sum, type KeyCriterion, type Perspective, type ResultsJson } from '../../engine';
+import { exact, formatHalfUp, jsonNumber, keyCriterionPoints, keyCriterionWeights, PERSPECTIVE_LABELS, scoreTender, sum, type KeyCriterion, type Perspective, type ResultsJson, type TenderResult } from '../../engine';
 import { staffNames } from '../actors';
-import { rubricOf, tenderResults } from '../results/results';
+import { rubricOf, tenderInput } from '../results/results';
 import { METHOD_WORDS } from '../rubric-view';
 import { ukDate } from '../panel-membership';
 import { conflictField, PROCESS_WORDS, type ProcessWords, type PsrProcess } from './provider-selection';
@@ -32,7 +35,7 @@ const SHORT: Record<KeyCriterion, string> = {
   'social-value': 'Social value',
 };
 
-const points = (x: number | ReturnType<typeof exact>): string => formatHalfUp(exact(x), 2);
+const points = (x: Fraction): string => formatHalfUp(x, 2);
 
 export interface RecordConflict {
   field: string;
@@ -76,13 +79,13 @@ function declarationWords(member: MemberRow, conflicts: number): string {
   return conflicts === 0 ? `Declared no conflict (${on})` : `Declared ${conflicts === 1 ? 'a conflict' : `${conflicts} conflicts`} (first answered ${on})`;
 }
 
-function fromResults(results: ResultsJson, supplier: (key: string) => string): string[] {
+function fromResults(results: TenderResult, supplier: (key: string) => string): string[] {
   const ranked = results.bids.filter((b) => b.rank !== null).sort((a, b) => a.rank! - b.rank!);
   const lines: string[] = [];
   const winner = results.winner;
   if (winner) {
     const w = results.bids.find((b) => b.key === winner)!;
-    lines.push(`Bid ${w.key} (${supplier(w.key)}) was ranked first with ${points(w.total!)} points out of 100 (quality ${points(w.quality)}, price ${points(w.price!)}).`);
+    lines.push(`Bid ${w.key} (${supplier(w.key)}) was ranked first with ${points(w.total!)} points out of 100 (quality ${points(w.quality)}, price ${points(w.pricePoints!)}).`);
   } else if (ranked.some((b) => b.tie && b.rank === 1)) {
     lines.push(`No single bid was ranked first: ${ranked.filter((b) => b.rank === 1).map((b) => `bid ${b.key}`).join(' and ')} tied. The tie must be settled and recorded before an award.`);
   } else {
@@ -92,6 +95,20 @@ function fromResults(results: ResultsJson, supplier: (key: string) => string): s
   for (const b of results.bids.filter((b) => !b.eligible)) lines.push(`Bid ${b.key} (${supplier(b.key)}) was not eligible: ${b.failures.join('; ')}.`);
   for (const b of results.bids.filter((b) => b.eligible && !b.complete)) lines.push(`Bid ${b.key} (${supplier(b.key)}) was not complete: ${b.missing.join('; ')}.`);
   return lines;
+}
+
+/** What differs between the results worked out now and those recorded at finalisation (the winner, a bid's rank or 6-place figures); none when they agree. */
+function unlikeRecorded(results: TenderResult, recordedJson: string): string[] {
+  const recorded = JSON.parse(recordedJson) as ResultsJson;
+  const figure = (x: Fraction | null) => (x === null ? null : jsonNumber(x));
+  const now = new Map(results.bids.map((b) => [b.key, b]));
+  const differ = recorded.winner === results.winner ? [] : ['the winner'];
+  for (const key of new Set([...recorded.bids.map((b) => b.key), ...now.keys()])) {
+    const was = recorded.bids.find((b) => b.key === key);
+    const is = now.get(key);
+    if (!was || !is || was.rank !== is.rank || was.quality !== figure(is.quality) || was.price !== figure(is.pricePoints) || was.total !== figure(is.total)) differ.push(`bid ${key}`);
+  }
+  return differ;
 }
 
 export async function decisionRecord(db: Db, reference: string): Promise<DecisionRecord | null> {
@@ -111,8 +128,11 @@ export async function recordOf(db: Db, tender: TenderRow): Promise<DecisionRecor
     providerSelectionRepository.submittedCounts(db, tender.id),
     providerSelectionRepository.moderationRecorders(db, tender.id),
   ]);
-  // The finalised results as recorded; before that, the results as they stand.
-  const results = finalisation ? (JSON.parse(finalisation.results_json) as ResultsJson) : (await tenderResults(db, tender.reference))!;
+  // The results as the results page works them out, exact, from the stored scores and prices.
+  // Nothing in a finalised tender can change, so for one they are the results recorded when it
+  // was finalised (checked below: any difference is named); the recorded JSON's 6-place numbers
+  // are not shown, being rounded already.
+  const results = scoreTender(await tenderInput(db, tender));
   const names = await staffNames(db, [...recorders, finalisation?.finalised_by ?? null]);
   const rubric = rubricOf(tender);
   const supplier = (key: string) => bids.find((b) => b.key === key)?.supplier ?? key;
@@ -148,6 +168,8 @@ export async function recordOf(db: Db, tender: TenderRow): Promise<DecisionRecor
   const missing: string[] = [];
   if (process) {
     if (tender.state !== 'finalised') missing.push(`The evaluation is not finalised (it is at ${tender.state}): the scores below may still change`);
+    const unlike = finalisation ? unlikeRecorded(results, finalisation.results_json) : [];
+    if (unlike.length > 0) missing.push(`The results worked out now differ from those recorded when the evaluation was finalised (${unlike.join(', ')}): the figures below are today’s; find out why before filing the record`);
     if (!selection?.decision_makers) missing.push('Who made the decision');
     if (!selection?.reasons) missing.push('The reasons for the decision, in your words');
     if (process.keyCriteria && !selection?.basic_selection) missing.push('How the basic selection criteria were assessed');
@@ -192,7 +214,7 @@ export async function recordOf(db: Db, tender: TenderRow): Promise<DecisionRecor
       eligible: b.eligible,
       total: b.total === null ? null : points(b.total),
       quality: points(b.quality),
-      keyPoints: weights ? Object.values(keyCriterionPoints(rubric, { sections: b.sections, price: b.price })).map((p) => points(p)) : [],
+      keyPoints: weights ? Object.values(keyCriterionPoints(rubric, { sections: b.sections, price: b.pricePoints })).map((p) => points(p)) : [],
       failures: [...b.failures, ...b.missing],
       failuresText: [...b.failures, ...b.missing].join('; '),
     })),

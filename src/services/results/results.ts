@@ -4,7 +4,7 @@ import { panelRepository } from '../../data/panel-repository';
 import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../../data/schema';
 import { scoreRepository } from '../../data/score-repository';
 import { tenderRepository } from '../../data/tender-repository';
-import { evaluateTender, prepareRubric, type Aggregation, type Perspective, type ResultsJson, type Rubric, type ScoreInput, type TenderInput } from '../../engine/index';
+import { evaluateTender, evaluation, prepareRubric, type Aggregation, type Evaluation, type Perspective, type ResultsJson, type Rubric, type ScoreInput, type TenderInput } from '../../engine/index';
 
 /** Parsed rubric snapshots by tender id, with the exact JSON they were parsed from. */
 const parsedRubrics = new Map<number, { json: string; rubric: Rubric }>();
@@ -75,4 +75,10 @@ export function inputOf(
 export async function tenderResults(db: Db, reference: string): Promise<ResultsJson | null> {
   const tender = await tenderRepository.findByReference(db, reference);
   return tender ? evaluateTender(await tenderInput(db, tender)) : null;
+}
+
+/** The results worked out once, exact figures and JSON both: a table shown to a person rounds the exact figures, never the JSON's. */
+export async function tenderEvaluation(db: Db, reference: string): Promise<Evaluation | null> {
+  const tender = await tenderRepository.findByReference(db, reference);
+  return tender ? evaluation(await tenderInput(db, tender)) : null;
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { check, formatPlain, keyCriterionPoints, keyCriterionWeights, RubricSchema, type Problem, type Rubric } from '../../../src/engine';
+import { check, exact, formatHalfUp, formatPlain, jsonNumber, keyCriterionPoints, keyCriterionWeights, RubricSchema, type Problem, type Rubric } from '../../../src/engine';
 import { RUBRICS_DIR } from '../../helpers/paths';
 
 type Json = Record<string, unknown> & { sections: (Record<string, unknown> & { keyCriterion?: string })[]; price: { weight: number } };
@@ -39,9 +39,23 @@ describe('engine: the Provider Selection Regime’s key criteria', () => {
 
   it('adds a bid’s section points and price points exactly', () => {
     const rubric = (check(RubricSchema, psrRubric()) as { ok: true; value: Rubric }).value;
-    const points = keyCriterionPoints(rubric, { sections: { 'quality-and-innovation': 33.6, value: 6.4, integration: 9.6, access: 9.6, 'social-value': 4.8 }, price: 16.666667 });
-    assert.equal(formatPlain(points.value), '23.066667');
+    const sections = { 'quality-and-innovation': exact('33.6'), value: exact('6.4'), integration: exact('9.6'), access: exact('9.6'), 'social-value': exact('4.8') };
+    const points = keyCriterionPoints(rubric, { sections, price: exact(50).div(3) });
+    assert.equal(points.value.toFraction(), '346/15'); // 6.4 + 50/3, not 6.4 + 16.666667
     assert.equal(formatPlain(points['quality-and-innovation']), '33.6');
+  });
+
+  it('adds the exact price points, so a value just under a half is rounded down, once, when shown', () => {
+    // Bid B priced at £100,326.06 against a lowest price of £100,000, scoring 3 of 5 on value for
+    // money (8 × 3/5 = 4.8): price points 20 × 100,000 / 100,326.06 = 19.93499993919…
+    const rubric = (check(RubricSchema, psrRubric()) as { ok: true; value: Rubric }).value;
+    const price = exact(2_000_000).div(exact('100326.06'));
+    const sections = { 'quality-and-innovation': exact('25.2'), value: exact('4.8'), integration: exact('7.2'), access: exact('7.2'), 'social-value': exact('3.6') };
+    const points = keyCriterionPoints(rubric, { sections, price });
+    assert.equal(formatHalfUp(points.value, 12), '24.734999939198');
+    assert.equal(formatHalfUp(points.value, 2), '24.73');
+    // What adding the 6-place figure of the results JSON and rounding again would have shown.
+    assert.equal(formatHalfUp(exact('4.8').add(exact(jsonNumber(price))), 2), '24.74');
   });
 
   it('leaves an ordinary rubric (no key criteria) alone', () => {
