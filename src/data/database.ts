@@ -42,6 +42,7 @@ import * as advances from './migrations/017-advances';
 import * as caseAndOrder from './migrations/018-case-and-order';
 import * as sharedState from './migrations/019-shared-state';
 import * as panelPageIndexes from './migrations/020-panel-page-indexes';
+import * as summaryReviewContent from './migrations/021-summary-review-content';
 import type { Database } from './schema';
 
 const migrations: Record<string, Migration> = {
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '018-case-and-order': caseAndOrder,
   '019-shared-state': sharedState,
   '020-panel-page-indexes': panelPageIndexes,
+  '021-summary-review-content': summaryReviewContent,
 };
 
 /** Every migration, in order (exported for tests that migrate step by step). */

@@ -24,6 +24,8 @@ export interface SummaryReviewRow {
   bid: string;
   reviewedBy: string;
   reviewedAt: string;
+  /** The fingerprint of the summary as it was reviewed; null for a review stored before migration 021. */
+  content: string | null;
 }
 
 export interface StageOverrideRow {
@@ -76,58 +78,19 @@ export const readinessRepository = {
     const rows = await db
       .selectFrom('summary_reviews as r')
       .innerJoin('bids as b', 'b.id', 'r.bid_id')
-      .select(['b.key as bid', 'r.reviewed_by', 'r.reviewed_at'])
+      .select(['b.key as bid', 'r.reviewed_by', 'r.reviewed_at', 'r.content_fingerprint'])
       .where('r.tender_id', '=', tenderId)
       .execute();
-    return rows.map((r) => ({ bid: r.bid, reviewedBy: r.reviewed_by, reviewedAt: r.reviewed_at }));
+    return rows.map((r) => ({ bid: r.bid, reviewedBy: r.reviewed_by, reviewedAt: r.reviewed_at, content: r.content_fingerprint }));
   },
 
-  /**
-   * When each bid's scores last changed in a way its assessment summary shows: a consensus score
-   * recorded or replaced, a score re-opened, a score sent again. A review older than this is stale.
-   */
-  async lastScoreChanges(db: Kysely<Database>, tenderId: number): Promise<Map<string, string>> {
-    const [consensus, reopened, sent] = await Promise.all([
-      db.selectFrom('consensus as c').innerJoin('bids as b', 'b.id', 'c.bid_id').select(['b.key as bid', (eb) => eb.fn.max('c.recorded_at').as('at')]).where('c.tender_id', '=', tenderId).groupBy('b.key').execute(),
-      db.selectFrom('score_reopenings as r').innerJoin('bids as b', 'b.id', 'r.bid_id').select(['b.key as bid', (eb) => eb.fn.max('r.reopened_at').as('at')]).where('r.tender_id', '=', tenderId).groupBy('b.key').execute(),
-      // Only scores that were re-opened can be sent during moderation, so only those are read.
-      db
-        .selectFrom('scores as s')
-        .innerJoin('bids as b', 'b.id', 's.bid_id')
-        .innerJoin('score_reopenings as r', (join) => join.onRef('r.member_id', '=', 's.member_id').onRef('r.bid_id', '=', 's.bid_id').onRef('r.criterion', '=', 's.criterion'))
-        .select(['b.key as bid', (eb) => eb.fn.max('s.updated_at').as('at')])
-        .where('s.tender_id', '=', tenderId)
-        .where('s.status', '=', 'submitted')
-        .groupBy('b.key')
-        .execute(),
-    ]);
-    const last = new Map<string, string>();
-    for (const row of [...consensus, ...reopened, ...sent]) {
-      const at = String(row.at);
-      if ((last.get(row.bid) ?? '') < at) last.set(row.bid, at);
-    }
-    return last;
-  },
-
-  async saveSummaryReview(db: Kysely<Database>, row: { tenderId: number; bidId: number; by: string; at: string }): Promise<void> {
+  /** A review holds the fingerprint of the summary as the commissioner read it. */
+  async saveSummaryReview(db: Kysely<Database>, row: { tenderId: number; bidId: number; by: string; at: string; content: string }): Promise<void> {
     await db
       .insertInto('summary_reviews')
-      .values({ tender_id: row.tenderId, bid_id: row.bidId, reviewed_by: row.by, reviewed_at: row.at })
-      .onConflict((oc) => oc.columns(['tender_id', 'bid_id']).doUpdateSet({ reviewed_by: row.by, reviewed_at: row.at }))
+      .values({ tender_id: row.tenderId, bid_id: row.bidId, reviewed_by: row.by, reviewed_at: row.at, content_fingerprint: row.content })
+      .onConflict((oc) => oc.columns(['tender_id', 'bid_id']).doUpdateSet({ reviewed_by: row.by, reviewed_at: row.at, content_fingerprint: row.content }))
       .execute();
-  },
-
-  /** A bid's review no longer holds once its explanations change. */
-  async removeSummaryReview(db: Kysely<Database>, tenderId: number, bidId: number): Promise<number> {
-    const removed = await db.deleteFrom('summary_reviews').where('tender_id', '=', tenderId).where('bid_id', '=', bidId).executeTakeFirst();
-    return Number(removed.numDeletedRows);
-  },
-
-  /** The reviews of the bids a member sent scores for: a withdrawal changes those bids' scores. */
-  async removeReviewsOfMemberBids(db: Kysely<Database>, tenderId: number, memberId: number): Promise<number> {
-    const scored = db.selectFrom('scores').select('bid_id').where('member_id', '=', memberId).where('status', '=', 'submitted');
-    const removed = await db.deleteFrom('summary_reviews').where('tender_id', '=', tenderId).where('bid_id', 'in', scored).executeTakeFirst();
-    return Number(removed.numDeletedRows);
   },
 
   async insertStageOverride(db: Kysely<Database>, row: { tenderId: number; from: string; to: string; outstanding: string[]; reason: string; by: string; at: string }): Promise<void> {

@@ -334,6 +334,8 @@ export interface SummaryReviewsTable {
   bid_id: number;
   reviewed_by: string;
   reviewed_at: string;
+  /** The fingerprint of the summary as it was reviewed (summaries.ts); null for a review stored before migration 021. */
+  content_fingerprint: string | null;
 }
 
 /** A message to a panel member, by email or as a printable letter, and whether it was delivered. */

@@ -13,7 +13,6 @@
 import type { Db } from '../data/database';
 import { invitationRepository } from '../data/invitation-repository';
 import { panelRepository } from '../data/panel-repository';
-import { readinessRepository } from '../data/readiness-repository';
 import type { MemberRow, TenderRow } from '../data/schema';
 import { writeTransaction } from '../data/write-transaction';
 import { PERSPECTIVE_LABELS, type AccessNeed, type Perspective } from '../engine';
@@ -99,9 +98,8 @@ export async function withdrawMember(db: Db, actor: Actor, tender: TenderRow, me
     await panelRepository.updateMember(trx, stored.id, { withdrawn_at: at, withdrawn_reason: reason, withdrawn_by: by });
     const stopped = await invitationRepository.revokeWorking(trx, stored.id, at);
     const { submitted, drafts } = await withdrawalEffects(trx, stored);
-    // The bids they scored now have other final scores: their assessment summaries need reading again.
-    const reviewsRemoved = await readinessRepository.removeReviewsOfMemberBids(trx, current.id, stored.id);
-    const detail = { member: stored.key, perspective: stored.perspective, reason, stage: current.state, scoresNotCounted: submitted, draftsNotCounted: drafts, linksStopped: stopped, reviewsRemoved };
+    // Reviewed summaries that now say something else (other final scores, another winner) are stale by their content fingerprint.
+    const detail = { member: stored.key, perspective: stored.perspective, reason, stage: current.state, scoresNotCounted: submitted, draftsNotCounted: drafts, linksStopped: stopped };
     await recordEvent(trx, { actor: by, action: 'panel.member-withdrawn', tender: current.reference, detail }, now);
     return { ok: true, value: null };
   });

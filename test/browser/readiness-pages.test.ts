@@ -1,6 +1,6 @@
 // Readiness in real Chromium: the overview's task list, the "move on" page in each state (items
 // that block; items to pass over with a reason, and its error state), "I have reviewed this
-// summary" and the reasons on the results page, each with 0 axe violations and a screenshot.
+// summary" (and refused when the summary changed meanwhile) and the reasons on the results page, each with 0 axe violations and a screenshot.
 import { checkPages, startBrowserRun, type BrowserRun, type PageCheck } from '../helpers/browser';
 import { addDemoTender, DEMO } from '../helpers/readiness';
 import { ACCOUNTS } from '../helpers/web';
@@ -12,6 +12,23 @@ describe('browser: readiness before moving on, and the task list', function () {
     await addDemoTender(run.t);
   });
   after(() => run.close());
+
+  it('"I have reviewed this summary" refused because the summary changed meanwhile has no axe violations', async () => {
+    const checks: PageCheck[] = [
+      {
+        name: 'summary-review-changed',
+        path: '/tenders/HW-2026-01/summaries/B',
+        shows: /The summary changed while you were reading it/,
+        then: async (page) => {
+          // C's price changes while the page is open: B's summary compares it with C, the winner.
+          await run.t.db.updateTable('bids').set({ price: '110000.00' }).where('key', '=', 'C').where('tender_id', 'in', run.t.db.selectFrom('tenders').select('id').where('reference', '=', 'HW-2026-01')).execute();
+          await page.getByRole('button', { name: 'I have reviewed this summary' }).click();
+          await page.waitForSelector('.govuk-error-summary');
+        },
+      },
+    ];
+    await checkPages(run, checks, ACCOUNTS.owner.email);
+  });
 
   it("the commissioner's task list, readiness lists, review and overrides have no axe violations", async () => {
     const checks: PageCheck[] = [

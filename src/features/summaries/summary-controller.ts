@@ -15,6 +15,7 @@ import {
   mayEditExplanations,
   maySeeSummaries,
   saveExplanations,
+  scoredTender,
   summaryListing,
   type ExplanationField,
 } from '../../services/summaries/summaries';
@@ -27,7 +28,7 @@ import type { SummaryFlag } from '../../services/summaries/flags';
 import { dayParts, ukDay } from '../../services/uk-dates';
 import { viewEngine } from '../../views/engine';
 import { formErrors, type FormErrors } from '../form-errors';
-import { explanationField, parseExplanationsForm, parseSentForm, SENT_PARTS, wasField, type SentPart } from './summary-schema';
+import { explanationField, parseExplanationsForm, parseReviewForm, parseSentForm, SENT_PARTS, SUMMARY_CHANGED, wasField, type SentPart } from './summary-schema';
 import './summary-session';
 
 const summariesHref = (tender: TenderRow): string => `/tenders/${encodeURIComponent(tender.reference)}/summaries`;
@@ -58,9 +59,10 @@ export function summaryListGet(deps: AppDeps) {
   return async (_req: Request, res: Response): Promise<void> => {
     requireReader(res);
     const tender = tenderOf(res);
-    const listing = await summaryListing(deps.db, tender);
+    const scored = await scoredTender(deps.db, tender);
+    const listing = await summaryListing(deps.db, tender, scored);
     // Reviews are made at moderation; before it there is nothing to show.
-    const reviewed = tender.state === 'moderation' || tender.state === 'finalised' ? await summaryReviewWords(deps.db, tender) : null;
+    const reviewed = tender.state === 'moderation' || tender.state === 'finalised' ? await summaryReviewWords(deps.db, tender, scored) : null;
     res.render('pages/summaries/list', {
       pageTitle: `Assessment summaries: ${tender.title}`,
       tender,
@@ -79,33 +81,47 @@ function flagWords(flag: SummaryFlag): { text: string; href: string; blocks: boo
   return { text: `The explanation of “${flag.title}” ${what} “${flag.found}”, ${flag.why}. ${then}`, href: `#criterion-${flag.criterion}`, blocks: flag.kind === 'member-name' };
 }
 
+interface ShowPage {
+  /** Why the review was refused (the summary changed meanwhile, or a damaged form). */
+  reviewError?: string;
+}
+
+/** One bid's summary as the commissioner or procurement reads it, with the commissioner's review. */
+async function renderSummary(deps: AppDeps, req: Request, res: Response, page: ShowPage = {}): Promise<void> {
+  const tender = tenderOf(res);
+  const found = await bidSummary(deps.db, tender, bidKeyOf(req));
+  if (!found) throw new HttpError(404);
+  const { summary, flags, content } = found;
+  const lockedReason = explanationsLockedReason(tender);
+  const editor = mayEditExplanations(actorOf(res));
+  const errors = page.reviewError === undefined ? undefined : formErrors([{ field: 'review', text: page.reviewError }]);
+  res.status(errors ? 400 : 200).render('pages/summaries/show', {
+    pageTitle: `${errors ? 'Error: ' : ''}${summaryTitle(summary)}`,
+    summary,
+    standalone: false,
+    errors,
+    flash: errors ? undefined : takeFlash(req),
+    canEdit: editor && lockedReason === null,
+    lockedReason: editor ? lockedReason : null,
+    editHref: `${summaryHref(tender, summary.bid.key)}/edit`,
+    // Before issue, what the summary must not say (after it, the flags are history: still shown).
+    flags: flags.map(flagWords),
+    detailsHref: editor ? `/tenders/${encodeURIComponent(tender.reference)}/bids/${encodeURIComponent(summary.bid.key)}/details` : null,
+    sentHref: editor && sentLockedReason(tender) === null ? `${summaryHref(tender, summary.bid.key)}/sent` : null,
+    // The review is the commissioner's, at moderation (while the explanations can change).
+    review: editor && (tender.state === 'moderation' || tender.state === 'finalised') ? await summaryReviewOf(deps.db, tender, summary.bid.key, content) : null,
+    canReview: editor && lockedReason === null,
+    reviewAction: `${summaryHref(tender, summary.bid.key)}/review`,
+    // What this page shows, so "I have reviewed this summary" is recorded for this content only.
+    reviewedContent: content,
+    backHref: summariesHref(tender),
+  });
+}
+
 export function summaryGet(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     requireReader(res);
-    const tender = tenderOf(res);
-    const found = await bidSummary(deps.db, tender, bidKeyOf(req));
-    if (!found) throw new HttpError(404);
-    const { summary, flags } = found;
-    const lockedReason = explanationsLockedReason(tender);
-    const editor = mayEditExplanations(actorOf(res));
-    res.render('pages/summaries/show', {
-      pageTitle: summaryTitle(summary),
-      summary,
-      standalone: false,
-      flash: takeFlash(req),
-      canEdit: editor && lockedReason === null,
-      lockedReason: editor ? lockedReason : null,
-      editHref: `${summaryHref(tender, summary.bid.key)}/edit`,
-      // Before issue, what the summary must not say (after it, the flags are history: still shown).
-      flags: flags.map(flagWords),
-      detailsHref: editor ? `/tenders/${encodeURIComponent(tender.reference)}/bids/${encodeURIComponent(summary.bid.key)}/details` : null,
-      sentHref: editor && sentLockedReason(tender) === null ? `${summaryHref(tender, summary.bid.key)}/sent` : null,
-      // The review is the commissioner's, at moderation (while the explanations can change).
-      review: editor && (tender.state === 'moderation' || tender.state === 'finalised') ? await summaryReviewOf(deps.db, tender, summary.bid.key) : null,
-      canReview: editor && lockedReason === null,
-      reviewAction: `${summaryHref(tender, summary.bid.key)}/review`,
-      backHref: summariesHref(tender),
-    });
+    await renderSummary(deps, req, res);
   };
 }
 
@@ -256,14 +272,20 @@ export function summaryEditPost(deps: AppDeps) {
   };
 }
 
-/** "I have reviewed this summary": no fields beyond the CSRF token; audited by the service. */
+/**
+ * "I have reviewed this summary": the fingerprint of the summary the page showed (and the CSRF
+ * token); audited by the service. Refused, with the summary as it is now, if it changed meanwhile.
+ */
 export function summaryReviewPost(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     requireEditor(res);
     const tender = tenderOf(res);
     assertExplanationsEditable(tender);
     const key = bidKeyOf(req);
-    const outcome = await reviewSummary(deps.db, actorOf(res), tender, key, deps.now());
+    const parsed = parseReviewForm(req.body);
+    if (!parsed.ok) return renderSummary(deps, req, res, { reviewError: parsed.message });
+    const outcome = await reviewSummary(deps.db, actorOf(res), tender, key, parsed.value, deps.now());
+    if (!outcome.ok && 'changed' in outcome) return renderSummary(deps, req, res, { reviewError: SUMMARY_CHANGED });
     if (!outcome.ok) throw new HttpError(404);
     req.session.summariesFlash = `You have reviewed the assessment summary for bid ${key}.`;
     res.redirect(303, summaryHref(tender, key));

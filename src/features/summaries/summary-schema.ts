@@ -1,5 +1,6 @@
 // The form for a bid's explanations: one text per criterion of the tender's rubric, with the
-// fingerprint of the text the form showed (to notice a change made meanwhile).
+// fingerprint of the text the form showed (to notice a change made meanwhile); the review form,
+// with the fingerprint of the summary the page showed; the day a summary was sent.
 import { z } from 'zod';
 import { MAX_EXPLANATION, type ExplanationEdit } from '../../services/summaries/summaries';
 
@@ -24,6 +25,16 @@ export function parseExplanationsForm(body: unknown, criteria: { id: string; tit
   const parsed = z.object(shape).safeParse(fields);
   if (!parsed.success) return { ok: false, error: parsed.error };
   return { ok: true, value: onForm.map((c) => ({ criterion: c.id, text: parsed.data[explanationField(c.id)] ?? '', was: String(fields[wasField(c.id)]) })) };
+}
+
+/** Said when "I have reviewed this summary" comes from a page that showed another summary than the one there is now. */
+export const SUMMARY_CHANGED = 'The summary changed while you were reading it. Read it again as it is now, then say you have reviewed it';
+
+/** "I have reviewed this summary": the fingerprint of the summary the page showed (a SHA-256 in hex). */
+export function parseReviewForm(body: unknown): { ok: true; value: string } | { ok: false; message: string } {
+  const content = ((body ?? {}) as Record<string, unknown>)['content'];
+  if (typeof content !== 'string' || !/^[0-9a-f]{64}$/.test(content)) return { ok: false, message: 'The form was not complete. Read the summary again, then say you have reviewed it' };
+  return { ok: true, value: content };
 }
 
 export type SentPart = 'day' | 'month' | 'year';

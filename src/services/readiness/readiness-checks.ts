@@ -151,11 +151,14 @@ const flaggedWithoutConsensus: Check = (facts) => {
   );
 };
 
-/** A review holds until the bid's scores change (its explanations changing removes it). */
-export function summaryReviewState(facts: Pick<ReadinessFacts, 'reviews' | 'lastScoreChanges'>, bid: string): 'reviewed' | 'stale' | 'not-reviewed' {
+/**
+ * A review holds while the summary says what the commissioner read: its content fingerprint is the
+ * one they reviewed. A review stored without one (before migration 021) is to be made again.
+ */
+export function summaryReviewState(facts: Pick<ReadinessFacts, 'reviews' | 'summaryContents'>, bid: string): 'reviewed' | 'stale' | 'not-reviewed' {
   const review = facts.reviews.find((r) => r.bid === bid);
   if (!review) return 'not-reviewed';
-  return (facts.lastScoreChanges.get(bid) ?? '') > review.reviewedAt ? 'stale' : 'reviewed';
+  return review.content !== null && review.content === facts.summaryContents.get(bid) ? 'reviewed' : 'stale';
 }
 
 const summariesNotReviewed: Check = (facts) =>
@@ -164,7 +167,7 @@ const summariesNotReviewed: Check = (facts) =>
     if (state === 'reviewed') return [];
     const text =
       state === 'stale'
-        ? `The assessment summary for bid ${bid.key} (${bid.supplier}) was reviewed before its scores changed: review it again`
+        ? `The assessment summary for bid ${bid.key} (${bid.supplier}) was reviewed before it changed: review it again`
         : `The assessment summary for bid ${bid.key} (${bid.supplier}) has not been reviewed`;
     return [{ kind: 'summary' as const, text, href: `${base(facts)}/summaries/${encodeURIComponent(bid.key)}`, fix: 'Review the summary', blocks: false }];
   });

@@ -12,16 +12,16 @@ import type { Db } from '../../data/database';
 import { bidDetailsRepository } from '../../data/bid-details-repository';
 import { panelRepository } from '../../data/panel-repository';
 import { summaryDatesRepository } from '../../data/summary-dates-repository';
-import { readinessRepository } from '../../data/readiness-repository';
 import type { TenderRow } from '../../data/schema';
 import { summaryRepository } from '../../data/summary-repository';
 import { tenderRepository } from '../../data/tender-repository';
 import { writeTransaction } from '../../data/write-transaction';
-import { cellKey, scoreTender } from '../../engine/index';
+import { cellKey, scoreTender, type TenderInput, type TenderResult } from '../../engine/index';
 import { canSeePrices } from '../access';
 import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
 import { rubricOf, tenderInput } from '../results/results';
+import { summaryContentFingerprint } from './content';
 import { datesView } from './parts';
 import { explanationFlags, type FlagSources, type SummaryFlag } from './flags';
 import {
@@ -62,9 +62,15 @@ export function assertExplanationsEditable(tender: TenderRow): void {
  */
 export type ScoredTender = Omit<SummaryContext, 'texts'> & { flagSources: FlagSources };
 
-async function scoredTender(db: Db, tender: TenderRow): Promise<ScoredTender> {
+/** The engine's input and results, when the caller has them already (the readiness checks). */
+export interface EngineRun {
+  input: TenderInput;
+  result: TenderResult;
+}
+
+export async function scoredTender(db: Db, tender: TenderRow, engine?: EngineRun): Promise<ScoredTender> {
   const [input, bids, details, dates, members] = await Promise.all([
-    tenderInput(db, tender),
+    engine ? Promise.resolve(engine.input) : tenderInput(db, tender),
     tenderRepository.bids(db, tender.id),
     bidDetailsRepository.ofTender(db, tender.id),
     summaryDatesRepository.ofTender(db, tender.id),
@@ -76,7 +82,7 @@ async function scoredTender(db: Db, tender: TenderRow): Promise<ScoredTender> {
     title: tender.title,
     issued: tender.state === 'finalised',
     rubric: input.rubric,
-    result: scoreTender(input),
+    result: engine ? engine.result : scoreTender(input),
     prices: new Map(input.bids.map((b) => [b.key, b.price])),
     aggregation: input.aggregation,
     details: new Map([...details].flatMap(([id, d]) => (keyOf.has(id) ? [[keyOf.get(id)!, d] as const] : []))),
@@ -90,7 +96,7 @@ async function scoredTender(db: Db, tender: TenderRow): Promise<ScoredTender> {
 }
 
 /** The flags of the explanations of the given bids as they will be issued (summary-flags.ts). */
-function flagsOf(ctx: SummaryContext & { flagSources: FlagSources }, keys: readonly string[]): SummaryFlag[] {
+export function flagsOf(ctx: SummaryContext & { flagSources: FlagSources }, keys: readonly string[]): SummaryFlag[] {
   const cells = keys.flatMap((bid) => ctx.rubric.criteria.map((c) => ({ bid, criterion: c.id, title: c.title, text: explanationOf(ctx.texts, cellKey(bid, c.id)).text })));
   return explanationFlags(cells, ctx.flagSources);
 }
@@ -109,7 +115,7 @@ export async function tenderSummaryFlags(db: Db, tender: TenderRow): Promise<Sum
 }
 
 /** The words behind the scores: every bid's, or with a bid's key that bid's alone. */
-async function summaryTexts(db: Db, tenderId: number, bidKey?: string): Promise<SummaryTexts> {
+export async function summaryTexts(db: Db, tenderId: number, bidKey?: string): Promise<SummaryTexts> {
   const [reasons, rationales, edited] = await Promise.all([
     bidKey === undefined ? summaryRepository.reasons(db, tenderId) : summaryRepository.bidReasons(db, tenderId, bidKey),
     summaryRepository.rationales(db, tenderId, bidKey),
@@ -154,8 +160,8 @@ export interface SummaryListing {
 }
 
 /** The list of summaries: each bid's standing from the engine, and how many explanations the commissioner has edited. */
-export async function summaryListing(db: Db, tender: TenderRow): Promise<SummaryListing> {
-  const { issued, rubric, result, dates } = await scoredTender(db, tender);
+export async function summaryListing(db: Db, tender: TenderRow, scored?: ScoredTender): Promise<SummaryListing> {
+  const { issued, rubric, result, dates } = scored ?? (await scoredTender(db, tender));
   const edited = await summaryRepository.editedCounts(db, tender.id, rubric.criteria.map((c) => c.id));
   return {
     issued,
@@ -175,11 +181,15 @@ export async function summaryListing(db: Db, tender: TenderRow): Promise<Summary
   };
 }
 
-/** One bid's summary and what is flagged in it; null for a bid that is not on the tender or was withdrawn. */
-export async function bidSummary(db: Db, tender: TenderRow, key: string): Promise<{ summary: SummaryView; flags: SummaryFlag[] } | null> {
+/**
+ * One bid's summary, what is flagged in it and the fingerprint of what it says (content.ts); null
+ * for a bid that is not on the tender or was withdrawn.
+ */
+export async function bidSummary(db: Db, tender: TenderRow, key: string): Promise<{ summary: SummaryView; flags: SummaryFlag[]; content: string } | null> {
   const ctx = await bidContext(db, tender, key);
   const summary = ctx && summaryView(ctx, key);
-  return ctx && summary ? { summary, flags: flagsOf(ctx, [key]) } : null;
+  const content = ctx && summaryContentFingerprint(ctx, key);
+  return ctx && summary && content ? { summary, flags: flagsOf(ctx, [key]), content } : null;
 }
 
 /** A short fingerprint of an explanation as shown on the edit form, to notice a change made meanwhile. */
@@ -277,9 +287,8 @@ export async function saveExplanations(db: Db, actor: Actor, tender: TenderRow, 
       if (change.wording === 'panel record') await summaryRepository.removeExplanation(trx, bid.id, change.criterion);
       else await summaryRepository.saveExplanation(trx, { tenderId: tender.id, bidId: bid.id, criterion: change.criterion, explanation: change.new, by: actorLabel(actor), at: now.toISOString() });
     }
-    // The summary now says something else, so a review of it no longer holds.
-    const reviewRemoved = (await readinessRepository.removeSummaryReview(trx, tender.id, bid.id)) > 0;
-    await recordEvent(trx, { actor: actorLabel(actor), action: 'summary.explanations-changed', tender: tender.reference, detail: { bid: key, changes, ...(reviewRemoved ? { reviewRemoved } : {}) } }, now);
+    // A review of the summary no longer holds while it says something else (its content fingerprint differs).
+    await recordEvent(trx, { actor: actorLabel(actor), action: 'summary.explanations-changed', tender: tender.reference, detail: { bid: key, changes } }, now);
     return { ok: true as const, changed: changes.length };
   });
 }

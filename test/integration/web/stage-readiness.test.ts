@@ -2,13 +2,13 @@
 // be finalised (bid E has no final score), moving on past what is outstanding takes a written
 // reason (refused when empty or short, or when the list changed meanwhile, and then nothing
 // changes), and a reason given is audited, stored and shown on the results page and in the
-// workbook's Summary sheet. Also "I have reviewed this summary".
+// workbook's Summary sheet. Also "I have reviewed this summary" (more in summary-reviews.test.ts).
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import type request from 'supertest';
 import { addTender, events } from '../../helpers/bid-tenders';
 import { readWorkbook, tableOf } from '../../helpers/export-workbooks';
-import { addDemoTender, DEMO } from '../../helpers/readiness';
+import { addDemoTender, DEMO, postReview } from '../../helpers/readiness';
 import { ACCOUNTS, confirmItIsYou, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
 
 const HW = 'HW-2026-01';
@@ -239,11 +239,11 @@ describe('web: readiness before every stage change', () => {
         .values({ tender_id: hw.id, bid_id: bidRow.id, criterion: criterion!, score: 3, rationale: 'Agreed at the meeting after reading the answer again.', attendees: '["m1"]', recorded_by: 'test', recorded_at: t.clock.now.toISOString() })
         .execute();
     }
-    // Reviewed after the consensus scores (a review older than a bid's last change is stale).
+    // Reviewed after the consensus scores (a review of a summary that has changed since is stale).
     t.clock.now = new Date('2026-11-23T10:20:00Z');
     const summaries = items(await page(HW)).filter((i) => i.kind === 'summary');
     for (const s of summaries) {
-      const res = await owner.post(`${s.href!}/review`).type('form').send({ _csrf: await csrfToken(owner, s.href!) });
+      const res = await postReview(owner, s.href!);
       assert.equal(res.headers['location'], s.href);
     }
     const $ = await page(HW);
@@ -286,7 +286,7 @@ describe('web: "I have reviewed this summary"', () => {
     assert.equal(before('[data-review]').attr('data-review'), 'not-reviewed');
     assert.equal(before('form[action$="/review"] button').text().trim(), 'I have reviewed this summary');
 
-    const res = await owner.post(`${url}/review`).type('form').send({ _csrf: await csrfToken(owner, url) });
+    const res = await postReview(owner, url);
     assert.equal(res.status, 303);
     assert.equal(res.headers['location'], url);
     const after = load((await owner.get(url)).text);
@@ -300,24 +300,29 @@ describe('web: "I have reviewed this summary"', () => {
     assert.equal(list('#bid-A [data-field=review]').text(), 'Reviewed');
     assert.equal(list('#bid-B [data-field=review]').text(), 'Not reviewed');
 
-    // Changing its explanations removes the review: the summary says something else now.
-    const edit = load((await owner.get(`${url}/edit`)).text);
-    const form: Record<string, string> = { _csrf: String(edit('input[name=_csrf]').val()) };
-    edit('textarea, input[type=hidden]').each((_i, el) => {
-      const name = edit(el).attr('name')!;
-      if (name !== '_csrf') form[name] = edit(el).is('textarea') ? edit(el).text() : String(edit(el).val());
-    });
-    const first = Object.keys(form).find((k) => k.startsWith('explanation-'))!;
-    form[first] = 'The panel found the answer clear and specific, with dates.';
-    assert.equal((await owner.post(`${url}/edit`).type('form').send(form)).status, 303);
-    assert.ok((await summaryItems()).some((text) => text.includes('bid A (Alder Care) has not been reviewed')));
-    const [changed] = await events(t, HW, 'summary.explanations-changed');
-    assert.equal(changed?.detail['reviewRemoved'], true);
+    // Changing its explanations makes the review stale: the summary says something else now.
+    const explain = async (text: (recorded: string) => string) => {
+      const edit = load((await owner.get(`${url}/edit`)).text);
+      const form: Record<string, string> = { _csrf: String(edit('input[name=_csrf]').val()) };
+      edit('textarea, input[type=hidden]').each((_i, el) => {
+        const name = edit(el).attr('name')!;
+        if (name !== '_csrf') form[name] = edit(el).is('textarea') ? edit(el).text() : String(edit(el).val());
+      });
+      const first = Object.keys(form).find((k) => k.startsWith('explanation-'))!;
+      form[first] = text(form[first]!);
+      assert.equal((await owner.post(`${url}/edit`).type('form').send(form)).status, 303);
+    };
+    await explain(() => 'The panel found the answer clear and specific, with dates.');
+    assert.ok((await summaryItems()).some((text) => text.includes('bid A (Alder Care) was reviewed before it changed: review it again')));
+    assert.equal(load((await owner.get(`/tenders/${HW}/summaries`)).text)('#bid-A [data-field=review]').text(), 'Reviewed before it changed');
+    // Back to the panel's own record (an empty box), the summary says again what was reviewed.
+    await explain(() => '');
+    assert.ok(!(await summaryItems()).some((text) => text.includes('bid A ')));
   });
 
   it('marks a review stale when the bid’s scores change after it', async () => {
     const url = `/tenders/${HW}/summaries/B`;
-    assert.equal((await owner.post(`${url}/review`).type('form').send({ _csrf: await csrfToken(owner, url) })).status, 303);
+    assert.equal((await postReview(owner, url)).status, 303);
     const hw = await t.db.selectFrom('tenders').select('id').where('reference', '=', HW).executeTakeFirstOrThrow();
     const b = await t.db.selectFrom('bids').select('id').where('tender_id', '=', hw.id).where('key', '=', 'B').executeTakeFirstOrThrow();
     // A consensus score recorded for bid B after the review.
@@ -325,9 +330,9 @@ describe('web: "I have reviewed this summary"', () => {
       .insertInto('consensus')
       .values({ tender_id: hw.id, bid_id: b.id, criterion: 'safety', score: 3, rationale: 'Agreed later at the meeting.', attendees: '["m1"]', recorded_by: 'test', recorded_at: '2026-11-23T10:30:00.000Z' })
       .execute();
-    assert.ok((await summaryItems()).some((text) => text.includes('bid B (Birch Support) was reviewed before its scores changed')));
+    assert.ok((await summaryItems()).some((text) => text.includes('bid B (Birch Support) was reviewed before it changed: review it again')));
     const $ = load((await owner.get(url)).text);
-    assert.match($('.govuk-warning-text').last().text(), /the scores of this bid changed after that/);
+    assert.match($('.govuk-warning-text').last().text(), /but the summary has changed since then/);
     assert.equal($('form[action$="/review"]').length, 1, 'it can be reviewed again');
   });
 

@@ -1,9 +1,9 @@
 // The checks before each stage change, on facts written out by hand: which checks apply at which
-// change, what blocks, and the words of the co-production and payment checks.
+// change, what blocks, the words of the co-production and payment checks, and when a summary review holds.
 import assert from 'node:assert/strict';
 import type { BidRow, MemberRow, TenderRow } from '../../../../src/data/schema';
 import { prepareRubric, type Rubric } from '../../../../src/engine';
-import { outstandingItems } from '../../../../src/services/readiness/readiness-checks';
+import { outstandingItems, summaryReviewState } from '../../../../src/services/readiness/readiness-checks';
 import type { ReadinessFacts } from '../../../../src/services/readiness/readiness-facts';
 import { rubricLibrary } from '../../../../src/services/rubric-library';
 import { RUBRICS_DIR } from '../../../helpers/paths';
@@ -24,7 +24,7 @@ describe('readiness checks', () => {
 
   function facts(state: string, change: Partial<ReadinessFacts> = {}): ReadinessFacts {
     const criteria = prepareRubric(rubric).criteria;
-    return { tender: tender(state), criteria, bids: [bid(1, 'A'), bid(2, 'B')], members: [], assignments: [], owed: [], result: null, reviews: [], lastScoreChanges: new Map(), withLinks: new Set(), summaryFlags: [], ...change };
+    return { tender: tender(state), criteria, bids: [bid(1, 'A'), bid(2, 'B')], members: [], assignments: [], owed: [], result: null, reviews: [], summaryContents: new Map(), withLinks: new Set(), summaryFlags: [], ...change };
   }
   const coProduction = () => prepareRubric(rubric).criteria.find((c) => c.coProduction)!;
 
@@ -74,5 +74,21 @@ describe('readiness checks', () => {
     const finalising = outstandingItems(facts('moderation', { members: [pro], assignments, owed }), 'finalised');
     assert.deepEqual(finalising.filter((i) => i.kind === 'reopened').map((i) => i.text), ['Bo has 1 re-opened score not sent again: the score as first sent is not counted']);
     assert.equal(finalising.filter((i) => i.kind === 'not-sent').length, 0);
+  });
+
+  it('holds a summary review only while the summary says what was reviewed, and asks for one made before fingerprints again', () => {
+    const review = (bid: string, content: string | null) => ({ bid, reviewedBy: 'commissioner:x', reviewedAt: '2026-11-23T10:00:00.000Z', content });
+    const summaryContents = new Map([['A', 'a'.repeat(64)], ['B', 'b'.repeat(64)]]);
+    const summaryItems = (reviews: ReturnType<typeof review>[]) =>
+      outstandingItems(facts('moderation', { reviews, summaryContents }), 'finalised')
+        .filter((i) => i.kind === 'summary')
+        .map((i) => i.text);
+    assert.deepEqual(summaryItems([review('A', 'a'.repeat(64)), review('B', 'b'.repeat(64))]), []);
+    assert.deepEqual(summaryItems([review('A', 'a'.repeat(64)), review('B', 'c'.repeat(64))]), ['The assessment summary for bid B (Org B) was reviewed before it changed: review it again']);
+    assert.deepEqual(summaryItems([review('A', null)]), [
+      'The assessment summary for bid A (Org A) was reviewed before it changed: review it again',
+      'The assessment summary for bid B (Org B) has not been reviewed',
+    ]);
+    assert.equal(summaryReviewState({ reviews: [review('A', 'a'.repeat(64))], summaryContents }, 'A'), 'reviewed');
   });
 });
