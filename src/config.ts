@@ -1,6 +1,7 @@
 // The environment, read once and checked with zod. A wrong value stops start-up with a message
 // naming the variable, what it holds and what is expected.
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -173,14 +174,27 @@ export class ConfigError extends Error {
 }
 
 /**
+ * Reads a `.env` file in the working folder, where there is one, into process.env, as
+ * `.env.example` says: a variable already set in the environment keeps its value. Called by the
+ * entry points (`npm start`, the command line) before loadConfig, never by loadConfig itself.
+ * Returns whether a file was read.
+ */
+export function loadEnvFile(file = '.env'): boolean {
+  if (!existsSync(file)) return false;
+  process.loadEnvFile(file);
+  return true;
+}
+
+/**
  * `serving`: for the web server (server.ts). Only the server signs session cookies, so only it
- * needs SESSION_SECRET on PostgreSQL; commands such as `migrate` (a release step) do not.
+ * needs SESSION_SECRET (in production, and on PostgreSQL); commands such as `migrate` (a release
+ * step) and the daily `remind` do not, in production too.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, use: { serving?: boolean } = {}): Config {
   const checked = check(ConfigSchema, env);
   if (!checked.ok) throw new ConfigError(checked.problems);
   const c = checked.value;
-  if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
+  if (use.serving && c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
     throw new ConfigError([{ path: 'SESSION_SECRET', message: 'is missing; production needs a random string of at least 32 characters' }]);
   }
   if (use.serving && /^postgres(ql)?:\/\//.test(c.DATABASE_URL) && !c.SESSION_SECRET) {

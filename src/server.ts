@@ -5,7 +5,7 @@
 // tsx, so the signal reaches it).
 import pino from 'pino';
 import { createApp } from './app';
-import { loadConfig } from './config';
+import { loadConfig, loadEnvFile } from './config';
 import { databaseKind, openDatabase, sqlitePath } from './data/database';
 import { damagedMessage, integrityProblems } from './data/sqlite-maintenance';
 import { seedDemo } from './services/demo';
@@ -21,6 +21,7 @@ class DamagedDatabaseError extends Error {
 }
 
 async function start(): Promise<void> {
+  loadEnvFile();
   const config = loadConfig(process.env, { serving: true });
   const logger = pino({ level: config.logLevel });
   const db = await openDatabase(config.databaseUrl, { poolSize: config.databasePoolSize });

@@ -2,7 +2,7 @@
 import { userInfo } from 'node:os';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config';
+import { loadConfig, loadEnvFile } from '../config';
 import { openDatabase, type Db } from '../data/database';
 import { rubricJsonSchema } from '../engine';
 import { canonicalJson } from '../services/audit';
@@ -371,6 +371,7 @@ async function readStdin(): Promise<string> {
 
 /** Runs the CLI on this process's arguments and streams (`npm run cli` and the package bin). */
 export async function main(): Promise<void> {
+  loadEnvFile();
   process.exitCode = await runCli(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),

@@ -136,6 +136,6 @@ describe('web: cookies in production', () => {
   });
 
   it('refuses to start in production without a session secret', () => {
-    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), /SESSION_SECRET: is missing/);
+    assert.throws(() => loadConfig({ NODE_ENV: 'production' }, { serving: true }), /SESSION_SECRET: is missing/);
   });
 });

@@ -36,4 +36,10 @@ describe('config: SESSION_SECRET with PostgreSQL', () => {
     assert.ok(first.sessionSecret.length >= 32);
     assert.match(refusal({ NODE_ENV: 'production', DATABASE_URL: 'sqlite:data/app.sqlite' }), /SESSION_SECRET: is missing; production needs/);
   });
+
+  it('is not needed by commands in production (migrate, the daily remind), which sign no cookies', () => {
+    for (const url of ['sqlite:data/app.sqlite', 'postgres://app@db.council.example/tenders']) {
+      assert.equal(refusal({ NODE_ENV: 'production', DATABASE_URL: url }, { serving: false }), '', url);
+    }
+  });
 });
