@@ -1,12 +1,14 @@
 // An anonymous client cannot make the server store sessions without limit (the README's
 // "Sessions" and "Signed out while typing"): a visit stores a session only when it is shown a form
 // (sign-in, the panel's code), never for a redirect, a 404 or a HEAD; a session holding only that
-// form's token is new for the kept-words limit; and kept words keep only a real score page's path.
+// form's token is new for the kept-words limit; kept words keep only a real score page's path; and
+// the sessions those forms store are limited per address.
 // Counted in the sessions table of the real database (SQLite, or PostgreSQL with TEST_DATABASE).
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import request from 'supertest';
 import { KEEPS_PER_WINDOW, KEPT_MAX } from '../../../src/features/scoring/kept-score';
+import { FORM_SESSIONS_PER_WINDOW } from '../../../src/middleware/form-sessions';
 import { cellUrl, SC, scoringTender } from '../../helpers/scoring';
 import { encode, testApp, type TestApp } from '../../helpers/web';
 import { allRoutes } from './routes';
@@ -27,7 +29,9 @@ const sessionCookie = (res: request.Response): string | undefined =>
     .find((c) => c.startsWith('session='))
     ?.split(';')[0];
 
-describe('web: anonymous requests store no session they do not need', () => {
+describe('web: anonymous requests store no session they do not need', function () {
+  // About 1,500 requests in the first test: minutes on PostgreSQL on a shared, busy machine.
+  this.timeout(300_000);
   let t: TestApp;
   beforeEach(async () => {
     t = await testApp();
@@ -123,5 +127,29 @@ describe('web: anonymous requests store no session they do not need', () => {
     assert.ok(kept);
     assert.equal((JSON.parse(kept) as { keptScore: { path: string } }).keptScore.path, longest);
     assert.ok(kept.length < KEPT_MAX + 1_000, `${kept.length} characters stored`);
+  });
+
+  it('one address makes at most FORM_SESSIONS_PER_WINDOW new sessions from the sign-in and code forms; a browser with its session, and other addresses, still get them', async () => {
+    await t.close();
+    t = await testApp({ env: { TRUST_PROXY: '1' } });
+    const from = (address: string) => ({ 'X-Forwarded-For': address });
+    const before = (await rows(t)).rows;
+    const statuses: number[] = [];
+    for (let i = 0; i < FORM_SESSIONS_PER_WINDOW + 5; i++) statuses.push((await request(t.app).get(i % 2 === 0 ? '/sign-in' : '/code').set(from('203.0.113.7'))).status);
+    assert.deepEqual(statuses, [...Array<number>(FORM_SESSIONS_PER_WINDOW).fill(200), ...Array<number>(5).fill(429)]);
+    assert.equal((await rows(t)).rows - before, FORM_SESSIONS_PER_WINDOW, 'one session per form shown, none after');
+    const paused = await request(t.app).get('/code').set(from('203.0.113.7'));
+    assert.equal(paused.status, 429);
+    assert.equal(load(paused.text)('h1').text().trim(), 'Too many visits from your connection');
+    assert.equal(sessionCookie(paused), undefined);
+    // HEAD stores nothing, so it is not refused either.
+    assert.equal((await request(t.app).head('/sign-in').set(from('203.0.113.7'))).status, 200);
+
+    // Another address still gets the form, and a browser holding its session opens it again (and signs in).
+    const agent = request.agent(t.app);
+    const first = await agent.get('/sign-in').set(from('203.0.113.9'));
+    assert.equal(first.status, 200);
+    for (let i = 0; i < FORM_SESSIONS_PER_WINDOW + 5; i++) assert.equal((await agent.get('/sign-in').set(from('203.0.113.9'))).status, 200);
+    assert.equal((await rows(t)).rows - before, FORM_SESSIONS_PER_WINDOW + 1, 'the same session, opened again');
   });
 });
