@@ -12,9 +12,10 @@ const view = 'pages/sign-in/sign-in';
 
 export function signInGet(deps: AppDeps) {
   return (req: Request, res: Response): void => {
-    // The password form's token, only when there is a password form (single sign-on alone has none).
-    const csrfToken = deps.config.localPasswords ? formToken(req) : '';
-    res.render(view, { pageTitle: 'Sign in', passwordSet: req.query['password-set'] === '1', sso: deps.config.oidc !== null, localPasswords: deps.config.localPasswords, csrfToken });
+    // The password form's token, only when there is a password form (single sign-on alone has none;
+    // someone signed in has theirs already, for the sign-out button).
+    const token = deps.config.localPasswords ? { csrfToken: formToken(req) } : {};
+    res.render(view, { pageTitle: 'Sign in', passwordSet: req.query['password-set'] === '1', sso: deps.config.oidc !== null, localPasswords: deps.config.localPasswords, ...token });
   };
 }
 

@@ -216,6 +216,7 @@ describe('web: single sign-on (OpenID Connect)', function () {
     const $ = load(page.text);
     assert.equal($('a[href="/sign-in/sso"]').length, 1);
     assert.equal($('#password').length, 0);
+    assert.equal(await t.db.selectFrom('sessions').select('sid').executeTakeFirst(), undefined, 'no form, so no token and no session stored');
     // No password form, so no token for it: refused before the password is even read.
     const res = await agent.post('/sign-in').type('form').send({ email: ACCOUNTS.owner.email, password: 'x' });
     assert.ok([403, 404].includes(res.status), String(res.status));
