@@ -19,7 +19,7 @@ import pino from 'pino';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { openDatabase } from '../../src/data/database';
-import { csrf } from '../../src/middleware/csrf';
+import { formToken } from '../../src/middleware/csrf';
 import { csrfChecks, platformSettings, securityHeaders, sessions } from '../../src/middleware/platform';
 import { rubricLibrary } from '../../src/services/rubric-library';
 import { writerThread } from '../../src/services/score-saves/writer-thread';
@@ -134,7 +134,8 @@ try {
   floorApp.set('trust proxy', 1);
   const fixed = `<!DOCTYPE html>${'x'.repeat(Math.max(0, page.bytes - 15))}`;
   floorApp.use(securityHeaders(), sessions({ db: floorDb, config, now: () => new Date() }), csrfChecks());
-  floorApp.get('/floor', csrf.issue, (_req, res) => {
+  floorApp.get('/floor', (req, res) => {
+    formToken(req);
     res.type('html').send(fixed);
   });
   const floor = await listen(floorApp);

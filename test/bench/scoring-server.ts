@@ -19,7 +19,7 @@ import pino from 'pino';
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { databaseKind, openDatabase, sqlitePath } from '../../src/data/database';
-import { csrf } from '../../src/middleware/csrf';
+import { formToken } from '../../src/middleware/csrf';
 import { csrfChecks, platformSettings, securityHeaders, sessions } from '../../src/middleware/platform';
 import { rubricLibrary } from '../../src/services/rubric-library';
 import { writerThread } from '../../src/services/score-saves/writer-thread';
@@ -63,7 +63,8 @@ async function floorApp(dir: string, bytes: number): Promise<Express> {
   const page = `<!DOCTYPE html>${'x'.repeat(Math.max(0, bytes - 15))}`;
   app.use(securityHeaders(), sessions({ db, config, now: () => new Date() }), csrfChecks());
   // Like the sign-in page, the page has a form, so even a first visit gets a token (and a session).
-  app.get('/floor', csrf.issue, (_req, res) => {
+  app.get('/floor', (req, res) => {
+    formToken(req);
     res.type('html').send(page);
   });
   return app;

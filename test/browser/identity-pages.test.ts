@@ -4,6 +4,7 @@
 // state: 0 axe violations and a screenshot.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { FORM_SESSIONS_PER_WINDOW } from '../../src/middleware/form-sessions';
 import { issueInvitations } from '../../src/services/invitations';
 import { axeViolations, checkPages, screenshot, signInAs, startBrowserRun, type BrowserRun } from '../helpers/browser';
 import { ACCOUNTS, ADMIN, PASSWORD, TOTP_SECRET, totpCode } from '../helpers/web';
@@ -212,6 +213,16 @@ describe('browser: staff identity pages', function () {
       assert.match(await office.locator('main').innerText(), /Signing in has failed 10 times in 15 minutes/);
       await audit(office, 'sign-in-paused');
       await office.context().close();
+
+      // FORM_SESSIONS_PER_WINDOW new visitors to the sign-in and code forms from one address: the
+      // next new one is asked to wait.
+      for (let i = 0; i < FORM_SESSIONS_PER_WINDOW; i++) await (await fetch(`${own.base}${i % 2 === 0 ? '/sign-in' : '/code'}`, { headers: { 'X-Forwarded-For': '203.0.113.12' } })).text();
+      const crowded = await from('203.0.113.12');
+      const paused = await crowded.goto(`${own.base}/code`);
+      assert.equal(paused?.status(), 429);
+      assert.match(await crowded.locator('main').innerText(), /Wait 15 minutes and try again/);
+      await audit(crowded, 'form-visits-paused');
+      await crowded.context().close();
       assert.deepEqual(failures.slice(earlier), [], `axe found violations:\n${failures.slice(earlier).join('\n')}`);
     } finally {
       await own.close();

@@ -5,6 +5,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { actorOf } from '../../middleware/auth';
+import { formToken } from '../../middleware/csrf';
 import { renderWithdrawn } from '../../middleware/scorer';
 import { checkInvitation, redeemInvitation, withdrawalNotice, type Redeemed } from '../../services/invitations';
 import { CODE_LENGTH, readTypedCode } from '../../services/short-codes';
@@ -16,9 +17,9 @@ const view = 'pages/invitations/code';
 const EXAMPLE = 'KQ4T-9WXM-7RBD';
 
 export function codeGet() {
-  return (_req: Request, res: Response): void => {
+  return (req: Request, res: Response): void => {
     noStore(res);
-    res.render(view, { pageTitle: 'Type the code from your letter', example: EXAMPLE });
+    res.render(view, { pageTitle: 'Type the code from your letter', example: EXAMPLE, csrfToken: formToken(req) });
   };
 }
 

@@ -4,7 +4,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
-import { csrf } from '../../middleware/csrf';
+import { formSessionLimit } from '../../middleware/form-sessions';
 import { sharedRateLimit } from '../../middleware/rate-limit-store';
 import { tenderAccess } from '../../middleware/tender-access';
 import { codeGet, codePost } from './code-controller';
@@ -27,8 +27,9 @@ export function invitationRoutes(deps: AppDeps): Router {
 
   router.get('/invite/:token', perAddress, inviteGet(deps));
   router.post('/invite/:token', perAddress, invitePost(deps));
-  // The code form is the one panel form shown before anyone is signed in: it asks for its token.
-  router.get('/code', csrf.issue, codeGet());
+  // The code form is the one panel form shown before anyone is signed in: it asks for its token
+  // as it is shown (code-controller.ts), and the new sessions that stores are limited per address.
+  router.get('/code', formSessionLimit(deps.db), codeGet());
   router.post('/code', perAddress, codePost(deps));
   router.get('/panel', panelHomeGet(deps));
   router.get(member, inviters, tenderAccess(deps.db), invitationGet(deps));

@@ -17,17 +17,22 @@
 // KEPT_MAX characters are kept (a longer reason could not be saved anyway), and at most
 // KEEPS_PER_WINDOW new sessions are made for kept words from one address in KEEP_WINDOW_MS
 // (words kept again in the same session do not count, and the count is shared by every instance);
-// beyond that the words are only shown. So an anonymous client cannot fill the disk with sessions.
+// beyond that the words are only shown. A session holding nothing but a sign-in form's token is
+// new for that count (anyone can get one by opening the sign-in page). Only a real score page's
+// path is kept (its bid key and criterion id no longer than the page allows); a post to any other
+// path keeps nothing. So an anonymous client cannot fill the disk with sessions.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Db } from '../../data/database';
 import { actorOf } from '../../middleware/auth';
 import { sharedRateLimit } from '../../middleware/rate-limit-store';
 import { cookieValue } from '../../middleware/return-to';
 import { REASON_MAX } from '../../services/scoring/scoring';
+import { CellParams } from './scoring-schema';
 import { renderWithdrawn } from '../../middleware/scorer';
 import type { WithdrawalNotice } from '../../services/invitations';
 
-const SCORE_PATH = /^\/panel\/bids\/[^/]+\/criteria\/[^/]+$/;
+/** A score page's path: each part at most 64 characters, or 192 as sent (every one %-encoded). */
+const SCORE_PATH = /^\/panel\/bids\/([^/]{1,192})\/criteria\/([^/]{1,192})$/;
 
 /** The most characters of a reason kept: the most a reason may have. */
 export const KEPT_MAX = REASON_MAX;
@@ -47,7 +52,21 @@ function sameOrigin(req: Request): boolean {
   return origin !== undefined && origin.replace(/^https?:\/\//, '') === req.get('host');
 }
 
-const keepable = (req: Request): boolean => req.method === 'POST' && SCORE_PATH.test(req.path) && sameOrigin(req);
+const decoded = (part: string): string | null => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+};
+
+/** The path of a score page the scoring routes would take: nothing longer is ever kept. */
+function scorePagePath(path: string): boolean {
+  const parts = SCORE_PATH.exec(path);
+  return parts !== null && CellParams.safeParse({ bidKey: decoded(parts[1]!), criterionId: decoded(parts[2]!) }).success;
+}
+
+const keepable = (req: Request): boolean => req.method === 'POST' && scorePagePath(req.path) && sameOrigin(req);
 
 /** What was typed, as posted (shown back on the signed-out page, to copy). */
 const typed = (req: Request) => ({ reason: field(req.body, 'reason'), autosave: field(req.body, 'action') === 'autosave' });
@@ -68,8 +87,11 @@ function answerSignedOut(req: Request, res: Response, kept: boolean): void {
   else res.status(401).render('pages/scoring/signed-out-kept', { pageTitle: 'You have been signed out', reason: words.reason, kept, signedIn: false });
 }
 
-/** A session already stored for this browser (an anonymous one holds kept words or a sign-in form's token). */
-const storedSession = (req: Request): boolean => req.session.keptScore !== undefined || req.session.csrfToken !== undefined;
+/**
+ * Words are kept again in the session that holds them already (the newest replace them, no new
+ * row). Any other session is new for the limit, one holding only a sign-in form's token too.
+ */
+const keptBefore = (req: Request): boolean => req.session.keptScore !== undefined;
 
 /**
  * Runs before the CSRF check: a signed-out score post is never treated as an attack or lost. Its
@@ -102,7 +124,7 @@ export function keepScoreAfterSignOut(db: Db, sessionCookie: string): RequestHan
       keep(req);
       answerSignedOut(req, res, true);
     };
-    if (storedSession(req)) keepAndAnswer();
+    if (keptBefore(req)) keepAndAnswer();
     else void limited(req, res, keepAndAnswer);
   };
 }

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../app';
 import { checkPasswordLink, setPasswordWithLink, type LinkCheck } from '../../services/accounts/password-links';
+import { formToken } from '../../middleware/csrf';
 import { formErrors } from '../form-errors';
 
 const view = 'pages/sign-in/set-password';
@@ -29,7 +30,7 @@ export function setPasswordGet(deps: AppDeps) {
     res.set('Cache-Control', 'no-store');
     const link = await checkPasswordLink(deps.db, token(req), deps.now());
     if (!link.ok) return linkNotWorking(res, link);
-    res.render(view, { pageTitle: 'Choose your password', name: link.name, email: link.email, action: req.originalUrl });
+    res.render(view, { pageTitle: 'Choose your password', name: link.name, email: link.email, action: req.originalUrl, csrfToken: formToken(req) });
   };
 }
 

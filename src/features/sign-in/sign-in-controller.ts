@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
+import { formToken } from '../../middleware/csrf';
 import { HttpError } from '../../middleware/errors';
 import { authenticate } from '../../services/sign-in';
 import type { OidcProvider } from '../../services/sso/oidc';
@@ -11,7 +12,10 @@ const view = 'pages/sign-in/sign-in';
 
 export function signInGet(deps: AppDeps) {
   return (req: Request, res: Response): void => {
-    res.render(view, { pageTitle: 'Sign in', passwordSet: req.query['password-set'] === '1', sso: deps.config.oidc !== null, localPasswords: deps.config.localPasswords });
+    // The password form's token, only when there is a password form (single sign-on alone has none;
+    // someone signed in has theirs already, for the sign-out button).
+    const token = deps.config.localPasswords ? { csrfToken: formToken(req) } : {};
+    res.render(view, { pageTitle: 'Sign in', passwordSet: req.query['password-set'] === '1', sso: deps.config.oidc !== null, localPasswords: deps.config.localPasswords, ...token });
   };
 }
 

@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import type { AppDeps } from '../../app';
-import { csrf } from '../../middleware/csrf';
+import { formSessionLimit } from '../../middleware/form-sessions';
 import { sharedRateLimit } from '../../middleware/rate-limit-store';
 import { confirmGet, confirmPausedPage, confirmPost, confirmSsoGet } from './confirm-controller';
 import { codeGet, codePost, setUpGet, setUpPost } from './mfa-controller';
@@ -49,12 +49,15 @@ export function signInRoutes(deps: AppDeps): Router {
   // before anyone is known: at most 20 starts per 15 minutes from one address, so an anonymous
   // client cannot fill the sessions table. A person needs one or two.
   const ssoStarts = sharedRateLimit(deps.db, 'sso-start', { windowMs: WINDOW_MS, limit: 20, standardHeaders: 'draft-8', legacyHeaders: false, handler: tooMany });
-  router.get('/sign-in', csrf.issue, signInGet(deps));
+  // The password form's token stores a session: new ones are limited per address (form-sessions.ts).
+  // Single sign-on alone shows no form, so stores nothing.
+  if (deps.config.localPasswords) router.get('/sign-in', formSessionLimit(deps.db), signInGet(deps));
+  else router.get('/sign-in', signInGet(deps));
   router.get('/sign-in/sso', ssoStarts, ssoStartGet(provider));
   router.get('/sign-in/sso/callback', ssoCallbackGet(deps, provider));
-  router.get('/sign-in/set-up-app', csrf.issue, setUpGet(deps));
+  router.get('/sign-in/set-up-app', setUpGet(deps));
   router.post('/sign-in/set-up-app', perAddress, perPendingAccount, setUpPost(deps));
-  router.get('/sign-in/code', csrf.issue, codeGet(deps));
+  router.get('/sign-in/code', codeGet(deps));
   router.post('/sign-in/code', perAddress, perPendingAccount, codePost(deps));
   router.post('/sign-in', perAddress, perAccount, signInPost(deps));
   router.post('/sign-out', signOutPost(provider));
@@ -69,10 +72,10 @@ export function signInRoutes(deps: AppDeps): Router {
     handler: confirmPausedPage,
     keyGenerator: (req) => `confirm:${String(req.session.userId ?? 'none')}`,
   });
-  router.get('/sign-in/confirm', csrf.issue, confirmGet(deps));
+  router.get('/sign-in/confirm', confirmGet(deps));
   router.post('/sign-in/confirm', perAddress, perSignedInAccount, confirmPost(deps));
   router.get('/sign-in/confirm/sso', confirmSsoGet(deps, provider));
-  router.get('/set-password/:token', csrf.issue, setPasswordGet(deps));
+  router.get('/set-password/:token', setPasswordGet(deps));
   router.post('/set-password/:token', perAddress, setPasswordPost(deps));
   return router;
 }

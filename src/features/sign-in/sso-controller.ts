@@ -1,5 +1,10 @@
 // Single sign-on: off to the organisation's identity provider, and back. Every refusal is a plain
-// page and an audit event; the person is never signed in half-way.
+// page, and every refusal of a sign-in that was started here an audit event; the person is never
+// signed in half-way. A callback with no sign-in in progress (sent again, too late, from another
+// browser, or by anyone at all) is the plain page only: nothing was started, so there is nothing
+// to audit, and audit events are kept for ever, so anyone could otherwise add them without limit.
+// Starts are limited per address (sign-in-routes.ts), and each allows one callback, so the audited
+// refusals are limited with them.
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { AUDIT_ONLY, writeTransaction } from '../../data/write-transaction';
@@ -65,10 +70,7 @@ export function ssoCallbackGet(deps: AppDeps, provider: OidcProvider | null) {
     // One try per login: a code or state sent again finds nothing to check against.
     delete req.session.oidcLogin;
     delete req.session.reauthUserId;
-    if (!login) {
-      await writeTransaction(deps.db, AUDIT_ONLY, (trx) => recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail: { reason: 'no-login' } }, deps.now()));
-      return refused(res, 'no-login');
-    }
+    if (!login) return refused(res, 'no-login');
     let finished: Awaited<ReturnType<OidcProvider['finish']>>;
     try {
       finished = await provider.finish(req.originalUrl, login);

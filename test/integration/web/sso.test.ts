@@ -119,7 +119,8 @@ describe('web: single sign-on (OpenID Connect)', function () {
     assert.equal(replay.status, 400);
     assertPlainRefusal(replay, 'replayed code');
     assert.equal((await c.get('/tenders')).status, 303);
-    // The same callback sent again in the same browser: nothing left to check it against.
+    // The same callback sent again in the same browser: nothing left to check it against, and no
+    // sign-in in progress, so nothing to audit.
     const again = await b.get(callbackB);
     assert.equal(again.status, 400);
     assertPlainRefusal(again, 'callback sent again');
@@ -136,12 +137,40 @@ describe('web: single sign-on (OpenID Connect)', function () {
     const events = await refusals(t);
     assert.deepEqual(
       events.map((r) => r.reason),
-      ['failed-check', 'failed-check', 'no-login', 'failed-check'],
+      ['failed-check', 'failed-check', 'failed-check'],
     );
     // Each names what failed: the state, the provider's refusal of the used code, the nonce.
     assert.match(events[0]!.error!, /state/i);
     assert.match(events[1]!.error!, /invalid_grant|grant/i);
-    assert.equal(events[3]!.claim, 'nonce');
+    assert.equal(events[2]!.claim, 'nonce');
+  });
+
+  it('writes no audit event and stores no session for a callback with no sign-in in progress, however often it comes', async () => {
+    t = await testApp({ env: env(op.issuer) });
+    const audit = async () => Number((await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const sessions = async () => Number((await t.db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const [eventsBefore, sessionsBefore] = [await audit(), await sessions()];
+    // No cookie at all, 30 times.
+    for (let i = 0; i < 30; i++) {
+      const res = await request(t.app).get(`/sign-in/sso/callback?code=x${i}&state=y${i}`);
+      assert.equal(res.status, 400);
+      if (i === 0) assertPlainRefusal(res, 'no cookie');
+    }
+    // A browser holding a session (a sign-in form's token) but no sign-in started, 10 times.
+    const agent = request.agent(t.app);
+    assert.equal((await agent.get('/sign-in')).status, 200);
+    for (let i = 0; i < 10; i++) assert.equal((await agent.get(`/sign-in/sso/callback?code=x${i}&state=y${i}`)).status, 400);
+    assert.equal(await audit(), eventsBefore, 'no audit event');
+    assert.equal(await sessions(), sessionsBefore + 1, 'only the sign-in form’s session');
+
+    // A sign-in that was started and fails is still audited.
+    const started = request.agent(t.app);
+    const auth = new URL(await start(started));
+    assert.equal((await started.get(`/sign-in/sso/callback?code=not-a-code&state=${auth.searchParams.get('state')!}`)).status, 400);
+    assert.deepEqual(
+      (await refusals(t)).map((r) => r.reason),
+      ['failed-check'],
+    );
   });
 
   it('refuses an unknown email, an unverified one and a deactivated account, each with a plain page and an audit event', async () => {
@@ -187,6 +216,7 @@ describe('web: single sign-on (OpenID Connect)', function () {
     const $ = load(page.text);
     assert.equal($('a[href="/sign-in/sso"]').length, 1);
     assert.equal($('#password').length, 0);
+    assert.equal(await t.db.selectFrom('sessions').select('sid').executeTakeFirst(), undefined, 'no form, so no token and no session stored');
     // No password form, so no token for it: refused before the password is even read.
     const res = await agent.post('/sign-in').type('form').send({ email: ACCOUNTS.owner.email, password: 'x' });
     assert.ok([403, 404].includes(res.status), String(res.status));
