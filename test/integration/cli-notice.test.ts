@@ -163,4 +163,23 @@ describe('cli: notice', () => {
     assert.equal(noOut.code, 2);
     assert.match(noOut.stderr, /notice needs --out FILE/);
   });
+
+  it('refuses days out of the order the Act sets: finalised, then summaries sent, then the notice published', async () => {
+    await demo(finalised);
+    setBuyer(true);
+    const out = path.join(temp.dir, 'order.json');
+    // The command line finalised the demo today (UK time).
+    const today = ukToday(new Date());
+    const day = (offset: number) => new Date(Date.parse(`${today}T12:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+    const early = await cli(['notice', DEMO, '--out', out, '--published', day(-3), '--summaries-sent', day(-3)]);
+    assert.equal(early.code, 1);
+    assert.match(early.stderr, new RegExp(`The publication day ${day(-3)} is before the evaluation was finalised \\(${today}\\); expected that day or later`));
+    assert.match(early.stderr, new RegExp(`The day the summaries were sent, ${day(-3)}, is before the evaluation was finalised \\(${today}\\)`));
+    const late = await cli(['notice', DEMO, '--out', out, '--published', day(5), '--summaries-sent', day(900)]);
+    assert.equal(late.code, 1);
+    assert.match(late.stderr, new RegExp(`The assessment summaries were sent on ${day(900)}, after the publication day ${day(5)}; each bidder must have their summary before the notice is published`));
+    assert.ok(!existsSync(out), 'nothing written');
+    const sameDay = await cli(['notice', DEMO, '--out', out, '--published', day(5), '--summaries-sent', day(5)]);
+    assert.equal(sameDay.code, 0, sameDay.stderr);
+  });
 });

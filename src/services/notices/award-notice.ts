@@ -13,7 +13,7 @@ import { missingDetails, type BidDetails } from '../../engine/bid-details';
 import type { ResultsJson } from '../../engine/results-json';
 import { rubricOf, tenderResults } from '../results/results';
 import { METHOD_WORDS } from '../rubric-view';
-import { isCalendarDay } from '../uk-dates';
+import { isCalendarDay, ukDay } from '../uk-dates';
 import { standstill, type Standstill } from './standstill';
 
 /** The extensions the release uses, as the UK extension lists them. */
@@ -131,6 +131,12 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
   if (problems.length > 0 || !details) return { ok: false, problems };
 
   const sent = await summariesSentDay(db, tender.id, bids, options.summariesSent);
+  // The order the Act sets: the evaluation finalised, the summaries sent, then the notice published.
+  const finalisedOn = finalisation ? ukDay(new Date(finalisation.finalised_at)) : null;
+  if (finalisedOn !== null && options.published < finalisedOn) problems.push(`The publication day ${options.published} is before the evaluation was finalised (${finalisedOn}); expected that day or later`);
+  if (sent.day && sent.day > options.published) problems.push(`The assessment summaries were sent on ${sent.day}, after the publication day ${options.published}; each bidder must have their summary before the notice is published`);
+  if (sent.day && finalisedOn !== null && sent.day < finalisedOn) problems.push(`The day the summaries were sent, ${sent.day}, is before the evaluation was finalised (${finalisedOn}); expected that day or later`);
+  if (problems.length > 0) return { ok: false, problems };
   const rubric = rubricOf(tender);
   const lightTouch = tender.light_touch === 1;
   const period = standstill(options.published);
