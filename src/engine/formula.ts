@@ -31,6 +31,11 @@ export function compileFormula(source: string, names: readonly string[]): Compil
     return { ok: false, problems: [`cannot be read (${(error as Error).message}); expected an expression such as "weight * lowest / price"`] };
   }
   const problems: string[] = [];
+  // mathjs reads a number as a binary double: past 15 significant digits it is no longer the number written.
+  for (const literal of text.match(/(?<![\w.])\d*\.?\d+(?:e[+-]?\d+)?/gi) ?? []) {
+    const digits = literal.split(/e/i)[0]!.replace('.', '').replace(/^0+/, '');
+    if (digits.length > 15) problems.push(`gives the number ${literal}, with more than 15 significant digits, which cannot be kept exactly; expected at most 15`);
+  }
   const formula = build(tree, new Set(names), problems);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, formula };
 }
@@ -84,6 +89,10 @@ function build(node: MathNode, names: ReadonlySet<string>, problems: string[]): 
     case 'ParenthesisNode':
       return build((node as unknown as { content: MathNode }).content, names, problems);
     case 'OperatorNode':
+      if ((node as unknown as { isPercentage?: boolean }).isPercentage) {
+        const written = `${(node as unknown as { args: MathNode[] }).args[0]!.toString()}%`;
+        return fail(problems, `"${written}" is not allowed (a percentage sign); expected numbers, names, + − × ÷ and brackets, such as 0.1 for 10%`);
+      }
       return buildOperator(node as unknown as { fn: string; op: string; args: MathNode[] }, names, problems);
     case 'FunctionNode':
       return buildFunction(node as unknown as { fn: MathNode; args: MathNode[] }, node, names, problems);

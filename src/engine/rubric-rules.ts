@@ -114,6 +114,10 @@ function priceProblems(rubric: Rubric): RuleProblem[] {
     if (typeof value === 'string' && !(method === 'custom' && name === 'formula')) {
       problems.push({ path: at(name), message: `is text; expected a number` });
     }
+    // The formula's own names would hide a parameter of the same name: it would never be used.
+    if (method === 'custom' && (FORMULA_VARIABLES as readonly string[]).includes(name)) {
+      problems.push({ path: at(name), message: `has a name the formula already gives a value (${FORMULA_VARIABLES.join(', ')}); expected another name` });
+    }
   }
   if (method === 'fixed-budget') {
     if (weight !== 0) problems.push({ path: ['price', 'weight'], message: `is ${weight}; the fixed-budget method needs a price weight of 0` });

@@ -43,6 +43,8 @@ describe('engine: custom formula safety (engine rules §3.4)', () => {
       ['a number too large to be finite', '1e999', /"Infinity" is not allowed|"1e999" is not allowed/],
       ['several statements', 'weight; price', /"weight;\nprice" is not allowed/],
       ['an object', '{a: 1}', /is not allowed/],
+      ['a percentage sign (mathjs reads it as ÷ 100)', 'weight * 10%', /"10%" is not allowed \(a percentage sign\); expected .* such as 0\.1 for 10%/],
+      ['a number with more digits than a double keeps', '123456789.123456789 * weight / price', /gives the number 123456789\.123456789, with more than 15 significant digits, which cannot be kept exactly/],
     ];
     for (const [what, source, expected] of cases) {
       it(`refuses ${what}: ${source}`, () => {

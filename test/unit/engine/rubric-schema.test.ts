@@ -220,6 +220,11 @@ describe('engine: rubric validation', () => {
     assert.deepEqual(found, [{ path: 'price.params.A', message: 'is 1; expected A, the price multiple that scores zero, above 1' }]);
   });
 
+  it('reports a custom formula’s param named like one of the formula’s own values (it would never be used)', () => {
+    const found = problems(valid({ price: { weight: 40, method: 'custom', params: { formula: 'weight * lowest / price', price: 5 } } }));
+    assert.deepEqual(found, [{ path: 'price.params.price', message: 'has a name the formula already gives a value (price, lowest, highest, mean, weight); expected another name' }]);
+  });
+
   it('reports a param given as text where a number is needed', () => {
     const found = problems(valid({ price: { weight: 40, method: 'log', params: { A: '2' } } }));
     assert.ok(found.some((p) => p.path === 'price.params.A' && p.message === 'is text; expected a number'), JSON.stringify(found));
