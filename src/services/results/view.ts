@@ -39,6 +39,8 @@ export interface ResultsView {
   winnerText: string | null;
   /** Whether one bid is ranked first (there is a contract to award). */
   hasWinner: boolean;
+  /** Bids with the same total ranked apart by their quality scores, in words (with prices only: totals move with price). */
+  qualityTieBreaks: string[];
   qualityWeight: string;
   priceWeight: string;
   totalWeight: string;
@@ -73,6 +75,25 @@ function winnerText(result: TenderResult): string {
   const first = result.bids.filter((b) => b.rank === 1).map((b) => b.key);
   if (first.length > 1) return `There is no single winner: bids ${first.join(' and ')} are tied first. The rules do not break this tie; the panel must decide.`;
   return 'No bid can be ranked yet.';
+}
+
+/**
+ * Ranked bids with exactly the same total, ranked apart by quality (the rules' first tie-break):
+ * said, so that no tie is broken silently. Bids still equal on quality are a tie (winnerText).
+ */
+function qualityTieBreaks(result: TenderResult): string[] {
+  const ranked = result.bids.filter((b) => b.rank !== null && b.total !== null);
+  const notes: string[] = [];
+  const seen = new Set<string>();
+  for (const bid of ranked) {
+    if (seen.has(bid.key)) continue;
+    const same = ranked.filter((b) => b.total!.equals(bid.total!));
+    same.forEach((b) => seen.add(b.key));
+    if (same.length < 2 || new Set(same.map((b) => b.rank)).size === 1) continue;
+    const names = same.map((b) => `${b.key} (${b.supplier})`);
+    notes.push(`Bids ${names.slice(0, -1).join(', ')} and ${names.at(-1)!} have the same total, so they are ranked by their quality scores, the higher first: that is how the rules settle an equal total.`);
+  }
+  return notes;
 }
 
 function incompleteCells(input: TenderInput, result: TenderResult, awaited: readonly AwaitedScore[]): IncompleteCell[] {
@@ -165,6 +186,7 @@ export async function resultsView(db: Db, actor: Actor, tender: TenderRow): Prom
     complete: result.complete,
     winnerText: audience.ranking ? winnerText(result) : null,
     hasWinner: result.winner !== null,
+    qualityTieBreaks: audience.prices ? qualityTieBreaks(result) : [],
     qualityWeight: formatPlain(input.rubric.qualityWeight),
     priceWeight: formatPlain(input.rubric.priceWeight),
     totalWeight: formatPlain(input.rubric.qualityWeight.add(input.rubric.priceWeight)),

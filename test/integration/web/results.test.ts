@@ -133,6 +133,35 @@ describe('web: the results page', () => {
     assert.equal(field(procurement, 'C', 'total'), '86.67');
   });
 
+  it('says when bids with the same total are ranked apart by quality, to those who see totals', async () => {
+    // X: quality 45 + price points 40 = 85; Y: quality 60 + price points 25 = 85. Y ranks first on quality.
+    await addTender(t, 'HW-EQUAL', 'moderation', {
+      change: (pack) => {
+        pack.bids = [
+          { key: 'X', supplier: 'Xeno Care', price: 100000 },
+          { key: 'Y', supplier: 'Yew Support', price: 160000 },
+        ];
+        pack.scores = [
+          { member: 'm1', bid: 'X', criterion: 'co-production', score: 4, rationale: 'Strong.' },
+          { member: 'm1', bid: 'X', criterion: 'safety', score: 2, rationale: 'Adequate.' },
+          { member: 'm1', bid: 'Y', criterion: 'co-production', score: 4, rationale: 'Strong.' },
+          { member: 'm1', bid: 'Y', criterion: 'safety', score: 4, rationale: 'Excellent.' },
+        ];
+      },
+    });
+    const owner = await page(t, ACCOUNTS.owner.email, '/tenders/HW-EQUAL/results');
+    assert.deepEqual([field(owner, 'X', 'total'), field(owner, 'Y', 'total')], ['85.00', '85.00']);
+    assert.match(words(owner('main').text()), /Bid Y \(Yew Support\) is ranked first\./);
+    assert.deepEqual(
+      owner('[data-quality-tie-break]').map((_i, p) => words(owner(p).text())).get(),
+      ['Bids X (Xeno Care) and Y (Yew Support) have the same total, so they are ranked by their quality scores, the higher first: that is how the rules settle an equal total.'],
+    );
+    // A facilitator sees no totals, so nothing about them.
+    assert.equal((await page(t, ACCOUNTS.facilitator.email, '/tenders/HW-EQUAL/results'))('[data-quality-tie-break]').length, 0);
+    // The hand-worked tender has no equal totals: nothing is said.
+    assert.equal((await page(t, ACCOUNTS.owner.email, HW))('[data-quality-tie-break]').length, 0);
+  });
+
   it('shows a facilitator the ranks and the winner once finalised, still without prices, price points or totals', async () => {
     await addTender(t, 'HW-FINAL', 'finalised', {
       change: (pack) => {
