@@ -253,6 +253,29 @@ describe('validate (CLI)', () => {
       assert.deepEqual([run.code, run.out], [0, [`${file}: valid tender pack`]]);
     });
 
+    it('a JSON pack or rubric saved with a UTF-8 byte-order mark (Windows tools) is read like one without', async () => {
+      const pack = path.join(temp.dir, 'bom-pack.json');
+      writeFileSync(pack, `\uFEFF${JSON.stringify(small(), null, 2)}`);
+      const rubric = path.join(temp.dir, 'bom-rubric.json');
+      writeFileSync(rubric, `\uFEFF${JSON.stringify(handWorkedRubric(), null, 2)}`);
+      const yaml = path.join(temp.dir, 'bom-pack.yaml');
+      writeFileSync(yaml, '\uFEFFformat: tender-pack/1\ntender: { reference: V-3, title: Bom, rubric: home-care-outcomes }\nbids:\n  - { key: A, supplier: Alder Care, price: 1000 }\n');
+      const run = await cli(['validate', pack, rubric, yaml]);
+      assert.equal(run.code, 0, run.stdout);
+      assert.deepEqual(run.out, [`${pack}: valid tender pack`, `${rubric}: ${run.out[1]!.slice(rubric.length + 2)}`, `${yaml}: valid tender pack`]);
+      assert.match(run.out[1]!, /: valid rubric/);
+    });
+
+    it('a JSON syntax error is one line, even when the text it quotes spans lines', async () => {
+      const file = path.join(temp.dir, 'broken.json');
+      writeFileSync(file, '{\n  "format": "tender-pack/1",\n  "tender": \n}\n');
+      const { code, problems } = await validate(file);
+      assert.equal(code, 1);
+      assert.equal(problems.length, 1, JSON.stringify(problems));
+      assert.equal(problems[0]!.path, '(file)');
+      assert.match(problems[0]!.message, /^is not valid JSON \(Unexpected token .*"tender": .*\); expected a JSON object$/);
+    });
+
     it('a JSON pack with a field given twice, naming each repeat by its path', async () => {
       const file = path.join(temp.dir, 'repeated.json');
       writeFileSync(file, JSON.stringify(small()).replace('"title":"Validate"', '"title":"Validate","title":"Again"').replace('"price":1000', '"price":1000,"price":1'));
