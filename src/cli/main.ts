@@ -280,8 +280,16 @@ async function remindCommand(io: Io): Promise<number> {
 async function schemaCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   const text = `${JSON.stringify(JSON.parse(canonicalJson(rubricJsonSchema())), null, 2)}\n`;
-  if (values.out) await writeFile(values.out, text);
-  else io.out(text.trimEnd());
+  if (!values.out) {
+    io.out(text.trimEnd());
+    return 0;
+  }
+  try {
+    await writeFile(values.out, text);
+  } catch (error) {
+    io.err(`The schema could not be written to ${values.out}: ${(error as Error).message}.`);
+    return 1;
+  }
   return 0;
 }
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cli } from '../helpers/cli';
+import { cli, cliSettled } from '../helpers/cli';
 import { handWorkedRubric, readYaml, writeDataFile, type RubricDoc } from '../helpers/packs';
 import { PACKS_DIR, REPO_ROOT, RUBRICS_DIR } from '../helpers/paths';
 import { useTempDatabase } from '../helpers/temp-db';
@@ -221,6 +221,21 @@ describe('validate (CLI)', () => {
     const run = await cli(['schema']);
     assert.equal(run.code, 0);
     assert.deepEqual(JSON.parse(run.stdout), JSON.parse(readFileSync(path.join(RUBRICS_DIR, 'schema.json'), 'utf8')));
+  });
+
+  it('writes the schema with --out, and says so in words (exit 1) when the file cannot be written', async () => {
+    const file = path.join(temp.dir, 'schema.json');
+    const written = await cli(['schema', '--out', file]);
+    assert.equal(written.code, 0, written.stderr);
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), JSON.parse(readFileSync(path.join(RUBRICS_DIR, 'schema.json'), 'utf8')));
+    const missing = path.join(temp.dir, 'no-such-folder', 'schema.json');
+    const settled = await cliSettled(['schema', '--out', missing]);
+    assert.ok('run' in settled, `a message, not a thrown error: ${'error' in settled ? settled.error.stack : ''}`);
+    const { run } = settled;
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, new RegExp(`^The schema could not be written to ${escape(missing)}: ENOENT: no such file or directory`));
+    assert.equal(run.stderr.trim().split('\n').length, 1, `one line, no stack trace:\n${run.stderr}`);
   });
 
   describe('packs the web upload refuses are refused here too, one line each, never a stack trace', () => {
