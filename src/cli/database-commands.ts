@@ -107,37 +107,48 @@ async function chainOf(copy: string): Promise<ChainCheck> {
   }
 }
 
+/** The backup to restore: `restore FILE` or `restore --from FILE`, one of the two and one file. */
+function backupFile(from: string | undefined, positionals: string[]): string {
+  if (from !== undefined && positionals.length > 0) {
+    throw new UsageError(`restore takes the backup file once: either restore FILE or restore --from FILE, not both (given --from ${from} and ${positionals.join(' ')})`);
+  }
+  if (positionals.length > 1) throw new UsageError(`restore takes one backup file, but was given ${positionals.length}: ${positionals.join(', ')}`);
+  const file = from ?? positionals[0];
+  if (!file) throw new UsageError('restore needs the backup file: restore FILE (or restore --from FILE)');
+  return file;
+}
+
 /**
  * Restores a backup only after it passes every check a person would want: the file is a healthy
  * SQLite database, it is this app's, no newer release made it, and its audit chain verifies. The
  * checks run on a copy beside the database, so a refused backup changes nothing.
  */
 export async function restoreCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { from: { type: 'string' }, replace: { type: 'boolean' } } });
-  if (!values.from) throw new UsageError('restore needs --from FILE');
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, replace: { type: 'boolean' } } });
+  const from = backupFile(values.from, positionals);
   const target = sqlitePath(loadConfig().databaseUrl);
-  if (!existsSync(values.from)) {
-    io.err(`There is no backup at ${values.from}.`);
+  if (!existsSync(from)) {
+    io.err(`There is no backup at ${from}.`);
     return 1;
   }
   if (existsSync(target) && !values.replace) {
     io.err(`A database already exists at ${target}. Stop the app, then run the command again with --replace to put the backup in its place.`);
     return 1;
   }
-  const problems = fileIntegrityProblems(values.from);
+  const problems = fileIntegrityProblems(from);
   if (problems.length > 0) {
-    io.err(damagedMessage(values.from, problems).replace(/\nRestore it from a backup.*$/s, '\nNothing was restored.'));
+    io.err(damagedMessage(from, problems).replace(/\nRestore it from a backup.*$/s, '\nNothing was restored.'));
     return 1;
   }
-  const copy = await copyForRestore(values.from, target);
+  const copy = await copyForRestore(from, target);
   try {
     const unknown = await unknownMigrations(copy);
     if (unknown === 'not-ours') {
-      io.err(`${values.from} is an SQLite database but not one made by this app (it has no migration record). Nothing was restored.`);
+      io.err(`${from} is an SQLite database but not one made by this app (it has no migration record). Nothing was restored.`);
       return 1;
     }
     if (unknown.length > 0) {
-      io.err(`${values.from} was made by a newer release (it has migrations this one does not know: ${unknown.join(', ')}). Nothing was restored.`);
+      io.err(`${from} was made by a newer release (it has migrations this one does not know: ${unknown.join(', ')}). Nothing was restored.`);
       return 1;
     }
     const check = await chainOf(copy);
@@ -146,7 +157,7 @@ export async function restoreCommand(args: string[], io: Io): Promise<number> {
       return 1;
     }
     putInPlace(copy, target);
-    io.out(`Restored ${values.from} to ${target}: the file passed SQLite's integrity check and ${chainText(check).replace(/^The/, 'the')}`);
+    io.out(`Restored ${from} to ${target}: the file passed SQLite's integrity check and ${chainText(check).replace(/^The/, 'the')}`);
     return 0;
   } finally {
     discardCopy(copy);

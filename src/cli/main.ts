@@ -41,7 +41,8 @@ const USAGE = `Usage: npm run cli -- <command>
   verify-audit                             check the database file's integrity and the audit chain
   migrate                                  apply the database migrations (a release step)
   backup --out FILE                        a consistent copy of the SQLite database, taken while the app serves
-  restore --from FILE [--replace]          check a backup, then make it the database (stop the app first)
+  restore FILE [--replace]                 check a backup, then make it the database (stop the app first);
+                                           --from FILE names the backup too
   remind                                   send the reminders due today to members who have not sent
                                            their scores (run daily, for example from cron)
   decision-record <reference> --out FILE   the Provider Selection Regime decision record (HTML, to print or file)
@@ -279,8 +280,16 @@ async function remindCommand(io: Io): Promise<number> {
 async function schemaCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   const text = `${JSON.stringify(JSON.parse(canonicalJson(rubricJsonSchema())), null, 2)}\n`;
-  if (values.out) await writeFile(values.out, text);
-  else io.out(text.trimEnd());
+  if (!values.out) {
+    io.out(text.trimEnd());
+    return 0;
+  }
+  try {
+    await writeFile(values.out, text);
+  } catch (error) {
+    io.err(`The schema could not be written to ${values.out}: ${(error as Error).message}.`);
+    return 1;
+  }
   return 0;
 }
 

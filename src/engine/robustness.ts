@@ -5,6 +5,7 @@ import { contenders, placeBids, pricePointsFor, type Contender, type TenderResul
 import { assessBid, scoringFor, type Scoring } from './quality';
 import { priceMethodName } from './price';
 import type { TenderInput } from './tender-input';
+import { compareKeys } from './keys';
 import { rankBids, winnerOf } from './ranking';
 
 export interface LeaveOneOut {
@@ -96,26 +97,45 @@ function name(result: TenderResult, key: string | null): string {
   return bid ? `bid ${key} (${bid.supplier})` : `bid ${key}`;
 }
 
+/** "A", "A and B", "A, B and C". */
+function listKeys(keys: readonly string[]): string {
+  return keys.length < 2 ? keys.join('') : `${keys.slice(0, -1).join(', ')} and ${keys.at(-1)!}`;
+}
+
+/** The opening line: the winner, the bids tied first, or that there is no single winner yet. */
+function opening(result: TenderResult): string {
+  if (result.winner !== null) return `The winner is ${name(result, result.winner)}.`;
+  const tied = result.bids.filter((b) => b.rank === 1 && b.tie).map((b) => b.key).sort(compareKeys);
+  if (tied.length > 1) return `Bids ${listKeys(tied)} are tied first, so there is no single winner.`;
+  return 'There is no single winner yet.';
+}
+
+/**
+ * With no single winner (a tie, or not all scores in) nothing is said about the winner staying
+ * the same; a change that would give one bid the lead is still named.
+ */
 function describe(result: TenderResult, r: Omit<Robustness, 'summary'>, input: TenderInput): string[] {
-  const lines: string[] = [];
-  const now = result.winner === null ? 'There is no single winner yet' : `The winner is ${name(result, result.winner)}`;
-  lines.push(`${now}.`);
+  const lines: string[] = [opening(result)];
+  const hasWinner = result.winner !== null;
   const flips = r.leaveOneOut.filter((l) => l.changed);
   if (r.leaveOneOut.length === 0) lines.push('No panel member has submitted scores yet, so leaving one out cannot be tested.');
-  else if (flips.length === 0) lines.push("The winner stays the same if any one panel member's scores are left out.");
-  else for (const f of flips) lines.push(`Leaving out ${f.name}'s scores would change the result to ${name(result, f.winner)}.`);
+  else if (flips.length === 0) {
+    if (hasWinner) lines.push("The winner stays the same if any one panel member's scores are left out.");
+  } else for (const f of flips) lines.push(`Leaving out ${f.name}'s scores would change the result to ${name(result, f.winner)}.`);
   if (input.rubric.priceWeight.equals(0)) {
     lines.push('Price carries no weight in this tender (fixed budget), so moving the quality/price split or changing the price method does not apply.');
     return lines;
   }
   const splitFlips = r.split.filter((s) => s.changed);
-  if (splitFlips.length === 0) lines.push('The winner stays the same if the quality/price split moves by 5 or 10 points either way.');
-  else for (const s of splitFlips) lines.push(`With ${s.qualityWeight} for quality and ${s.priceWeight} for price, the result would be ${name(result, s.winner)}.`);
+  if (splitFlips.length === 0) {
+    if (hasWinner) lines.push('The winner stays the same if the quality/price split moves by 5 or 10 points either way.');
+  } else for (const s of splitFlips) lines.push(`With ${s.qualityWeight} for quality and ${s.priceWeight} for price, the result would be ${name(result, s.winner)}.`);
   const methodFlips = r.priceMethods.filter((m) => m.changed);
   const tried = r.priceMethods.map((m) => priceMethodName(m.method)).join(', ');
   if (r.priceMethods.length === 0) lines.push('No other price method could be tried with this rubric.');
-  else if (methodFlips.length === 0) lines.push(`The winner stays the same under every other price method tried (${tried}).`);
-  else for (const m of methodFlips) lines.push(`Scoring price by the method “${priceMethodName(m.method)}” would give ${name(result, m.winner)}.`);
+  else if (methodFlips.length === 0) {
+    if (hasWinner) lines.push(`The winner stays the same under every other price method tried (${tried}).`);
+  } else for (const m of methodFlips) lines.push(`Scoring price by the method “${priceMethodName(m.method)}” would give ${name(result, m.winner)}.`);
   return lines;
 }
 

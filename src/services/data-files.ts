@@ -67,7 +67,9 @@ function parseJson(file: string, text: string): Loaded {
   try {
     data = JSON.parse(text) as unknown;
   } catch (error) {
-    return { ok: false, problems: [{ file, path: '(file)', message: `is not valid JSON (${(error as Error).message}); expected a JSON object` }] };
+    // The parser quotes a snippet of the text, line breaks and all: one problem is one line.
+    const why = (error as Error).message.replace(/\s*[\r\n]+\s*/g, ' ');
+    return { ok: false, problems: [{ file, path: '(file)', message: `is not valid JSON (${why}); expected a JSON object` }] };
   }
   const repeated = repeatedJsonKeys(text);
   if (repeated.length > 0) {
@@ -88,7 +90,14 @@ function nullCharacter(file: string, text: string): Loaded | null {
   return { ok: false, problems: [{ file, path: where, message: `has a null character (code 0) at ${where}; expected plain text: remove it and try again` }] };
 }
 
-export function parseDataText(file: string, text: string): Loaded {
+/**
+ * A byte-order mark (U+FEFF) that Windows tools put at the start of a UTF-8 file is not part of
+ * the data: it is dropped before a JSON or YAML file is read, as the bids CSV reader does.
+ */
+const withoutByteOrderMark = (text: string): string => (text.startsWith('\uFEFF') ? text.slice(1) : text);
+
+export function parseDataText(file: string, withMark: string): Loaded {
+  const text = withoutByteOrderMark(withMark);
   const refused = nullCharacter(file, text);
   if (refused) return refused;
   if (/\.json$/i.test(file)) {

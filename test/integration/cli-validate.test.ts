@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cli } from '../helpers/cli';
+import { cli, cliSettled } from '../helpers/cli';
 import { handWorkedRubric, readYaml, writeDataFile, type RubricDoc } from '../helpers/packs';
 import { PACKS_DIR, REPO_ROOT, RUBRICS_DIR } from '../helpers/paths';
 import { useTempDatabase } from '../helpers/temp-db';
@@ -223,6 +223,21 @@ describe('validate (CLI)', () => {
     assert.deepEqual(JSON.parse(run.stdout), JSON.parse(readFileSync(path.join(RUBRICS_DIR, 'schema.json'), 'utf8')));
   });
 
+  it('writes the schema with --out, and says so in words (exit 1) when the file cannot be written', async () => {
+    const file = path.join(temp.dir, 'schema.json');
+    const written = await cli(['schema', '--out', file]);
+    assert.equal(written.code, 0, written.stderr);
+    assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), JSON.parse(readFileSync(path.join(RUBRICS_DIR, 'schema.json'), 'utf8')));
+    const missing = path.join(temp.dir, 'no-such-folder', 'schema.json');
+    const settled = await cliSettled(['schema', '--out', missing]);
+    assert.ok('run' in settled, `a message, not a thrown error: ${'error' in settled ? settled.error.stack : ''}`);
+    const { run } = settled;
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, new RegExp(`^The schema could not be written to ${escape(missing)}: ENOENT: no such file or directory`));
+    assert.equal(run.stderr.trim().split('\n').length, 1, `one line, no stack trace:\n${run.stderr}`);
+  });
+
   describe('packs the web upload refuses are refused here too, one line each, never a stack trace', () => {
     /** A small valid pack (the published home-care rubric), changed by `change`. */
     const small = (change: (p: { tender: Record<string, unknown>; bids: Record<string, unknown>[] }) => void = () => {}) => {
@@ -251,6 +266,29 @@ describe('validate (CLI)', () => {
       writeFileSync(file, 'format: tender-pack/1\ntender: { reference: V-2, title: &t Aliases, rubric: home-care-outcomes }\nbids:\n  - { key: A, supplier: *t, price: 1000 }\n  - { key: B, supplier: *t, price: 2000 }\n');
       const run = await cli(['validate', file]);
       assert.deepEqual([run.code, run.out], [0, [`${file}: valid tender pack`]]);
+    });
+
+    it('a JSON pack or rubric saved with a UTF-8 byte-order mark (Windows tools) is read like one without', async () => {
+      const pack = path.join(temp.dir, 'bom-pack.json');
+      writeFileSync(pack, `\uFEFF${JSON.stringify(small(), null, 2)}`);
+      const rubric = path.join(temp.dir, 'bom-rubric.json');
+      writeFileSync(rubric, `\uFEFF${JSON.stringify(handWorkedRubric(), null, 2)}`);
+      const yaml = path.join(temp.dir, 'bom-pack.yaml');
+      writeFileSync(yaml, '\uFEFFformat: tender-pack/1\ntender: { reference: V-3, title: Bom, rubric: home-care-outcomes }\nbids:\n  - { key: A, supplier: Alder Care, price: 1000 }\n');
+      const run = await cli(['validate', pack, rubric, yaml]);
+      assert.equal(run.code, 0, run.stdout);
+      assert.deepEqual(run.out, [`${pack}: valid tender pack`, `${rubric}: ${run.out[1]!.slice(rubric.length + 2)}`, `${yaml}: valid tender pack`]);
+      assert.match(run.out[1]!, /: valid rubric/);
+    });
+
+    it('a JSON syntax error is one line, even when the text it quotes spans lines', async () => {
+      const file = path.join(temp.dir, 'broken.json');
+      writeFileSync(file, '{\n  "format": "tender-pack/1",\n  "tender": \n}\n');
+      const { code, problems } = await validate(file);
+      assert.equal(code, 1);
+      assert.equal(problems.length, 1, JSON.stringify(problems));
+      assert.equal(problems[0]!.path, '(file)');
+      assert.match(problems[0]!.message, /^is not valid JSON \(Unexpected token .*"tender": .*\); expected a JSON object$/);
     });
 
     it('a JSON pack with a field given twice, naming each repeat by its path', async () => {

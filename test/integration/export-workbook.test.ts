@@ -215,3 +215,26 @@ describe('export: the command line', () => {
     assert.equal(existsSync(path.join(temp.dir, 'missing-folder')), false);
   });
 });
+
+describe('export: the Summary sheet of a tender with a tie for first place', () => {
+  const temp = useTempDatabase('all');
+
+  it('names the bids tied first as the winner cell, without "yet"', async () => {
+    const file = writeChangedPack(temp.dir, 'tie.yaml', (pack) => {
+      pack.tender.reference = 'HW-TIE';
+      pack.bids = [
+        { key: 'A', supplier: 'Alder Care', price: 100000 },
+        { key: 'B', supplier: 'Birch Support', price: 100000 },
+      ];
+      pack.scores = ['A', 'B'].flatMap((bid) =>
+        ['co-production', 'safety'].flatMap((criterion) => ['m1', 'm2'].map((member) => ({ member, bid, criterion, score: 3, rationale: 'Same.' }))),
+      );
+      pack.consensus = [];
+    });
+    await importPack(file);
+    const summary = (await readWorkbook(await exportTo(temp.dir, 'HW-TIE'))).getWorksheet('Summary')!;
+    const winnerRow = summary.getRows(1, summary.rowCount)!.find((row) => row.getCell(1).value === 'Winner');
+    assert.ok(winnerRow, 'a Winner row on the Summary sheet');
+    assert.equal(winnerRow.getCell(2).value, 'none: bids A and B are tied first');
+  });
+});

@@ -40,7 +40,13 @@ function intro(s: ExportSnapshot): [string, Value, Kind?][] {
   const { result, rubric } = s;
   const shown = WORKBOOK_AUDIENCE[s.copy];
   const name = bidNamer(s);
-  const winner = result.winner === null ? 'none: no single bid is ranked first yet' : `${result.winner} (${name(result.winner)})`;
+  const tied = result.bids.filter((b) => b.rank === 1 && b.tie).map((b) => b.key);
+  const winner =
+    result.winner !== null
+      ? `${result.winner} (${name(result.winner)})`
+      : tied.length > 1
+        ? `none: bids ${tied.slice(0, -1).join(', ')} and ${tied.at(-1)!} are tied first`
+        : 'none: no single bid is ranked first yet';
   return [
     ['State', s.tender.state],
     ['Copy', COPY_WORDS[s.copy]],

@@ -117,6 +117,29 @@ describe('the database file and its backups', () => {
       assert.equal((await cli(['verify-audit'])).code, 0);
     });
 
+    it('takes the backup as one file named after restore, as well as with --from', async () => {
+      const before = fileRowCounts(temp.sqliteFile());
+      await cli(['user', 'add', '--email', 'late@example.org', '--name', 'Late', '--role', 'commissioner'], 'plain words for a long password\n');
+      const run = await cli(['restore', backup, '--replace']);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^Restored .*backup\.sqlite to /);
+      assert.deepEqual(fileRowCounts(temp.sqliteFile()), before);
+    });
+
+    it('refuses a backup named twice, or two files, in words (usage, exit 2), changing nothing', async () => {
+      const before = readFileSync(temp.sqliteFile());
+      const both = await cli(['restore', backup, '--from', backup, '--replace']);
+      assert.equal(both.code, 2);
+      assert.match(both.stderr, /restore takes the backup file once: either restore FILE or restore --from FILE, not both/);
+      const two = await cli(['restore', backup, backup, '--replace']);
+      assert.equal(two.code, 2);
+      assert.match(two.stderr, /restore takes one backup file, but was given 2/);
+      const none = await cli(['restore', '--replace']);
+      assert.equal(none.code, 2);
+      assert.match(none.stderr, /restore needs the backup file: restore FILE \(or restore --from FILE\)/);
+      assert.deepEqual(readFileSync(temp.sqliteFile()), before);
+    });
+
     it('refuses a damaged backup and changes nothing', async () => {
       damageAuditIndex(backup);
       const before = readFileSync(temp.sqliteFile());

@@ -280,6 +280,10 @@ describe('web: the results page', () => {
     assert.equal(field($, 'B', 'rank'), 'Ranked 1st (tied)');
     assert.equal(words($('section[data-bid="A"] [data-field="tie"]').text()), 'Tied with bid B (Birch Support): the rules do not break this tie; the panel must decide.');
     assert.match(words($('main').text()), /There is no single winner: bids A and B are tied first\./);
+    // How sure is this result? names the tie too, and says nothing of a winner staying the same.
+    const sure = words($('#robustness').nextUntil('h2').text());
+    assert.match(sure, /Bids A and B are tied first, so there is no single winner\./);
+    assert.doesNotMatch(sure, /stays the same|no single winner yet/);
   });
 
   it('shows a tender with no scores yet without a chart, listing every score still needed', async () => {

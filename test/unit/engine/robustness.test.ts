@@ -70,6 +70,55 @@ describe('engine: robustness (engine rules §3.7)', () => {
     });
   });
 
+  describe('with no single winner', () => {
+    it('names the bids tied first and says nothing about a winner staying the same', () => {
+      const results = evaluateTender(
+        tender({
+          rubric,
+          bids: { A: 100_000, B: 100_000 },
+          members: PANEL,
+          scores: {
+            A: { 'co-production': { m1: 4, m2: 4, m3: 4 } }, // Q = 48 with any two of the three
+            B: { 'co-production': { m1: 4, m2: 4, m3: 4 } },
+          },
+        }),
+      );
+      assert.equal(results.winner, null);
+      assert.deepEqual(results.robustness.summary, ['Bids A and B are tied first, so there is no single winner.']);
+    });
+
+    it('names a change that would break a tie', () => {
+      const results = evaluateTender(
+        tender({
+          rubric,
+          bids: { A: 100_000, B: 100_000, C: 100_000 },
+          members: PANEL,
+          scores: {
+            A: { 'co-production': { m1: 5, m2: 3, m3: 4 } }, // F = 4; without m1 3.5, without m2 4.5
+            B: { 'co-production': { m1: 4, m2: 4, m3: 4 } }, // F = 4 always
+            C: { 'co-production': { m1: 4, m2: 4, m3: 4 } },
+          },
+        }),
+      );
+      assert.equal(results.winner, null);
+      const summary = results.robustness.summary;
+      assert.equal(summary[0], 'Bids A, B and C are tied first, so there is no single winner.');
+      assert.ok(summary.includes("Leaving out Ben Cole's scores would change the result to bid A (Supplier A Ltd)."));
+      assert.ok(summary.every((line) => !/stays the same|yet/.test(line)), summary.join('\n'));
+    });
+
+    it('says there is no single winner yet while scores are missing, and nothing about it staying the same', () => {
+      const results = evaluateTender(
+        tender({ rubric, bids: { A: 100_000, B: 100_000 }, members: PANEL, scores: {} }),
+      );
+      assert.equal(results.winner, null);
+      assert.deepEqual(results.robustness.summary, [
+        'There is no single winner yet.',
+        'No panel member has submitted scores yet, so leaving one out cannot be tested.',
+      ]);
+    });
+  });
+
   describe('moving the quality/price split', () => {
     it('reports the shifts that give a different winner', () => {
       const results = evaluateTender(
