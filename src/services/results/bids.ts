@@ -122,7 +122,7 @@ const QUALITY_ONLY_TEXT: Record<BidStatus, string> = {
 function tieText(result: TenderResult, bid: BidResult): string | null {
   if (!bid.tie) return null;
   const others = result.bids.filter((b) => b.key !== bid.key && b.rank === bid.rank).map((b) => `bid ${b.key} (${b.supplier})`);
-  return `Tied with ${others.join(' and ')}: the rules do not break this tie; the panel must decide.`;
+  return `Tied with ${others.join(' and ')}: the rules do not break this tie; it must be settled before the tender is finalised.`;
 }
 
 function rankText(bid: BidResult, status: BidStatus): string {

@@ -73,7 +73,7 @@ function bidName(result: TenderResult, key: string | null): string {
 function winnerText(result: TenderResult): string {
   if (result.winner !== null) return `${bidName(result, result.winner)} is ranked first.`;
   const first = result.bids.filter((b) => b.rank === 1).map((b) => b.key);
-  if (first.length > 1) return `There is no single winner: bids ${first.join(' and ')} are tied first. The rules do not break this tie; the panel must decide.`;
+  if (first.length > 1) return `There is no single winner: bids ${first.slice(0, -1).join(', ')} and ${first.at(-1)!} are tied first. The rules do not break this tie; it must be settled before the tender is finalised.`;
   return 'No bid can be ranked yet.';
 }
 

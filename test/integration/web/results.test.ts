@@ -278,7 +278,7 @@ describe('web: the results page', () => {
     const $ = await page(t, ACCOUNTS.owner.email, '/tenders/HW-TIE/results');
     assert.equal(field($, 'A', 'rank'), 'Ranked 1st (tied)');
     assert.equal(field($, 'B', 'rank'), 'Ranked 1st (tied)');
-    assert.equal(words($('section[data-bid="A"] [data-field="tie"]').text()), 'Tied with bid B (Birch Support): the rules do not break this tie; the panel must decide.');
+    assert.equal(words($('section[data-bid="A"] [data-field="tie"]').text()), 'Tied with bid B (Birch Support): the rules do not break this tie; it must be settled before the tender is finalised.');
     assert.match(words($('main').text()), /There is no single winner: bids A and B are tied first\./);
     // How sure is this result? names the tie too, and says nothing of a winner staying the same.
     const sure = words($('#robustness').nextUntil('h2').text());
