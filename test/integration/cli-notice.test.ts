@@ -150,6 +150,28 @@ describe('cli: notice', () => {
     assert.match(String((await awarded())['assessmentSummariesDateSent']), new RegExp(`^${ukToday(new Date())}T00:00:00\\+0[01]:00$`));
   });
 
+  it('tells apart two criteria a rubric words alike, as OCDS needs its award criteria to differ', async () => {
+    await demo((pack) => {
+      finalisedDemo(pack);
+      // The published rubric, inline, with its second criterion worded as its first (both weigh 10).
+      const rubric = parse(readFileSync(path.join(REPO_ROOT, 'rubrics', 'home-care-outcomes.yaml'), 'utf8')) as { sections: { criteria: Record<string, unknown>[] }[] };
+      const [first, second] = rubric.sections[0]!.criteria as [Record<string, unknown>, Record<string, unknown>];
+      Object.assign(second, { title: first['title'], outcome: first['outcome'] });
+      pack.tender['rubric'] = rubric;
+    });
+    setBuyer(true);
+    const out = path.join(temp.dir, 'alike.json');
+    const run = await cli(['notice', DEMO, '--out', out, '--published', '2026-12-22', '--summaries-sent', '2026-12-21']);
+    assert.equal(run.code, 0, run.stderr);
+    const notice = JSON.parse(readFileSync(out, 'utf8')) as { releases: Record<string, any>[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    assert.deepEqual(noticeProblems(notice), []);
+    const criteria = notice.releases[0]!['tender'].lots[0].awardCriteria.criteria as { name: string; description: string }[];
+    assert.deepEqual(
+      criteria.slice(0, 2).map((c) => c.description),
+      [`${criteria[0]!.description.replace(/ \(criterion independence\)$/, '')} (criterion independence)`, `${criteria[0]!.description.replace(/ \(criterion independence\)$/, '')} (criterion continuity-and-reliability)`],
+    );
+  });
+
   it('answers an unknown tender, a bad day and a missing --out in words', async () => {
     await demo(finalised);
     setBuyer(true);

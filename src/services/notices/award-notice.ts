@@ -149,6 +149,14 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
     ),
     ...(rubric.price.weight > 0 ? [{ type: 'price', name: 'Price', description: METHOD_WORDS[rubric.price.method], numbers: [{ number: rubric.price.weight, weight: 'percentageExact' }] }] : []),
   ];
+  // OCDS needs the award criteria to differ: criteria a rubric words alike (title, section,
+  // outcome and weight) are each told apart by their id.
+  const seen = criteria.map((c) => JSON.stringify(c));
+  rubric.sections
+    .flatMap((s) => s.criteria)
+    .forEach((c, i) => {
+      if (seen.filter((key) => key === seen[i]).length > 1) criteria[i]!.description = `${criteria[i]!.description} (criterion ${c.id})`;
+    });
   const award: Json = {
     id: `${tender.reference}-award-1`,
     title: tender.title,
