@@ -9,7 +9,7 @@ import { check, type Problem } from './engine';
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number({ error: 'must be a port number from 1 to 65535, such as 3000' }).int('must be a whole port number from 1 to 65535').min(1, 'must be a port number from 1 to 65535').max(65535, 'must be a port number from 1 to 65535').default(3000),
   DATABASE_URL: z
     .string()
     .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:PATH, such as sqlite:data/app.sqlite, or postgres://USER:PASSWORD@HOST:PORT/DATABASE')
@@ -49,7 +49,8 @@ const ConfigSchema = z.object({
     .string()
     .trim()
     .regex(/^\d{1,4}(\.\d{1,2})?$/, 'must be pounds and pence with no £ sign, like 15 or 12.60')
-    .refine((v) => Number(v) <= 1000, 'must be 1000 or less (pounds an hour)')
+    // Only a rate written as pounds is compared ("£15" is refused by the pattern alone).
+    .refine((v) => !(Number(v) > 1000), 'must be 1000 or less (pounds an hour)')
     .optional(),
 });
 

@@ -25,4 +25,17 @@ describe('config: email to panel members', () => {
     refused({ REMINDER_DAYS: '45' }, /REMINDER_DAYS: must be from 0 to 30 days/);
     refused({ REMINDER_DAYS: 'soon' }, /REMINDER_DAYS: must be a number of days/);
   });
+
+  it('says what a port and an hourly rate must be, once, in words', () => {
+    refused({ PORT: 'abc' }, /PORT: must be a port number from 1 to 65535, such as 3000/);
+    refused({ PORT: '70000' }, /PORT: must be a port number from 1 to 65535/);
+    try {
+      loadConfig({ NODE_ENV: 'test', INVOLVEMENT_HOURLY_RATE: '£15' });
+      assert.fail('£15 was taken');
+    } catch (e) {
+      assert.ok(e instanceof ConfigError);
+      assert.deepEqual(e.problems.map((p) => `${p.path}: ${p.message}`), ['INVOLVEMENT_HOURLY_RATE: must be pounds and pence with no £ sign, like 15 or 12.60']);
+    }
+    refused({ INVOLVEMENT_HOURLY_RATE: '1500' }, /INVOLVEMENT_HOURLY_RATE: must be 1000 or less/);
+  });
 });
