@@ -97,8 +97,8 @@ function name(result: TenderResult, key: string | null): string {
   return bid ? `bid ${key} (${bid.supplier})` : `bid ${key}`;
 }
 
-/** "A", "A and B", "A, B and C". */
-function listKeys(keys: readonly string[]): string {
+/** "A", "A and B", "A, B and C": words listed as a sentence says them. */
+export function listKeys(keys: readonly string[]): string {
   return keys.length < 2 ? keys.join('') : `${keys.slice(0, -1).join(', ')} and ${keys.at(-1)!}`;
 }
 

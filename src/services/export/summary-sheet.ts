@@ -3,7 +3,7 @@
 // each with the application's exact figure cached. The panel copy leaves out everything that
 // comes from prices (price points, total, rank, the winner, and any reason that names an amount).
 import type ExcelJS from 'exceljs';
-import { compareKeys } from '../../engine';
+import { compareKeys, listKeys } from '../../engine';
 import { cellNumber } from './cell-safety';
 import type { ExportSnapshot } from './export-snapshot';
 import { FINAL_SCORES, finalRowsOf, POINTS_COLUMN } from './final-scores-sheet';
@@ -45,7 +45,7 @@ function intro(s: ExportSnapshot): [string, Value, Kind?][] {
     result.winner !== null
       ? `${result.winner} (${name(result.winner)})`
       : tied.length > 1
-        ? `none: bids ${tied.slice(0, -1).join(', ')} and ${tied.at(-1)!} are tied first`
+        ? `none: bids ${listKeys(tied)} are tied first`
         : 'none: no single bid is ranked first yet';
   return [
     ['State', s.tender.state],

@@ -3,7 +3,7 @@
 // it is put right, and says whether it BLOCKS the move. Items that would make the result wrong
 // block (no bid or no panel before scoring; a live bid with no final score or no price before
 // finalising); the others may be passed over only with a written reason (stage-change.ts).
-import { PERSPECTIVE_LABELS, type Perspective, type TenderState } from '../../engine';
+import { listKeys, PERSPECTIVE_LABELS, type Perspective, type TenderState } from '../../engine';
 import type { ReadinessFacts } from './readiness-facts';
 
 export const ITEM_KINDS = ['no-bids', 'no-panel', 'co-production', 'hourly-rate', 'not-sent', 'reopened', 'no-final-score', 'no-price', 'incomplete', 'flagged', 'summary', 'summary-flag', 'tied-first'] as const;
@@ -22,7 +22,6 @@ type Check = (facts: ReadinessFacts) => ReadinessItem[];
 
 const base = (facts: ReadinessFacts): string => `/tenders/${encodeURIComponent(facts.tender.reference)}`;
 const quoted = (title: string): string => `“${title}”`;
-const listed = (words: string[]): string => (words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`);
 const perspectiveOf = (p: string): string => PERSPECTIVE_LABELS[p as Perspective] ?? p;
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
@@ -50,7 +49,7 @@ const coProduction: Check = (facts) => {
       const covered = new Set(facts.assignments.filter((a) => a.criterion === c.id && lived.has(a.memberId)).map((a) => a.bid));
       const uncovered = live.filter((b) => !covered.has(b));
       if (uncovered.length === 0) return [];
-      const which = covered.size === 0 ? '' : ` for ${uncovered.length === 1 ? 'bid' : 'bids'} ${listed(uncovered)}`;
+      const which = covered.size === 0 ? '' : ` for ${uncovered.length === 1 ? 'bid' : 'bids'} ${listKeys(uncovered)}`;
       return [{ kind: 'co-production' as const, text: `No panel member with lived experience scores the co-production criterion ${quoted(c.title)}${which}`, href: `${base(facts)}/panel`, fix: 'Change who scores what', blocks: false }];
     });
 };
@@ -103,7 +102,7 @@ const incompleteBids: Check = (facts) => {
     const unscored = Object.entries(bid.criteria).filter(([, c]) => c.final === null).map(([id]) => id);
     if (unscored.length > 0) {
       const href = unscored.length === 1 ? `${base(facts)}/moderation/${encodeURIComponent(bid.key)}/${encodeURIComponent(unscored[0]!)}` : `${base(facts)}/moderation`;
-      items.push({ kind: 'no-final-score', text: `${name} has no final score for ${listed(unscored.map((id) => quoted(titles.get(id) ?? id)))}`, href, fix: 'Agree a score at moderation', blocks: true });
+      items.push({ kind: 'no-final-score', text: `${name} has no final score for ${listKeys(unscored.map((id) => quoted(titles.get(id) ?? id)))}`, href, fix: 'Agree a score at moderation', blocks: true });
     }
     for (const missing of bid.missing) {
       if (noScoreTexts.has(missing)) continue;
@@ -123,7 +122,7 @@ const incompleteBids: Check = (facts) => {
 const tiedFirst: Check = (facts) => {
   const tied = facts.result?.bids.filter((b) => b.rank === 1 && b.tie) ?? [];
   if (tied.length < 2) return [];
-  const names = listed(tied.map((b) => `${b.key} (${b.supplier})`));
+  const names = listKeys(tied.map((b) => `${b.key} (${b.supplier})`));
   return [
     {
       kind: 'tied-first',

@@ -8,7 +8,7 @@ import type { Db } from '../../data/database';
 import { panelRepository } from '../../data/panel-repository';
 import { resultsRepository, type AwaitedScore } from '../../data/results-repository';
 import type { TenderRow } from '../../data/schema';
-import { compareKeys, formatPlain, priceMethodName, robustness, scoreTender, scoringFor, type BidResult, type Robustness, type TenderInput, type TenderResult } from '../../engine/index';
+import { compareKeys, formatPlain, listKeys, priceMethodName, robustness, scoreTender, scoringFor, type BidResult, type Robustness, type TenderInput, type TenderResult } from '../../engine/index';
 import { canModerate } from '../moderation';
 import type { Actor } from '../actors';
 import { bidViews, criterionTitles, ordinal, type BidView } from './bids';
@@ -73,7 +73,7 @@ function bidName(result: TenderResult, key: string | null): string {
 function winnerText(result: TenderResult): string {
   if (result.winner !== null) return `${bidName(result, result.winner)} is ranked first.`;
   const first = result.bids.filter((b) => b.rank === 1).map((b) => b.key);
-  if (first.length > 1) return `There is no single winner: bids ${first.slice(0, -1).join(', ')} and ${first.at(-1)!} are tied first. The rules do not break this tie; it must be settled before the tender is finalised.`;
+  if (first.length > 1) return `There is no single winner: bids ${listKeys(first)} are tied first. The rules do not break this tie; it must be settled before the tender is finalised.`;
   return 'No bid can be ranked yet.';
 }
 
@@ -91,7 +91,7 @@ function qualityTieBreaks(result: TenderResult): string[] {
     same.forEach((b) => seen.add(b.key));
     if (same.length < 2 || new Set(same.map((b) => b.rank)).size === 1) continue;
     const names = same.map((b) => `${b.key} (${b.supplier})`);
-    notes.push(`Bids ${names.slice(0, -1).join(', ')} and ${names.at(-1)!} have the same total, so they are ranked by their quality scores, the higher first: that is how the rules settle an equal total.`);
+    notes.push(`Bids ${listKeys(names)} have the same total, so they are ranked by their quality scores, the higher first: that is how the rules settle an equal total.`);
   }
   return notes;
 }
