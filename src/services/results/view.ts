@@ -74,6 +74,8 @@ function winnerText(result: TenderResult): string {
   if (result.winner !== null) return `${bidName(result, result.winner)} is ranked first.`;
   const first = result.bids.filter((b) => b.rank === 1).map((b) => b.key);
   if (first.length > 1) return `There is no single winner: bids ${listKeys(first)} are tied first. The rules do not break this tie; it must be settled before the tender is finalised.`;
+  // Every live bid complete and none eligible: no bid will ever be ranked, so not "yet".
+  if (result.bids.length > 0 && result.bids.every((b) => b.complete && !b.eligible)) return 'No bid can be ranked: none is eligible.';
   return 'No bid can be ranked yet.';
 }
 

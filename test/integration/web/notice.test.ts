@@ -72,6 +72,7 @@ describe('web: the award notice, the standstill and the accessibility statement'
     const text = $('main').text().replace(/\s+/g, ' ');
     assert.match(text, /No bid is ranked first on its own, so there is no contract to award: no contract award notice and no standstill\./);
     assert.doesNotMatch(text, /If the contract award notice is published today/);
+    assert.match(text, /No bid can be ranked: none is eligible\./);
     assert.equal($('a[href="/tenders/NO-AWARD/notice"]').length, 0);
   });
 
