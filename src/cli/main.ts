@@ -10,7 +10,7 @@ import { FILE_FORMATS, formatProblem, loadDataFile } from '../services/data-file
 import { issueInvitations } from '../services/invitations';
 import { smtpMailer } from '../services/messages/mailer';
 import { sendDueReminders } from '../services/messages/reminders';
-import { checkRubric, rubricLibrary } from '../services/rubric-library';
+import { checkRubric, misnamedRubric, rubricLibrary } from '../services/rubric-library';
 import { tenderEvaluation } from '../services/results/results';
 import { checkPackData, importPack } from '../services/tender-import';
 import { seedDemo } from '../services/demo';
@@ -71,8 +71,11 @@ async function validate(files: string[], io: Io): Promise<number> {
     const format = loaded.ok ? (loaded.data as { format?: unknown }).format : undefined;
     const checked = !loaded.ok ? loaded : format === FILE_FORMATS.pack ? await checkPackData(library, loaded.data, file) : checkRubric(file, loaded.data);
     const problems = checked.ok ? [] : checked.problems;
-    if (problems.length === 0) io.out(`${file}: valid ${format === FILE_FORMATS.pack ? 'tender pack' : 'rubric'}`);
-    else {
+    if (problems.length === 0) {
+      io.out(`${file}: valid ${format === FILE_FORMATS.pack ? 'tender pack' : 'rubric'}`);
+      const misnamed = checked.ok && 'rubric' in checked ? misnamedRubric(file, checked.rubric.id) : null;
+      if (misnamed) io.err(misnamed);
+    } else {
       failed = true;
       problems.forEach((p) => io.out(formatProblem(p)));
     }

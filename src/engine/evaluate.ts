@@ -94,6 +94,13 @@ export interface Contender {
   complete: boolean;
 }
 
+/**
+ * Every bid fully scored and none eligible (each failed a threshold or the quality pass mark, or
+ * was excluded): no bid will ever be ranked, so there is no winner to wait for.
+ */
+export const noneEligible = (bids: readonly Pick<Contender, 'eligible' | 'complete'>[]): boolean =>
+  bids.length > 0 && bids.every((b) => b.complete && !b.eligible);
+
 /** Bids that take part in price scoring and ranking: eligible and complete. */
 export const contenders = <T extends Contender>(bids: readonly T[]): T[] => bids.filter((b) => b.eligible && b.complete);
 

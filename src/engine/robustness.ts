@@ -1,7 +1,7 @@
 // engine rules §3.7: would the winner change if one member's scores were left out, if the quality/price
 // split moved by 5 or 10 points, or under another price method? Told in plain words.
 import type { PriceMethod } from './domain';
-import { contenders, placeBids, pricePointsFor, type Contender, type TenderResult } from './evaluate';
+import { contenders, noneEligible, placeBids, pricePointsFor, type Contender, type TenderResult } from './evaluate';
 import { assessBid, scoringFor, type Scoring } from './quality';
 import { priceMethodName } from './price';
 import type { TenderInput } from './tender-input';
@@ -102,11 +102,12 @@ export function listKeys(keys: readonly string[]): string {
   return keys.length < 2 ? keys.join('') : `${keys.slice(0, -1).join(', ')} and ${keys.at(-1)!}`;
 }
 
-/** The opening line: the winner, the bids tied first, or that there is no single winner yet. */
+/** The opening line: the winner, the bids tied first, that no bid is eligible, or that there is no single winner yet. */
 function opening(result: TenderResult): string {
   if (result.winner !== null) return `The winner is ${name(result, result.winner)}.`;
   const tied = result.bids.filter((b) => b.rank === 1 && b.tie).map((b) => b.key).sort(compareKeys);
   if (tied.length > 1) return `Bids ${listKeys(tied)} are tied first, so there is no single winner.`;
+  if (noneEligible(result.bids)) return 'No bid is eligible, so there is no winner.';
   return 'There is no single winner yet.';
 }
 

@@ -17,6 +17,17 @@ export async function loadRubricFile(file: string): Promise<RubricLoad> {
   return loaded.ok ? checkRubric(file, loaded.data) : loaded;
 }
 
+const RUBRIC_FILE = /\.(ya?ml|json)$/i;
+
+/**
+ * The rubrics folder finds a rubric by its file's name and refuses one whose id differs. A valid
+ * rubric file named otherwise gets this note from `validate` (the file itself is valid).
+ */
+export function misnamedRubric(file: string, id: string): string | null {
+  if (path.basename(file).replace(RUBRIC_FILE, '') === id) return null;
+  return `${file}: note: its id is "${id}", so in the rubrics folder it must be named ${id}.yaml, ${id}.yml or ${id}.json to be used`;
+}
+
 export interface RubricLibrary {
   dir: string;
   list(): Promise<{ id: string; file: string }[]>;
@@ -27,9 +38,9 @@ export function rubricLibrary(dir: string): RubricLibrary {
   const list = async () => {
     const names = await readdir(dir).catch(() => [] as string[]);
     return names
-      .filter((n) => /\.(ya?ml|json)$/i.test(n) && n !== 'schema.json')
+      .filter((n) => RUBRIC_FILE.test(n) && n !== 'schema.json')
       .sort()
-      .map((n) => ({ id: n.replace(/\.(ya?ml|json)$/i, ''), file: path.join(dir, n) }));
+      .map((n) => ({ id: n.replace(RUBRIC_FILE, ''), file: path.join(dir, n) }));
   };
   return {
     dir,

@@ -169,6 +169,18 @@ describe('validate (CLI)', () => {
     assert.deepEqual(run.out, [`${good}: valid rubric`, `${bad}: price.method: ${problemsOf(bad, run.out.slice(1))[0]!.message}`]);
   });
 
+  it('passes a valid rubric named other than its id, with a note that the rubrics folder needs it named by its id', async () => {
+    const rubric = handWorkedRubric();
+    const misnamed = writeDataFile(temp.dir, 'my-copy.yaml', rubric);
+    const named = writeDataFile(temp.dir, `${rubric.id}.json`, rubric);
+    const run = await cli(['validate', misnamed, named]);
+    assert.equal(run.code, 0);
+    assert.deepEqual(run.out, [`${misnamed}: valid rubric`, `${named}: valid rubric`]);
+    assert.deepEqual(run.err, [
+      `${misnamed}: note: its id is "${rubric.id}", so in the rubrics folder it must be named ${rubric.id}.yaml, ${rubric.id}.yml or ${rubric.id}.json to be used`,
+    ]);
+  });
+
   it('reports every problem of a broken pack, one line each with its field path', async () => {
     const pack = readYaml<Record<string, unknown> & { scores: Record<string, unknown>[] }>(path.join(PACKS_DIR, 'hand-worked.yaml'));
     pack.scores[0]!['score'] = 9;

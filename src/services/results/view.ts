@@ -8,7 +8,7 @@ import type { Db } from '../../data/database';
 import { panelRepository } from '../../data/panel-repository';
 import { resultsRepository, type AwaitedScore } from '../../data/results-repository';
 import type { TenderRow } from '../../data/schema';
-import { compareKeys, formatPlain, listKeys, priceMethodName, robustness, scoreTender, scoringFor, type BidResult, type Robustness, type TenderInput, type TenderResult } from '../../engine/index';
+import { compareKeys, formatPlain, listKeys, noneEligible, priceMethodName, robustness, scoreTender, scoringFor, type BidResult, type Robustness, type TenderInput, type TenderResult } from '../../engine/index';
 import { canModerate } from '../moderation';
 import type { Actor } from '../actors';
 import { bidViews, criterionTitles, ordinal, type BidView } from './bids';
@@ -74,8 +74,7 @@ function winnerText(result: TenderResult): string {
   if (result.winner !== null) return `${bidName(result, result.winner)} is ranked first.`;
   const first = result.bids.filter((b) => b.rank === 1).map((b) => b.key);
   if (first.length > 1) return `There is no single winner: bids ${listKeys(first)} are tied first. The rules do not break this tie; it must be settled before the tender is finalised.`;
-  // Every live bid complete and none eligible: no bid will ever be ranked, so not "yet".
-  if (result.bids.length > 0 && result.bids.every((b) => b.complete && !b.eligible)) return 'No bid can be ranked: none is eligible.';
+  if (noneEligible(result.bids)) return 'No bid can be ranked: none is eligible.';
   return 'No bid can be ranked yet.';
 }
 

@@ -117,6 +117,24 @@ describe('engine: robustness (engine rules §3.7)', () => {
         'No panel member has submitted scores yet, so leaving one out cannot be tested.',
       ]);
     });
+    it('says no bid is eligible when every bid is scored and fails, not that a winner is still to come', () => {
+      const withThreshold = buildRubric({ criteria: [{ id: 'co-production', weight: 60, threshold: 3 }] });
+      const results = evaluateTender(
+        tender({
+          rubric: withThreshold,
+          bids: { A: 100_000, B: 90_000 },
+          members: PANEL,
+          scores: {
+            A: { 'co-production': { m1: 2, m2: 2, m3: 2 } }, // F = 2 < 3 with any two of the three
+            B: { 'co-production': { m1: 1, m2: 2, m3: 2 } },
+          },
+        }),
+      );
+      assert.equal(results.winner, null);
+      assert.ok(results.bids.every((b) => b.complete && !b.eligible));
+      assert.equal(results.robustness.summary[0], 'No bid is eligible, so there is no winner.');
+      assert.ok(results.robustness.summary.every((line) => !/stays the same|yet/.test(line)), results.robustness.summary.join('\n'));
+    });
   });
 
   describe('moving the quality/price split', () => {
