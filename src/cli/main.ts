@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadEnvFile } from '../config';
+import { PromptCancelled, readPassword } from './password-prompt';
 import { openDatabase, type Db } from '../data/database';
 import { rubricJsonSchema } from '../engine';
 import { canonicalJson } from '../services/audit';
@@ -366,6 +367,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.err(`${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
+    if (error instanceof PromptCancelled) {
+      io.err(error.message);
+      return 1;
+    }
     if ((error as Error).name === 'ConfigError' || (error as Error).name === 'DatabaseUrlError') {
       io.err((error as Error).message);
       return 1;
@@ -374,20 +379,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
 }
 
-async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('Password: ');
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** Runs the CLI on this process's arguments and streams (`npm run cli` and the package bin). */
 export async function main(): Promise<void> {
   loadEnvFile();
   process.exitCode = await runCli(process.argv.slice(2), {
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
-    stdin: readStdin,
+    stdin: readPassword,
   });
 }
 
