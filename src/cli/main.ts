@@ -231,6 +231,10 @@ async function noticeCommand(args: string[], io: Io): Promise<number> {
   const now = new Date();
   const config = loadConfig();
   const outcome = await withDb((db) => awardNotice(db, config, reference, { published: values.published ?? ukToday(now), summariesSent: values['summaries-sent'], now }));
+  if (!outcome.ok && 'regime' in outcome) {
+    io.err(`${outcome.regime}; no notice was written.`);
+    return 1;
+  }
   if (!outcome.ok) {
     if ('unknownTender' in outcome) io.err(`There is no tender with the reference "${reference}".`);
     else outcome.problems.forEach((p) => io.err(`${p}.`));

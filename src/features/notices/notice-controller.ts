@@ -1,10 +1,13 @@
 // The contract award notice page and its JSON download. Reading only: the publication day and
-// the day the summaries were sent come in the query (a GET form), defaulting to today.
+// the day the summaries were sent come in the query (a GET form), defaulting to today. A tender
+// bought under the Provider Selection Regime is outside the Procurement Act: refused in words.
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../../app';
 import { tenderOf } from '../../middleware/tender-access';
+import type { TenderRow } from '../../data/schema';
 import { awardNotice } from '../../services/notices/award-notice';
+import { awardNoticeRefusal, regimeProcess } from '../../services/provider-selection/psr-notices';
 import { dayText, isCalendarDay, ukToday } from '../../services/uk-dates';
 import { formErrors } from '../form-errors';
 
@@ -14,10 +17,25 @@ const day = (words: string) =>
     .refine((v) => v === '' || isCalendarDay(v), { message: `${words} must be a real day written YYYY-MM-DD, like 2027-03-05` });
 const NoticeQuery = z.object({ published: day('The publication day').optional(), sent: day('The day the summaries were sent').optional() });
 
+/** No Procurement Act notice for a tender bought under the Provider Selection Regime: the page says why (no form), the download answers a JSON error. */
+function refuseUnderRegime(res: Response, download: boolean, tender: TenderRow, why: string): void {
+  if (download) return void res.status(409).json({ error: `${why}.` });
+  res.status(409).render('pages/notices/show', {
+    pageTitle: `Contract award notice: ${tender.title}`,
+    tenderNav: 'results',
+    tender,
+    regime: `${why}.`,
+    recordHref: `/tenders/${encodeURIComponent(tender.reference)}/provider-selection`,
+  });
+}
+
 export function noticeGet(deps: AppDeps, download: boolean) {
   return async (req: Request, res: Response): Promise<void> => {
     const tender = tenderOf(res);
     const base = `/tenders/${encodeURIComponent(tender.reference)}/notice`;
+    // Bought under the Provider Selection Regime: refused whatever the query says.
+    const regime = await regimeProcess(deps.db, tender.id);
+    if (regime !== null) return refuseUnderRegime(res, download, tender, awardNoticeRefusal(tender.reference, regime));
     const parsed = NoticeQuery.safeParse(req.query);
     const typed = { published: typeof req.query['published'] === 'string' ? req.query['published'] : '', sent: typeof req.query['sent'] === 'string' ? req.query['sent'] : '' };
     const title = `Contract award notice: ${tender.title}`;
@@ -29,6 +47,7 @@ export function noticeGet(deps: AppDeps, download: boolean) {
     const published = parsed.data.published || ukToday(now);
     const sent = parsed.data.sent || undefined;
     const outcome = await awardNotice(deps.db, deps.config, tender.reference, { published, summariesSent: sent, now });
+    if (!outcome.ok && 'regime' in outcome) return refuseUnderRegime(res, download, tender, outcome.regime);
     if (download) {
       if (!outcome.ok) return void res.status(409).type('text/plain').send('problems' in outcome ? outcome.problems.join('\n') : 'No such tender');
       res.attachment(`${tender.reference}-award-notice.json`).type('application/json').send(`${JSON.stringify(outcome.notice, null, 2)}\n`);

@@ -5,6 +5,7 @@ import { tenderOf } from '../../middleware/tender-access';
 import { canSeePrices } from '../../services/access';
 import { stageOverridesFor } from '../../services/readiness/stage-overrides';
 import { standstill } from '../../services/notices/standstill';
+import { psrStandstillView, regimeProcess } from '../../services/provider-selection/psr-notices';
 import { resultsView } from '../../services/results/view';
 import { dayText, ukToday } from '../../services/uk-dates';
 
@@ -21,11 +22,16 @@ export function resultsGet(deps: AppDeps) {
     const tender = tenderOf(res);
     const results = await resultsView(deps.db, actorOf(res), tender);
     const overrides = await stageOverridesFor(deps.db, tender, canSeePrices(actorOf(res)));
-    // For a finalised tender with a winner: the standstill if the award notice were published
-    // today. With no single winner there is no contract to award, so no notice and no standstill.
-    const period = tender.state === 'finalised' && results.hasWinner ? standstill(ukToday(deps.now())) : null;
+    // For a finalised tender with a winner: the standstill if the notice were published today: the
+    // Procurement Act's after its award notice, or, for a tender bought under the Provider Selection
+    // Regime, the regime's after its notice of intention to award (none for Direct Award A and B).
+    // With no single winner there is no contract to award, so no notice and no standstill.
+    const awarding = tender.state === 'finalised' && results.hasWinner;
+    const regime = tender.state === 'finalised' ? await regimeProcess(deps.db, tender.id) : null;
+    const period = awarding && regime === null ? standstill(ukToday(deps.now())) : null;
     const actor = actorOf(res);
     res.render('pages/results/show', {
+      psrStandstill: awarding && regime !== null ? psrStandstillView(regime, ukToday(deps.now())) : null,
       standstill: period && {
         days: period.days,
         publishedText: dayText(period.published),
@@ -34,7 +40,7 @@ export function resultsGet(deps: AppDeps) {
         lightTouch: tender.light_touch === 1,
         noticeHref: actor.kind === 'staff' && actor.role !== 'facilitator' ? `/tenders/${encodeURIComponent(tender.reference)}/notice` : null,
       },
-      noAward: tender.state === 'finalised' && !results.hasWinner,
+      noAward: tender.state === 'finalised' && !results.hasWinner ? { psr: regime !== null } : null,
       pageTitle: `Results: ${tender.title}`,
       tenderNav: 'results',
       results,

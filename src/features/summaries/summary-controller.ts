@@ -26,6 +26,8 @@ import { recordSummarySent, sentLockedReason } from '../../services/summaries/se
 import { summaryTitle, type SummaryView } from '../../services/summaries/view';
 import type { SummaryFlag } from '../../services/summaries/flags';
 import { dayParts, ukDay } from '../../services/uk-dates';
+import { processName, regimeProcess } from '../../services/provider-selection/psr-notices';
+import { hasPsrStandstill } from '../../services/provider-selection/psr-standstill';
 import { viewEngine } from '../../views/engine';
 import { formErrors, type FormErrors } from '../form-errors';
 import { explanationField, parseExplanationsForm, parseReviewForm, parseSentForm, SENT_PARTS, SUMMARY_CHANGED, wasField, type SentPart } from './summary-schema';
@@ -63,9 +65,12 @@ export function summaryListGet(deps: AppDeps) {
     const listing = await summaryListing(deps.db, tender, scored);
     // Reviews are made at moderation; before it there is nothing to show.
     const reviewed = tender.state === 'moderation' || tender.state === 'finalised' ? await summaryReviewWords(deps.db, tender, scored) : null;
+    const regime = await regimeProcess(deps.db, tender.id);
     res.render('pages/summaries/list', {
       pageTitle: `Assessment summaries: ${tender.title}`,
       tender,
+      // Under the Provider Selection Regime the Procurement Act's summaries are not required: say so.
+      regime: regime && { process: processName(regime), noticeOfIntention: hasPsrStandstill(regime) },
       ...listing,
       showReviews: reviewed !== null,
       zipHref: `/tenders/${encodeURIComponent(tender.reference)}/summaries.zip`,

@@ -12,6 +12,7 @@ import { tenderRepository } from '../../data/tender-repository';
 import { missingDetails, type BidDetails } from '../../engine/bid-details';
 import type { ResultsJson } from '../../engine/results-json';
 import { rubricOf, tenderResults } from '../results/results';
+import { awardNoticeRefusal, regimeProcess } from '../provider-selection/psr-notices';
 import { METHOD_WORDS } from '../rubric-view';
 import { isCalendarDay, ukDay } from '../uk-dates';
 import { standstill, type Standstill } from './standstill';
@@ -47,6 +48,8 @@ export type NoticeOutcome =
       summariesSent: { day: string; from: 'given' | 'recorded' } | { day: null; unsent: string[] };
     }
   | { ok: false; unknownTender: true }
+  /** Bought under the Provider Selection Regime, outside the Procurement Act: no such notice; why, in one sentence. */
+  | { ok: false; regime: string }
   | { ok: false; problems: string[] };
 
 type Json = Record<string, unknown>;
@@ -107,6 +110,8 @@ async function summariesSentDay(db: Db, tenderId: number, bids: { key: string; w
 export async function awardNotice(db: Db, config: Config, reference: string, options: NoticeOptions): Promise<NoticeOutcome> {
   const tender = await tenderRepository.findByReference(db, reference);
   if (!tender) return { ok: false, unknownTender: true };
+  const regime = await regimeProcess(db, tender.id);
+  if (regime !== null) return { ok: false, regime: awardNoticeRefusal(tender.reference, regime) };
   const problems: string[] = [];
   if (!isCalendarDay(options.published)) problems.push(`The publication day "${options.published}" is not a real day written YYYY-MM-DD`);
   if (options.summariesSent !== undefined && !isCalendarDay(options.summariesSent)) problems.push(`The day the summaries were sent, "${options.summariesSent}", is not a real day written YYYY-MM-DD`);
