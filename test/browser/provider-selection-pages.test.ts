@@ -1,6 +1,7 @@
 // The Provider Selection Regime's pages in real Chromium: the decision record of a finalised PSR
 // tender (with its conflicts of interest), the form to mark a tender and record the decision, and
-// the form's errors: 0 axe violations, and each fits a 320px screen. Screenshots in test-output/screenshots.
+// the form's errors, and, once marked, the results page's standstill, the refused award notice and
+// the summaries page: 0 axe violations, and each fits a 320px screen. Screenshots in test-output/screenshots.
 import assert from 'node:assert/strict';
 import { checkPages, screenshot, signInAs, startBrowserRun, type BrowserRun, type PageCheck } from '../helpers/browser';
 import { addPsrTender, PSR_REF } from '../helpers/psr';
@@ -8,7 +9,8 @@ import { ACCOUNTS, PASSWORD } from '../helpers/web';
 
 declare const document: { documentElement: { scrollWidth: number; clientWidth: number } };
 
-const RECORD = `/tenders/${PSR_REF}/provider-selection`;
+const TENDER = `/tenders/${PSR_REF}`;
+const RECORD = `${TENDER}/provider-selection`;
 
 const PAGES: PageCheck[] = [
   { name: 'psr-not-marked', path: RECORD, shows: /is not marked as bought under the Health Care Services/ },
@@ -35,6 +37,10 @@ const PAGES: PageCheck[] = [
       await page.waitForSelector('#record-title');
     },
   },
+  // Marked as the Competitive Process by the step above: the regime's standstill, no Procurement Act notice.
+  { name: 'psr-results-standstill', path: `${TENDER}/results`, shows: /Standstill[\s\S]*Competitive Process of the Provider Selection Regime[\s\S]*the standstill begins on 24 November 2026[\s\S]*midnight at the end of 4 December 2026/ },
+  { name: 'psr-notice-refused', path: `${TENDER}/notice`, shows: /No contract award notice for this tender[\s\S]*outside the Procurement Act 2023[\s\S]*Central Digital Platform/ },
+  { name: 'psr-summaries', path: `${TENDER}/summaries`, shows: /not the Procurement Act 2023, so the Act’s assessment summaries are not required/ },
 ];
 
 describe('browser: the Provider Selection Regime decision record', function () {
@@ -54,7 +60,7 @@ describe('browser: the Provider Selection Regime decision record', function () {
     const context = await run.browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();
     await signInAs(page, run.base, ACCOUNTS.owner.email, PASSWORD);
-    for (const [name, url] of [['psr-record-320', RECORD], ['psr-edit-320', `${RECORD}/edit`]] as const) {
+    for (const [name, url] of [['psr-record-320', RECORD], ['psr-edit-320', `${RECORD}/edit`], ['psr-results-320', `${TENDER}/results`], ['psr-notice-320', `${TENDER}/notice`]] as const) {
       await page.goto(`${run.base}${url}`);
       assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), true, name);
       await screenshot(page, name);

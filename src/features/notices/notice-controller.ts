@@ -25,6 +25,7 @@ function refuseUnderRegime(res: Response, download: boolean, tender: TenderRow, 
     tenderNav: 'results',
     tender,
     regime: `${why}.`,
+    resultsHref: `/tenders/${encodeURIComponent(tender.reference)}/results#standstill`,
     recordHref: `/tenders/${encodeURIComponent(tender.reference)}/provider-selection`,
   });
 }

@@ -65,6 +65,7 @@ describe('web: the Provider Selection Regime’s standstill and notices', () => 
         /is bought under the Provider Selection Regime \(the Competitive Process\), which is outside the Procurement Act 2023, so the toolkit makes no Procurement Act contract award notice for it: publish the regime’s notices \(the notice of intention to award and, after the standstill, the notice confirming the award\) on the Central Digital Platform\./,
       );
       assert.equal($('form').filter((_, f) => $(f).attr('action') === `${TENDER}/notice`).length, 0);
+      assert.equal($(`a[href="${TENDER}/results#standstill"]`).text(), 'See the regime’s standstill on the results page');
       assert.doesNotMatch(page.text, /lightTouch|standstillPeriod/);
 
       const json = await agent.get(`${TENDER}/notice.json?published=2026-12-07`);
