@@ -6,6 +6,10 @@
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import type request from 'supertest';
+import { rubricLibrary } from '../../../src/services/rubric-library';
+import { importPack } from '../../../src/services/tender-import';
+import { handWorkedPack } from '../../helpers/packs';
+import { RUBRICS_DIR } from '../../helpers/paths';
 import { addPsrTender, PSR_REF } from '../../helpers/psr';
 import { ACCOUNTS, csrfToken, encode, signedIn, testApp, type TestApp } from '../../helpers/web';
 
@@ -28,8 +32,8 @@ describe('web: the Provider Selection Regime’s standstill and notices', () => 
   });
   after(() => t.close());
 
-  async function mark(process: string): Promise<void> {
-    const url = `${TENDER}/provider-selection/edit`;
+  async function mark(process: string, tender = TENDER): Promise<void> {
+    const url = `${tender}/provider-selection/edit`;
     const token = await csrfToken(owner, url);
     const saved = await owner.post(url).type('form').send(encode({ _csrf: token, process }));
     assert.equal(saved.status, 303, saved.text);
@@ -95,6 +99,19 @@ describe('web: the Provider Selection Regime’s standstill and notices', () => 
     assert.equal(load(page.text)(`a[href="${TENDER}/notice"]`).length, 0);
     assert.match(words((await owner.get(`${TENDER}/notice`)).text), /\(Direct Award Process A\).*\(the notice confirming the award\) on the Central Digital Platform\./);
     assert.match(words((await owner.get(`${TENDER}/summaries`)).text), /providers are told of the award in the notice confirming it\. There is no standstill\./);
+  });
+
+  it('says a tender under the regime with no bid ranked first has no notice and no standstill', async () => {
+    // Every bid of the hand-worked pack below the safety threshold: each fails, so there is no award.
+    const pack = handWorkedPack();
+    Object.assign(pack.tender, { reference: 'PSR-NO-AWARD', state: 'finalised' });
+    pack.scores = pack.scores.map((s) => (s.criterion === 'safety' ? { ...s, score: 1 } : s));
+    const imported = await importPack(t.db, rubricLibrary(RUBRICS_DIR), pack, { file: 'no-award.yaml', owner: ACCOUNTS.owner.email, actor: 'test', now: t.clock.now });
+    assert.ok(imported.ok, JSON.stringify(imported));
+    await mark('direct-award-b', '/tenders/PSR-NO-AWARD');
+    const text = words((await owner.get('/tenders/PSR-NO-AWARD/results')).text);
+    assert.match(text, /No bid is ranked first on its own, so there is no contract to award: no notice and no standstill under the Provider Selection Regime\./);
+    assert.doesNotMatch(text, /contract award notice|Direct Award Process B of the Provider Selection Regime/);
   });
 
   it('offers the Procurement Act notice again once the tender is marked as not under the regime', async () => {
