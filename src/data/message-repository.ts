@@ -38,6 +38,11 @@ export const messageRepository = {
   async kindOfTender(db: Kysely<Database>, tenderId: number, kind: MessageRow['kind']): Promise<{ member_id: number; detail: string }[]> {
     return db.selectFrom('messages').select(['member_id', 'detail']).where('tender_id', '=', tenderId).where('kind', '=', kind).execute();
   },
+  /** Whether the member was already sent (or given a letter of) a reminder for this closing day; */
+  async remindedFor(db: Kysely<Database>, memberId: number, closesOn: string): Promise<boolean> {
+    const rows = await db.selectFrom('messages').select('detail').where('member_id', '=', memberId).where('kind', '=', 'reminder').execute();
+    return rows.some((r) => (JSON.parse(r.detail) as { closesOn?: string }).closesOn === closesOn);
+  },
   /** Whether the member's latest invitation link was stopped (a replaced link is not: its successor is the latest). */
   async linkStopped(db: Kysely<Database>, memberId: number): Promise<boolean> {
     const latest = await db.selectFrom('invitations').select('revoked_at').where('member_id', '=', memberId).orderBy('issued_at', 'desc').orderBy('id', 'desc').executeTakeFirst();
