@@ -282,4 +282,21 @@ describe('web: invitation links in messages (a real SMTP server)', function () {
       assert.match(toPriya!.text, /Your scores were part of 8 final scores\./);
     });
   });
+
+  it('keeps survey answers under random ids, so their order does not follow the order they came in', async () => {
+    const ref = await tender('moderation');
+    const members = [await panelAgent(t, 'm1', ref), await panelAgent(t, 'm2', ref), await panelAgent(t, 'm3', ref)];
+    await finalise(ref);
+    await post(`/tenders/${ref}/outcome`, { youSaidWeDid: YOU_SAID });
+    for (const member of members) {
+      const res = await member.post('/panel/outcome/survey').type('form').send({ _csrf: await csrfToken(member, '/panel/outcome/survey'), listened: '4', support: '4', information: '4', payment: 'none', comments: '' });
+      assert.equal(res.status, 303);
+    }
+    const ids = (await t.db.selectFrom('survey_answers').innerJoin('tenders', 'tenders.id', 'survey_answers.tender_id').select('survey_answers.id').where('reference', '=', ref).execute()).map((r) => r.id);
+    assert.equal(ids.length, 3);
+    // Never the next number: each is drawn from 2^30 to 2^31 - 1 (an autoincrement gives 1, 2, 3…).
+    for (const id of ids) assert.ok(id >= 2 ** 30 && id < 2 ** 31, `id ${id}`);
+    const events = await t.db.selectFrom('audit_events').select(['actor', 'detail']).where('tender_ref', '=', ref).where('action', '=', 'survey.answered').execute();
+    assert.deepEqual(events, [{ actor: 'panel', detail: '{}' }, { actor: 'panel', detail: '{}' }, { actor: 'panel', detail: '{}' }], 'the events hold nothing that links to a row');
+  });
 });
