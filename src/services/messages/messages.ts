@@ -139,7 +139,8 @@ async function sendRecorded(m: Messaging, tender: TenderRow, member: MemberRow, 
  * no working link (it expired, or none was made) carries a new one, made in the same transaction.
  */
 export async function deliver(m: Messaging, tender: TenderRow, member: MemberRow, detail: MessageDetail, by: string, now: () => Date, options: { link?: string; resendOf?: number } = {}): Promise<Delivery> {
-  const wantsLink = detail.kind === 'outcome' && channelFor(m, member).channel === 'email';
+  // The new link's code is hashed (slowly) before the transaction when it looks to be needed.
+  const wantsLink = detail.kind === 'outcome' && channelFor(m, member).channel === 'email' && !(await invitationRepository.working(m.db, member.id, now().toISOString()));
   const prepared = wantsLink ? await prepareCode() : null;
   const recorded = await writeTransaction(m.db, [{ tender: tender.id }], async (trx) => {
     const current = await panelRepository.findById(trx, member.id);
@@ -150,8 +151,8 @@ export async function deliver(m: Messaging, tender: TenderRow, member: MemberRow
     const route = channelFor(m, current);
     let link = options.link;
     let written: MessageDetail = detail.kind === 'outcome' ? { kind: 'outcome' } : detail;
-    if (prepared && detail.kind === 'outcome' && route.channel === 'email' && !(await invitationRepository.working(trx, current.id, now().toISOString()))) {
-      const made = await writeLink(trx, state, current, prepared, by, now());
+    if (detail.kind === 'outcome' && route.channel === 'email' && !(await invitationRepository.working(trx, current.id, now().toISOString()))) {
+      const made = await writeLink(trx, state, current, prepared ?? (await prepareCode()), by, now());
       link = `${m.publicUrl}${made.path}`;
       written = { kind: 'outcome', newLinkExpires: ukDateText(made.expiresAt) };
     }
