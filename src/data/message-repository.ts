@@ -1,5 +1,6 @@
 // Messages to panel members and whether each was delivered; the outcome released to the panel;
 // the anonymous survey answers. Times are ISO 8601 strings in UTC.
+import { randomInt } from 'node:crypto';
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, MessageRow, MessagesTable, OutcomeReleasesTable, SurveyAnswersTable } from './schema';
 
@@ -9,6 +10,10 @@ export interface MessageWithMember extends MessageRow {
 }
 
 export type SurveyAnswerRow = Selectable<SurveyAnswersTable>;
+
+/** A survey answer's id is drawn at random from this range (as migration 022 gave the earlier ones). */
+export const SURVEY_ID_FROM = 2 ** 30;
+export const SURVEY_ID_TO = 2 ** 31 - 1;
 
 /** A tender's messages with the key and name of the member each is for. */
 const withMember = (db: Kysely<Database>, tenderId: number) =>
@@ -37,6 +42,11 @@ export const messageRepository = {
   /** The members of a tender already sent (or given a letter) a message of this kind, with its detail. */
   async kindOfTender(db: Kysely<Database>, tenderId: number, kind: MessageRow['kind']): Promise<{ member_id: number; detail: string }[]> {
     return db.selectFrom('messages').select(['member_id', 'detail']).where('tender_id', '=', tenderId).where('kind', '=', kind).execute();
+  },
+  /** Whether the member was already sent (or given a letter of) a reminder for this closing day; */
+  async remindedFor(db: Kysely<Database>, memberId: number, closesOn: string): Promise<boolean> {
+    const rows = await db.selectFrom('messages').select('detail').where('member_id', '=', memberId).where('kind', '=', 'reminder').execute();
+    return rows.some((r) => (JSON.parse(r.detail) as { closesOn?: string }).closesOn === closesOn);
   },
   /** Whether the member's latest invitation link was stopped (a replaced link is not: its successor is the latest). */
   async linkStopped(db: Kysely<Database>, memberId: number): Promise<boolean> {
@@ -71,8 +81,13 @@ export const outcomeRepository = {
   async supplierOf(db: Kysely<Database>, tenderId: number, key: string): Promise<string | undefined> {
     return (await db.selectFrom('bids').select('supplier').where('tender_id', '=', tenderId).where('key', '=', key).executeTakeFirst())?.supplier;
   },
-  async addAnswer(db: Kysely<Database>, answer: Insertable<SurveyAnswersTable>): Promise<void> {
-    await db.insertInto('survey_answers').values(answer).execute();
+  /** Stores an answer under a random id (migration 022), so the answers' order does not follow time. */
+  async addAnswer(db: Kysely<Database>, answer: Omit<Insertable<SurveyAnswersTable>, 'id'>): Promise<void> {
+    for (;;) {
+      const id = randomInt(SURVEY_ID_FROM, SURVEY_ID_TO);
+      const result = await db.insertInto('survey_answers').values({ ...answer, id }).onConflict((oc) => oc.column('id').doNothing()).executeTakeFirst();
+      if (Number(result.numInsertedOrUpdatedRows ?? 0n) === 1) return;
+    }
   },
   async answers(db: Kysely<Database>, tenderId: number): Promise<SurveyAnswerRow[]> {
     return db.selectFrom('survey_answers').selectAll().where('tender_id', '=', tenderId).execute();

@@ -368,6 +368,7 @@ export interface OutcomeReleasesTable {
 
 /** One anonymous survey answer: the perspective and the answers only, never the member or a time. */
 export interface SurveyAnswersTable {
+  /** Random (migration 022), never the next number: the order of the answers does not follow time. */
   id: Generated<number>;
   tender_id: number;
   perspective: string;

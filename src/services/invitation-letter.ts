@@ -29,8 +29,10 @@ export interface InvitationLetter {
   codeUrl: string;
   /** The QR code of `url`, an SVG (role img, with a label) to put in a page as it is. */
   qrSvg: string;
-  /** "5 March 2027": the day scoring closes, when the timetable has one. */
+  /** "5 March 2027": the day scoring closes, when the timetable has one (never once finalised). */
   sendBy: string | null;
+  /** The tender is finalised: the link is to read what happened, answer the survey and claim, not to score. */
+  finished: boolean;
   /** "22 January 2027": the link and the code work until this day (as the staff pages say). */
   linkExpires: string;
   /** Who to ask for help: the commissioner running the tender, or else the person who made the letter. */
@@ -73,7 +75,8 @@ export async function invitationLetter(db: Db, input: LetterInput): Promise<Invi
     code: link.code,
     codeUrl: `${base}/code`,
     qrSvg: await qrCodeSvg(url, `QR code of the link for ${member.name}`),
-    sendBy: tender.scoring_closes_on === null ? null : dayText(tender.scoring_closes_on),
+    sendBy: tender.scoring_closes_on === null || tender.state === 'finalised' ? null : dayText(tender.scoring_closes_on),
+    finished: tender.state === 'finalised',
     linkExpires: ukDateText(link.expiresAt),
     contact,
     easyRead: input.easyRead ?? needsEasyRead(member),

@@ -21,7 +21,7 @@ import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { isPaidMember } from './claims/claim-status';
 import { hashShortCode, readTypedCode, newShortCode } from './short-codes';
-import { assertNotFinalised, TenderLockedError } from './tender-rules';
+import { TenderLockedError } from './tender-rules';
 
 export const INVITATION_DAYS = 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -51,29 +51,42 @@ export type IssueOutcome =
 export const canManageInvitations = (actor: Actor, tender: TenderRow): boolean =>
   actor.kind === 'staff' && (actor.role === 'commissioner' || actor.role === 'facilitator') && canSeeTender(actor, tender);
 
+/** A short code and its slow hash, worked out before a transaction, which then holds no lock meanwhile. */
+export interface PreparedCode {
+  code: string;
+  hash: string;
+}
+
+export async function prepareCode(): Promise<PreparedCode> {
+  const code = newShortCode();
+  return { code, hash: await hashShortCode(code) };
+}
+
+/**
+ * Makes a new link for the member in the caller's transaction, with its audit event, stopping
+ * their older ones. A member who withdrew from the panel can no longer take part, so gets no link.
+ */
+export async function writeLink(trx: Db, tender: TenderRow, member: MemberRow, prepared: PreparedCode, by: string, now: Date): Promise<IssuedLink> {
+  if (member.withdrawn_at !== null) throw new TenderLockedError(`${member.name} has been withdrawn from the panel, so no invitation link can be made for them`);
+  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY_MS);
+  const stopped = await invitationRepository.revokeWorking(trx, member.id, now.toISOString());
+  const token = randomBytes(TOKEN_BYTES).toString('base64url');
+  const id = await invitationRepository.insert(trx, { member_id: member.id, token_hash: hashToken(token), code_hash: prepared.hash, issued_at: now.toISOString(), expires_at: expiresAt.toISOString() });
+  const detail = { member: member.key, invitation: id, expires: expiresAt.toISOString(), stoppedEarlierLinks: stopped };
+  await recordEvent(trx, { actor: by, action: 'invitation.issued', tender: tender.reference, detail }, now);
+  return { key: member.key, name: member.name, path: invitationPath(token), code: prepared.code, expiresAt };
+}
+
 async function issue(db: Db, tender: TenderRow, members: MemberRow[], by: string, now: Date): Promise<IssuedLink[]> {
-  assertNotFinalised(tender, 'Invitation links');
   // A member who withdrew from the panel can no longer score, so gets no link.
   const withdrawn = members.find((m) => m.withdrawn_at !== null);
   if (withdrawn) throw new TenderLockedError(`${withdrawn.name} has been withdrawn from the panel, so no invitation link can be made for them`);
-  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY_MS);
-  // The codes' slow hashes are worked out before the transaction, which then holds no lock meanwhile.
-  const codes = await Promise.all(
-    members.map(async () => {
-      const code = newShortCode();
-      return { code, hash: await hashShortCode(code) };
-    }),
-  );
+  const codes = await Promise.all(members.map(() => prepareCode()));
   return writeTransaction(db, [{ tender: tender.id }], async (trx) => {
     const links: IssuedLink[] = [];
     for (const [i, member] of members.entries()) {
-      const { code, hash } = codes[i]!;
-      const stopped = await invitationRepository.revokeWorking(trx, member.id, now.toISOString());
-      const token = randomBytes(TOKEN_BYTES).toString('base64url');
-      const id = await invitationRepository.insert(trx, { member_id: member.id, token_hash: hashToken(token), code_hash: hash, issued_at: now.toISOString(), expires_at: expiresAt.toISOString() });
-      const detail = { member: member.key, invitation: id, expires: expiresAt.toISOString(), stoppedEarlierLinks: stopped };
-      await recordEvent(trx, { actor: by, action: 'invitation.issued', tender: tender.reference, detail }, now);
-      links.push({ key: member.key, name: member.name, path: invitationPath(token), code, expiresAt });
+      const current = (await panelRepository.findById(trx, member.id)) ?? member;
+      links.push(await writeLink(trx, tender, current, codes[i]!, by, now));
     }
     return links;
   });
@@ -146,8 +159,13 @@ export interface MemberInvitation {
   name: string;
   perspective: string;
   link: LinkState;
-  /** False once the tender is finalised, or the member was withdrawn from the panel. */
+  /** False once the member was withdrawn from the panel. */
   canIssue: boolean;
+  /**
+   * The tender is finalised: scoring is closed, so a new link opens only what is left for the
+   * member (what happened, the survey, their time and claim).
+   */
+  finished: boolean;
   /** Why no link can be made, when none can. */
   cannotIssue: string | null;
   /** Whether their access needs include easy read (their letter is easy read by default). */
@@ -162,13 +180,9 @@ export async function memberInvitation(db: Db, actor: Actor, tender: TenderRow, 
     name: member.name,
     perspective: PERSPECTIVE_LABELS[member.perspective as Perspective] ?? member.perspective,
     link: linkState(await invitationRepository.latest(db, member.id), now),
-    canIssue: tender.state !== 'finalised' && member.withdrawn_at === null,
-    cannotIssue:
-      member.withdrawn_at !== null
-        ? `${member.name} has been withdrawn from the panel, so no new link can be made.`
-        : tender.state === 'finalised'
-          ? 'The tender is finalised, so no new links can be made.'
-          : null,
+    canIssue: member.withdrawn_at === null,
+    cannotIssue: member.withdrawn_at !== null ? `${member.name} has been withdrawn from the panel, so no new link can be made.` : null,
+    finished: tender.state === 'finalised',
     easyRead: needsEasyRead(member),
   };
 }

@@ -96,7 +96,7 @@ describe('browser: messages and the outcome', function () {
       await checkPages(
         run,
         [
-          { name: `outcome-what-happened-${layout}`, path: '/panel/outcome', shows: layout === 'standard' ? /The contract is awarded to[\s\S]*Your scores were part of 8 final scores[\s\S]*people’s board/ : /will run the service[\s\S]*Your scores helped make 7 final scores/ },
+          { name: `outcome-what-happened-${layout}`, path: '/panel/outcome', shows: layout === 'standard' ? /The contract is awarded to[\s\S]*Your scores were part of 8 final scores[\s\S]*people’s board/ : /will run the service[\s\S]*Your scores helped make 7 final scores[\s\S]*A final score is the score one organisation got for one question/ },
           { name: `outcome-survey-${layout}`, path: '/panel/outcome/survey', shows: layout === 'standard' ? /What was taking part like\?[\s\S]*Did you feel listened to\?/ : /Tell us what it was like[\s\S]*Did people listen to you\?/ },
           {
             name: `outcome-survey-error-${layout}`,
@@ -129,5 +129,25 @@ describe('browser: messages and the outcome', function () {
     await checkPages(run, [{ name: 'outcome-survey-summary', path: `/tenders/${OUT}/outcome`, shows: /What taking part was like[\s\S]*Lived experience[\s\S]*The easy read pack made it possible/ }], ACCOUNTS.owner.email);
     const rows = await run.t.db.selectFrom('survey_answers').select('perspective').execute();
     assert.deepEqual(rows.map((r) => r.perspective).sort(), ['lived-experience', 'professional']);
+  });
+
+  it('a member’s invitation page after finalising, and the new link’s letter, have no axe violations', async () => {
+    const page = `/tenders/${OUT}/panel/m3/invitation`;
+    await checkPages(
+      run,
+      [
+        { name: 'invitation-after-finalising', path: page, shows: /The tender is finalised, so scoring is closed[\s\S]*Make a link/ },
+        {
+          name: 'invitation-letter-after-finalising',
+          path: page,
+          shows: /Your new link to the panel pages[\s\S]*Scoring for .* has finished/,
+          then: async (p) => {
+            await p.getByRole('button', { name: 'Make a new link and letter' }).click();
+            await p.waitForSelector('#letter-title');
+          },
+        },
+      ],
+      ACCOUNTS.owner.email,
+    );
   });
 });

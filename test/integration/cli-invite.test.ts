@@ -105,12 +105,12 @@ describe('invite (CLI)', () => {
     assert.match(run.stderr, /There is no tender with the reference "NO-SUCH-TENDER"/);
   });
 
-  it('refuses a finalised tender with exit 1', async () => {
+  it('issues links for a finalised tender too (scoring is closed: they open what happened, the survey and the claim)', async () => {
     await importPack(writeChangedPack(db.dir, 'final.yaml', (p) => Object.assign(p.tender, { reference: 'HW-FINAL', state: 'finalised' })));
-    const run = await cli(['invite', 'HW-FINAL']);
-    assert.equal(run.code, 1);
-    assert.match(run.stderr, /finalised/);
-    assert.equal((await invitations()).length, 0);
+    const run = await cli(['invite', 'HW-FINAL', 'm1']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.out[0] ?? '', /^m1\t\/invite\/[A-Za-z0-9_-]{43}\t/);
+    assert.equal((await invitations()).length, 1);
   });
 
   it('asks for a reference (usage, exit 2) when none is given', async () => {

@@ -199,6 +199,7 @@ export function invitationIssuePost(deps: AppDeps) {
       expires: dateText(link.expiresAt),
       emailed,
       memberHref: memberHref(tender.reference, link.key),
+      finished: tender.state === 'finalised',
       panelHref: `/tenders/${encodeURIComponent(tender.reference)}/panel`,
     });
   };

@@ -7,10 +7,12 @@ import { actorOf } from '../../middleware/auth';
 import { HttpError } from '../../middleware/errors';
 import { tenderOf } from '../../middleware/tender-access';
 import { actorLabel } from '../../services/actors';
-import { canSeeMessages, findMessage, KIND_TEXT, letterOf, listMessages, resendMessage } from '../../services/messages/message-list';
+import { publicBase } from '../../services/invitation-letter';
+import { canSeeMessages, findMessage, hasWorkingLink, KIND_TEXT, letterOf, listMessages, messageActions, resendMessage } from '../../services/messages/message-list';
 import type { Tally } from '../../services/messages/messages';
 import { remindersDue, remindFrom, sendTenderReminders } from '../../services/messages/reminders';
 import { dayText, ukDateText, ukToday } from '../../services/uk-dates';
+import { memberHref, noStore } from '../invitations/invitation-controller';
 import { messagingOf } from './messaging';
 
 const MessageId = z.coerce.number().int().positive();
@@ -50,6 +52,7 @@ export function messagesGet(deps: AppDeps) {
     const tender = tenderOf(res);
     const href = `${res.locals['tenderHref'] as string}/messages`;
     const messages = await listMessages(deps.db, tender);
+    const actions = await messageActions(messagingOf(deps), tender, messages);
     const days = deps.config.reminderDays;
     const closes = tender.scoring_closes_on;
     res.render('pages/messages/list', {
@@ -72,7 +75,8 @@ export function messagesGet(deps: AppDeps) {
         status: STATUS[m.status] ?? { text: m.status, classes: '' },
         error: m.error,
         resendOf: m.resend_of,
-        resendHref: m.channel === 'email' && m.status !== 'sending' ? `${href}/${m.id}/resend` : null,
+        resendHref: actions.get(m.id)?.resend ? `${href}/${m.id}/resend` : null,
+        newLinkHref: actions.get(m.id)?.newLinkOnInvitationPage ? memberHref(tender.reference, m.member_key) : null,
         letterHref: m.channel === 'letter' && m.kind !== 'invitation' ? `${href}/${m.id}/letter` : null,
       })),
     });
@@ -83,10 +87,38 @@ export function resendPost(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const tender = tenderOf(res);
     const message = await messageOr404(deps, req, res);
-    const resent = await resendMessage(messagingOf(deps), actorOf(res), tender, message, deps.config.publicUrl, deps.now);
+    const resent = await resendMessage(messagingOf(deps), actorOf(res), tender, message, deps.now);
     if (!resent.ok) {
-      const why = resent.reason === 'stopped' ? `${message.member_name}’s link was stopped, or they are no longer on the panel, so nothing is sent to them.` : resent.reason === 'finalised' ? 'The tender is finalised, so no new invitation link can be made.' : 'This message cannot be written again now.';
-      res.status(409).render('pages/messages/not-sent', { pageTitle: 'The message was not sent again', why, backHref: `${res.locals['tenderHref'] as string}/messages` });
+      const invitationHref = memberHref(tender.reference, message.member_key);
+      const why =
+        resent.reason === 'stopped'
+          ? `${message.member_name}’s link was stopped, or they are no longer on the panel, so nothing is sent to them.`
+          : resent.reason === 'by-post'
+            ? `${message.member_name} cannot be sent email now: they asked for post, their contact details are not an email address, or email is not set up. No new link was made, and their link works as before.`
+            : 'This message cannot be written again now.';
+      res.status(409).render('pages/messages/not-sent', {
+        pageTitle: 'The message was not sent again',
+        why,
+        ...(resent.reason === 'by-post' ? { next: { href: invitationHref, text: `Make a new link or print a letter for ${message.member_name}` } } : {}),
+        backHref: `${res.locals['tenderHref'] as string}/messages`,
+      });
+      return;
+    }
+    if ('link' in resent && resent.status === 'failed') {
+      // The new link was made and the older one stopped, but the email did not go: show staff the link.
+      noStore(res);
+      const base = publicBase(deps.config.configuredPublicUrl, `${req.protocol}://${req.get('host') ?? 'localhost'}`);
+      res.render('pages/invitations/issued', {
+        pageTitle: `New link for ${resent.link.name}`,
+        link: resent.link,
+        url: `${base}${resent.link.path}`,
+        codeUrl: `${base}/code`,
+        expires: ukDateText(resent.link.expiresAt),
+        emailed: { to: message.to_address ?? '', sent: false, error: resent.error },
+        memberHref: memberHref(tender.reference, resent.link.key),
+        finished: tender.state === 'finalised',
+        panelHref: `/tenders/${encodeURIComponent(tender.reference)}/panel`,
+      });
       return;
     }
     res.redirect(303, `${res.locals['tenderHref'] as string}/messages?done=resent&status=${resent.status}`);
@@ -114,6 +146,7 @@ export function letterGet(deps: AppDeps) {
       date: ukDateText(deps.now()),
       letter,
       easyRead: message.easy_read === 1,
+      newLinkHref: message.kind === 'outcome' && !(await hasWorkingLink(deps.db, message.member_id, deps.now())) ? memberHref(tender.reference, message.member_key) : null,
       backHref: `${res.locals['tenderHref'] as string}/messages`,
     });
   };

@@ -3,6 +3,7 @@
 import type { Request, Response } from 'express';
 import type { AppDeps } from '../../app';
 import { scorerOf } from '../../middleware/scorer';
+import { finalScoresWords, thanksWords } from '../../services/messages/message-templates';
 import { answerSurvey, memberOutcome, SURVEY_QUESTIONS } from '../../services/outcome/outcome';
 import { formErrors, type FormErrors } from '../form-errors';
 import { panelPageLocals } from '../scoring/scoring-view';
@@ -29,7 +30,15 @@ export function outcomeGet(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
     const outcome = await outcomeOf(deps, res);
     if (!outcome) return notYet(res);
-    res.render('pages/outcome/what-happened', { ...panelPageLocals(res), pageTitle: `What happened: ${scorerOf(res).tender.title}`, tenderTitle: scorerOf(res).tender.title, outcome, thanked: req.query['done'] === 'survey', backHref: '/panel' });
+    const locals = panelPageLocals(res);
+    const easyRead = locals['easyRead'] === true;
+    res.render('pages/outcome/what-happened', {
+      ...locals,
+      partWords: finalScoresWords(outcome.finalScores, easyRead),
+      thanks: thanksWords(outcome.finalScores, easyRead),
+      pageTitle: `What happened: ${scorerOf(res).tender.title}`, tenderTitle: scorerOf(res).tender.title, outcome, thanked: req.query['done'] === 'survey',
+      backHref: '/panel',
+    });
   };
 }
 

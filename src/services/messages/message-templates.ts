@@ -22,7 +22,12 @@ const help = (a: Addressee): string[] =>
     ? [a.contactName ? `Need help? Ask ${a.contactName}.` : 'Need help? Ask the person who invited you.']
     : [a.contactName ? `If you need help, or anything is not clear, please contact ${a.contactName}.` : 'If you need help, or anything is not clear, please contact the person who invited you.'];
 
-export function invitationMessage(a: Addressee, link: { url: string; expires: string }): MessageText {
+/**
+ * The invitation with its link. Once the tender is finalised (`finished`) scoring is closed: a new
+ * link is for reading what happened, the survey and the member's claim, and says so.
+ */
+export function invitationMessage(a: Addressee, link: { url: string; expires: string }, finished = false): MessageText {
+  if (finished) return newLinkAfterScoring(a, link);
   if (a.easyRead) {
     return {
       subject: `Please help choose who runs ${a.tenderTitle}`,
@@ -45,6 +50,34 @@ export function invitationMessage(a: Addressee, link: { url: string; expires: st
       `You are invited to join the panel that scores the bids for ${a.tenderTitle}.`,
       `Open this link to start. You do not need a password: ${link.url}`,
       `The link works until ${link.expires}. Use it again to come back. Please do not share it: it is just for you.`,
+      ...help(a),
+    ],
+  };
+}
+
+function newLinkAfterScoring(a: Addressee, link: { url: string; expires: string }): MessageText {
+  if (a.easyRead) {
+    return {
+      subject: `Your new link: ${a.tenderTitle}`,
+      paragraphs: [
+        `Hello ${a.memberName}.`,
+        `The scoring for ${a.tenderTitle} has finished. Thank you for your help.`,
+        'Here is a new link. Use it to see what happened. You can tell us what it was like. You can ask to be paid for your time.',
+        `Open this link: ${link.url}`,
+        'You do not need a password.',
+        `The link works until ${link.expires}.`,
+        'The link is just for you. Please do not give it to anyone else.',
+        ...help(a),
+      ],
+    };
+  }
+  return {
+    subject: `Your new link for ${a.tenderTitle}`,
+    paragraphs: [
+      `Dear ${a.memberName},`,
+      `Scoring for ${a.tenderTitle} has finished: thank you for taking part. This new link lets you read what happened, tell us what taking part was like, and see your time and any payment claim. Scores can no longer be changed.`,
+      `Open this link. You do not need a password: ${link.url}`,
+      `The link works until ${link.expires}. Please do not share it: it is just for you.`,
       ...help(a),
     ],
   };
@@ -114,8 +147,32 @@ export interface OutcomeFacts {
   outcomeUrl: string;
 }
 
-export function outcomeMessage(a: Addressee, o: OutcomeFacts): MessageText {
-  const scores = o.finalScores === 1 ? '1 final score' : `${o.finalScores} final scores`;
+/** What the member's part in the final scores was, in their words: true also when none counted. */
+export function finalScoresWords(finalScores: number, easyRead: boolean): string[] {
+  if (easyRead) {
+    if (finalScores === 0) return ['None of your scores were used this time.', 'This can happen. For example, when you could not score a bid, or a bid was taken out.'];
+    const scores = finalScores === 1 ? '1 final score' : `${finalScores} final scores`;
+    return [`Your scores helped make ${scores}.`, 'A final score is the score one organisation got for one question. The panel’s scores make it.'];
+  }
+  if (finalScores === 0) return ['None of your scores counted in the final scores. Scores are not counted for a bid you declared a conflict of interest with, for a question you chose not to score, or for a bid that was withdrawn.'];
+  return [`Your scores were part of ${finalScores === 1 ? '1 final score' : `${finalScores} final scores`}.`];
+}
+
+/** The thanks: "your scores helped decide" only when some of their scores counted. */
+export const thanksWords = (finalScores: number, easyRead: boolean): string =>
+  easyRead
+    ? finalScores > 0
+      ? 'Thank you for your help. What you said made a difference.'
+      : 'Thank you for your help.'
+    : finalScores > 0
+      ? 'Thank you for taking part. Your scores and your reasons helped decide who runs this service.'
+      : 'Thank you for taking part and for the time you gave.';
+
+/**
+ * What happened. `newLink`: the member had no working link (it expired), so this message carries a
+ * new one to read it again and answer the survey.
+ */
+export function outcomeMessage(a: Addressee, o: OutcomeFacts, newLink: { url: string; expires: string } | null = null): MessageText {
   if (a.easyRead) {
     return {
       subject: `What happened: ${a.tenderTitle}`,
@@ -123,10 +180,12 @@ export function outcomeMessage(a: Addressee, o: OutcomeFacts): MessageText {
         `Hello ${a.memberName}.`,
         `The choice for ${a.tenderTitle} has been made.`,
         o.winner ? `${o.winner} will run the service.` : 'No organisation was chosen this time.',
-        `Your scores helped make ${scores}.`,
+        ...finalScoresWords(o.finalScores, true),
         `You said, we did: ${o.youSaidWeDid}`,
-        'Thank you for your help.',
-        `You can tell us what it was like for you. You do not give your name. Go to ${o.outcomeUrl}`,
+        thanksWords(o.finalScores, true),
+        ...(newLink
+          ? ['Your old link does not work any more. Here is a new one.', `You can tell us what it was like. You do not give your name. Open this link: ${newLink.url}`, `The new link works until ${newLink.expires}. It is just for you.`]
+          : [`You can tell us what it was like. You do not give your name. Go to ${o.outcomeUrl}`]),
         ...help(a),
       ],
     };
@@ -136,10 +195,12 @@ export function outcomeMessage(a: Addressee, o: OutcomeFacts): MessageText {
     paragraphs: [
       `Dear ${a.memberName},`,
       `The evaluation of ${a.tenderTitle} has finished. ${o.winner ? `The contract is awarded to ${o.winner}.` : 'No contract was awarded.'}`,
-      `Your scores were part of ${scores}.`,
+      ...finalScoresWords(o.finalScores, false),
       `You said, we did: ${o.youSaidWeDid}`,
-      'Thank you for taking part. Your scores and your reasons helped decide who runs this service.',
-      `You can read this again, and tell us what taking part was like in a short survey that does not record your name, at ${o.outcomeUrl} (open the link from your invitation first if you are not signed in).`,
+      thanksWords(o.finalScores, false),
+      newLink
+        ? `Your earlier link has stopped working, so here is a new one. With it you can read this again, tell us what taking part was like in a short survey that does not record your name, and see your time and any payment claim: ${newLink.url} (it works until ${newLink.expires}; please do not share it).`
+        : `You can read this again, and tell us what taking part was like in a short survey that does not record your name, at ${o.outcomeUrl} (open the link from your invitation first if you are not signed in).`,
       ...help(a),
     ],
   };

@@ -2,7 +2,9 @@
 // a UK calendar day) up to that day, while scoring is open, each member on the panel with scores
 // still to send gets one reminder per closing day (a new day set later gets a new one). Run daily
 // (`npm run cli -- remind`, for example from cron) or from a tender's messages page; running again
-// the same day sends nothing twice. The clock is passed in, so tests move it.
+// the same day sends nothing twice, even two runs at once: deliver() checks again inside the
+// transaction that records the reminder (under the tender's write lock) and sends only what it
+// recorded. The set read here only spares work. The clock is passed in, so tests move it.
 import { messageRepository } from '../../data/message-repository';
 import { panelRepository } from '../../data/panel-repository';
 import type { TenderRow } from '../../data/schema';

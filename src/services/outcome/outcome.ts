@@ -2,7 +2,8 @@
 // outcome (award information may be confidential until the notices go out) with a "you said, we
 // did" text; then each member can read "What happened" with their link and gets it as a message.
 // Members may answer a short survey once; the answer is stored with their perspective only (no
-// member, no time), and that they answered is marked on their row, so it cannot be tied to them.
+// member, no time) under a random id (its order does not follow time), and that they answered is
+// marked on their row; the audit event holds nothing that points to the answer.
 import type { Db } from '../../data/database';
 import { outcomeRepository } from '../../data/message-repository';
 import type { MemberRow, TenderRow } from '../../data/schema';

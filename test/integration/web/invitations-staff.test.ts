@@ -170,17 +170,16 @@ describe('web: making and stopping invitation links', () => {
     assert.equal(await invitationCount(), 0);
   });
 
-  it('makes no new links once the tender is finalised, but still stops one', async () => {
+  it('makes a new link once the tender is finalised (scoring closed: for the outcome, survey and claim), and still stops one', async () => {
     const owner = await signedIn(t.app, ACCOUNTS.owner.email);
-    const link = linkOf(await issue(owner));
+    const first = linkOf(await issue(owner));
     await t.db.updateTable('tenders').set({ state: 'finalised' }).where('reference', '=', 'HW-2026-01').execute();
     const page = await owner.get(PAGE);
-    assert.match(load(page.text)('.govuk-inset-text').text(), /finalised, so no new links can be made/);
-    assert.equal(load(page.text)(`form[action="${PAGE}"]`).length, 0);
-    const refused = await issue(owner);
-    assert.equal(refused.status, 409);
-    assert.match(refused.text, /finalised/);
-    assert.equal(await invitationCount(), 1);
+    assert.match(load(page.text)('#finished-link').text(), /finalised, so scoring is closed/);
+    assert.equal(load(page.text)(`form[action="${PAGE}"]`).length, 1);
+    const link = linkOf(await issue(owner));
+    assert.equal(await invitationCount(), 2);
+    assert.equal((await request(t.app).get(first)).status, 410, 'the new link replaced the first');
     assert.equal((await revoke(owner)).status, 303);
     assert.equal((await request(t.app).get(link)).status, 410);
   });
