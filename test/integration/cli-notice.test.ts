@@ -54,7 +54,9 @@ describe('cli: notice', () => {
     await demo(finalised);
     setBuyer(true);
     const out = path.join(temp.dir, 'notice.json');
-    const run = await cli(['notice', DEMO, '--out', out, '--published', '2026-12-22', '--summaries-sent', '2026-12-21']);
+    // The summaries were sent today, the day the command line finalised the demo (a sent day cannot be still to come).
+    const today = ukToday(new Date());
+    const run = await cli(['notice', DEMO, '--out', out, '--published', '2026-12-22', '--summaries-sent', today]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /winner: bid A, Kestrel Lane Home Support Ltd/);
     assert.match(run.stdout, /ending 2027-01-06; the contract can be entered into from 2027-01-07\. This is a light-touch contract, so the standstill is voluntary\./);
@@ -69,7 +71,7 @@ describe('cli: notice', () => {
     const award = release['awards'][0];
     assert.deepEqual(award.value, { amount: 2080000, currency: 'GBP' });
     assert.deepEqual(award.standstillPeriod, { startDate: '2026-12-22T00:00:00+00:00', endDate: '2027-01-06T23:59:59+00:00' });
-    assert.equal(award.assessmentSummariesDateSent, '2026-12-21T00:00:00+00:00');
+    assert.match(award.assessmentSummariesDateSent, new RegExp(`^${today}T00:00:00\\+0[01]:00$`));
     const supplier = release['parties'].find((p: { roles: string[] }) => p.roles.includes('supplier'));
     assert.deepEqual(supplier.identifier, { scheme: 'GB-COH', id: '10000001', legalName: 'Kestrel Lane Home Support Ltd' });
     assert.deepEqual(supplier.details, { scale: 'sme', vcse: false, shelteredWorkshop: false, publicServiceMissionOrganization: false });
@@ -140,7 +142,15 @@ describe('cli: notice', () => {
       for (const key of ['A', 'B', 'C', 'D']) assert.equal((await recordSummarySent(db, commissioner, tender, key, today, now)).ok, true);
       const partly = await cli(['notice', DEMO, '--out', out, '--published', '2030-01-10']);
       assert.match(partly.stdout, /the summaries of bid E have no sent day recorded/);
+      // A day given cannot say every summary was sent while bid E's has no sent day.
+      const claimed = await cli(['notice', DEMO, '--out', out, '--published', '2030-01-10', '--summaries-sent', today]);
+      assert.equal(claimed.code, 1);
+      assert.deepEqual(claimed.err, [`The day the summaries were sent, ${today}, does not agree with the sent days recorded on the summaries: the summaries of bid E have no sent day recorded; record the sent day on each summary, or leave this day out to use the recorded days.`, 'No notice was written.']);
       assert.equal((await recordSummarySent(db, commissioner, tender, 'E', today, now)).ok, true);
+      const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      const early = await cli(['notice', DEMO, '--out', out, '--published', '2030-01-10', '--summaries-sent', yesterday]);
+      assert.equal(early.code, 1);
+      assert.match(early.stderr, new RegExp(`The day the summaries were sent, ${yesterday}, does not agree with the sent days recorded on the summaries: the summaries of bids A, B, C, D and E are recorded as sent after it \\(the last on ${today}\\)`));
     } finally {
       await db.destroy();
     }
@@ -161,7 +171,7 @@ describe('cli: notice', () => {
     });
     setBuyer(true);
     const out = path.join(temp.dir, 'alike.json');
-    const run = await cli(['notice', DEMO, '--out', out, '--published', '2026-12-22', '--summaries-sent', '2026-12-21']);
+    const run = await cli(['notice', DEMO, '--out', out, '--published', '2026-12-22', '--summaries-sent', ukToday(new Date())]);
     assert.equal(run.code, 0, run.stderr);
     const notice = JSON.parse(readFileSync(out, 'utf8')) as { releases: Record<string, any>[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
     assert.deepEqual(noticeProblems(notice), []);
@@ -181,6 +191,13 @@ describe('cli: notice', () => {
     const badDay = await cli(['notice', DEMO, '--out', path.join(temp.dir, 'x.json'), '--published', '2027-02-29']);
     assert.equal(badDay.code, 1);
     assert.match(badDay.stderr, /The publication day "2027-02-29" is not a real day written YYYY-MM-DD/);
+    // A day past the year 9999 once the standstill is counted crashed with a RangeError and a stack trace.
+    const farOff = await cli(['notice', DEMO, '--out', path.join(temp.dir, 'x.json'), '--published', '9999-12-28']);
+    assert.equal(farOff.code, 1);
+    const today = ukToday(new Date());
+    assert.match(farOff.err[0]!, new RegExp(`^The publication day, 9999-12-28, is more than 5 years from today \\(${today}\\); expected a day from \\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}\\.$`));
+    assert.doesNotMatch(farOff.stderr, /RangeError|\n\s+at /);
+    assert.equal(existsSync(path.join(temp.dir, 'x.json')), false);
     const noOut = await cli(['notice', DEMO]);
     assert.equal(noOut.code, 2);
     assert.match(noOut.stderr, /notice needs --out FILE/);
@@ -197,11 +214,15 @@ describe('cli: notice', () => {
     assert.equal(early.code, 1);
     assert.match(early.stderr, new RegExp(`The publication day ${day(-3)} is before the evaluation was finalised \\(${today}\\); expected that day or later`));
     assert.match(early.stderr, new RegExp(`The day the summaries were sent, ${day(-3)}, is before the evaluation was finalised \\(${today}\\)`));
-    const late = await cli(['notice', DEMO, '--out', out, '--published', day(5), '--summaries-sent', day(900)]);
+    // The reviewer's case: summaries "sent" on a day still to come, the day before publication.
+    const future = await cli(['notice', DEMO, '--out', out, '--published', day(15), '--summaries-sent', day(14)]);
+    assert.equal(future.code, 1);
+    assert.deepEqual(future.err, [`The day the summaries were sent, ${day(14)}, is after today (${today}); the summaries must have been sent before the notice is made, so give the day they were sent.`, 'No notice was written.']);
+    const late = await cli(['notice', DEMO, '--out', out, '--published', day(-1), '--summaries-sent', day(0)]);
     assert.equal(late.code, 1);
-    assert.match(late.stderr, new RegExp(`The assessment summaries were sent on ${day(900)}, after the publication day ${day(5)}; each bidder must have their summary before the notice is published`));
+    assert.match(late.stderr, new RegExp(`The assessment summaries were sent on ${day(0)}, after the publication day ${day(-1)}; each bidder must have their summary before the notice is published`));
     assert.ok(!existsSync(out), 'nothing written');
-    const sameDay = await cli(['notice', DEMO, '--out', out, '--published', day(5), '--summaries-sent', day(5)]);
+    const sameDay = await cli(['notice', DEMO, '--out', out, '--published', day(0), '--summaries-sent', day(0)]);
     assert.equal(sameDay.code, 0, sameDay.stderr);
   });
 });

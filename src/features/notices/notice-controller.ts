@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app';
 import { tenderOf } from '../../middleware/tender-access';
 import { awardNotice } from '../../services/notices/award-notice';
+import { noticeDayProblem } from '../../services/notices/notice-days';
 import { dayText, isCalendarDay, ukToday } from '../../services/uk-dates';
 import { formErrors } from '../form-errors';
 
@@ -28,6 +29,15 @@ export function noticeGet(deps: AppDeps, download: boolean) {
     const now = deps.now();
     const published = parsed.data.published || ukToday(now);
     const sent = parsed.data.sent || undefined;
+    // A day too far from today, or summaries sent on a day still to come: named at its box.
+    const dayErrors = [
+      { field: 'published', text: noticeDayProblem('published', published, ukToday(now)) },
+      { field: 'sent', text: sent === undefined ? null : noticeDayProblem('sent', sent, ukToday(now)) },
+    ].filter((e): e is { field: string; text: string } => e.text !== null);
+    if (dayErrors.length > 0) {
+      if (download) return void res.status(400).type('text/plain').send(dayErrors.map((e) => e.text).join('\n'));
+      return res.status(400).render('pages/notices/show', { pageTitle: `Error: ${title}`, tenderNav: 'results', tender, values: typed, errors: formErrors(dayErrors), action: base });
+    }
     const outcome = await awardNotice(deps.db, deps.config, tender.reference, { published, summariesSent: sent, now });
     if (download) {
       if (!outcome.ok) return void res.status(409).type('text/plain').send('problems' in outcome ? outcome.problems.join('\n') : 'No such tender');
@@ -47,7 +57,7 @@ export function noticeGet(deps: AppDeps, download: boolean) {
             winner: outcome.winner,
             standstill: { ...outcome.standstill, publishedText: dayText(outcome.standstill.published), endsText: dayText(outcome.standstill.ends), contractFromText: dayText(outcome.standstill.contractFrom) },
             lightTouch: outcome.lightTouch,
-            sentText: sent ? dayText(sent) : null,
+            sentText: outcome.summariesSent.day === null ? null : `${dayText(outcome.summariesSent.day)}${outcome.summariesSent.from === 'recorded' ? ', the last of the days recorded on the summaries' : ''}`,
             json: JSON.stringify(outcome.notice, null, 2),
             downloadHref: `${base}.json?${query}`,
             bidHref: `/tenders/${encodeURIComponent(tender.reference)}/bids/${encodeURIComponent(outcome.winner.key)}`,

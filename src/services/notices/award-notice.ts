@@ -13,7 +13,8 @@ import { missingDetails, type BidDetails } from '../../engine/bid-details';
 import type { ResultsJson } from '../../engine/results-json';
 import { rubricOf, tenderResults } from '../results/results';
 import { METHOD_WORDS } from '../rubric-view';
-import { isCalendarDay, ukDay } from '../uk-dates';
+import { ukDay } from '../uk-dates';
+import { noticeDayProblem } from './notice-days';
 import { standstill, type Standstill } from './standstill';
 
 /** The extensions the release uses, as the UK extension lists them. */
@@ -44,7 +45,7 @@ export type NoticeOutcome =
       lightTouch: boolean;
       winner: { key: string; name: string };
       /** The day given as assessmentSummariesDateSent and where it came from; null: not given (bids whose summaries have no sent day). */
-      summariesSent: { day: string; from: 'given' | 'recorded' } | { day: null; unsent: string[] };
+      summariesSent: SentDay;
     }
   | { ok: false; unknownTender: true }
   | { ok: false; problems: string[] };
@@ -94,22 +95,43 @@ export function buyerProblems(config: Config): string[] {
   return missing.length === 0 ? [] : [`The buyer is not configured: set ${missing.join(', ')} (see .env.example)`];
 }
 
-/** The day given, else the last recorded sent day once every live bid's summary has one. */
-async function summariesSentDay(db: Db, tenderId: number, bids: { key: string; withdrawn: number }[], given: string | undefined): Promise<{ day: string; from: 'given' | 'recorded' } | { day: null; unsent: string[] }> {
-  if (given) return { day: given, from: 'given' };
+type SentDay = { day: string; from: 'given' | 'recorded' } | { day: null; unsent: string[] };
+const bidList = (keys: string[]): string => `bid${keys.length === 1 ? '' : 's'} ${keys.join(', ').replace(/, ([^,]+)$/, ' and $1')}`;
+
+/**
+ * The day given, else the last recorded sent day once every live bid's summary has one. A day
+ * given must agree with the sent days recorded on the summaries, when there are any: it cannot
+ * say every summary was sent while some bid's has no sent day, nor differ from the last of them.
+ */
+async function summariesSentDay(db: Db, tenderId: number, bids: { key: string; withdrawn: number }[], given: string | undefined): Promise<SentDay | { problem: string }> {
   const dates = await summaryDatesRepository.ofTender(db, tenderId);
   const live = bids.filter((b) => b.withdrawn === 0);
-  const unsent = live.filter((b) => !dates.get(b.key)?.sentOn).map((b) => b.key);
+  const sentOn = (key: string) => dates.get(key)?.sentOn ?? null;
+  const unsent = live.filter((b) => !sentOn(b.key)).map((b) => b.key);
+  const recorded = live.filter((b) => sentOn(b.key)).map((b) => b.key);
+  const last = recorded.map((k) => sentOn(k)!).sort().at(-1);
+  if (given) {
+    if (last === undefined) return { day: given, from: 'given' };
+    const words = `The day the summaries were sent, ${given}, does not agree with the sent days recorded on the summaries`;
+    const fix = 'record the sent day on each summary, or leave this day out to use the recorded days';
+    if (unsent.length > 0) return { problem: `${words}: the summaries of ${bidList(unsent)} have no sent day recorded; ${fix}` };
+    const later = recorded.filter((k) => sentOn(k)! > given);
+    if (later.length > 0) return { problem: `${words}: the summaries of ${bidList(later)} are recorded as sent after it (the last on ${last}); ${fix}` };
+    if (given !== last) return { problem: `${words}: every summary is recorded as sent by ${last} (${bidList(recorded.filter((k) => sentOn(k) === last))} on that day); ${fix}` };
+    return { day: given, from: 'given' };
+  }
   if (unsent.length > 0 || live.length === 0) return { day: null, unsent };
-  return { day: live.map((b) => dates.get(b.key)!.sentOn!).sort().at(-1)!, from: 'recorded' };
+  return { day: last!, from: 'recorded' };
 }
 
 export async function awardNotice(db: Db, config: Config, reference: string, options: NoticeOptions): Promise<NoticeOutcome> {
   const tender = await tenderRepository.findByReference(db, reference);
   if (!tender) return { ok: false, unknownTender: true };
   const problems: string[] = [];
-  if (!isCalendarDay(options.published)) problems.push(`The publication day "${options.published}" is not a real day written YYYY-MM-DD`);
-  if (options.summariesSent !== undefined && !isCalendarDay(options.summariesSent)) problems.push(`The day the summaries were sent, "${options.summariesSent}", is not a real day written YYYY-MM-DD`);
+  const today = ukDay(options.now);
+  const dayProblems = [noticeDayProblem('published', options.published, today), options.summariesSent === undefined ? null : noticeDayProblem('sent', options.summariesSent, today)].filter((p) => p !== null);
+  // A day that is not sensible is refused at once: nothing below can be worked out from it.
+  if (dayProblems.length > 0) return { ok: false, problems: dayProblems };
   if (tender.state !== 'finalised') {
     problems.push(`Tender ${tender.reference} is not finalised (it is at ${tender.state}); the award notice is written once the evaluation is finalised`);
     return { ok: false, problems: [...problems, ...buyerProblems(config)] };
@@ -130,7 +152,9 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
   problems.push(...buyerProblems(config));
   if (problems.length > 0 || !details) return { ok: false, problems };
 
-  const sent = await summariesSentDay(db, tender.id, bids, options.summariesSent);
+  const sentOrProblem = await summariesSentDay(db, tender.id, bids, options.summariesSent);
+  if ('problem' in sentOrProblem) return { ok: false, problems: [sentOrProblem.problem] };
+  const sent = sentOrProblem;
   // The order the Act sets: the evaluation finalised, the summaries sent, then the notice published.
   const finalisedOn = finalisation ? ukDay(new Date(finalisation.finalised_at)) : null;
   if (finalisedOn !== null && options.published < finalisedOn) problems.push(`The publication day ${options.published} is before the evaluation was finalised (${finalisedOn}); expected that day or later`);
