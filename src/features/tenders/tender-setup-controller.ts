@@ -44,6 +44,10 @@ async function renderNew(deps: AppDeps, res: Response, values: Record<string, st
       { value: 'yes', text: 'Yes, show a code such as “Bid A”', checked: (values['anonymise'] ?? 'yes') === 'yes' },
       { value: 'no', text: 'No, show the organisation’s name', checked: values['anonymise'] === 'no' },
     ],
+    lightTouchItems: [
+      { value: 'yes', text: 'Yes, it is light touch', hint: { text: 'The standstill after the award is voluntary.' }, checked: values['lightTouch'] === 'yes' },
+      { value: 'no', text: 'No, it is not light touch', hint: { text: 'A standstill of 8 working days must pass before the contract is signed.' }, checked: values['lightTouch'] === 'no' },
+    ],
   });
 }
 
@@ -59,7 +63,7 @@ export function tenderNewPost(deps: AppDeps) {
     const values = fields(req.body);
     const parsed = NewTenderForm.safeParse(values);
     if (!parsed.success) return renderNew(deps, res, values, formErrors(parsed.error));
-    const outcome = await createTender(deps.db, deps.rubrics, actorOf(res), { ...parsed.data, anonymise: parsed.data.anonymise === 'yes', hourlyRate: deps.config.defaultHourlyRate }, deps.now());
+    const outcome = await createTender(deps.db, deps.rubrics, actorOf(res), { ...parsed.data, anonymise: parsed.data.anonymise === 'yes', lightTouch: parsed.data.lightTouch === 'yes', hourlyRate: deps.config.defaultHourlyRate }, deps.now());
     if (!outcome.ok) return renderNew(deps, res, values, formErrors(outcome.problems.map((p) => ({ field: p.path, text: p.message }))));
     res.redirect(303, `/tenders/${encodeURIComponent(outcome.reference)}`);
   };

@@ -17,6 +17,7 @@ export const NewTenderForm = z.object({
   rubric: z.string({ error: 'Choose the rubric the bids will be scored against' }).min(1, 'Choose the rubric the bids will be scored against'),
   aggregation: z.enum(AGGREGATIONS, { error: 'Choose how the panel’s scores are combined' }),
   anonymise: z.enum(['yes', 'no'], { error: 'Choose whether the panel sees the organisations’ names' }),
+  lightTouch: z.enum(['yes', 'no'], { error: 'Choose whether the contract is a light-touch contract' }),
 });
 
 /**
