@@ -94,6 +94,32 @@ describe('cli: notice', () => {
     assert.ok(problems.some((p) => p.startsWith('releases[0].awards[0].status')), problems.join('\n'));
   });
 
+  it('leaves the standstill period out when a light-touch contract observes no voluntary standstill, and refuses that for any other', async () => {
+    await demo(finalised);
+    setBuyer(true);
+    const out = path.join(temp.dir, 'none.json');
+    const run = await cli(['notice', DEMO, '--out', out, '--published', '2026-12-22', '--voluntary-standstill', 'no']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /No standstill: this is a light-touch contract and no voluntary standstill is observed, so the notice has no standstillPeriod\./);
+    const notice = JSON.parse(readFileSync(out, 'utf8')) as { releases: { awards: Record<string, unknown>[] }[] };
+    assert.equal('standstillPeriod' in notice.releases[0]!.awards[0]!, false);
+    assert.deepEqual(noticeProblems(notice), []);
+    const bad = await cli(['notice', DEMO, '--out', out, '--voluntary-standstill', 'maybe']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--voluntary-standstill must be yes or no/);
+
+    await demo((pack) => {
+      finalised(pack);
+      Object.assign(pack.tender, { reference: 'NOT-LIGHT', lightTouch: false });
+    });
+    const refused = await cli(['notice', 'NOT-LIGHT', '--out', path.join(temp.dir, 'refused.json'), '--published', '2026-12-22', '--voluntary-standstill', 'no']);
+    assert.equal(refused.code, 1);
+    assert.deepEqual(refused.err, [`Tender NOT-LIGHT is not a light-touch contract, so the standstill of 8 working days is not voluntary: it cannot be left out of the notice.`, 'No notice was written.']);
+    const required = await cli(['notice', 'NOT-LIGHT', '--out', out, '--published', '2026-12-22']);
+    assert.equal(required.code, 0, required.stderr);
+    assert.match(required.stdout, /ending 2027-01-06; the contract can be entered into from 2027-01-07\.$/m);
+  });
+
   it('refuses a tender that is not finalised, naming its state and the buyer settings missing, writing nothing', async () => {
     await demo(() => undefined);
     const out = path.join(temp.dir, 'notice.json');

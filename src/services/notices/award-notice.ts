@@ -33,6 +33,12 @@ export interface NoticeOptions {
    * recorded are used: once every bid's summary has a sent day, the last of them.
    */
   summariesSent?: string | undefined;
+  /**
+   * Whether the buyer observes a voluntary standstill (a light-touch contract only; default true).
+   * When false the notice carries no standstillPeriod; for any other contract the Act's standstill
+   * applies and false is refused.
+   */
+  voluntaryStandstill?: boolean | undefined;
   /** The moment the package is made (publishedDate, release date). */
   now: Date;
 }
@@ -41,7 +47,8 @@ export type NoticeOutcome =
   | {
       ok: true;
       notice: ReleasePackage;
-      standstill: Standstill;
+      /** Null: a light-touch contract whose buyer observes no voluntary standstill. */
+      standstill: Standstill | null;
       lightTouch: boolean;
       winner: { key: string; name: string };
       /** The day given as assessmentSummariesDateSent and where it came from; null: not given (bids whose summaries have no sent day). */
@@ -163,7 +170,9 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
   if (problems.length > 0) return { ok: false, problems };
   const rubric = rubricOf(tender);
   const lightTouch = tender.light_touch === 1;
-  const period = standstill(options.published);
+  const observed = options.voluntaryStandstill ?? true;
+  if (!lightTouch && !observed) return { ok: false, problems: [`Tender ${tender.reference} is not a light-touch contract, so the standstill of 8 working days is not voluntary: it cannot be left out of the notice`] };
+  const period = observed ? standstill(options.published) : null;
   const ocid = `${config.ocidPrefix!}-${tender.reference}`;
   const buyerId = `${config.buyer.identifier.scheme}-${config.buyer.identifier.id!}`;
   const supplier = supplierParty(details, 'supplier');
@@ -189,7 +198,7 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
     value: { amount: Number(winner.price), currency: 'GBP' },
     suppliers: [{ id: supplier['id'], name: supplier['name'] }],
     relatedLots: ['1'],
-    standstillPeriod: { startDate: startOf(period.published), endDate: endOf(period.ends) },
+    ...(period ? { standstillPeriod: { startDate: startOf(period.published), endDate: endOf(period.ends) } } : {}),
     ...(sent.day ? { assessmentSummariesDateSent: startOf(sent.day) } : {}),
   };
   const release: Json = {

@@ -58,6 +58,23 @@ describe('web: the award notice, the standstill and the accessibility statement'
     assert.deepEqual(noticeProblems(JSON.parse(download.text)), []);
   });
 
+  it('lets the buyer of a light-touch contract observe no voluntary standstill: the notice then has no standstillPeriod', async () => {
+    const shown = load((await owner.get(`${NOTICE}?published=2026-11-24&sent=2026-11-23`)).text);
+    assert.equal(shown('input[name="standstill"][value="yes"]:checked').length, 1, 'observed unless the buyer says not');
+    const res = await owner.get(`${NOTICE}?published=2026-11-24&sent=2026-11-23&standstill=no`);
+    assert.equal(res.status, 200);
+    const $ = load(res.text);
+    assert.equal($('input[name="standstill"][value="no"]:checked').length, 1);
+    assert.match($('main').text().replace(/\s+/g, ' '), /Standstill ?None: no voluntary standstill is observed, so the notice leaves the standstill period out/);
+    const href = $('a.govuk-button').filter((_, a) => $(a).text().includes('Download')).attr('href')!;
+    assert.equal(href, `${NOTICE}.json?published=2026-11-24&sent=2026-11-23&standstill=no`);
+    const notice = JSON.parse((await owner.get(href)).text) as { releases: { awards: Record<string, unknown>[] }[] };
+    assert.equal('standstillPeriod' in notice.releases[0]!.awards[0]!, false);
+    assert.deepEqual(noticeProblems(notice), []);
+    const observed = JSON.parse((await owner.get(`${NOTICE}.json?published=2026-11-24&sent=2026-11-23`)).text) as { releases: { awards: Record<string, unknown>[] }[] };
+    assert.deepEqual(observed.releases[0]!.awards[0]!['standstillPeriod'], { startDate: '2026-11-24T00:00:00+00:00', endDate: '2026-12-04T23:59:59+00:00' });
+  });
+
   it('refuses a day that is not real, in words, linked to the box', async () => {
     const res = await owner.get(`${NOTICE}?published=2027-02-30`);
     assert.equal(res.status, 400);
