@@ -169,6 +169,7 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
   if (sent.day && finalisedOn !== null && sent.day < finalisedOn) problems.push(`The day the summaries were sent, ${sent.day}, is before the evaluation was finalised (${finalisedOn}); expected that day or later`);
   if (problems.length > 0) return { ok: false, problems };
   const rubric = rubricOf(tender);
+  const passMark = rubric.policy.qualityPassMark;
   const lightTouch = tender.light_touch === 1;
   const observed = options.voluntaryStandstill ?? true;
   if (!lightTouch && !observed) return { ok: false, problems: [`Tender ${tender.reference} is not a light-touch contract, so the standstill of 8 working days is not voluntary: it cannot be left out of the notice`] };
@@ -178,7 +179,13 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
   const supplier = supplierParty(details, 'supplier');
   const criteria = [
     ...rubric.sections.flatMap((s) =>
-      s.criteria.map((c) => ({ type: 'quality', name: c.title, description: `${s.title}: ${c.outcome}`, numbers: [{ number: c.weight, weight: 'percentageExact' }] })),
+      s.criteria.map((c) => ({
+        type: 'quality',
+        name: c.title,
+        // A minimum score is a score on the rubric's scale, not points: said in words as well.
+        description: `${s.title}: ${c.outcome}${c.threshold === undefined ? '' : ` A bid must score at least ${c.threshold} on the scale of ${rubric.scale.min} to ${rubric.scale.max} for this criterion, or it cannot be awarded the contract.`}`,
+        numbers: [{ number: c.weight, weight: 'percentageExact' }, ...(c.threshold === undefined ? [] : [{ number: c.threshold, threshold: 'minimumScore' }])],
+      })),
     ),
     ...(rubric.price.weight > 0 ? [{ type: 'price', name: 'Price', description: METHOD_WORDS[rubric.price.method], numbers: [{ number: rubric.price.weight, weight: 'percentageExact' }] }] : []),
   ];
@@ -194,7 +201,8 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
     id: `${tender.reference}-award-1`,
     title: tender.title,
     status: 'pending',
-    date: startOf(options.published),
+    // OCDS: "usually the date on which a decision to award was made", here the finalising of the evaluation.
+    date: finalisation ? finalisation.finalised_at : startOf(options.published),
     value: { amount: Number(winner.price), currency: 'GBP' },
     suppliers: [{ id: supplier['id'], name: supplier['name'] }],
     relatedLots: ['1'],
@@ -225,7 +233,8 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
       status: 'complete',
       mainProcurementCategory: 'services',
       ...(lightTouch ? { specialRegime: ['lightTouch'] } : {}),
-      lots: [{ id: '1', title: tender.title, status: 'complete', awardCriteria: { criteria } }],
+      // The award criteria extension has no field for a pass mark on the quality criteria together: it is said in words.
+      lots: [{ id: '1', title: tender.title, ...(passMark === undefined ? {} : { description: `A bid must reach at least ${passMark}% of the points for the quality criteria, or it cannot be awarded the contract.` }), status: 'complete', awardCriteria: { criteria } }],
     },
     bids: { statistics: [{ id: '1', measure: 'bids', value: bids.filter((b) => b.withdrawn === 0).length, relatedLot: '1' }] },
     awards: [award],

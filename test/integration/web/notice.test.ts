@@ -56,6 +56,16 @@ describe('web: the award notice, the standstill and the accessibility statement'
     assert.equal(download.status, 200);
     assert.match(String(download.headers['content-disposition']), /DEMO-HC-2026-award-notice\.json/);
     assert.deepEqual(noticeProblems(JSON.parse(download.text)), []);
+    // True to the tender: the award decision's day, the minimum score and the quality pass mark.
+    const release = (JSON.parse(download.text) as { releases: Record<string, any>[] }).releases[0]!; // eslint-disable-line @typescript-eslint/no-explicit-any
+    assert.equal(release['awards'][0].date, '2026-11-23T10:00:00.000Z', 'when the evaluation was finalised, not the publication day');
+    const lot = release['tender'].lots[0];
+    assert.equal(lot.description, 'A bid must reach at least 60% of the points for the quality criteria, or it cannot be awarded the contract.');
+    const criteria = lot.awardCriteria.criteria as { name: string; description: string; numbers: Record<string, unknown>[] }[];
+    const safety = criteria.find((c) => c.name === 'Keeping people safe and well')!;
+    assert.deepEqual(safety.numbers, [{ number: 10, weight: 'percentageExact' }, { number: 2, threshold: 'minimumScore' }]);
+    assert.match(safety.description, /A bid must score at least 2 on the scale of 0 to 5 for this criterion, or it cannot be awarded the contract\.$/);
+    assert.deepEqual(criteria.filter((c) => c.numbers.some((n) => 'threshold' in n)).map((c) => c.name), ['Keeping people safe and well'], 'only the criterion with a minimum');
   });
 
   it('lets the buyer of a light-touch contract observe no voluntary standstill: the notice then has no standstillPeriod', async () => {
