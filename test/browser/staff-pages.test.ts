@@ -46,6 +46,7 @@ const COMMISSIONER: PageCheck[] = [
     },
   },
   { name: 'tender-state', path: '/tenders/HW-2026-01/state', shows: /Move the tender on to finalised/ },
+  { name: 'tender-light-touch', path: '/tenders/HW-2026-01/light-touch', shows: /Is this a light-touch contract\?[\s\S]*Schedule 1 of the Procurement Act 2023/ },
 ];
 
 const PROCUREMENT: PageCheck[] = [

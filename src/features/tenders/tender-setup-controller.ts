@@ -8,7 +8,7 @@ import { rubricView } from '../../services/rubric-view';
 import type { TenderState } from '../../engine';
 import { formErrors, type FormErrors } from '../form-errors';
 import { packUploadProblem } from './pack-upload';
-import { AdvanceForm, NewTenderForm } from './tender-setup-schema';
+import { AdvanceForm, lightTouchItems, NewTenderForm } from './tender-setup-schema';
 
 const AGGREGATION_ITEMS = [
   { value: 'equal-voice', text: 'Equal voice', hint: { text: 'Each perspective counts the same: two people with lived experience count as much as five professionals.' } },
@@ -44,10 +44,7 @@ async function renderNew(deps: AppDeps, res: Response, values: Record<string, st
       { value: 'yes', text: 'Yes, show a code such as “Bid A”', checked: (values['anonymise'] ?? 'yes') === 'yes' },
       { value: 'no', text: 'No, show the organisation’s name', checked: values['anonymise'] === 'no' },
     ],
-    lightTouchItems: [
-      { value: 'yes', text: 'Yes, it is light touch', hint: { text: 'The standstill after the award is voluntary.' }, checked: values['lightTouch'] === 'yes' },
-      { value: 'no', text: 'No, it is not light touch', hint: { text: 'A standstill of 8 working days must pass before the contract is signed.' }, checked: values['lightTouch'] === 'no' },
-    ],
+    lightTouchItems: lightTouchItems(values['lightTouch']),
   });
 }
 

@@ -31,3 +31,9 @@ export const AdvanceForm = z.object({
   confirm: z.literal('yes').optional().catch(undefined),
   reason: z.string({ error: 'The form was not complete. Go back to the page and try again' }).optional(),
 });
+
+/** The light-touch question's radios, on the set-up form and the page that changes it. */
+export const lightTouchItems = (chosen: string | undefined) => [
+  { value: 'yes', text: 'Yes, it is light touch', hint: { text: 'The standstill after the award is voluntary.' }, checked: chosen === 'yes' },
+  { value: 'no', text: 'No, it is not light touch', hint: { text: 'A standstill of 8 working days must pass before the contract is signed.' }, checked: chosen === 'no' },
+];

@@ -58,6 +58,28 @@ describe('web: setting up a tender', () => {
     }
   });
 
+  it('lets the commissioner change whether the contract is light touch, at any stage, with its audit event', async () => {
+    const agent = await signedIn(t.app, ACCOUNTS.owner.email);
+    const url = '/tenders/HW-2026-01/light-touch';
+    const before = await t.db.selectFrom('tenders').selectAll().where('reference', '=', 'HW-2026-01').executeTakeFirstOrThrow();
+    assert.equal(load((await agent.get('/tenders/HW-2026-01')).text)(`a[href="${url}"]`).length, 1);
+    const $ = load((await agent.get(url)).text);
+    assert.equal($(`input[name="lightTouch"][value="${before.light_touch === 1 ? 'yes' : 'no'}"]:checked`).length, 1, 'the current answer is chosen');
+    const refused = await agent.post(url).type('form').send({ _csrf: await csrfToken(agent, url) });
+    assert.equal(refused.status, 400);
+    assert.equal(load(refused.text)('.govuk-error-summary a[href="#lightTouch"]').text().trim(), 'Choose whether the contract is a light-touch contract');
+    const answer = before.light_touch === 1 ? 'no' : 'yes';
+    const saved = await agent.post(url).type('form').send({ _csrf: await csrfToken(agent, url), lightTouch: answer });
+    assert.equal(saved.status, 303);
+    const after = await t.db.selectFrom('tenders').selectAll().where('reference', '=', 'HW-2026-01').executeTakeFirstOrThrow();
+    assert.equal(after.light_touch, answer === 'yes' ? 1 : 0);
+    const [event] = await events('tender.light-touch-set');
+    assert.deepEqual(JSON.parse(event!.detail), { old: before.light_touch === 1, new: answer === 'yes', state: before.state });
+    // The same answer again changes nothing and writes no event.
+    assert.equal((await agent.post(url).type('form').send({ _csrf: await csrfToken(agent, url), lightTouch: answer })).status, 303);
+    assert.equal((await events('tender.light-touch-set')).length, 1);
+  });
+
   it('shows every problem of the form at once, linked to its field, and keeps what was typed', async () => {
     const agent = await signedIn(t.app, ACCOUNTS.owner.email);
     const res = await agent.post('/tenders').type('form').send({ _csrf: await csrfToken(agent, '/tenders/new'), reference: 'bad ref!', title: 'Kept title' });
