@@ -37,7 +37,7 @@ const USAGE = `Usage: npm run cli -- <command>
   invite <reference> [member-key]...       invitation links and short codes for panel members (all when none named)
   summaries <reference> --out <dir>        one assessment summary (HTML) per bid that was not withdrawn
   summaries <reference> --zip FILE         the same files and an index, in one zip (with --out too: both)
-  notice <reference> --out FILE [--published YYYY-MM-DD] [--summaries-sent YYYY-MM-DD]
+  notice <reference> --out FILE [--published YYYY-MM-DD] [--summaries-sent YYYY-MM-DD] [--voluntary-standstill yes|no]
                                            the contract award notice data (OCDS release package JSON)
   verify-audit                             check the database file's integrity and the audit chain
   migrate                                  apply the database migrations (a release step)
@@ -224,13 +224,15 @@ async function summariesCommand(args: string[], io: Io): Promise<number> {
 
 /** The award notice's OCDS release package, written to --out; exit 1 naming what is missing. */
 async function noticeCommand(args: string[], io: Io): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, published: { type: 'string' }, 'summaries-sent': { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' }, published: { type: 'string' }, 'summaries-sent': { type: 'string' }, 'voluntary-standstill': { type: 'string' } } });
   const [reference] = positionals;
   if (!reference || positionals.length > 1) throw new UsageError('notice needs exactly one tender reference');
   if (!values.out) throw new UsageError('notice needs --out FILE, the file to write the JSON to');
+  const voluntary = values['voluntary-standstill'];
+  if (voluntary !== undefined && voluntary !== 'yes' && voluntary !== 'no') throw new UsageError(`--voluntary-standstill must be yes or no (whether a light-touch contract observes a voluntary standstill), not "${voluntary}"`);
   const now = new Date();
   const config = loadConfig();
-  const outcome = await withDb((db) => awardNotice(db, config, reference, { published: values.published ?? ukToday(now), summariesSent: values['summaries-sent'], now }));
+  const outcome = await withDb((db) => awardNotice(db, config, reference, { published: values.published ?? ukToday(now), summariesSent: values['summaries-sent'], voluntaryStandstill: voluntary === undefined ? undefined : voluntary === 'yes', now }));
   if (!outcome.ok && 'regime' in outcome) {
     io.err(`${outcome.regime}; no notice was written.`);
     return 1;
@@ -249,7 +251,8 @@ async function noticeCommand(args: string[], io: Io): Promise<number> {
   }
   const s = outcome.standstill;
   io.out(`Wrote the award notice for ${reference} (winner: bid ${outcome.winner.key}, ${outcome.winner.name}) to ${values.out}.`);
-  io.out(`Standstill: ${s.days} working days from ${s.published}, ending ${s.ends}; the contract can be entered into from ${s.contractFrom}.${outcome.lightTouch ? ' This is a light-touch contract, so the standstill is voluntary.' : ''}`);
+  if (s) io.out(`Standstill: ${s.days} working days from ${s.published}, ending ${s.ends}; the contract can be entered into from ${s.contractFrom}.${outcome.lightTouch ? ' This is a light-touch contract, so the standstill is voluntary.' : ''}`);
+  else io.out('No standstill: this is a light-touch contract and no voluntary standstill is observed, so the notice has no standstillPeriod.');
   const sent = outcome.summariesSent;
   if (sent.day === null) io.out(`The notice has no assessmentSummariesDateSent: the summaries of bid${sent.unsent.length === 1 ? '' : 's'} ${sent.unsent.join(', ')} have no sent day recorded. Record it on each summary, or add --summaries-sent YYYY-MM-DD.`);
   else if (sent.from === 'recorded') io.out(`assessmentSummariesDateSent is ${sent.day}, the last of the sent days recorded on the summaries.`);

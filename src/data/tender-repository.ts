@@ -54,6 +54,9 @@ export const tenderRepository = {
   async setState(db: Kysely<Database>, id: number, state: string, at: string): Promise<void> {
     await db.updateTable('tenders').set({ state, updated_at: at }).where('id', '=', id).execute();
   },
+  async setLightTouch(db: Kysely<Database>, id: number, lightTouch: boolean, at: string): Promise<void> {
+    await db.updateTable('tenders').set({ light_touch: lightTouch ? 1 : 0, updated_at: at }).where('id', '=', id).execute();
+  },
   async findBid(db: Kysely<Database>, tenderId: number, key: string): Promise<BidRow | undefined> {
     return db.selectFrom('bids').selectAll().where('tender_id', '=', tenderId).where('key', '=', key).executeTakeFirst();
   },

@@ -23,6 +23,8 @@ export interface NewTender {
   rubric: string;
   aggregation: Aggregation;
   anonymise: boolean;
+  /** A light-touch contract (Schedule 1 of the Procurement Act, such as most social care): its standstill is voluntary. */
+  lightTouch: boolean;
   /** The hourly rate it starts with (the configured default), or null: none until the commissioner sets one. */
   hourlyRate?: string | null;
 }
@@ -50,6 +52,7 @@ export async function createTender(db: Db, rubrics: RubricLibrary, actor: Actor,
       rubric_json: JSON.stringify(loaded.rubric),
       aggregation: input.aggregation,
       anonymise: input.anonymise ? 1 : 0,
+      light_touch: input.lightTouch ? 1 : 0,
       hourly_rate: input.hourlyRate ?? null,
       state: 'draft',
       owner_id: actor.id,

@@ -31,8 +31,8 @@ const STAFF: PageCheck[] = [
   { name: 'bid-with-details', path: `${DEMO}/bids/A`, shows: /Bidder’s details[\s\S]*Companies House number: 10000001[\s\S]*Complete for the award notice/ },
   {
     name: 'award-notice',
-    path: `${DEMO}/notice?published=2026-12-22&sent=2026-12-21`,
-    shows: /Contract award notice[\s\S]*Standstill ends\s*6 January 2027[\s\S]*"ocid": "ocds-abc123-DEMO-HC-2026"/,
+    path: `${DEMO}/notice?published=2026-11-24&sent=2026-11-23`,
+    shows: /Contract award notice[\s\S]*Standstill ends\s*4 December 2026[\s\S]*"ocid": "ocds-abc123-DEMO-HC-2026"/,
     then: async (page) => {
       await page.locator('.govuk-details__summary').click();
     },

@@ -21,11 +21,11 @@ const SIGNED_OUT: PageCheck[] = [
 
 const COMMISSIONER: PageCheck[] = [
   { name: 'tenders', path: '/tenders', shows: /Hand-worked example tender/ },
-  { name: 'tender-overview', path: '/tenders/HW-2026-01', shows: /Panel/ },
+  { name: 'tender-overview', path: '/tenders/HW-2026-01', shows: /Light-touch contract[\s\S]*Panel/ },
   { name: 'tender-rubric', path: '/tenders/HW-2026-01/rubric', shows: /Co-production counts for 30/ },
   { name: 'rubrics', path: '/rubrics', shows: /Rubrics/ },
   { name: 'rubric-home-care', path: '/rubrics/home-care-outcomes', shows: /Co-production counts for/ },
-  { name: 'tender-new', path: '/tenders/new', shows: /Set up a tender/ },
+  { name: 'tender-new', path: '/tenders/new', shows: /Set up a tender[\s\S]*Is this a light-touch contract\?[\s\S]*Schedule 1 of the Procurement Act 2023/ },
   {
     name: 'tender-new-error',
     path: '/tenders/new',
@@ -46,6 +46,7 @@ const COMMISSIONER: PageCheck[] = [
     },
   },
   { name: 'tender-state', path: '/tenders/HW-2026-01/state', shows: /Move the tender on to finalised/ },
+  { name: 'tender-light-touch', path: '/tenders/HW-2026-01/light-touch', shows: /Is this a light-touch contract\?[\s\S]*Schedule 1 of the Procurement Act 2023/ },
 ];
 
 const PROCUREMENT: PageCheck[] = [

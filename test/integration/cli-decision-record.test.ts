@@ -7,6 +7,7 @@ import { load } from 'cheerio';
 import ExcelJS from 'exceljs';
 import { openDatabase, type Db } from '../../src/data/database';
 import { tenderRepository } from '../../src/data/tender-repository';
+import { saveBidDetails } from '../../src/services/bid-details';
 import { saveProviderSelection } from '../../src/services/provider-selection/provider-selection';
 import { cli } from '../helpers/cli';
 import { addPsrTender, PSR_REF } from '../helpers/psr';
@@ -42,9 +43,20 @@ describe('cli: decision-record', () => {
     run = await cli(['decision-record', PSR_REF, '--out', out]);
     assert.equal(run.code, 1);
     assert.deepEqual(run.err, [
+      'The record lacks: The legal name of the provider awarded the contract (bid B, Beacon Minds CIC): record it in the bid’s details.',
+      'The record lacks: The address of the registered office or principal place of business of the provider awarded the contract (bid B, Beacon Minds CIC): its street address, town or city and postcode are not recorded in the bid’s details.',
       'The record lacks: The reasons for the decision, in your words.',
       'The record lacks: How the basic selection criteria were assessed.',
       'The record lacks: How Tom Reid’s conflict with bid A was managed.',
+      'No record was written.',
+    ]);
+    // Regulation 24(c): the awarded provider's legal name and address, from its bid's details.
+    await record({ decisionMakers: 'Dr Ama Boateng', reasons: 'Best on quality and value.', basicSelection: 'All passed, checked by procurement.', note: 'Tom left the meeting.' });
+    run = await cli(['decision-record', PSR_REF, '--out', out]);
+    assert.equal(run.code, 1);
+    assert.deepEqual(run.err, [
+      'The record lacks: The legal name of the provider awarded the contract (bid B, Beacon Minds CIC): record it in the bid’s details.',
+      'The record lacks: The address of the registered office or principal place of business of the provider awarded the contract (bid B, Beacon Minds CIC): its street address, town or city and postcode are not recorded in the bid’s details.',
       'No record was written.',
     ]);
     assert.equal(existsSync(out), false);
@@ -53,6 +65,10 @@ describe('cli: decision-record', () => {
 
   it('writes the complete record as one HTML file with every declared conflict', async () => {
     await record({ decisionMakers: 'Dr Ama Boateng, Director of Commissioning', reasons: 'Best on quality and value.', basicSelection: 'All passed, checked by procurement.', note: 'Tom left the meeting.' });
+    const tender = (await tenderRepository.findByReference(db, PSR_REF))!;
+    const user = await db.selectFrom('users').selectAll().where('email', '=', ACCOUNTS.owner.email).executeTakeFirstOrThrow();
+    const details = { legalName: 'Beacon Minds Community Interest Company', address: { streetAddress: '12 Park Row', locality: 'Leeds', postalCode: 'LS1 4AP' } };
+    assert.equal((await saveBidDetails(db, { kind: 'staff', id: user.id, email: user.email, name: user.name, role: 'commissioner' }, tender, 'B', details, now)).saved, true);
     const out = path.join(temp.dir, 'complete.html');
     const run = await cli(['decision-record', PSR_REF, '--out', out]);
     assert.equal(run.code, 0, run.stderr);
@@ -68,6 +84,7 @@ describe('cli: decision-record', () => {
       'Jo Marsh (m5, professional) and bid C: Cobalt Health Ltd',
     ]);
     assert.match($('article').text(), /Who made the decision\s*Dr Ama Boateng, Director of Commissioning/);
+    assert.match($('article').text(), /Provider’s legal name\s*Beacon Minds Community Interest Company\s*Registered office or principal place of business\s*12 Park Row, Leeds, LS1 4AP\s/);
   });
 
   it('puts the record in the workbook (procurement copy), one row per declared conflict', async () => {
@@ -79,6 +96,9 @@ describe('cli: decision-record', () => {
     const rows: string[] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map(String).join(' | ')));
     assert.ok(rows.includes('Process followed | Competitive Process (regulation 11)'));
+    assert.ok(rows.includes('Provider’s legal name | Beacon Minds Community Interest Company'), rows.join('\n'));
+    assert.ok(rows.includes('Registered office or principal place of business | 12 Park Row, Leeds, LS1 4AP'), rows.join('\n'));
+    assert.ok(rows.includes('Still to record | Nothing'), rows.join('\n'));
     const conflicts = rows.filter((r) => / \| (professional|lived experience) \| [A-C] \| /.test(r));
     assert.deepEqual(conflicts.map((r) => r.split(' | ').slice(0, 3).join(' ')), ['Priya Shah (m2) professional B', 'Tom Reid (m3) professional A', 'Tom Reid (m3) professional C', 'Jo Marsh (m5) — Withdrew from the panel on 2 March 2027: Started a new job with one of the bidders professional C']);
     assert.ok(rows.some((r) => r.startsWith('B: Beacon Minds CIC | 33.60 | 23.07 | 9.60 | 9.60 | 4.80 | 80.67 | 1')), rows.join('\n'));

@@ -54,7 +54,9 @@ describe('cli: notice', () => {
     await demo(finalised);
     setBuyer(true);
     const out = path.join(temp.dir, 'notice.json');
-    const run = await cli(['notice', DEMO, '--out', out, '--published', '2026-12-22', '--summaries-sent', '2026-12-21']);
+    // The summaries were sent today, the day the command line finalised the demo (a sent day cannot be still to come).
+    const today = ukToday(new Date());
+    const run = await cli(['notice', DEMO, '--out', out, '--published', '2026-12-22', '--summaries-sent', today]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /winner: bid A, Kestrel Lane Home Support Ltd/);
     assert.match(run.stdout, /ending 2027-01-06; the contract can be entered into from 2027-01-07\. This is a light-touch contract, so the standstill is voluntary\./);
@@ -69,7 +71,7 @@ describe('cli: notice', () => {
     const award = release['awards'][0];
     assert.deepEqual(award.value, { amount: 2080000, currency: 'GBP' });
     assert.deepEqual(award.standstillPeriod, { startDate: '2026-12-22T00:00:00+00:00', endDate: '2027-01-06T23:59:59+00:00' });
-    assert.equal(award.assessmentSummariesDateSent, '2026-12-21T00:00:00+00:00');
+    assert.match(award.assessmentSummariesDateSent, new RegExp(`^${today}T00:00:00\\+0[01]:00$`));
     const supplier = release['parties'].find((p: { roles: string[] }) => p.roles.includes('supplier'));
     assert.deepEqual(supplier.identifier, { scheme: 'GB-COH', id: '10000001', legalName: 'Kestrel Lane Home Support Ltd' });
     assert.deepEqual(supplier.details, { scale: 'sme', vcse: false, shelteredWorkshop: false, publicServiceMissionOrganization: false });
@@ -90,6 +92,32 @@ describe('cli: notice', () => {
     assert.ok(problems.includes('releases[0].tender.lots[0].awardCriteria.criteria[0].type: "niceness" is not in the awardCriterionType.csv codelist'), problems.join('\n'));
     assert.ok(problems.some((p) => p.startsWith('releases[0].awards[0].value.currency')), problems.join('\n'));
     assert.ok(problems.some((p) => p.startsWith('releases[0].awards[0].status')), problems.join('\n'));
+  });
+
+  it('leaves the standstill period out when a light-touch contract observes no voluntary standstill, and refuses that for any other', async () => {
+    await demo(finalised);
+    setBuyer(true);
+    const out = path.join(temp.dir, 'none.json');
+    const run = await cli(['notice', DEMO, '--out', out, '--published', '2026-12-22', '--voluntary-standstill', 'no']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /No standstill: this is a light-touch contract and no voluntary standstill is observed, so the notice has no standstillPeriod\./);
+    const notice = JSON.parse(readFileSync(out, 'utf8')) as { releases: { awards: Record<string, unknown>[] }[] };
+    assert.equal('standstillPeriod' in notice.releases[0]!.awards[0]!, false);
+    assert.deepEqual(noticeProblems(notice), []);
+    const bad = await cli(['notice', DEMO, '--out', out, '--voluntary-standstill', 'maybe']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--voluntary-standstill must be yes or no/);
+
+    await demo((pack) => {
+      finalised(pack);
+      Object.assign(pack.tender, { reference: 'NOT-LIGHT', lightTouch: false });
+    });
+    const refused = await cli(['notice', 'NOT-LIGHT', '--out', path.join(temp.dir, 'refused.json'), '--published', '2026-12-22', '--voluntary-standstill', 'no']);
+    assert.equal(refused.code, 1);
+    assert.deepEqual(refused.err, [`Tender NOT-LIGHT is not a light-touch contract, so the standstill of 8 working days is not voluntary: it cannot be left out of the notice.`, 'No notice was written.']);
+    const required = await cli(['notice', 'NOT-LIGHT', '--out', out, '--published', '2026-12-22']);
+    assert.equal(required.code, 0, required.stderr);
+    assert.match(required.stdout, /ending 2027-01-06; the contract can be entered into from 2027-01-07\.$/m);
   });
 
   it('refuses a tender that is not finalised, naming its state and the buyer settings missing, writing nothing', async () => {
@@ -140,7 +168,15 @@ describe('cli: notice', () => {
       for (const key of ['A', 'B', 'C', 'D']) assert.equal((await recordSummarySent(db, commissioner, tender, key, today, now)).ok, true);
       const partly = await cli(['notice', DEMO, '--out', out, '--published', '2030-01-10']);
       assert.match(partly.stdout, /the summaries of bid E have no sent day recorded/);
+      // A day given cannot say every summary was sent while bid E's has no sent day.
+      const claimed = await cli(['notice', DEMO, '--out', out, '--published', '2030-01-10', '--summaries-sent', today]);
+      assert.equal(claimed.code, 1);
+      assert.deepEqual(claimed.err, [`The day the summaries were sent, ${today}, does not agree with the sent days recorded on the summaries: the summaries of bid E have no sent day recorded; record the sent day on each summary, or leave this day out to use the recorded days.`, 'No notice was written.']);
       assert.equal((await recordSummarySent(db, commissioner, tender, 'E', today, now)).ok, true);
+      const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      const early = await cli(['notice', DEMO, '--out', out, '--published', '2030-01-10', '--summaries-sent', yesterday]);
+      assert.equal(early.code, 1);
+      assert.match(early.stderr, new RegExp(`The day the summaries were sent, ${yesterday}, does not agree with the sent days recorded on the summaries: the summaries of bids A, B, C, D and E are recorded as sent after it \\(the last on ${today}\\)`));
     } finally {
       await db.destroy();
     }
@@ -161,7 +197,7 @@ describe('cli: notice', () => {
     });
     setBuyer(true);
     const out = path.join(temp.dir, 'alike.json');
-    const run = await cli(['notice', DEMO, '--out', out, '--published', '2026-12-22', '--summaries-sent', '2026-12-21']);
+    const run = await cli(['notice', DEMO, '--out', out, '--published', '2026-12-22', '--summaries-sent', ukToday(new Date())]);
     assert.equal(run.code, 0, run.stderr);
     const notice = JSON.parse(readFileSync(out, 'utf8')) as { releases: Record<string, any>[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
     assert.deepEqual(noticeProblems(notice), []);
@@ -181,6 +217,13 @@ describe('cli: notice', () => {
     const badDay = await cli(['notice', DEMO, '--out', path.join(temp.dir, 'x.json'), '--published', '2027-02-29']);
     assert.equal(badDay.code, 1);
     assert.match(badDay.stderr, /The publication day "2027-02-29" is not a real day written YYYY-MM-DD/);
+    // A day past the year 9999 once the standstill is counted crashed with a RangeError and a stack trace.
+    const farOff = await cli(['notice', DEMO, '--out', path.join(temp.dir, 'x.json'), '--published', '9999-12-28']);
+    assert.equal(farOff.code, 1);
+    const today = ukToday(new Date());
+    assert.match(farOff.err[0]!, new RegExp(`^The publication day, 9999-12-28, is more than 5 years from today \\(${today}\\); expected a day from \\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}\\.$`));
+    assert.doesNotMatch(farOff.stderr, /RangeError|\n\s+at /);
+    assert.equal(existsSync(path.join(temp.dir, 'x.json')), false);
     const noOut = await cli(['notice', DEMO]);
     assert.equal(noOut.code, 2);
     assert.match(noOut.stderr, /notice needs --out FILE/);
@@ -197,11 +240,15 @@ describe('cli: notice', () => {
     assert.equal(early.code, 1);
     assert.match(early.stderr, new RegExp(`The publication day ${day(-3)} is before the evaluation was finalised \\(${today}\\); expected that day or later`));
     assert.match(early.stderr, new RegExp(`The day the summaries were sent, ${day(-3)}, is before the evaluation was finalised \\(${today}\\)`));
-    const late = await cli(['notice', DEMO, '--out', out, '--published', day(5), '--summaries-sent', day(900)]);
+    // The reviewer's case: summaries "sent" on a day still to come, the day before publication.
+    const future = await cli(['notice', DEMO, '--out', out, '--published', day(15), '--summaries-sent', day(14)]);
+    assert.equal(future.code, 1);
+    assert.deepEqual(future.err, [`The day the summaries were sent, ${day(14)}, is after today (${today}); the summaries must have been sent before the notice is made, so give the day they were sent.`, 'No notice was written.']);
+    const late = await cli(['notice', DEMO, '--out', out, '--published', day(-1), '--summaries-sent', day(0)]);
     assert.equal(late.code, 1);
-    assert.match(late.stderr, new RegExp(`The assessment summaries were sent on ${day(900)}, after the publication day ${day(5)}; each bidder must have their summary before the notice is published`));
+    assert.match(late.stderr, new RegExp(`The assessment summaries were sent on ${day(0)}, after the publication day ${day(-1)}; each bidder must have their summary before the notice is published`));
     assert.ok(!existsSync(out), 'nothing written');
-    const sameDay = await cli(['notice', DEMO, '--out', out, '--published', day(5), '--summaries-sent', day(5)]);
+    const sameDay = await cli(['notice', DEMO, '--out', out, '--published', day(0), '--summaries-sent', day(0)]);
     assert.equal(sameDay.code, 0, sameDay.stderr);
   });
 });

@@ -57,7 +57,7 @@ describe('writes check the tender as stored now, inside their transaction', () =
   });
 
   it('refuses a bid added to a tender whose scoring opened since the request read it', async () => {
-    const created = await createTender(t.db, rubricLibrary(RUBRICS_DIR), owner, { reference: 'STALE-1', title: 'Stale', rubric: 'home-care-outcomes', aggregation: 'mean', anonymise: false }, t.clock.now);
+    const created = await createTender(t.db, rubricLibrary(RUBRICS_DIR), owner, { reference: 'STALE-1', title: 'Stale', rubric: 'home-care-outcomes', aggregation: 'mean', anonymise: false, lightTouch: true }, t.clock.now);
     assert.equal(created.ok, true);
     const draft = await tender('STALE-1');
     await t.db.updateTable('tenders').set({ state: 'scoring' }).where('id', '=', draft.id).execute();
@@ -66,7 +66,7 @@ describe('writes check the tender as stored now, inside their transaction', () =
   });
 
   it('sets up one tender when the same reference is sent twice, in any letter case', async () => {
-    const input = { reference: 'TWICE-1', title: 'Twice', rubric: 'home-care-outcomes', aggregation: 'mean', anonymise: false } as const;
+    const input = { reference: 'TWICE-1', title: 'Twice', rubric: 'home-care-outcomes', aggregation: 'mean', anonymise: false, lightTouch: true } as const;
     const [first, second] = await Promise.all([
       createTender(t.db, rubricLibrary(RUBRICS_DIR), owner, input, t.clock.now),
       createTender(t.db, rubricLibrary(RUBRICS_DIR), owner, input, t.clock.now),

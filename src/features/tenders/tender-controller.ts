@@ -52,6 +52,7 @@ export function tenderGet(deps: AppDeps) {
       rubricHref: `/tenders/${encodeURIComponent(overview.tender.reference)}/rubric`,
       tenderNav: 'overview',
       taskItems: overview.tasks ? taskItems(overview.tasks) : null,
+      canChangeLightTouch: actorOf(res).kind === 'staff' && (actorOf(res) as { role?: string }).role === 'commissioner',
       canAdvance: actorOf(res).kind === 'staff' && (actorOf(res) as { role?: string }).role === 'commissioner' && overview.tender.state !== 'finalised',
     });
   };

@@ -3,6 +3,7 @@ import { requireRecentSignIn } from '../../middleware/recent-sign-in';
 import type { AppDeps } from '../../app';
 import { requireStaff } from '../../middleware/auth';
 import { tenderAccess } from '../../middleware/tender-access';
+import { lightTouchGet, lightTouchPost } from './light-touch-controller';
 import { tenderGet, tenderListGet, tenderRubricGet } from './tender-controller';
 import { packArrivesFinalised } from '../../services/tender-setup';
 import { tenderNewGet, tenderNewPost, tenderStateGet, tenderStatePost, tenderUploadGet, tenderUploadPost } from './tender-setup-controller';
@@ -31,6 +32,8 @@ export function tenderRoutes(deps: AppDeps): Router {
   router.post('/tenders/upload', commissioner, arrivingFinalised, tenderUploadPost(deps));
   router.get('/tenders/:reference', staff, tender, tenderGet(deps));
   router.get('/tenders/:reference/rubric', staff, tender, tenderRubricGet);
+  router.get('/tenders/:reference/light-touch', commissioner, tender, lightTouchGet);
+  router.post('/tenders/:reference/light-touch', commissioner, tender, lightTouchPost(deps));
   router.get('/tenders/:reference/state', commissioner, tender, tenderStateGet(deps));
   // Finalising asks for a sign-in in the last 15 minutes; the stage page is shown again after.
   const finalising = requireRecentSignIn(deps.now, (req) => `/tenders/${encodeURIComponent(String(req.params['reference']))}/state`, (req) => (req.body as Record<string, unknown> | undefined)?.['to'] === 'finalised');

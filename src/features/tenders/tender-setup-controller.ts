@@ -8,7 +8,7 @@ import { rubricView } from '../../services/rubric-view';
 import type { TenderState } from '../../engine';
 import { formErrors, type FormErrors } from '../form-errors';
 import { packUploadProblem } from './pack-upload';
-import { AdvanceForm, NewTenderForm } from './tender-setup-schema';
+import { AdvanceForm, lightTouchItems, NewTenderForm } from './tender-setup-schema';
 
 const AGGREGATION_ITEMS = [
   { value: 'equal-voice', text: 'Equal voice', hint: { text: 'Each perspective counts the same: two people with lived experience count as much as five professionals.' } },
@@ -44,6 +44,7 @@ async function renderNew(deps: AppDeps, res: Response, values: Record<string, st
       { value: 'yes', text: 'Yes, show a code such as “Bid A”', checked: (values['anonymise'] ?? 'yes') === 'yes' },
       { value: 'no', text: 'No, show the organisation’s name', checked: values['anonymise'] === 'no' },
     ],
+    lightTouchItems: lightTouchItems(values['lightTouch']),
   });
 }
 
@@ -59,7 +60,7 @@ export function tenderNewPost(deps: AppDeps) {
     const values = fields(req.body);
     const parsed = NewTenderForm.safeParse(values);
     if (!parsed.success) return renderNew(deps, res, values, formErrors(parsed.error));
-    const outcome = await createTender(deps.db, deps.rubrics, actorOf(res), { ...parsed.data, anonymise: parsed.data.anonymise === 'yes', hourlyRate: deps.config.defaultHourlyRate }, deps.now());
+    const outcome = await createTender(deps.db, deps.rubrics, actorOf(res), { ...parsed.data, anonymise: parsed.data.anonymise === 'yes', lightTouch: parsed.data.lightTouch === 'yes', hourlyRate: deps.config.defaultHourlyRate }, deps.now());
     if (!outcome.ok) return renderNew(deps, res, values, formErrors(outcome.problems.map((p) => ({ field: p.path, text: p.message }))));
     res.redirect(303, `/tenders/${encodeURIComponent(outcome.reference)}`);
   };

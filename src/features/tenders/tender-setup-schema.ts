@@ -17,6 +17,7 @@ export const NewTenderForm = z.object({
   rubric: z.string({ error: 'Choose the rubric the bids will be scored against' }).min(1, 'Choose the rubric the bids will be scored against'),
   aggregation: z.enum(AGGREGATIONS, { error: 'Choose how the panel’s scores are combined' }),
   anonymise: z.enum(['yes', 'no'], { error: 'Choose whether the panel sees the organisations’ names' }),
+  lightTouch: z.enum(['yes', 'no'], { error: 'Choose whether the contract is a light-touch contract' }),
 });
 
 /**
@@ -30,3 +31,9 @@ export const AdvanceForm = z.object({
   confirm: z.literal('yes').optional().catch(undefined),
   reason: z.string({ error: 'The form was not complete. Go back to the page and try again' }).optional(),
 });
+
+/** The light-touch question's radios, on the set-up form and the page that changes it. */
+export const lightTouchItems = (chosen: string | undefined) => [
+  { value: 'yes', text: 'Yes, it is light touch', hint: { text: 'The standstill after the award is voluntary.' }, checked: chosen === 'yes' },
+  { value: 'no', text: 'No, it is not light touch', hint: { text: 'A standstill of 8 working days must pass before the contract is signed.' }, checked: chosen === 'no' },
+];

@@ -22,6 +22,12 @@ export function writeDecisionRecord(workbook: ExcelJS.stream.xlsx.WorkbookWriter
   const intro: [string, Value][] = [
     ['Process followed', `${process.title} (${process.regulation})`],
     ['Decision', record.winner ? `Award to bid ${record.winner.key}: ${record.winner.supplier}` : 'No single provider chosen by the evaluation'],
+    ...(record.winner
+      ? ([
+          ['Provider’s legal name', record.winner.legalName ?? 'Not recorded yet'],
+          ['Registered office or principal place of business', record.winner.address ?? 'Not recorded yet'],
+        ] as [string, Value][])
+      : []),
     ['Evaluation', record.finalised ? `Finalised on ${record.finalised.on} by ${record.finalised.by}` : `Not finalised (at ${record.state})`],
     ['Who made the decision', record.decisionMakers ?? 'Not recorded yet'],
     ['Basic selection criteria', record.basicSelection ?? 'Not recorded yet'],

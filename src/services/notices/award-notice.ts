@@ -14,7 +14,8 @@ import type { ResultsJson } from '../../engine/results-json';
 import { rubricOf, tenderResults } from '../results/results';
 import { awardNoticeRefusal, regimeProcess } from '../provider-selection/psr-notices';
 import { METHOD_WORDS } from '../rubric-view';
-import { isCalendarDay, ukDay } from '../uk-dates';
+import { ukDay } from '../uk-dates';
+import { noticeDayProblem } from './notice-days';
 import { standstill, type Standstill } from './standstill';
 
 /** The extensions the release uses, as the UK extension lists them. */
@@ -33,6 +34,12 @@ export interface NoticeOptions {
    * recorded are used: once every bid's summary has a sent day, the last of them.
    */
   summariesSent?: string | undefined;
+  /**
+   * Whether the buyer observes a voluntary standstill (a light-touch contract only; default true).
+   * When false the notice carries no standstillPeriod; for any other contract the Act's standstill
+   * applies and false is refused.
+   */
+  voluntaryStandstill?: boolean | undefined;
   /** The moment the package is made (publishedDate, release date). */
   now: Date;
 }
@@ -41,11 +48,12 @@ export type NoticeOutcome =
   | {
       ok: true;
       notice: ReleasePackage;
-      standstill: Standstill;
+      /** Null: a light-touch contract whose buyer observes no voluntary standstill. */
+      standstill: Standstill | null;
       lightTouch: boolean;
       winner: { key: string; name: string };
       /** The day given as assessmentSummariesDateSent and where it came from; null: not given (bids whose summaries have no sent day). */
-      summariesSent: { day: string; from: 'given' | 'recorded' } | { day: null; unsent: string[] };
+      summariesSent: SentDay;
     }
   | { ok: false; unknownTender: true }
   /** Bought under the Provider Selection Regime, outside the Procurement Act: no such notice; why, in one sentence. */
@@ -97,14 +105,33 @@ export function buyerProblems(config: Config): string[] {
   return missing.length === 0 ? [] : [`The buyer is not configured: set ${missing.join(', ')} (see .env.example)`];
 }
 
-/** The day given, else the last recorded sent day once every live bid's summary has one. */
-async function summariesSentDay(db: Db, tenderId: number, bids: { key: string; withdrawn: number }[], given: string | undefined): Promise<{ day: string; from: 'given' | 'recorded' } | { day: null; unsent: string[] }> {
-  if (given) return { day: given, from: 'given' };
+type SentDay = { day: string; from: 'given' | 'recorded' } | { day: null; unsent: string[] };
+const bidList = (keys: string[]): string => `bid${keys.length === 1 ? '' : 's'} ${keys.join(', ').replace(/, ([^,]+)$/, ' and $1')}`;
+
+/**
+ * The day given, else the last recorded sent day once every live bid's summary has one. A day
+ * given must agree with the sent days recorded on the summaries, when there are any: it cannot
+ * say every summary was sent while some bid's has no sent day, nor differ from the last of them.
+ */
+async function summariesSentDay(db: Db, tenderId: number, bids: { key: string; withdrawn: number }[], given: string | undefined): Promise<SentDay | { problem: string }> {
   const dates = await summaryDatesRepository.ofTender(db, tenderId);
   const live = bids.filter((b) => b.withdrawn === 0);
-  const unsent = live.filter((b) => !dates.get(b.key)?.sentOn).map((b) => b.key);
+  const sentOn = (key: string) => dates.get(key)?.sentOn ?? null;
+  const unsent = live.filter((b) => !sentOn(b.key)).map((b) => b.key);
+  const recorded = live.filter((b) => sentOn(b.key)).map((b) => b.key);
+  const last = recorded.map((k) => sentOn(k)!).sort().at(-1);
+  if (given) {
+    if (last === undefined) return { day: given, from: 'given' };
+    const words = `The day the summaries were sent, ${given}, does not agree with the sent days recorded on the summaries`;
+    const fix = 'record the sent day on each summary, or leave this day out to use the recorded days';
+    if (unsent.length > 0) return { problem: `${words}: the summaries of ${bidList(unsent)} have no sent day recorded; ${fix}` };
+    const later = recorded.filter((k) => sentOn(k)! > given);
+    if (later.length > 0) return { problem: `${words}: the summaries of ${bidList(later)} are recorded as sent after it (the last on ${last}); ${fix}` };
+    if (given !== last) return { problem: `${words}: every summary is recorded as sent by ${last} (${bidList(recorded.filter((k) => sentOn(k) === last))} on that day); ${fix}` };
+    return { day: given, from: 'given' };
+  }
   if (unsent.length > 0 || live.length === 0) return { day: null, unsent };
-  return { day: live.map((b) => dates.get(b.key)!.sentOn!).sort().at(-1)!, from: 'recorded' };
+  return { day: last!, from: 'recorded' };
 }
 
 export async function awardNotice(db: Db, config: Config, reference: string, options: NoticeOptions): Promise<NoticeOutcome> {
@@ -113,8 +140,10 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
   const regime = await regimeProcess(db, tender.id);
   if (regime !== null) return { ok: false, regime: awardNoticeRefusal(tender.reference, regime) };
   const problems: string[] = [];
-  if (!isCalendarDay(options.published)) problems.push(`The publication day "${options.published}" is not a real day written YYYY-MM-DD`);
-  if (options.summariesSent !== undefined && !isCalendarDay(options.summariesSent)) problems.push(`The day the summaries were sent, "${options.summariesSent}", is not a real day written YYYY-MM-DD`);
+  const today = ukDay(options.now);
+  const dayProblems = [noticeDayProblem('published', options.published, today), options.summariesSent === undefined ? null : noticeDayProblem('sent', options.summariesSent, today)].filter((p) => p !== null);
+  // A day that is not sensible is refused at once: nothing below can be worked out from it.
+  if (dayProblems.length > 0) return { ok: false, problems: dayProblems };
   if (tender.state !== 'finalised') {
     problems.push(`Tender ${tender.reference} is not finalised (it is at ${tender.state}); the award notice is written once the evaluation is finalised`);
     return { ok: false, problems: [...problems, ...buyerProblems(config)] };
@@ -135,7 +164,9 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
   problems.push(...buyerProblems(config));
   if (problems.length > 0 || !details) return { ok: false, problems };
 
-  const sent = await summariesSentDay(db, tender.id, bids, options.summariesSent);
+  const sentOrProblem = await summariesSentDay(db, tender.id, bids, options.summariesSent);
+  if ('problem' in sentOrProblem) return { ok: false, problems: [sentOrProblem.problem] };
+  const sent = sentOrProblem;
   // The order the Act sets: the evaluation finalised, the summaries sent, then the notice published.
   const finalisedOn = finalisation ? ukDay(new Date(finalisation.finalised_at)) : null;
   if (finalisedOn !== null && options.published < finalisedOn) problems.push(`The publication day ${options.published} is before the evaluation was finalised (${finalisedOn}); expected that day or later`);
@@ -143,14 +174,23 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
   if (sent.day && finalisedOn !== null && sent.day < finalisedOn) problems.push(`The day the summaries were sent, ${sent.day}, is before the evaluation was finalised (${finalisedOn}); expected that day or later`);
   if (problems.length > 0) return { ok: false, problems };
   const rubric = rubricOf(tender);
+  const passMark = rubric.policy.qualityPassMark;
   const lightTouch = tender.light_touch === 1;
-  const period = standstill(options.published);
+  const observed = options.voluntaryStandstill ?? true;
+  if (!lightTouch && !observed) return { ok: false, problems: [`Tender ${tender.reference} is not a light-touch contract, so the standstill of 8 working days is not voluntary: it cannot be left out of the notice`] };
+  const period = observed ? standstill(options.published) : null;
   const ocid = `${config.ocidPrefix!}-${tender.reference}`;
   const buyerId = `${config.buyer.identifier.scheme}-${config.buyer.identifier.id!}`;
   const supplier = supplierParty(details, 'supplier');
   const criteria = [
     ...rubric.sections.flatMap((s) =>
-      s.criteria.map((c) => ({ type: 'quality', name: c.title, description: `${s.title}: ${c.outcome}`, numbers: [{ number: c.weight, weight: 'percentageExact' }] })),
+      s.criteria.map((c) => ({
+        type: 'quality',
+        name: c.title,
+        // A minimum score is a score on the rubric's scale, not points: said in words as well.
+        description: `${s.title}: ${c.outcome}${c.threshold === undefined ? '' : ` A bid must score at least ${c.threshold} on the scale of ${rubric.scale.min} to ${rubric.scale.max} for this criterion, or it cannot be awarded the contract.`}`,
+        numbers: [{ number: c.weight, weight: 'percentageExact' }, ...(c.threshold === undefined ? [] : [{ number: c.threshold, threshold: 'minimumScore' }])],
+      })),
     ),
     ...(rubric.price.weight > 0 ? [{ type: 'price', name: 'Price', description: METHOD_WORDS[rubric.price.method], numbers: [{ number: rubric.price.weight, weight: 'percentageExact' }] }] : []),
   ];
@@ -166,11 +206,12 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
     id: `${tender.reference}-award-1`,
     title: tender.title,
     status: 'pending',
-    date: startOf(options.published),
+    // OCDS: "usually the date on which a decision to award was made", here the finalising of the evaluation.
+    date: finalisation ? finalisation.finalised_at : startOf(options.published),
     value: { amount: Number(winner.price), currency: 'GBP' },
     suppliers: [{ id: supplier['id'], name: supplier['name'] }],
     relatedLots: ['1'],
-    standstillPeriod: { startDate: startOf(period.published), endDate: endOf(period.ends) },
+    ...(period ? { standstillPeriod: { startDate: startOf(period.published), endDate: endOf(period.ends) } } : {}),
     ...(sent.day ? { assessmentSummariesDateSent: startOf(sent.day) } : {}),
   };
   const release: Json = {
@@ -197,7 +238,8 @@ export async function awardNotice(db: Db, config: Config, reference: string, opt
       status: 'complete',
       mainProcurementCategory: 'services',
       ...(lightTouch ? { specialRegime: ['lightTouch'] } : {}),
-      lots: [{ id: '1', title: tender.title, status: 'complete', awardCriteria: { criteria } }],
+      // The award criteria extension has no field for a pass mark on the quality criteria together: it is said in words.
+      lots: [{ id: '1', title: tender.title, ...(passMark === undefined ? {} : { description: `A bid must reach at least ${passMark}% of the points for the quality criteria, or it cannot be awarded the contract.` }), status: 'complete', awardCriteria: { criteria } }],
     },
     bids: { statistics: [{ id: '1', measure: 'bids', value: bids.filter((b) => b.withdrawn === 0).length, relatedLot: '1' }] },
     awards: [award],

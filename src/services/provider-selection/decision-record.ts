@@ -8,11 +8,13 @@
 // Every figure is the engine's exact value rounded once (2 places, half up), as the results page
 // shows it: never a number of the results JSON (6 places) rounded again.
 import type Fraction from 'fraction.js';
+import { bidDetailsRepository } from '../../data/bid-details-repository';
 import type { Db } from '../../data/database';
 import { panelRepository } from '../../data/panel-repository';
 import { providerSelectionRepository } from '../../data/provider-selection-repository';
 import type { MemberRow, TenderRow } from '../../data/schema';
 import { tenderRepository } from '../../data/tender-repository';
+import type { BidDetails } from '../../engine/bid-details';
 import { exact, formatHalfUp, jsonNumber, keyCriterionPoints, keyCriterionWeights, PERSPECTIVE_LABELS, scoreTender, sum, type KeyCriterion, type Perspective, type ResultsJson, type TenderResult } from '../../engine';
 import { staffNames } from '../actors';
 import { rubricOf, tenderInput } from '../results/results';
@@ -62,7 +64,12 @@ export interface DecisionRecord {
   keyCriteria: { id: string; title: string; short: string; weight: string; criteria: string[]; criteriaText: string; includesPrice: boolean }[] | null;
   method: { scale: string; aggregation: string; price: string; priceWeight: number; qualityPassMark: number | null; thresholds: string[]; thresholdsText: string };
   bids: { key: string; supplier: string; rank: string; eligible: boolean; total: string | null; quality: string; keyPoints: string[]; failures: string[]; failuresText: string }[];
-  winner: { key: string; supplier: string } | null;
+  /**
+   * The provider awarded the contract: the bid's name in the evaluation, and the legal name and
+   * the address of its registered office or principal place of business from the bid's details
+   * (regulation 24(c)); null where not recorded (then listed in `missing`).
+   */
+  winner: { key: string; supplier: string; legalName: string | null; address: string | null } | null;
   reasons: { fromResults: string[]; commissioner: string | null };
   basicSelection: string | null;
   conflicts: RecordConflict[];
@@ -111,6 +118,24 @@ function unlikeRecorded(results: TenderResult, recordedJson: string): string[] {
   return differ;
 }
 
+/** The parts of an address regulation 24(c) needs to find the provider: street, town and postcode (the country when given). */
+const ADDRESS_PARTS = [
+  ['street address', (d: BidDetails) => d.address?.streetAddress],
+  ['town or city', (d: BidDetails) => d.address?.locality],
+  ['postcode', (d: BidDetails) => d.address?.postalCode],
+] as const;
+
+/** The awarded provider's legal name and address from its bid's details, and what of them is not recorded. */
+function awardedProvider(key: string, supplier: string, details: BidDetails | null): { winner: NonNullable<DecisionRecord['winner']>; missing: string[] } {
+  const d = details ?? {};
+  const lacking = ADDRESS_PARTS.filter(([, value]) => value(d) === undefined).map(([words]) => words);
+  const address = lacking.length > 0 ? null : [d.address?.streetAddress, d.address?.locality, d.address?.postalCode, d.address?.countryName].filter((v) => v !== undefined).join(', ');
+  const missing: string[] = [];
+  if (!d.legalName) missing.push(`The legal name of the provider awarded the contract (bid ${key}, ${supplier}): record it in the bid’s details`);
+  if (address === null) missing.push(`The address of the registered office or principal place of business of the provider awarded the contract (bid ${key}, ${supplier}): its ${lacking.join(', ').replace(/, ([^,]+)$/, ' and $1')} ${lacking.length === 1 ? 'is' : 'are'} not recorded in the bid’s details`);
+  return { winner: { key, supplier, legalName: d.legalName ?? null, address }, missing };
+}
+
 export async function decisionRecord(db: Db, reference: string): Promise<DecisionRecord | null> {
   const tender = await tenderRepository.findByReference(db, reference);
   if (!tender) return null;
@@ -139,6 +164,8 @@ export async function recordOf(db: Db, tender: TenderRow): Promise<DecisionRecor
   const process = selection ? { id: selection.process as PsrProcess, ...PROCESS_WORDS[selection.process as PsrProcess] } : null;
   const perspective = (m: MemberRow) => PERSPECTIVE_LABELS[m.perspective as Perspective] ?? m.perspective;
   const memberById = new Map(members.map((m) => [m.id, m]));
+  const winnerBid = results.winner ? bids.find((b) => b.key === results.winner) : undefined;
+  const awarded = results.winner ? awardedProvider(results.winner, supplier(results.winner), winnerBid ? await bidDetailsRepository.find(db, winnerBid.id) : null) : null;
 
   const weights = keyCriterionWeights(rubric);
   const recordConflicts: RecordConflict[] = conflicts.map((c) => {
@@ -171,6 +198,7 @@ export async function recordOf(db: Db, tender: TenderRow): Promise<DecisionRecor
     const unlike = finalisation ? unlikeRecorded(results, finalisation.results_json) : [];
     if (unlike.length > 0) missing.push(`The results worked out now differ from those recorded when the evaluation was finalised (${unlike.join(', ')}): the figures below are today’s; find out why before filing the record`);
     if (!selection?.decision_makers) missing.push('Who made the decision');
+    if (awarded) missing.push(...awarded.missing);
     if (!selection?.reasons) missing.push('The reasons for the decision, in your words');
     if (process.keyCriteria && !selection?.basic_selection) missing.push('How the basic selection criteria were assessed');
     if (process.keyCriteria && !weights) missing.push('How the key criteria were taken into account: the rubric does not name them');
@@ -218,7 +246,7 @@ export async function recordOf(db: Db, tender: TenderRow): Promise<DecisionRecor
       failures: [...b.failures, ...b.missing],
       failuresText: [...b.failures, ...b.missing].join('; '),
     })),
-    winner: results.winner ? { key: results.winner, supplier: supplier(results.winner) } : null,
+    winner: awarded?.winner ?? null,
     reasons: { fromResults: fromResults(results, supplier), commissioner: selection?.reasons ?? null },
     basicSelection: selection?.basic_selection ?? null,
     conflicts: recordConflicts,

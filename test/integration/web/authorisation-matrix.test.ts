@@ -114,6 +114,9 @@ const EXPECTED: Record<string, Rule> = {
   'GET /tenders/:reference': sees(STAFF),
   'GET /tenders/:reference/rubric': sees(STAFF),
   'GET /tenders/:reference/state': sees(COMMISSIONERS),
+  // Whether the contract is light touch: the commissioner's answer, asked at set-up, changed here.
+  'GET /tenders/:reference/light-touch': sees(COMMISSIONERS),
+  'POST /tenders/:reference/light-touch': sees(COMMISSIONERS),
   'POST /tenders/:reference/state': sees(COMMISSIONERS),
   // The timetable is the commissioner's to set; facilitators and procurement see its late notices on the tender's pages.
   'GET /tenders/:reference/timetable': sees(COMMISSIONERS),

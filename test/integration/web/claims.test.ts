@@ -327,7 +327,7 @@ describe('web: the hourly rate a new tender starts with', () => {
     const t = await testApp({ env: { INVOLVEMENT_HOURLY_RATE: '14.5' } });
     try {
       const owner = await signedIn(t.app, ACCOUNTS.owner.email);
-      const newTender = { reference: 'HC-2027-01', title: 'Home care in Northfield', rubric: 'home-care-outcomes', aggregation: 'equal-voice', anonymise: 'yes' };
+      const newTender = { reference: 'HC-2027-01', title: 'Home care in Northfield', rubric: 'home-care-outcomes', aggregation: 'equal-voice', anonymise: 'yes', lightTouch: 'yes' };
       assert.equal((await post(owner, '/tenders', newTender, '/tenders/new')).status, 303);
       const rate = async () => (await t.db.selectFrom('tenders').select('hourly_rate').where('reference', '=', 'HC-2027-01').executeTakeFirstOrThrow()).hourly_rate;
       assert.equal(await rate(), '14.50');

@@ -19,7 +19,7 @@ describe('null characters', () => {
     const res = await agent
       .post('/tenders')
       .type('form')
-      .send({ _csrf: await csrfToken(agent, '/tenders/new'), reference: 'HC-2027-01', title: 'Home care\u0000 in Northfield', rubric: 'home-care-outcomes', aggregation: 'mean', anonymise: 'yes' });
+      .send({ _csrf: await csrfToken(agent, '/tenders/new'), reference: 'HC-2027-01', title: 'Home care\u0000 in Northfield', rubric: 'home-care-outcomes', aggregation: 'mean', anonymise: 'yes', lightTouch: 'yes' });
     assert.equal(res.status, 400);
     const page = load(res.text);
     assert.match(page('h1').text(), /Something in the request was wrong/);

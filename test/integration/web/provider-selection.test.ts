@@ -100,7 +100,15 @@ describe('web: the Provider Selection Regime decision record', () => {
     assert.match(page, /C: Cobalt Health Ltd 16\.80 3\.20 4\.80 4\.80 2\.40 None Not ranked: /);
     assert.match(page, /Bid B \(Beacon Minds CIC\) was ranked first with 80\.67 points out of 100 \(quality 64\.00, price 16\.67\)\./);
     assert.match(page, /Bid C \(Cobalt Health Ltd\) was not eligible: /);
-    assert.match(page, /Still to record The reasons for the decision, in your words.*How the basic selection criteria were assessed/);
+    assert.match(page, /Still to record The legal name of the provider awarded the contract \(bid B, Beacon Minds CIC\): record it in the bid’s details The address of the registered office or principal place of business of the provider awarded the contract \(bid B, Beacon Minds CIC\): its street address, town or city and postcode are not recorded in the bid’s details The reasons for the decision, in your words.*How the basic selection criteria were assessed/);
+    assert.match(page, /Provider’s legal name Not recorded yet Registered office or principal place of business Not recorded yet/);
+    // Regulation 24(c): the provider's legal name and address, from the bid's details (a postcode alone is not an address).
+    assert.equal((await save(owner, { legalName: 'Beacon Minds Community Interest Company', postalCode: 'LS1 4AP', countryName: 'United Kingdom' }, `/tenders/${PSR_REF}/bids/B/details`)).status, 303);
+    page = text((await owner.get(RECORD)).text);
+    assert.match(page, /Provider’s legal name Beacon Minds Community Interest Company Registered office or principal place of business Not recorded yet/);
+    assert.match(page, /its street address and town or city are not recorded in the bid’s details/);
+    assert.doesNotMatch(page, /The legal name of the provider awarded the contract/);
+    assert.equal((await save(owner, { legalName: 'Beacon Minds Community Interest Company', streetAddress: '12 Park Row', locality: 'Leeds', postalCode: 'LS1 4AP', countryName: 'United Kingdom' }, `/tenders/${PSR_REF}/bids/B/details`)).status, 303);
 
     const places = await notePlaces(owner);
     const form: Form = {
@@ -115,6 +123,7 @@ describe('web: the Provider Selection Regime decision record', () => {
     assert.equal((await save(owner, form)).status, 303);
     page = text((await owner.get(RECORD)).text);
     assert.doesNotMatch(page, /Still to record/);
+    assert.match(page, /Decision Award to bid B: Beacon Minds CIC Provider’s legal name Beacon Minds Community Interest Company Registered office or principal place of business 12 Park Row, Leeds, LS1 4AP, United Kingdom/);
     assert.match(page, /The basic selection criteria All three bidders passed/);
     assert.match(page, /Beacon Minds scored highest on quality and innovation/);
     assert.match(page, /Other decision makers The Director declared no interest\./);

@@ -370,7 +370,7 @@ describe('web: the tender overview’s task list, from draft to award', () => {
   }
 
   it('opens a new tender on the first steps, with what cannot start yet unlinked', async () => {
-    const created = await owner.post('/tenders').type('form').send({ _csrf: await csrfToken(owner, '/tenders/new'), reference: 'NEW-1', title: 'New', rubric: 'home-care-outcomes', aggregation: 'mean', anonymise: 'yes' });
+    const created = await owner.post('/tenders').type('form').send({ _csrf: await csrfToken(owner, '/tenders/new'), reference: 'NEW-1', title: 'New', rubric: 'home-care-outcomes', aggregation: 'mean', anonymise: 'yes', lightTouch: 'yes' });
     assert.equal(created.status, 303);
     const list = await tasks(owner, 'NEW-1');
     assert.deepEqual([...list.keys()], [

@@ -12,7 +12,7 @@ import { handWorkedPack, type PackDoc } from '../../helpers/packs';
 import { HAND_WORKED_PACK, RUBRICS_DIR } from '../../helpers/paths';
 import { ACCOUNTS, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
 
-const newTender = { reference: 'HC-2027-01', title: 'Home care in Northfield', rubric: 'home-care-outcomes', aggregation: 'equal-voice', anonymise: 'yes' };
+const newTender = { reference: 'HC-2027-01', title: 'Home care in Northfield', rubric: 'home-care-outcomes', aggregation: 'equal-voice', anonymise: 'yes', lightTouch: 'yes' };
 
 describe('web: setting up a tender', () => {
   let t: TestApp;
@@ -42,12 +42,51 @@ describe('web: setting up a tender', () => {
     assert.equal((await other.get('/tenders/HC-2027-01')).status, 404);
   });
 
+  it('asks whether the contract is light touch, records the answer with its audit event and shows it on the tender page', async () => {
+    const agent = await signedIn(t.app, ACCOUNTS.owner.email);
+    const $form = load((await agent.get('/tenders/new')).text);
+    assert.match($form('#lightTouch-hint').text(), /Social care services listed in Schedule 1 of the Procurement Act 2023 are usually light-touch contracts/);
+    assert.equal($form('input[name="lightTouch"]:checked').length, 0, 'no answer chosen for the commissioner');
+    for (const [reference, answer, stored, words] of [['LT-NO', 'no', 0, /Light-touch contract ?No: a standstill of 8 working days must pass/], ['LT-YES', 'yes', 1, /Light-touch contract ?Yes: the standstill after the award is voluntary/]] as const) {
+      const res = await agent.post('/tenders').type('form').send({ _csrf: await csrfToken(agent, '/tenders/new'), ...newTender, reference, lightTouch: answer });
+      assert.equal(res.status, 303);
+      const tender = await t.db.selectFrom('tenders').selectAll().where('reference', '=', reference).executeTakeFirstOrThrow();
+      assert.equal(tender.light_touch, stored, reference);
+      const created = (await events('tender.created')).find((e) => e.tender_ref === reference)!;
+      assert.equal((JSON.parse(created.detail) as { lightTouch: boolean }).lightTouch, answer === 'yes');
+      assert.match(load((await agent.get(`/tenders/${reference}`)).text)('main').text().replace(/\s+/g, ' '), words);
+    }
+  });
+
+  it('lets the commissioner change whether the contract is light touch, at any stage, with its audit event', async () => {
+    const agent = await signedIn(t.app, ACCOUNTS.owner.email);
+    const url = '/tenders/HW-2026-01/light-touch';
+    const before = await t.db.selectFrom('tenders').selectAll().where('reference', '=', 'HW-2026-01').executeTakeFirstOrThrow();
+    assert.equal(load((await agent.get('/tenders/HW-2026-01')).text)(`a[href="${url}"]`).length, 1);
+    const $ = load((await agent.get(url)).text);
+    assert.equal($(`input[name="lightTouch"][value="${before.light_touch === 1 ? 'yes' : 'no'}"]:checked`).length, 1, 'the current answer is chosen');
+    const refused = await agent.post(url).type('form').send({ _csrf: await csrfToken(agent, url) });
+    assert.equal(refused.status, 400);
+    assert.equal(load(refused.text)('.govuk-error-summary a[href="#lightTouch"]').text().trim(), 'Choose whether the contract is a light-touch contract');
+    const answer = before.light_touch === 1 ? 'no' : 'yes';
+    const saved = await agent.post(url).type('form').send({ _csrf: await csrfToken(agent, url), lightTouch: answer });
+    assert.equal(saved.status, 303);
+    const after = await t.db.selectFrom('tenders').selectAll().where('reference', '=', 'HW-2026-01').executeTakeFirstOrThrow();
+    assert.equal(after.light_touch, answer === 'yes' ? 1 : 0);
+    const [event] = await events('tender.light-touch-set');
+    assert.deepEqual(JSON.parse(event!.detail), { old: before.light_touch === 1, new: answer === 'yes', state: before.state });
+    // The same answer again changes nothing and writes no event.
+    assert.equal((await agent.post(url).type('form').send({ _csrf: await csrfToken(agent, url), lightTouch: answer })).status, 303);
+    assert.equal((await events('tender.light-touch-set')).length, 1);
+  });
+
   it('shows every problem of the form at once, linked to its field, and keeps what was typed', async () => {
     const agent = await signedIn(t.app, ACCOUNTS.owner.email);
     const res = await agent.post('/tenders').type('form').send({ _csrf: await csrfToken(agent, '/tenders/new'), reference: 'bad ref!', title: 'Kept title' });
     assert.equal(res.status, 400);
     const $ = load(res.text);
-    assert.deepEqual($('.govuk-error-summary a').map((_i, a) => a.attribs['href']).get(), ['#reference', '#rubric', '#aggregation', '#anonymise']);
+    assert.deepEqual($('.govuk-error-summary a').map((_i, a) => a.attribs['href']).get(), ['#reference', '#rubric', '#aggregation', '#anonymise', '#lightTouch']);
+    assert.equal($('.govuk-error-summary a[href="#lightTouch"]').text().trim(), 'Choose whether the contract is a light-touch contract');
     assert.equal($('#title').val(), 'Kept title');
     assert.match($('title').text(), /^Error: /);
   });
