@@ -4,6 +4,7 @@
 // last admin cannot lock everyone out.
 import { z } from 'zod';
 import type { Db } from '../../data/database';
+import { passwordLinkRepository } from '../../data/password-link-repository';
 import { recoveryCodeRepository } from '../../data/recovery-code-repository';
 import { sessionRepository } from '../../data/session-repository';
 import { unlessTaken, UNIQUE_KEYS } from '../../data/unique-violation';
@@ -92,7 +93,7 @@ export async function changeRole(db: Db, admin: Admin, id: number, role: UserRow
   });
 }
 
-/** Deactivating ends the account's sessions in the same transaction; reactivating signs no one in. */
+/** Deactivating ends the account's sessions and unused set-password links in the same transaction; reactivating signs no one in. */
 export async function setActive(db: Db, admin: Admin, id: number, active: boolean, now: Date): Promise<AccountChange<null> | null> {
   return writeTransaction(db, [{ user: id }], async (trx) => {
     const user = await userRepository.findById(trx, id);
@@ -102,6 +103,8 @@ export async function setActive(db: Db, admin: Admin, id: number, active: boolea
     if ((user.deactivated_at === null) === active) return { ok: true, value: null } as const;
     await userRepository.update(trx, id, { deactivated_at: active ? null : now.toISOString() });
     if (!active) await sessionRepository.removeOfUser(trx, id);
+    // An unused set-password link ends with the account: reactivating must not bring it back.
+    if (!active) await passwordLinkRepository.expireUnused(trx, id, now.toISOString());
     await recordEvent(trx, { actor: actorLabel(admin), action: active ? 'account.reactivated' : 'account.deactivated', tender: null, detail: { account: user.email } }, now);
     return { ok: true, value: null } as const;
   });
