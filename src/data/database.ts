@@ -43,6 +43,7 @@ import * as caseAndOrder from './migrations/018-case-and-order';
 import * as sharedState from './migrations/019-shared-state';
 import * as panelPageIndexes from './migrations/020-panel-page-indexes';
 import * as summaryReviewContent from './migrations/021-summary-review-content';
+import * as sessionGeneration from './migrations/025-session-generation';
 import type { Database } from './schema';
 
 const migrations: Record<string, Migration> = {
@@ -67,6 +68,7 @@ const migrations: Record<string, Migration> = {
   '019-shared-state': sharedState,
   '020-panel-page-indexes': panelPageIndexes,
   '021-summary-review-content': summaryReviewContent,
+  '025-session-generation': sessionGeneration,
 };
 
 /** Every migration, in order (exported for tests that migrate step by step). */

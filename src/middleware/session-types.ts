@@ -17,6 +17,12 @@ declare module 'express-session' {
     /** The account whose password was right, waiting for its second factor (not signed in yet). */
     pendingUserId?: number;
     pendingAt?: number;
+    /**
+     * The account's session count (users.session_generation) when its password was checked, and
+     * once signed in: a session of an earlier count (the account's sessions ended since) does not work.
+     */
+    pendingGeneration?: number;
+    sessionGeneration?: number;
     /** A new authenticator secret, kept until the person confirms it with a code. */
     pendingTotpSecret?: string;
     /** Single sign-on: the provider's ID token (for its end-session page) and the login in flight. */

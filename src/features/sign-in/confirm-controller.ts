@@ -101,6 +101,7 @@ export function confirmPost(deps: AppDeps) {
     }
     await regenerate(req);
     req.session.userId = user.id;
+    req.session.sessionGeneration = user.session_generation;
     req.session.signedInAt = deps.now().getTime();
     req.session.authenticatedAt = deps.now().getTime();
     await confirmed(deps, user.id, code.method === 'totp' ? 'password+totp' : 'password+recovery-code');

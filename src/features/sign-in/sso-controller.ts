@@ -88,7 +88,7 @@ export function ssoCallbackGet(deps: AppDeps, provider: OidcProvider | null) {
     // A recent sign-in is when the person signed in at the provider (the ID token's auth_time), not
     // now: a provider whose own session is still live answers without asking them anything.
     const authenticatedAt = finished.signedInSecondsAgo === null ? null : deps.now().getTime() - finished.signedInSecondsAgo * 1000;
-    const next = await startStaffSession(req, res, account.userId, deps.now(), { oidcIdToken: finished.idToken, authenticatedAt });
+    const next = await startStaffSession(req, res, account.userId, deps.now(), { sessionGeneration: account.sessionGeneration, oidcIdToken: finished.idToken, authenticatedAt });
     if (reauthUserId === account.userId) await confirmed(deps, account.userId, 'sso');
     res.redirect(303, next);
   };

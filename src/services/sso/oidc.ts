@@ -102,7 +102,7 @@ export function signedInSecondsAgo(claims: client.IDToken): number | null {
   return Math.max(0, claims.iat - authTime);
 }
 
-export type SsoAccount = { ok: true; userId: number } | { ok: false; reason: 'unverified-email' | 'unknown-email' | 'deactivated' };
+export type SsoAccount = { ok: true; userId: number; sessionGeneration: number } | { ok: false; reason: 'unverified-email' | 'unknown-email' | 'deactivated' };
 
 /** The account an ID token signs in to, with its role from the role claim when one is mapped. */
 export async function ssoAccount(db: Db, config: OidcConfig, claims: client.IDToken, now: Date): Promise<SsoAccount> {
@@ -131,7 +131,7 @@ export async function ssoAccount(db: Db, config: OidcConfig, claims: client.IDTo
       await recordEvent(trx, { actor: 'sso', action: 'account.role-changed', tender: null, detail: { account: user.email, from: user.role, to: role, claim: config.roleClaim } }, now);
     }
     await recordEvent(trx, { actor: `${role ?? user.role}:${user.email}`, action: 'user.signed-in', tender: null, detail: { method: 'oidc' } }, now);
-    return { ok: true, userId: user.id } as const;
+    return { ok: true, userId: user.id, sessionGeneration: user.session_generation } as const;
   });
 }
 

@@ -3,7 +3,9 @@
 // running, here on a second instance of the app (the session middleware over the same database),
 // held open by the test until the session has been ended. When it finishes it writes its session
 // as every request does; the deleted session must not come back. A deactivation also ends the
-// account's unused set-password links, so reactivating brings none back.
+// account's unused set-password links, so reactivating brings none back. And each account counts
+// the times its sessions were ended: a session of an earlier count, written back however, or a
+// sign-in begun before (password given, code not yet), does not work.
 import assert from 'node:assert/strict';
 import express from 'express';
 import request from 'supertest';
@@ -12,7 +14,7 @@ import { sessions } from '../../../src/middleware/platform';
 import { issuePasswordLink, resetMfa, setActive } from '../../../src/services/accounts/accounts';
 import { checkPasswordLink, setPasswordWithLink } from '../../../src/services/accounts/password-links';
 import { RUBRICS_DIR } from '../../helpers/paths';
-import { ACCOUNTS, ADMIN, csrfToken, signedIn, testApp, type TestApp } from '../../helpers/web';
+import { ACCOUNTS, ADMIN, csrfToken, currentCode, PASSWORD, signedIn, testApp, type TestApp } from '../../helpers/web';
 
 const SESSION_SECRET = 'sessions-end-test-secret-0123456789abcdef';
 
@@ -110,6 +112,40 @@ describe('web: ending sessions while their requests are still running', function
     const [row] = (await t.db.selectFrom('sessions').select('data').execute()).filter((s) => (JSON.parse(s.data) as { userId?: number }).userId === ownerId);
     assert.equal((JSON.parse(row!.data) as { easyRead?: boolean }).easyRead, true, 'the change the request made is stored');
     assert.equal(await answer(cookie), 200);
+  });
+
+  /** The rows of the owner's sessions as they are now, to write back later as a lagging instance might. */
+  const ownerRows = async () => (await t.db.selectFrom('sessions').selectAll().execute()).filter((r) => {
+    const data = JSON.parse(r.data) as { userId?: number; pendingUserId?: number };
+    return data.userId === ownerId || data.pendingUserId === ownerId;
+  });
+
+  it('a session written back after the account’s sessions ended still does not work (the account’s session count moved on)', async () => {
+    const { cookie } = await ownerCookie();
+    const rows = await ownerRows();
+    assert.equal(rows.length, 1);
+    await resetMfa(t.db, admin, ownerId, t.clock.now);
+    // Written back whole, as a request still running on an instance with the old upsert would.
+    await t.db.insertInto('sessions').values(rows).execute();
+    assert.equal(await answer(cookie), 303);
+  });
+
+  it('a sign-in half-way through (password given, code not yet) cannot finish after a password reset', async () => {
+    const agent = request.agent(t.app);
+    const token = await csrfToken(agent, '/sign-in');
+    const signIn = await agent.post('/sign-in').type('form').send({ _csrf: token, email: ACCOUNTS.owner.email, password: PASSWORD });
+    assert.equal(signIn.headers['location'], '/sign-in/code');
+    const codeToken = await csrfToken(agent, '/sign-in/code');
+    const pending = await ownerRows();
+    assert.equal(pending.length, 1);
+    const link = await issuePasswordLink(t.db, admin, ownerId, t.clock.now);
+    assert.ok(link?.ok);
+    assert.ok((await setPasswordWithLink(t.db, link.value.path.split('/').pop()!, 'a brand new password for me', t.clock.now)).ok);
+    // The code step's request had read the half-way session before the reset deleted it.
+    await t.db.insertInto('sessions').values(pending).execute();
+    const code = await agent.post('/sign-in/code').type('form').send({ _csrf: codeToken, code: await currentCode(t.app, ACCOUNTS.owner.email) });
+    assert.equal(code.headers['location'], '/sign-in');
+    assert.equal((await agent.get('/tenders')).status, 303, 'not signed in');
   });
 
   it('deactivating stops unused set-password links: reactivating does not bring them back', async () => {
