@@ -14,6 +14,8 @@ export interface UsersTable {
   totp_secret: Generated<string | null>;
   totp_confirmed_at: Generated<string | null>;
   totp_last_step: Generated<number | null>;
+  /** How many times all the account's sessions were ended; a session of an earlier count no longer works. */
+  session_generation: Generated<number>;
 }
 
 export interface RecoveryCodesTable {

@@ -20,6 +20,10 @@ export const sessionRepository = {
       .onConflict((oc) => oc.column('sid').doUpdateSet({ data, expires_at: expiresAt }))
       .execute();
   },
+  /** Writes a session that has a row; a row deleted meanwhile stays deleted (nothing is written). */
+  async update(db: Kysely<Database>, sid: string, data: string, expiresAt: string): Promise<void> {
+    await db.updateTable('sessions').set({ data, expires_at: expiresAt }).where('sid', '=', sid).execute();
+  },
   async touch(db: Kysely<Database>, sid: string, expiresAt: string): Promise<void> {
     await db.updateTable('sessions').set({ expires_at: expiresAt }).where('sid', '=', sid).execute();
   },

@@ -19,6 +19,14 @@ export const userRepository = {
   async update(db: Kysely<Database>, id: number, changes: Partial<Pick<UserRow, 'role' | 'password_hash' | 'deactivated_at' | 'totp_secret' | 'totp_confirmed_at' | 'totp_last_step'>>): Promise<void> {
     await db.updateTable('users').set(changes).where('id', '=', id).execute();
   },
+  /** Ends every session of the account begun so far: their recorded count no longer matches. */
+  async nextSessionGeneration(db: Kysely<Database>, id: number): Promise<void> {
+    await db
+      .updateTable('users')
+      .set((eb) => ({ session_generation: eb('session_generation', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+  },
   /**
    * Takes a TOTP step for the account only if it is later than the last one taken: false when a
    * code of that step (or a later one) was already used, so a code is never accepted twice.

@@ -17,7 +17,7 @@ export function loadActor(db: Db, now: () => Date): RequestHandler {
     const s = req.session;
     if (s.signedInAt !== undefined && now().getTime() - s.signedInAt > ABSOLUTE_TIMEOUT_MS) {
       await new Promise<void>((resolve) => s.regenerate(() => resolve()));
-    } else if (s.userId !== undefined) actor = await staffActor(db, s.userId);
+    } else if (s.userId !== undefined) actor = await staffActor(db, s.userId, s.sessionGeneration ?? 0);
     else if (s.memberId !== undefined) {
       // A panel member's session lasts only as long as the link they signed in with works. One
       // query reads the link, the member and the tender; the panel pages reuse the rows.

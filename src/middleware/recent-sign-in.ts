@@ -15,8 +15,10 @@ export const confirmPath = (returnTo: string): string => `/sign-in/confirm?retur
  */
 export function requireRecentSignIn(now: () => Date, formPage: (req: Request) => string, applies: (req: Request) => boolean = () => true): RequestHandler {
   return (req, res, next) => {
-    const signedInAt = req.session.signedInAt;
-    if (!applies(req) || (signedInAt !== undefined && now().getTime() - signedInAt <= REAUTH_AFTER_MS)) {
+    // When the person last proved it is them, not when the session began: a single sign-on the
+    // provider answered silently (its own session still live) proves nothing new.
+    const authenticatedAt = req.session.authenticatedAt;
+    if (!applies(req) || (authenticatedAt !== undefined && now().getTime() - authenticatedAt <= REAUTH_AFTER_MS)) {
       next();
       return;
     }

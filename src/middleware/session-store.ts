@@ -8,6 +8,13 @@
 //
 // Expired sessions are never read (find looks at the expiry); they are deleted, with anything
 // they held, by the pruning job that one instance at a time runs (services/shared-state/pruning.ts).
+//
+// A deleted session stays deleted. Signing out, a password reset, an authenticator reset or a
+// deactivation deletes rows while other requests of those sessions may still be running (on this
+// instance or another); each of them writes its session as it ends. So a session read from the
+// database (or written once already) is written again only by updating its row: when the row has
+// gone, nothing is written. Only a new session (a new id, from signing in) inserts a row.
+import type { Request } from 'express';
 import session from 'express-session';
 import type { Db } from '../data/database';
 import { sessionRepository } from '../data/session-repository';
@@ -21,6 +28,8 @@ const REMEMBERED_MAX = 10_000;
 export class DatabaseSessionStore extends session.Store {
   /** The expiry last written for each session id, in milliseconds. */
   private readonly written = new Map<string, number>();
+  /** Sessions (express-session's objects, one per request) that have a row: read from it, or inserted. */
+  private readonly stored = new WeakSet<object>();
 
   constructor(
     private readonly db: Db,
@@ -56,10 +65,26 @@ export class DatabaseSessionStore extends session.Store {
       .then((data) => done(null, data ? (JSON.parse(data) as session.SessionData) : null), done);
   }
 
+  /** express-session makes a request's session object from the stored data here. */
+  override createSession(req: Request, data: session.SessionData): session.Session & session.SessionData {
+    const made = super.createSession(req, data);
+    this.stored.add(made);
+    return made;
+  }
+
   override set(sid: string, data: session.SessionData, done?: (err?: unknown) => void): void {
     const expiry = this.expiry(data);
+    const expiresAt = new Date(expiry).toISOString();
     this.written.delete(sid);
-    this.afterWrite(sessionRepository.save(this.db, sid, JSON.stringify(data), new Date(expiry).toISOString()), sid, expiry, done);
+    if (this.stored.has(data)) {
+      // Its row may have been deleted meanwhile (signed out, or the account's sessions ended): never brought back.
+      this.afterWrite(sessionRepository.update(this.db, sid, JSON.stringify(data), expiresAt), sid, expiry, done);
+      return;
+    }
+    const write = sessionRepository.save(this.db, sid, JSON.stringify(data), expiresAt).then(() => {
+      this.stored.add(data);
+    });
+    this.afterWrite(write, sid, expiry, done);
   }
 
   override touch(sid: string, data: session.SessionData, done?: (err?: unknown) => void): void {

@@ -7,15 +7,27 @@ declare module 'express-session' {
     memberId?: number;
     /** The invitation a panel member signed in with: stopping that link ends the session. */
     invitationId?: number;
+    /** When the session began (for the 12-hour absolute timeout). */
     signedInAt?: number;
+    /**
+     * When the person last proved it is them (password and code, or signing in at their
+     * organisation's provider, by the ID token's auth_time): what "a recent sign-in" means.
+     */
+    authenticatedAt?: number;
     /** The account whose password was right, waiting for its second factor (not signed in yet). */
     pendingUserId?: number;
     pendingAt?: number;
+    /**
+     * The account's session count (users.session_generation) when its password was checked, and
+     * once signed in: a session of an earlier count (the account's sessions ended since) does not work.
+     */
+    pendingGeneration?: number;
+    sessionGeneration?: number;
     /** A new authenticator secret, kept until the person confirms it with a code. */
     pendingTotpSecret?: string;
     /** Single sign-on: the provider's ID token (for its end-session page) and the login in flight. */
     oidcIdToken?: string;
-    oidcLogin?: { state: string; nonce: string; codeVerifier: string };
+    oidcLogin?: { state: string; nonce: string; codeVerifier: string; maxAge?: number };
     /** A signed-in person confirming it is them with a fresh single sign-on (their account id). */
     reauthUserId?: number;
     /** Which factors were wrong when confirming it is you (for the page once tries are paused). */

@@ -12,10 +12,15 @@ export type Actor =
   | { kind: 'panel'; memberId: number; tenderId: number; key: string; name: string; perspective: string }
   | { kind: 'anonymous' };
 
-export async function staffActor(db: Db, userId: number): Promise<Actor> {
+/**
+ * `sessionGeneration`: for a session, the account's session count it recorded at sign-in (0 for a
+ * session from before counts were kept); once the account's sessions were ended it no longer
+ * matches. Left out only where no session is involved.
+ */
+export async function staffActor(db: Db, userId: number, sessionGeneration?: number): Promise<Actor> {
   const user = await userRepository.findById(db, userId);
-  // A deactivated account is signed out at its next request, wherever its session is.
-  return user && user.deactivated_at === null ? { kind: 'staff', id: user.id, email: user.email, name: user.name, role: user.role } : { kind: 'anonymous' };
+  // A deactivated account, or one whose sessions were ended, is signed out at its next request, wherever its session is.
+  return user && user.deactivated_at === null && (sessionGeneration === undefined || user.session_generation === sessionGeneration) ? { kind: 'staff', id: user.id, email: user.email, name: user.name, role: user.role } : { kind: 'anonymous' };
 }
 
 export async function panelActor(db: Db, memberId: number): Promise<Actor> {

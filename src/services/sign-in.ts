@@ -10,7 +10,8 @@ import { verifyPassword } from './passwords';
 const DECOY_HASH = 'scrypt$32768$8$1$ZX/Logu7HDK3BYYzwSx5Eg==$1e3uXpu59ITRQYkQfcbhumEQqUgPdKw5HLYMUjdMu5o=';
 
 /** The password is right: the account, and whether its authenticator app is set up yet. */
-export async function authenticate(db: Db, email: string, password: string): Promise<{ id: number; mfaSetUp: boolean } | null> {
+/** `sessionGeneration`: the account's session count as the password was checked (see the users table). */
+export async function authenticate(db: Db, email: string, password: string): Promise<{ id: number; mfaSetUp: boolean; sessionGeneration: number } | null> {
   const user = await userRepository.findByEmail(db, email);
   // A deactivated account, or one whose password was never set, signs in no more than an unknown one.
   if (!user || user.deactivated_at !== null || user.password_hash === '') {
@@ -18,7 +19,7 @@ export async function authenticate(db: Db, email: string, password: string): Pro
     return null;
   }
   if (!(await verifyPassword(password, user.password_hash))) return null;
-  return { id: user.id, mfaSetUp: user.totp_confirmed_at !== null };
+  return { id: user.id, mfaSetUp: user.totp_confirmed_at !== null, sessionGeneration: user.session_generation };
 }
 
 /** Records a completed sign-in (both factors, or single sign-on) on the audit chain. */

@@ -1,9 +1,11 @@
 // Single sign-on pages in real Chromium, against a real OpenID Provider (oidc-provider) started
 // here on 127.0.0.1: the refused page (an unknown email) and the signed-out page that offers the
-// provider's sign-out. 0 axe violations and a screenshot each.
+// provider's sign-out, and the page when the provider cannot be reached. 0 axe violations and a
+// screenshot each, and the unreachable page at 320 px.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { axeViolations, screenshot, startBrowserRun, type BrowserRun } from '../helpers/browser';
+import { axeViolations, reflows, screenshot, startBrowserRun, type BrowserRun } from '../helpers/browser';
+import { freePort } from '../helpers/npm-start';
 import { CLIENT, PUBLIC_URL, signInAtProvider, startProvider, type TestProvider } from '../helpers/oidc';
 import { ACCOUNTS } from '../helpers/web';
 
@@ -56,5 +58,23 @@ describe('browser: single sign-on pages', function () {
     await audit(page, 'sso-signed-out');
     await page.context().close();
     assert.deepEqual(failures, [], `axe found violations:\n${failures.join('\n')}`);
+  });
+
+  it('the page saying the provider cannot be reached has no axe violations and fits 320 px', async () => {
+    const down = await startBrowserRun({ OIDC_ISSUER: `http://127.0.0.1:${await freePort()}`, OIDC_CLIENT_ID: CLIENT.id, OIDC_CLIENT_SECRET: CLIENT.secret, PUBLIC_URL });
+    try {
+      const page = await (await down.browser.newContext()).newPage();
+      await page.goto(`${down.base}/sign-in`);
+      await page.getByRole('link', { name: 'Sign in with your organisation’s account' }).click();
+      await page.waitForLoadState();
+      assert.equal(await page.locator('h1').innerText(), 'Your organisation’s sign-in service cannot be reached');
+      assert.deepEqual(await axeViolations(page), []);
+      await screenshot(page, 'sso-unreachable');
+      await page.setViewportSize({ width: 320, height: 640 });
+      await reflows(page, 'sso-unreachable');
+      await screenshot(page, 'sso-unreachable-320');
+    } finally {
+      await down.close();
+    }
   });
 });

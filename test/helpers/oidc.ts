@@ -32,7 +32,11 @@ function rsaKey(): { privateJwk: JsonWebKey; publicJwk: JsonWebKey } {
   return { privateJwk: { ...privateKey.export({ format: 'jwk' }), ...meta }, publicJwk: { ...publicKey.export({ format: 'jwk' }), ...meta } };
 }
 
-export async function startProvider(claimsFor: ClaimsFor = () => ({})): Promise<TestProvider> {
+/**
+ * `authTime: false`: the provider puts auth_time (when the person signed in there) in an ID token
+ * only when asked (max_age, prompt=login), as some providers do; by default in every one, as many do.
+ */
+export async function startProvider(claimsFor: ClaimsFor = () => ({}), options: { authTime?: boolean } = {}): Promise<TestProvider> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -49,6 +53,7 @@ export async function startProvider(claimsFor: ClaimsFor = () => ({})): Promise<
         post_logout_redirect_uris: [`${PUBLIC_URL}/sign-in`],
         response_types: ['code'],
         grant_types: ['authorization_code'],
+        require_auth_time: options.authTime ?? true,
       },
     ],
     findAccount: async (_ctx, id) => ({ accountId: id, claims: async () => ({ sub: id, email: id, email_verified: true, ...claimsFor(id) }) }),
@@ -76,11 +81,23 @@ export async function startProvider(claimsFor: ClaimsFor = () => ({})): Promise<
 }
 
 /**
- * Follows the provider's pages from the authorisation URL, signing in as `login` and agreeing,
- * until it sends the browser back to the app; returns that path and query.
+ * A browser at the provider: its cookies (the provider's own session, kept from one sign-in to the
+ * next) and the pages it was shown (`login`, `consent`), in order.
  */
-export async function signInAtProvider(authorisationUrl: string, login: string): Promise<string> {
-  const cookies = new Map<string, string>();
+export interface ProviderBrowser {
+  cookies: Map<string, string>;
+  prompts: string[];
+}
+
+export const providerBrowser = (): ProviderBrowser => ({ cookies: new Map(), prompts: [] });
+
+/**
+ * Follows the provider's pages from the authorisation URL, signing in as `login` and agreeing,
+ * until it sends the browser back to the app; returns that path and query. A browser given keeps
+ * the provider's session, so a second sign-in may be answered without any page.
+ */
+export async function signInAtProvider(authorisationUrl: string, login: string, browser: ProviderBrowser = providerBrowser()): Promise<string> {
+  const { cookies, prompts } = browser;
   let url = authorisationUrl;
   let form: URLSearchParams | null = null;
   for (let hop = 0; hop < 20; hop++) {
@@ -107,8 +124,21 @@ export async function signInAtProvider(authorisationUrl: string, login: string):
     const action = $('form').attr('action');
     const prompt = $('input[name="prompt"]').val();
     if (!action || typeof prompt !== 'string') throw new Error(`the provider showed no form at ${url} (status ${res.status})`);
+    prompts.push(prompt);
     url = new URL(action, url).href;
     form = new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'any' } : { prompt });
   }
   throw new Error('the provider never sent the browser back');
+}
+
+/**
+ * Moves the real clock (Date.now, which the provider and openid-client read) on by `ms`, as time
+ * passing would; returns the function that puts it back. Tests move the app's own clock with it.
+ */
+export function moveRealClock(ms: number): () => void {
+  const real = Date.now;
+  Date.now = () => real() + ms;
+  return () => {
+    Date.now = real;
+  };
 }

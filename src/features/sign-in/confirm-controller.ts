@@ -14,6 +14,7 @@ import { authenticate } from '../../services/sign-in';
 import type { OidcProvider } from '../../services/sso/oidc';
 import { formErrors, type FormErrors } from '../form-errors';
 import { regenerate } from './sessions';
+import { startAtProvider } from './sso-start';
 
 const ConfirmForm = z.object({
   password: z.string().min(1, 'Enter your password'),
@@ -100,7 +101,9 @@ export function confirmPost(deps: AppDeps) {
     }
     await regenerate(req);
     req.session.userId = user.id;
+    req.session.sessionGeneration = user.session_generation;
     req.session.signedInAt = deps.now().getTime();
+    req.session.authenticatedAt = deps.now().getTime();
     await confirmed(deps, user.id, code.method === 'totp' ? 'password+totp' : 'password+recovery-code');
     res.redirect(303, returnTo);
   };
@@ -112,10 +115,12 @@ export function confirmSsoGet(deps: AppDeps, provider: OidcProvider | null) {
     if (!provider) throw new HttpError(404);
     const user = await signedInUser(deps, req, res);
     if (!user) return res.redirect(303, '/sign-in');
-    rememberReturnTo(req, res, returnPath(req.query['return']));
-    const { url, login } = await provider.start({ fresh: true });
-    req.session.oidcLogin = login;
+    const returnTo = returnPath(req.query['return']);
+    const started = await startAtProvider(deps, provider, res, true, `/sign-in/confirm?return=${encodeURIComponent(returnTo)}`);
+    if (!started) return;
+    rememberReturnTo(req, res, returnTo);
+    req.session.oidcLogin = started.login;
     req.session.reauthUserId = user.id;
-    res.redirect(303, url);
+    res.redirect(303, started.url);
   };
 }

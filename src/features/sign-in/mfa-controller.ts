@@ -18,6 +18,8 @@ async function pendingUser(deps: AppDeps, req: Request) {
   const { pendingUserId, pendingAt } = req.session;
   if (pendingUserId === undefined || pendingAt === undefined || deps.now().getTime() - pendingAt > PENDING_MS) return null;
   const user = await userRepository.findById(deps.db, pendingUserId);
+  // The account's sessions ended since its password was checked (a reset, a deactivation): start again.
+  if (user && user.session_generation !== (req.session.pendingGeneration ?? 0)) return null;
   return user && user.deactivated_at === null ? user : null;
 }
 
@@ -56,7 +58,7 @@ export function setUpPost(deps: AppDeps) {
     if (!parsed.success) return renderSetUp(deps, req, res, user.email, parsed.error.issues[0]!.message);
     const outcome = await confirmTotp(deps.db, user.id, secret, parsed.data.code, deps.now());
     if (!outcome.ok) return renderSetUp(deps, req, res, user.email, 'The code is not right. Type the 6-digit code your app shows now for this account');
-    const next = await startStaffSession(req, res, user.id, deps.now());
+    const next = await startStaffSession(req, res, user.id, deps.now(), { sessionGeneration: user.session_generation });
     await recordSignIn(deps.db, user.id, 'password+totp', deps.now());
     noStore(res);
     // Shown once, on this response only: the codes are stored only as hashes.
@@ -96,7 +98,7 @@ export function codePost(deps: AppDeps) {
           : 'The code is not right. Type the 6-digit code your app shows now, or one of your recovery codes',
       );
     }
-    const next = await startStaffSession(req, res, user.id, deps.now());
+    const next = await startStaffSession(req, res, user.id, deps.now(), { sessionGeneration: user.session_generation });
     await recordSignIn(deps.db, user.id, checked.method === 'totp' ? 'password+totp' : 'password+recovery-code', deps.now());
     res.redirect(303, next);
   };

@@ -41,6 +41,7 @@ export function signInPost(deps: AppDeps) {
     await regenerate(req);
     req.session.pendingUserId = user.id;
     req.session.pendingAt = deps.now().getTime();
+    req.session.pendingGeneration = user.sessionGeneration;
     res.redirect(303, user.mfaSetUp ? '/sign-in/code' : '/sign-in/set-up-app');
   };
 }

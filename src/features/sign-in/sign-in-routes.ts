@@ -53,7 +53,7 @@ export function signInRoutes(deps: AppDeps): Router {
   // Single sign-on alone shows no form, so stores nothing.
   if (deps.config.localPasswords) router.get('/sign-in', formSessionLimit(deps.db), signInGet(deps));
   else router.get('/sign-in', signInGet(deps));
-  router.get('/sign-in/sso', ssoStarts, ssoStartGet(provider));
+  router.get('/sign-in/sso', ssoStarts, ssoStartGet(deps, provider));
   router.get('/sign-in/sso/callback', ssoCallbackGet(deps, provider));
   router.get('/sign-in/set-up-app', setUpGet(deps));
   router.post('/sign-in/set-up-app', perAddress, perPendingAccount, setUpPost(deps));

@@ -13,6 +13,7 @@ import { recordEvent } from '../../services/audit';
 import { ssoAccount, type OidcProvider } from '../../services/sso/oidc';
 import { confirmed } from './confirm-controller';
 import { startStaffSession } from './sessions';
+import { startAtProvider } from './sso-start';
 
 const REFUSALS: Record<string, { status: number; text: string }> = {
   'unknown-email': { status: 403, text: 'There is no account for the email address your organisation gave. Ask the person who looks after accounts to add one for you.' },
@@ -52,12 +53,13 @@ function refused(res: Response, reason: string): void {
   res.status(refusal.status).render('pages/sign-in/sso-refused', { pageTitle: 'You could not be signed in', text: refusal.text, signedIn: false });
 }
 
-export function ssoStartGet(provider: OidcProvider | null) {
+export function ssoStartGet(deps: AppDeps, provider: OidcProvider | null) {
   return async (req: Request, res: Response): Promise<void> => {
     if (!provider) throw new HttpError(404);
-    const { url, login } = await provider.start();
-    req.session.oidcLogin = login;
-    res.redirect(303, url);
+    const started = await startAtProvider(deps, provider, res, false, '/sign-in/sso');
+    if (!started) return;
+    req.session.oidcLogin = started.login;
+    res.redirect(303, started.url);
   };
 }
 
@@ -83,7 +85,10 @@ export function ssoCallbackGet(deps: AppDeps, provider: OidcProvider | null) {
     }
     const account = await ssoAccount(deps.db, deps.config.oidc, finished.claims, deps.now());
     if (!account.ok) return refused(res, account.reason);
-    const next = await startStaffSession(req, res, account.userId, deps.now(), { oidcIdToken: finished.idToken });
+    // A recent sign-in is when the person signed in at the provider (the ID token's auth_time), not
+    // now: a provider whose own session is still live answers without asking them anything.
+    const authenticatedAt = finished.signedInSecondsAgo === null ? null : deps.now().getTime() - finished.signedInSecondsAgo * 1000;
+    const next = await startStaffSession(req, res, account.userId, deps.now(), { sessionGeneration: account.sessionGeneration, oidcIdToken: finished.idToken, authenticatedAt });
     if (reauthUserId === account.userId) await confirmed(deps, account.userId, 'sso');
     res.redirect(303, next);
   };

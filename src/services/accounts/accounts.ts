@@ -4,8 +4,8 @@
 // last admin cannot lock everyone out.
 import { z } from 'zod';
 import type { Db } from '../../data/database';
+import { passwordLinkRepository } from '../../data/password-link-repository';
 import { recoveryCodeRepository } from '../../data/recovery-code-repository';
-import { sessionRepository } from '../../data/session-repository';
 import { unlessTaken, UNIQUE_KEYS } from '../../data/unique-violation';
 import { userRepository } from '../../data/user-repository';
 import type { UserRow } from '../../data/schema';
@@ -13,6 +13,7 @@ import { writeTransaction } from '../../data/write-transaction';
 import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
 import { ACCOUNT_ROLES } from '../users';
+import { endAccountSessions } from './account-sessions';
 import { makePasswordLink, type IssuedPasswordLink } from './password-links';
 
 type Admin = Extract<Actor, { kind: 'staff' }>;
@@ -92,7 +93,7 @@ export async function changeRole(db: Db, admin: Admin, id: number, role: UserRow
   });
 }
 
-/** Deactivating ends the account's sessions in the same transaction; reactivating signs no one in. */
+/** Deactivating ends the account's sessions and unused set-password links in the same transaction; reactivating signs no one in. */
 export async function setActive(db: Db, admin: Admin, id: number, active: boolean, now: Date): Promise<AccountChange<null> | null> {
   return writeTransaction(db, [{ user: id }], async (trx) => {
     const user = await userRepository.findById(trx, id);
@@ -101,7 +102,9 @@ export async function setActive(db: Db, admin: Admin, id: number, active: boolea
     if (refused) return refused;
     if ((user.deactivated_at === null) === active) return { ok: true, value: null } as const;
     await userRepository.update(trx, id, { deactivated_at: active ? null : now.toISOString() });
-    if (!active) await sessionRepository.removeOfUser(trx, id);
+    if (!active) await endAccountSessions(trx, id);
+    // An unused set-password link ends with the account: reactivating must not bring it back.
+    if (!active) await passwordLinkRepository.expireUnused(trx, id, now.toISOString());
     await recordEvent(trx, { actor: actorLabel(admin), action: active ? 'account.reactivated' : 'account.deactivated', tender: null, detail: { account: user.email } }, now);
     return { ok: true, value: null } as const;
   });
@@ -125,7 +128,7 @@ export async function resetMfa(db: Db, admin: Admin, id: number, now: Date): Pro
     if (!user) return null;
     await userRepository.update(trx, id, { totp_secret: null, totp_confirmed_at: null, totp_last_step: null });
     await recoveryCodeRepository.removeOfUser(trx, id);
-    await sessionRepository.removeOfUser(trx, id);
+    await endAccountSessions(trx, id);
     await recordEvent(trx, { actor: actorLabel(admin), action: 'account.mfa-reset', tender: null, detail: { account: user.email } }, now);
     return { ok: true, value: null } as const;
   });

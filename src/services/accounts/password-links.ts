@@ -6,11 +6,11 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../../data/database';
 import { passwordLinkRepository } from '../../data/password-link-repository';
 import type { Database } from '../../data/schema';
-import { sessionRepository } from '../../data/session-repository';
 import { userRepository } from '../../data/user-repository';
 import { writeTransaction } from '../../data/write-transaction';
 import { recordEvent } from '../audit';
 import { hashPassword } from '../passwords';
+import { endAccountSessions } from './account-sessions';
 
 export const PASSWORD_LINK_DAYS = 3;
 export const PASSWORD_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -59,7 +59,7 @@ export async function setPasswordWithLink(db: Db, token: string, password: strin
     if (!(await passwordLinkRepository.use(trx, link.linkId, now.toISOString()))) return { ok: false, reason: 'used' } as const;
     const user = (await userRepository.findById(trx, link.userId))!;
     await userRepository.update(trx, user.id, { password_hash: passwordHash });
-    await sessionRepository.removeOfUser(trx, user.id);
+    await endAccountSessions(trx, user.id);
     await recordEvent(trx, { actor: `${user.role}:${user.email}`, action: 'account.password-set', tender: null, detail: { account: user.email } }, now);
     return link;
   });

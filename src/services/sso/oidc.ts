@@ -15,7 +15,18 @@ export interface OidcLogin {
   state: string;
   nonce: string;
   codeVerifier: string;
+  /**
+   * Confirming it is you: the most seconds since the person signed in at the provider that the ID
+   * token's auth_time may say (it must say), however the provider treated prompt=login.
+   */
+  maxAge?: number;
 }
+
+/**
+ * How long a confirmation may take, from signing in at the provider to the app checking the ID
+ * token (the person may be shown a consent page; clocks differ a little): five minutes.
+ */
+export const FRESH_SIGN_IN_SECONDS = 5 * 60;
 
 const loopback = (url: string): boolean => /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(url);
 
@@ -40,7 +51,7 @@ export function oidcProvider(config: OidcConfig, testing: { clockSkewSeconds?: n
     /** Where to send the person, and what to keep in their session to check their return. */
     /** `fresh`: the provider asks the person to sign in again, even with a session of its own. */
     async start(options: { fresh?: boolean } = {}): Promise<{ url: string; login: OidcLogin }> {
-      const login = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier() };
+      const login: OidcLogin = { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier(), ...(options.fresh ? { maxAge: FRESH_SIGN_IN_SECONDS } : {}) };
       const url = client.buildAuthorizationUrl(await configuration(), {
         redirect_uri: config.redirectUri,
         scope: 'openid email profile',
@@ -53,17 +64,24 @@ export function oidcProvider(config: OidcConfig, testing: { clockSkewSeconds?: n
       return { url: url.href, login };
     },
 
-    /** Exchanges the code and checks everything; throws when any check fails. */
-    async finish(callbackPathAndQuery: string, login: OidcLogin): Promise<{ idToken: string; claims: client.IDToken }> {
+    /**
+     * Exchanges the code and checks everything; throws when any check fails. With `login.maxAge`
+     * (confirming it is you), the ID token must carry auth_time, no older than that.
+     * `signedInSecondsAgo`: how long before the token was issued the person signed in at the
+     * provider (its iat less its auth_time, both by the provider's clock); null when the token
+     * does not say (no auth_time), so the sign-in cannot count as a recent one.
+     */
+    async finish(callbackPathAndQuery: string, login: OidcLogin): Promise<{ idToken: string; claims: client.IDToken; signedInSecondsAgo: number | null }> {
       const tokens = await client.authorizationCodeGrant(await configuration(), new URL(callbackPathAndQuery, config.publicUrl), {
         pkceCodeVerifier: login.codeVerifier,
         expectedState: login.state,
         expectedNonce: login.nonce,
         idTokenExpected: true,
+        ...(login.maxAge !== undefined ? { maxAge: login.maxAge } : {}),
       });
       const claims = tokens.claims();
       if (!claims || !tokens.id_token) throw new Error('no ID token');
-      return { idToken: tokens.id_token, claims };
+      return { idToken: tokens.id_token, claims, signedInSecondsAgo: signedInSecondsAgo(claims) };
     },
 
     /** The provider's sign-out page for this ID token, where it has one. */
@@ -77,7 +95,14 @@ export function oidcProvider(config: OidcConfig, testing: { clockSkewSeconds?: n
 
 export type OidcProvider = ReturnType<typeof oidcProvider>;
 
-export type SsoAccount = { ok: true; userId: number } | { ok: false; reason: 'unverified-email' | 'unknown-email' | 'deactivated' };
+/** The ID token's issue time less its auth_time (never below 0); null without an auth_time. */
+export function signedInSecondsAgo(claims: client.IDToken): number | null {
+  const authTime = claims.auth_time;
+  if (typeof authTime !== 'number' || !Number.isFinite(authTime)) return null;
+  return Math.max(0, claims.iat - authTime);
+}
+
+export type SsoAccount = { ok: true; userId: number; sessionGeneration: number } | { ok: false; reason: 'unverified-email' | 'unknown-email' | 'deactivated' };
 
 /** The account an ID token signs in to, with its role from the role claim when one is mapped. */
 export async function ssoAccount(db: Db, config: OidcConfig, claims: client.IDToken, now: Date): Promise<SsoAccount> {
@@ -106,7 +131,7 @@ export async function ssoAccount(db: Db, config: OidcConfig, claims: client.IDTo
       await recordEvent(trx, { actor: 'sso', action: 'account.role-changed', tender: null, detail: { account: user.email, from: user.role, to: role, claim: config.roleClaim } }, now);
     }
     await recordEvent(trx, { actor: `${role ?? user.role}:${user.email}`, action: 'user.signed-in', tender: null, detail: { method: 'oidc' } }, now);
-    return { ok: true, userId: user.id } as const;
+    return { ok: true, userId: user.id, sessionGeneration: user.session_generation } as const;
   });
 }
 
