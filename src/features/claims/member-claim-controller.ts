@@ -64,6 +64,8 @@ export function claimGet(deps: AppDeps) {
       toClaim: c.figures.toClaim === null ? null : pounds(c.figures.toClaim),
       rateSet: c.figures.rate !== null || c.figures.choice === 'declined',
       canClaim: c.canClaim,
+      // The choice prices time already paid for, so it stays once a claim is paid.
+      mayChangeChoice: c.paid.length === 0,
       form: await claimFormView(deps.db, scorer.tender, c),
       advances: advanceViews(c),
       // Withdrawn from the panel (onPanel false): no panel page to go back to.
@@ -76,7 +78,8 @@ export function choiceGet(deps: AppDeps) {
   return async (_req: Request, res: Response): Promise<void> => {
     const scorer = scorerOf(res);
     const c = await claimOf(deps.db, scorer.tender, scorer.member);
-    if (!c.eligible) return res.redirect(303, CLAIM);
+    // Not paid for time, or paid already (the choice no longer changes): their payment page says so.
+    if (!c.eligible || c.paid.length > 0) return res.redirect(303, CLAIM);
     return renderChoice(res, c.figures.choice);
   };
 }

@@ -141,7 +141,7 @@ describe('web: payment claims', () => {
     // A new entry after approval: the claim has changed; it can be neither paid nor approved until claimed again.
     await addExpense(sam, '3.00');
     const changed = await sam.get('/panel/claim');
-    assert.equal(text(changed, '#claim-now'), 'Your time or money spent changed after you claimed.');
+    assert.equal(text(changed, '#claim-now'), 'After you claimed, you added money you spent.');
     const staffPage = await owner.get(`${CLAIMS}/m1`);
     assert.match(text(staffPage, '#claim-changed'), /need to claim again/);
     assert.equal(load(staffPage.text)(`form[action="${CLAIMS}/m1/paid"]`).length, 0);
