@@ -149,3 +149,34 @@ export function memberClaim(member: MemberRow, tender: TenderRow, entries: Invol
   const canClaim = eligible && choice !== null && positive(figures.toClaim) && (current === null || changed);
   return { member, eligible, figures, current, paid, latest: own.at(-1) ?? null, state, changes, canClaim, advances: ownAdvances };
 }
+
+/**
+ * What a member is owed, as every page and the workbook say it: the one rule. Members with lived
+ * experience are owed their time at the rate (nothing for it when they chose no payment for their
+ * time) and their money spent, less what was paid already (claims paid, travel money in
+ * advance), never below £0.00. Professionals take part as part of their job: nothing is owed to
+ * them here, for time or money spent.
+ */
+export interface Owed {
+  /** How their time is paid: their choice, 'not-chosen' (priced as paid until they choose), or 'professional' (not paid here). */
+  basis: PaymentChoice | 'not-chosen' | 'professional';
+  minutes: number;
+  /** Pay for time as owed: "0.00" for no payment for time or a professional; null while no rate is set. */
+  timePayment: string | null;
+  /** Money spent, as recorded (owed only to members with lived experience). */
+  expenses: string;
+  /** Money spent that is owed: the expenses, or "0.00" for a professional. */
+  expensesOwed: string;
+  /** Paid already: claims paid and travel money paid in advance. */
+  paid: string;
+  /** Still to pay: pay for time and money spent less what was paid; null while no rate is set. */
+  due: string | null;
+  /** Paid more than owed so far, or null. */
+  overpaid: string | null;
+}
+
+export function owedOf(c: MemberClaim): Owed {
+  const f = c.figures;
+  if (!c.eligible) return { basis: 'professional', minutes: f.minutes, timePayment: '0.00', expenses: f.expenses, expensesOwed: '0.00', paid: f.paidBefore, due: '0.00', overpaid: null };
+  return { basis: f.choice ?? 'not-chosen', minutes: f.minutes, timePayment: f.timePayment, expenses: f.expenses, expensesOwed: f.expenses, paid: f.paidBefore, due: f.toClaim, overpaid: f.overpaid };
+}

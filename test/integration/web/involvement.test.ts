@@ -127,6 +127,8 @@ describe('web: reciprocity (time, expenses and the hourly rate)', () => {
     assert.equal((await setRate(owner, '15')).status, 303);
     await setScoringSeconds(t, 'm1', 61 * 60);
     // 20 minutes at £15.01 is £5.00333…: £5.00. The member's whole time is rounded, not each part.
+    // (Priya takes part with lived experience here: professionals are not paid.)
+    await t.db.updateTable('panel_members').set({ perspective: 'lived-experience' }).where('key', '=', 'm2').execute();
     await setScoringSeconds(t, 'm2', 20 * 60);
     const sam = await memberAgent(t, 'm1');
     assert.deepEqual(due(await sam.get(CONTRIBUTION)), { 'Your time': '1 hour 1 minute', 'Pay for each hour': '£15.00', 'Pay for your time': '£15.25', 'Your expenses': '£0.00', 'Total due to you': '£15.25' });
@@ -309,14 +311,15 @@ describe('web: reciprocity (time, expenses and the hourly rate)', () => {
     const unpricedPage = await owner.get(SUMMARY);
     assert.equal(unpricedPage.status, 200);
     assert.match(text(unpricedPage, '#hourly-rate'), /Not set yet/);
-    assert.match(text(unpricedPage), /Professionals who take part as part of their job are usually not paid/);
+    assert.match(text(unpricedPage, '#who-is-paid'), /Members with lived experience of care are paid.*Professionals take part as part of their job, so nothing is paid to them here/);
+    assert.doesNotMatch(text(unpricedPage), /The commissioner decides who is paid/);
     // Without a rate the expenses are still due, and shown so; "Rate not set" only where there are none.
     const unpriced = 'time not priced until the rate is set';
     assert.deepEqual(rowsOf(unpricedPage), [
-      ['Sam Okafor', 'Lived experience', 'Not declared yet', '2 hours', '3 hours', '5 hours', 'Rate not set', '£12.40', `£12.40 (expenses; ${unpriced})`],
-      ['Priya Shah', 'Professional', '2', '1 hour 31 minutes', '0 minutes', '1 hour 31 minutes', 'Rate not set', '£7.00', `£7.00 (expenses; ${unpriced})`],
-      ['Tom Reid', 'Professional', 'None', '0 minutes', '0 minutes', '0 minutes', 'Rate not set', '£0.00', 'Rate not set'],
-      ['Total', '', '2', '3 hours 31 minutes', '3 hours', '6 hours 31 minutes', 'Rate not set', '£19.40', `£19.40 (expenses; ${unpriced})`],
+      ['Sam Okafor', 'Lived experience', 'Not declared yet', '2 hours', '3 hours', '5 hours', 'Rate not set', '£12.40', '£0.00', `£12.40 (expenses; ${unpriced})`],
+      ['Priya Shah', 'Professional', '2', '1 hour 31 minutes', '0 minutes', '1 hour 31 minutes', 'Not paid (professional)', '£7.00 (not paid here)', '£0.00', '£0.00'],
+      ['Tom Reid', 'Professional', 'None', '0 minutes', '0 minutes', '0 minutes', 'Not paid (professional)', '£0.00', '£0.00', '£0.00'],
+      ['Total', '', '2', '3 hours 31 minutes', '3 hours', '6 hours 31 minutes', 'Rate not set', '£19.40', '£0.00', `£12.40 (expenses; ${unpriced})`],
     ]);
 
     assert.equal((await setRate(owner, '12.60')).status, 303);
@@ -324,10 +327,10 @@ describe('web: reciprocity (time, expenses and the hourly rate)', () => {
     assert.match(text(res, '.govuk-notification-banner'), /The hourly rate was saved/);
     assert.match(text(res, '#hourly-rate'), /£12\.60 an hour/);
     assert.deepEqual(rowsOf(res), [
-      ['Sam Okafor', 'Lived experience', 'Not declared yet', '2 hours', '3 hours', '5 hours', '£63.00', '£12.40', '£75.40'],
-      ['Priya Shah', 'Professional', '2', '1 hour 31 minutes', '0 minutes', '1 hour 31 minutes', '£19.11', '£7.00', '£26.11'],
-      ['Tom Reid', 'Professional', 'None', '0 minutes', '0 minutes', '0 minutes', '£0.00', '£0.00', '£0.00'],
-      ['Total', '', '2', '3 hours 31 minutes', '3 hours', '6 hours 31 minutes', '£82.11', '£19.40', '£101.51'],
+      ['Sam Okafor', 'Lived experience', 'Not declared yet', '2 hours', '3 hours', '5 hours', '£63.00', '£12.40', '£0.00', '£75.40'],
+      ['Priya Shah', 'Professional', '2', '1 hour 31 minutes', '0 minutes', '1 hour 31 minutes', 'Not paid (professional)', '£7.00 (not paid here)', '£0.00', '£0.00'],
+      ['Tom Reid', 'Professional', 'None', '0 minutes', '0 minutes', '0 minutes', 'Not paid (professional)', '£0.00', '£0.00', '£0.00'],
+      ['Total', '', '2', '3 hours 31 minutes', '3 hours', '6 hours 31 minutes', '£63.00', '£19.40', '£0.00', '£75.40'],
     ]);
     const facilitator = await signedIn(t.app, ACCOUNTS.facilitator.email);
     const seen = await facilitator.get(SUMMARY);
