@@ -14,14 +14,14 @@ import { canSeeTender } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { entryViews, storedKind, type EntryView, type InvolvementKind } from './involvement-entries';
-import { addPounds, scoringMinutes } from './involvement-money';
+import { addPounds, duration, scoringMinutes } from './involvement-money';
 import { owedOf, type MemberClaim, type Owed } from './claims/claim-status';
 import { claimOf, claimsOfTender } from './claims/claims';
 import type { Scorer } from './scoring/scorer';
 import { assertNotFinalised } from './tender-rules';
 import { dayText, ukDay } from './uk-dates';
 
-/** Limits of one entry: a day's time, and £10,000 (a typing mistake is likelier than more). */
+/** Limits of one entry: a day's time (also the most for all of one day's entries), and £10,000 (a typing mistake is likelier than more). */
 export const MAX_ENTRY_MINUTES = 24 * 60;
 export const MAX_EXPENSE_POUNDS = 10_000;
 export const MAX_RATE_POUNDS = 1000;
@@ -37,7 +37,8 @@ export const mayRecordInvolvement = (tender: TenderRow): boolean => tender.state
 /** The hourly rate is the commissioner's decision: only commissioners who can see the tender set it. */
 export const maySetHourlyRate = (actor: Actor, tender: TenderRow): boolean => actor.kind === 'staff' && actor.role === 'commissioner' && canSeeTender(actor, tender);
 
-export type RecordOutcome = { ok: true } | { ok: false; message: string };
+/** A refusal names the part of the form it is about: the day, or the time. */
+export type RecordOutcome = { ok: true } | { ok: false; message: string; field: 'onDate' | 'time' };
 
 /**
  * Records one entry for the scorer's member, with its audit event, in one transaction; refuses an
@@ -53,7 +54,16 @@ export async function recordInvolvement(db: Db, scorer: Scorer, input: EntryInpu
     const member = await panelRepository.findById(trx, scorer.member.id);
     const withdrawnOn = member?.withdrawn_at ? ukDay(new Date(member.withdrawn_at)) : null;
     if (withdrawnOn !== null && input.onDate > withdrawnOn) {
-      return { ok: false as const, message: `The date must be on or before ${dayText(withdrawnOn)}, the day ${member!.name} was withdrawn from the panel` };
+      return { ok: false as const, field: 'onDate' as const, message: `The date must be on or before ${dayText(withdrawnOn)}, the day ${member!.name} was withdrawn from the panel` };
+    }
+    // A day has 24 hours: the time already added for that day counts.
+    if (input.minutes !== null) {
+      const before = (await involvementRepository.entriesOfMember(trx, scorer.member.id)).filter((e) => e.on_date === input.onDate).reduce((n, e) => n + (e.minutes ?? 0), 0);
+      if (before + input.minutes > MAX_ENTRY_MINUTES) {
+        const left = MAX_ENTRY_MINUTES - before;
+        const room = left > 0 ? `you can add ${duration(left)} or less for that day` : 'no more time can be added for that day';
+        return { ok: false as const, field: 'time' as const, message: `A day has 24 hours. ${dayText(input.onDate)} already has ${duration(before)} added, so ${room}` };
+      }
     }
     await involvementRepository.insert(trx, {
       tender_id: tender.id,

@@ -124,7 +124,7 @@ export function entryPost(deps: AppDeps) {
     const parsed = parseEntryForm(typed, form, ukToday(deps.now()));
     if (!parsed.ok) return renderEntryForm(deps, res, form, typed, formErrors(parsed.error));
     const recorded = await recordInvolvement(deps.db, scorerOf(res), parsed.value, deps.now());
-    if (!recorded.ok) return renderEntryForm(deps, res, form, typed, formErrors([{ field: 'onDate-day', text: recorded.message }]));
+    if (!recorded.ok) return renderEntryForm(deps, res, form, typed, formErrors([{ field: recorded.field === 'time' ? 'hours' : 'onDate-day', text: recorded.message }]));
     res.redirect(303, `${CONTRIBUTION}?done=${form}`);
   };
 }

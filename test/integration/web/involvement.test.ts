@@ -339,6 +339,25 @@ describe('web: reciprocity (time, expenses and the hourly rate)', () => {
     assert.equal(load(seen.text)('#rate').length, 0, 'a facilitator reads the rate but cannot change it');
   });
 
+  it('refuses more than 24 hours for one day across entries, naming the day, and writes nothing', async () => {
+    const sam = await memberAgent(t, 'm1');
+    assert.equal((await addTime(sam, { kind: 'meeting', ...day('20', '11', '2026'), hours: '20' })).status, 303);
+    const over = await addTime(sam, { kind: 'reading', ...day('20', '11', '2026'), hours: '4', minutes: '1' });
+    assert.equal(over.status, 400);
+    assert.equal(text(over, '.govuk-error-summary .govuk-error-summary__list'), 'A day has 24 hours. 20 November 2026 already has 20 hours added, so you can add 4 hours or less for that day');
+    assert.equal(load(over.text)('.govuk-error-summary a').attr('href'), '#hours');
+    assert.equal(load(over.text)('#hours').val(), '4', 'what was typed is kept');
+    // Exactly 24 hours is a full day; then nothing more, but another day is fine.
+    assert.equal((await addTime(sam, { kind: 'reading', ...day('20', '11', '2026'), hours: '4' })).status, 303);
+    assert.match(text(await addTime(sam, { kind: 'reading', ...day('20', '11', '2026'), minutes: '1' }), '.govuk-error-summary'), /20 November 2026 already has 24 hours added, so no more time can be added for that day/);
+    assert.equal((await addTime(sam, { kind: 'reading', ...day('21', '11', '2026'), hours: '24' })).status, 303);
+    // Money spent that day is not time: still added.
+    assert.equal((await addExpense(sam, { kind: 'travel', ...day('20', '11', '2026'), amount: '3' })).status, 303);
+    const rows = await t.db.selectFrom('involvement_entries').select(['on_date', 'minutes']).orderBy('id').execute();
+    assert.deepEqual(rows.map((r) => [r.on_date, r.minutes]), [['2026-11-20', 1200], ['2026-11-20', 240], ['2026-11-21', 1440], ['2026-11-20', null]]);
+    assert.equal((await events(t, 'involvement.recorded')).length, 4);
+  });
+
   it('lets only the owning commissioner set the rate, exactly, and refuses bad rates', async () => {
     const owner = await signedIn(t.app, ACCOUNTS.owner.email);
     const refusals: [string, string, string][] = [
