@@ -237,6 +237,11 @@ describe('web: payment claims', () => {
     const advance = await post(facilitator, '/panel/claim/advance', { amount: '20', purpose: 'Train to the next meeting' }, '/panel/claim');
     assert.equal(advance.status, 400);
     assert.match(text(advance, '.govuk-error-summary'), /this member is no longer on the panel/);
+    // The error links to what the page shows instead of the form.
+    const target = load(advance.text)('.govuk-error-summary a').attr('href')!;
+    assert.equal(target, '#advance-closed');
+    assert.match(load(advance.text)(target).text(), /no longer on the panel/);
+    assert.equal(load(advance.text)('form[action="/panel/claim/advance"]').length, 0, 'no form to ask with');
     assert.equal((await t.db.selectFrom('expense_advances').selectAll().execute()).length, 0);
     assert.equal((await post(facilitator, '/panel/claim', {}, '/panel/claim')).headers['location'], '/panel/claim?done=claimed');
     const [claim] = await claimRows(t);
