@@ -3,6 +3,7 @@
 // address in the travel money's purpose and an expense's note. The page never scrolls sideways;
 // 0 axe violations at that width.
 import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import { issueInvitations } from '../../src/services/invitations';
 import { axeViolations, reflows, screenshot, signInAs, startBrowserRun, type BrowserRun } from '../helpers/browser';
 import { ACCOUNTS, PASSWORD } from '../helpers/web';
@@ -11,7 +12,7 @@ const HW = 'HW-2026-01';
 const LONG_NAME = 'Sam Okafor-Wolfeschlegelsteinhausenbergerdorff';
 const ADDRESS = 'https://www.trains.example/Journeys/Northfield/ToTheCouncilOffices/ReturnTicketForTheMeeting';
 
-async function check(page: import('playwright-core').Page, base: string, name: string, path: string, failures: string[]): Promise<void> {
+async function check(page: Page, base: string, name: string, path: string, failures: string[]): Promise<void> {
   await page.goto(`${base}${path}`);
   assert.notEqual(await page.locator('main').count(), 0, `${name} has a main`);
   try {
