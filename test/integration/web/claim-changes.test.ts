@@ -4,6 +4,9 @@
 // and the choice stays as it was once a claim is paid.
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
+import { claimSummaryText } from '../../../src/services/claims/claim-summary';
+import { claimsOfTender } from '../../../src/services/claims/claims';
+import { tenderRepository } from '../../../src/data/tender-repository';
 import { CLAIMS, HW, memberAgent, post, text, type Agent } from '../../helpers/claims';
 import { ACCOUNTS, signedIn, testApp, type Form, type TestApp } from '../../helpers/web';
 
@@ -49,6 +52,9 @@ describe('web: a claim that changed after it was made', () => {
     assert.equal(refused.status, 400);
     assert.match(text(refused, '.govuk-error-summary'), /Nothing is left to pay on Sam Okafor’s claim/);
     assert.equal((await claimRows(t))[0]!.approved_at, null);
+    // The workbook's payment column says the same.
+    const claims = await claimsOfTender(t.db, (await tenderRepository.findByReference(t.db, HW))!);
+    assert.equal(claimSummaryText(claims.find((c) => c.member.key === 'm1')!), 'Closed: nothing to pay (claimed £24.00 on 23 November 2026, then changed); choice: no payment for their time');
 
     // Money spent later gives them something to claim again: the same claim, with the new figures.
     await addExpense(sam, '5');
