@@ -54,7 +54,8 @@ async function renderInvolvement(deps: AppDeps, req: Request, res: Response, typ
       total: duration(m.owed.minutes),
       timePayment: timePaymentText(m),
       expenses: m.owed.basis === 'professional' && m.owed.expenses !== '0.00' ? `${pounds(m.owed.expenses)} (not paid here)` : pounds(m.owed.expenses),
-      paid: pounds(m.owed.paid),
+      // Said under what is still to pay, only when something was paid (the table is wide enough).
+      paid: m.owed.paid === '0.00' ? null : pounds(m.owed.paid),
       due: dueText(m.owed.due, m.owed.expensesOwed),
       overpaid: m.owed.overpaid === null ? null : pounds(m.owed.overpaid),
     })),
@@ -65,7 +66,7 @@ async function renderInvolvement(deps: AppDeps, req: Request, res: Response, typ
       total: duration(view.totals.minutes),
       timePayment: money(view.totals.timePayment),
       expenses: pounds(view.totals.expenses),
-      paid: pounds(view.totals.paid),
+      paid: view.totals.paid === '0.00' ? null : pounds(view.totals.paid),
       due: dueText(view.totals.due, view.totals.expensesOwed),
     },
     entries: view.entries,
