@@ -22,7 +22,7 @@ const dueText = (due: string | null, expenses: string) => (due !== null ? pounds
 /** Conflicts of interest: a member who has not answered yet is not the same as one who declared none. */
 /** Pay for time by the claims' rule: nothing for a professional, nothing when the member chose so. */
 function timePaymentText(m: MemberInvolvement): string {
-  if (m.owed.basis === 'professional') return 'Not paid (professional)';
+  if (m.owed.basis === 'professional') return 'Not paid';
   if (m.owed.basis === 'declined') return '£0.00 (chose no payment for time)';
   if (m.owed.timePayment === null) return 'Rate not set';
   return m.owed.basis === 'voucher' ? `${pounds(m.owed.timePayment)} (as a voucher)` : pounds(m.owed.timePayment);

@@ -317,8 +317,8 @@ describe('web: reciprocity (time, expenses and the hourly rate)', () => {
     const unpriced = 'time not priced until the rate is set';
     assert.deepEqual(rowsOf(unpricedPage), [
       ['Sam Okafor', 'Lived experience', 'Not declared yet', '2 hours', '3 hours', '5 hours', 'Rate not set', '£12.40', `£12.40 (expenses; ${unpriced})`],
-      ['Priya Shah', 'Professional', '2', '1 hour 31 minutes', '0 minutes', '1 hour 31 minutes', 'Not paid (professional)', '£7.00 (not paid here)', '£0.00'],
-      ['Tom Reid', 'Professional', 'None', '0 minutes', '0 minutes', '0 minutes', 'Not paid (professional)', '£0.00', '£0.00'],
+      ['Priya Shah', 'Professional', '2', '1 hour 31 minutes', '0 minutes', '1 hour 31 minutes', 'Not paid', '£7.00 (not paid here)', '£0.00'],
+      ['Tom Reid', 'Professional', 'None', '0 minutes', '0 minutes', '0 minutes', 'Not paid', '£0.00', '£0.00'],
       ['Total', '', '2', '3 hours 31 minutes', '3 hours', '6 hours 31 minutes', 'Rate not set', '£19.40', `£12.40 (expenses; ${unpriced})`],
     ]);
 
@@ -328,8 +328,8 @@ describe('web: reciprocity (time, expenses and the hourly rate)', () => {
     assert.match(text(res, '#hourly-rate'), /£12\.60 an hour/);
     assert.deepEqual(rowsOf(res), [
       ['Sam Okafor', 'Lived experience', 'Not declared yet', '2 hours', '3 hours', '5 hours', '£63.00', '£12.40', '£75.40'],
-      ['Priya Shah', 'Professional', '2', '1 hour 31 minutes', '0 minutes', '1 hour 31 minutes', 'Not paid (professional)', '£7.00 (not paid here)', '£0.00'],
-      ['Tom Reid', 'Professional', 'None', '0 minutes', '0 minutes', '0 minutes', 'Not paid (professional)', '£0.00', '£0.00'],
+      ['Priya Shah', 'Professional', '2', '1 hour 31 minutes', '0 minutes', '1 hour 31 minutes', 'Not paid', '£7.00 (not paid here)', '£0.00'],
+      ['Tom Reid', 'Professional', 'None', '0 minutes', '0 minutes', '0 minutes', 'Not paid', '£0.00', '£0.00'],
       ['Total', '', '2', '3 hours 31 minutes', '3 hours', '6 hours 31 minutes', '£63.00', '£19.40', '£75.40'],
     ]);
     const facilitator = await signedIn(t.app, ACCOUNTS.facilitator.email);

@@ -51,8 +51,8 @@ describe('web: what a member is owed, the same on every page', () => {
     const page = await owner.get(`/tenders/${HW}/involvement`);
     assert.deepEqual(rowsOf(page).map((r) => [r[0], r[6], r[7], r[8]]), [
       ['Sam Okafor', '£0.00 (chose no payment for time)', '£0.00', '£0.00'],
-      ['Priya Shah', 'Not paid (professional)', '£0.00', '£0.00'],
-      ['Tom Reid', 'Not paid (professional)', '£0.00', '£0.00'],
+      ['Priya Shah', 'Not paid', '£0.00', '£0.00'],
+      ['Tom Reid', 'Not paid', '£0.00', '£0.00'],
       ['Total', '£0.00', '£0.00', '£0.00'],
     ]);
     const summary = await summaryOf(t);
