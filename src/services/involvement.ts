@@ -14,12 +14,14 @@ import { canSeeTender } from './access';
 import { actorLabel, type Actor } from './actors';
 import { recordEvent } from './audit';
 import { entryViews, storedKind, type EntryView, type InvolvementKind } from './involvement-entries';
-import { addPounds, paymentOf, scoringMinutes, type Payment } from './involvement-money';
+import { addPounds, duration, scoringMinutes } from './involvement-money';
+import { owedOf, type MemberClaim, type Owed } from './claims/claim-status';
+import { claimOf, claimsOfTender } from './claims/claims';
 import type { Scorer } from './scoring/scorer';
 import { assertNotFinalised } from './tender-rules';
 import { dayText, ukDay } from './uk-dates';
 
-/** Limits of one entry: a day's time, and £10,000 (a typing mistake is likelier than more). */
+/** Limits of one entry: a day's time (also the most for all of one day's entries), and £10,000 (a typing mistake is likelier than more). */
 export const MAX_ENTRY_MINUTES = 24 * 60;
 export const MAX_EXPENSE_POUNDS = 10_000;
 export const MAX_RATE_POUNDS = 1000;
@@ -35,7 +37,8 @@ export const mayRecordInvolvement = (tender: TenderRow): boolean => tender.state
 /** The hourly rate is the commissioner's decision: only commissioners who can see the tender set it. */
 export const maySetHourlyRate = (actor: Actor, tender: TenderRow): boolean => actor.kind === 'staff' && actor.role === 'commissioner' && canSeeTender(actor, tender);
 
-export type RecordOutcome = { ok: true } | { ok: false; message: string };
+/** A refusal names the part of the form it is about: the day, or the time. */
+export type RecordOutcome = { ok: true } | { ok: false; message: string; field: 'onDate' | 'time' };
 
 /**
  * Records one entry for the scorer's member, with its audit event, in one transaction; refuses an
@@ -51,7 +54,16 @@ export async function recordInvolvement(db: Db, scorer: Scorer, input: EntryInpu
     const member = await panelRepository.findById(trx, scorer.member.id);
     const withdrawnOn = member?.withdrawn_at ? ukDay(new Date(member.withdrawn_at)) : null;
     if (withdrawnOn !== null && input.onDate > withdrawnOn) {
-      return { ok: false as const, message: `The date must be on or before ${dayText(withdrawnOn)}, the day ${member!.name} was withdrawn from the panel` };
+      return { ok: false as const, field: 'onDate' as const, message: `The date must be on or before ${dayText(withdrawnOn)}, the day ${member!.name} was withdrawn from the panel` };
+    }
+    // A day has 24 hours: the time already added for that day counts.
+    if (input.minutes !== null) {
+      const before = (await involvementRepository.entriesOfMember(trx, scorer.member.id)).filter((e) => e.on_date === input.onDate).reduce((n, e) => n + (e.minutes ?? 0), 0);
+      if (before + input.minutes > MAX_ENTRY_MINUTES) {
+        const left = MAX_ENTRY_MINUTES - before;
+        const room = left > 0 ? `you can add ${duration(left)} or less for that day` : 'no more time can be added for that day';
+        return { ok: false as const, field: 'time' as const, message: `A day has 24 hours. ${dayText(input.onDate)} already has ${duration(before)} added, so ${room}` };
+      }
     }
     await involvementRepository.insert(trx, {
       tender_id: tender.id,
@@ -92,23 +104,22 @@ export interface Contribution {
   /** Minutes of reading and meetings. */
   otherMinutes: number;
   rate: string | null;
-  payment: Payment;
+  /** What they are owed, by the rule the claim pages use (claims/claim-status `owedOf`). */
+  owed: Owed;
   open: boolean;
 }
 
-/** The member's own page: their time, their entries, the rate and what they are due. */
+/** The member's own page: their time, their entries, the rate and what they are owed. */
 export async function memberContribution(db: Db, scorer: Scorer): Promise<Contribution> {
   const member = (await panelRepository.findById(db, scorer.member.id)) ?? scorer.member;
   const entries = await involvementRepository.entriesOfMember(db, member.id);
-  const scoring = scoringMinutes(member.scoring_seconds);
-  const otherMinutes = entries.reduce((n, e) => n + (e.minutes ?? 0), 0);
-  const amounts = entries.flatMap((e) => (e.amount === null ? [] : [e.amount]));
+  const claim = await claimOf(db, scorer.tender, member);
   return {
-    scoringMinutes: scoring,
+    scoringMinutes: scoringMinutes(member.scoring_seconds),
     entries: await entryViews(db, entries),
-    otherMinutes,
+    otherMinutes: entries.reduce((n, e) => n + (e.minutes ?? 0), 0),
     rate: scorer.tender.hourly_rate,
-    payment: paymentOf(scoring + otherMinutes, scorer.tender.hourly_rate, amounts),
+    owed: owedOf(claim),
     open: mayRecordInvolvement(scorer.tender),
   };
 }
@@ -118,23 +129,18 @@ export interface MemberInvolvement {
   conflicts: number;
   scoringMinutes: number;
   otherMinutes: number;
-  payment: Payment;
+  owed: Owed;
 }
 
-/** Every member of the tender (by key) with their figures, worked out as on the member's own page. */
+/** Every member of the tender (by key) with their figures, owed by the rule of their own pages and claims. */
 export async function membersInvolvement(db: Db, tender: TenderRow): Promise<{ rate: string | null; members: MemberInvolvement[] }> {
-  const [members, conflicts, totals, rate] = await Promise.all([
-    panelRepository.members(db, tender.id),
-    involvementRepository.conflictsPerMember(db, tender.id),
-    involvementRepository.totalsPerMember(db, tender.id),
-    involvementRepository.hourlyRate(db, tender.id),
-  ]);
+  const [conflicts, rate] = await Promise.all([involvementRepository.conflictsPerMember(db, tender.id), involvementRepository.hourlyRate(db, tender.id)]);
+  const claims: MemberClaim[] = await claimsOfTender(db, { ...tender, hourly_rate: rate });
   return {
     rate,
-    members: members.map((member) => {
-      const own = totals.get(member.id) ?? { minutes: 0, amounts: [] };
-      const scoring = scoringMinutes(member.scoring_seconds);
-      return { member, conflicts: conflicts.get(member.id) ?? 0, scoringMinutes: scoring, otherMinutes: own.minutes, payment: paymentOf(scoring + own.minutes, rate, own.amounts) };
+    members: claims.map((c) => {
+      const scoring = c.figures.scoringMinutes;
+      return { member: c.member, conflicts: conflicts.get(c.member.id) ?? 0, scoringMinutes: scoring, otherMinutes: c.figures.minutes - scoring, owed: owedOf(c) };
     }),
   };
 }
@@ -143,7 +149,7 @@ export interface TenderInvolvement {
   rate: string | null;
   members: MemberInvolvement[];
   /** The sums of the member lines (each line's time payment already rounded to pence). */
-  totals: { conflicts: number; scoringMinutes: number; otherMinutes: number; minutes: number; timePayment: string | null; expenses: string; due: string | null };
+  totals: { conflicts: number; scoringMinutes: number; otherMinutes: number; minutes: number; timePayment: string | null; expenses: string; paid: string; due: string | null; expensesOwed: string };
   entries: (EntryView & { memberName: string })[];
 }
 
@@ -154,7 +160,7 @@ export async function tenderInvolvement(db: Db, tender: TenderRow): Promise<Tend
   const views = await entryViews(db, rows);
   const nameOf = new Map(members.map((m) => [m.member.id, m.member.name]));
   const total = (pick: (m: MemberInvolvement) => number) => members.reduce((n, m) => n + pick(m), 0);
-  const payments = members.map((m) => m.payment);
+  const owed = members.map((m) => m.owed);
   return {
     rate,
     members,
@@ -162,10 +168,12 @@ export async function tenderInvolvement(db: Db, tender: TenderRow): Promise<Tend
       conflicts: total((m) => m.conflicts),
       scoringMinutes: total((m) => m.scoringMinutes),
       otherMinutes: total((m) => m.otherMinutes),
-      minutes: total((m) => m.payment.minutes),
-      timePayment: rate === null ? null : addPounds(payments.map((p) => p.timePayment ?? '0')),
-      expenses: addPounds(payments.map((p) => p.expenses)),
-      due: rate === null ? null : addPounds(payments.map((p) => p.due ?? '0')),
+      minutes: total((m) => m.owed.minutes),
+      timePayment: rate === null ? null : addPounds(owed.map((o) => o.timePayment ?? '0')),
+      expenses: addPounds(owed.map((o) => o.expenses)),
+      paid: addPounds(owed.map((o) => o.paid)),
+      due: rate === null ? null : addPounds(owed.map((o) => o.due ?? '0')),
+      expensesOwed: addPounds(owed.map((o) => o.expensesOwed)),
     },
     entries: views.map((v, i) => ({ ...v, memberName: nameOf.get(rows[i]!.member_id) ?? '' })),
   };
@@ -177,7 +185,7 @@ export interface InvolvementSummary {
   otherMinutes: number;
   /** Pounds with two decimal places. */
   expenses: string;
-  /** Pounds with two decimal places, or null while the tender has no hourly rate. */
+  /** Still to pay (the claims' rule: nothing for a professional), pounds with two decimal places, or null while the tender has no hourly rate. */
   amountDue: string | null;
 }
 
@@ -186,5 +194,5 @@ export async function involvementSummary(db: Db, tenderId: number): Promise<Map<
   const tender = await tenderRepository.findById(db, tenderId);
   if (!tender) return new Map();
   const { members } = await membersInvolvement(db, tender);
-  return new Map(members.map((r) => [r.member.key, { conflicts: r.conflicts, scoringMinutes: r.scoringMinutes, otherMinutes: r.otherMinutes, expenses: r.payment.expenses, amountDue: r.payment.due }]));
+  return new Map(members.map((r) => [r.member.key, { conflicts: r.conflicts, scoringMinutes: r.scoringMinutes, otherMinutes: r.otherMinutes, expenses: r.owed.expenses, amountDue: r.owed.due }]));
 }

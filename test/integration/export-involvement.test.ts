@@ -31,6 +31,9 @@ describe('export: panel involvement in the workbook', () => {
     await declareConflicts(t.db, m3, { anyConflict: false, organisations: [] }, t.clock.now);
     await recordInvolvement(t.db, m3, { kind: 'reading', onDate: '2026-11-20', note: 'Reading the bids', minutes: 200, amount: null }, t.clock.now);
     await recordInvolvement(t.db, m3, { kind: 'travel', onDate: '2026-11-20', note: 'Bus', amount: '12.40', minutes: null }, t.clock.now);
+    const m1 = (await scorerFor(t.db, await panelActor(t.db, await member('m1')), undefined))!;
+    await recordInvolvement(t.db, m1, { kind: 'meeting', onDate: '2026-11-20', note: '', minutes: 200, amount: null }, t.clock.now);
+    await recordInvolvement(t.db, m1, { kind: 'travel', onDate: '2026-11-20', note: 'Bus', amount: '12.40', minutes: null }, t.clock.now);
     const owner = await staffActor(t.db, (await t.db.selectFrom('users').select('id').where('email', '=', ACCOUNTS.owner.email).executeTakeFirstOrThrow()).id);
     const rate = await setHourlyRate(t.db, owner, tender, '12.60', t.clock.now);
     assert.ok(rate.changed);
@@ -46,10 +49,14 @@ describe('export: panel involvement in the workbook', () => {
     assert.equal(rows.get('m1')!.get('Conflicts declared'), 'Not declared yet');
     assert.equal(rows.get('m2')!.get('Conflicts declared'), 'Bid A');
     assert.equal(rows.get('m3')!.get('Conflicts declared'), 'None');
-    // 3 h 20 min at £12.60 = £42.00, plus £12.40 of travel.
+    // m1 (lived experience): 3 h 20 min at £12.60 = £42.00, plus £12.40 of travel.
+    assert.ok(Math.abs(Number(rows.get('m1')!.get('Time (hours)')) - 200 / 60) < 1e-9);
+    assert.equal(rows.get('m1')!.get('Expenses (£)'), 12.4);
+    assert.equal(rows.get('m1')!.get('Amount due (£)'), 54.4);
+    // m3 is a professional: the same time and travel, recorded, but nothing is due here (as the claims pages say).
     assert.ok(Math.abs(Number(rows.get('m3')!.get('Time (hours)')) - 200 / 60) < 1e-9);
     assert.equal(rows.get('m3')!.get('Expenses (£)'), 12.4);
-    assert.equal(rows.get('m3')!.get('Amount due (£)'), 54.4);
+    assert.equal(rows.get('m3')!.get('Amount due (£)'), 0);
     // Where each member's payment claim stands: professionals are not paid; m1 has not chosen or claimed.
     assert.equal(rows.get('m1')!.get('Payment claim'), 'Not claimed; no choice made yet');
     assert.equal(rows.get('m3')!.get('Payment claim'), 'Not paid (professional)');

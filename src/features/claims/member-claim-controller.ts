@@ -64,6 +64,8 @@ export function claimGet(deps: AppDeps) {
       toClaim: c.figures.toClaim === null ? null : pounds(c.figures.toClaim),
       rateSet: c.figures.rate !== null || c.figures.choice === 'declined',
       canClaim: c.canClaim,
+      // The choice prices time already paid for, so it stays once a claim is paid.
+      mayChangeChoice: c.paid.length === 0,
       form: await claimFormView(deps.db, scorer.tender, c),
       advances: advanceViews(c),
       // Withdrawn from the panel (onPanel false): no panel page to go back to.
@@ -76,7 +78,8 @@ export function choiceGet(deps: AppDeps) {
   return async (_req: Request, res: Response): Promise<void> => {
     const scorer = scorerOf(res);
     const c = await claimOf(deps.db, scorer.tender, scorer.member);
-    if (!c.eligible) return res.redirect(303, CLAIM);
+    // Not paid for time, or paid already (the choice no longer changes): their payment page says so.
+    if (!c.eligible || c.paid.length > 0) return res.redirect(303, CLAIM);
     return renderChoice(res, c.figures.choice);
   };
 }
@@ -113,22 +116,31 @@ export function memberFormGet(deps: AppDeps) {
   };
 }
 
-async function renderAdvance(deps: AppDeps, res: Response, values: { amount?: string; purpose?: string } = {}, errors?: FormErrors): Promise<void> {
+/**
+ * The travel money form. `refusal`: the service's reason for refusing, shown in the error summary
+ * linked to what the page shows instead of the form (the request waiting, or why none can be made),
+ * or to the amount.
+ */
+async function renderAdvance(deps: AppDeps, res: Response, values: { amount?: string; purpose?: string } = {}, errors?: FormErrors, refusal?: string): Promise<void> {
   const scorer = scorerOf(res);
   const c = await claimOf(deps.db, scorer.tender, scorer.member);
   if (!c.eligible) return res.redirect(303, CLAIM);
   const waiting = c.advances.find((a) => a.paid_on === null);
+  // Withdrawn from the panel: no journeys to come, so no form (the GET sends them back; a post says why).
+  const closed = scorer.member.withdrawn_at !== null;
+  const shown = refusal === undefined ? errors : formErrors([{ field: waiting ? 'advance-waiting' : closed ? 'advance-closed' : 'amount', text: refusal }]);
   const title = 'Ask for travel money before you go';
-  res.status(errors ? 400 : 200).render('pages/claims/advance', {
+  res.status(shown ? 400 : 200).render('pages/claims/advance', {
     ...panelPageLocals(res),
-    pageTitle: errors ? `Error: ${title}` : title,
+    pageTitle: shown ? `Error: ${title}` : title,
     title,
     memberName: scorer.member.name,
     facilitatorName: scorer.facilitator?.name ?? null,
     waiting: waiting ? { amount: pounds(waiting.amount), purpose: waiting.purpose } : null,
+    closed: closed && !waiting,
     values,
     max: String(MAX_ADVANCE_POUNDS),
-    errors,
+    errors: shown,
     action: `${CLAIM}/advance`,
     backHref: CLAIM,
   });
@@ -149,7 +161,7 @@ export function advancePost(deps: AppDeps) {
     const parsed = parseAdvance(req.body);
     if (!parsed.ok) return renderAdvance(deps, res, values, formErrors(parsed.errors));
     const outcome = await requestAdvance(deps.db, scorerOf(res), parsed.value, deps.now());
-    if (!outcome.ok) return renderAdvance(deps, res, values, formErrors([{ field: 'advance-waiting', text: outcome.message }]));
+    if (!outcome.ok) return renderAdvance(deps, res, values, undefined, outcome.message);
     res.redirect(303, `${CLAIM}?done=advance`);
   };
 }

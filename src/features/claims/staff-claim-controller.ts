@@ -15,7 +15,7 @@ import { findMember } from '../../services/panel';
 import { dayParts, dayText, ukDay, ukToday } from '../../services/uk-dates';
 import { PERSPECTIVE_LABELS, type Perspective } from '../../engine';
 import { formErrors, type FormErrors } from '../form-errors';
-import { advanceViews, claimFormView, STATE_TAGS } from './claim-view';
+import { advanceViews, claimFormView, staffChangeWords, STATE_TAGS } from './claim-view';
 import { PAID_ON_PARTS, parseAdvanceId, parseAdvancePaidOn, parsePaidOn, parseSeen } from './claim-schema';
 
 const claimsHref = (res: Response) => `${res.locals['tenderHref'] as string}/claims`;
@@ -37,7 +37,9 @@ function advanceText(c: MemberClaim): string {
 /** What a staff member sees of one claim in the list. */
 function row(c: MemberClaim, names: Map<string, string>, href: string) {
   const claim = c.state === 'paid' ? c.latest : c.current;
-  const amount = claim && c.state !== 'changed' ? claim.amount : c.figures.toClaim;
+  // A claim that no longer holds shows what there is to claim now, not what was claimed.
+  const holds = c.state !== 'changed' && c.state !== 'nothing-to-pay';
+  const amount = claim && holds ? claim.amount : c.figures.toClaim;
   const who = (label: string | null) => (label === null ? '' : (names.get(label) ?? (label.startsWith('panel:') ? 'The member' : label)));
   return {
     key: c.member.key,
@@ -49,8 +51,8 @@ function row(c: MemberClaim, names: Map<string, string>, href: string) {
     amount: amount === null ? 'Rate not set' : pounds(amount),
     // Travel money paid for time not given yet (or a rate lowered after a payment): said beside the amount.
     overpaid: c.figures.overpaid === null ? null : pounds(c.figures.overpaid),
-    claimed: claim && c.state !== 'changed' ? `${day(claim.claimed_at)}, ${who(claim.claimed_by)}` : '',
-    approved: claim?.approved_at ? `${day(claim.approved_at)}, ${who(claim.approved_by)}` : '',
+    claimed: claim && holds ? `${day(claim.claimed_at)}, ${who(claim.claimed_by)}` : '',
+    approved: claim && holds && claim.approved_at ? `${day(claim.approved_at)}, ${who(claim.approved_by)}` : '',
     paid: claim?.paid_on ? `${dayText(claim.paid_on)}, ${who(claim.paid_by)}` : '',
     advance: advanceText(c),
     href: `${href}/${encodeURIComponent(c.member.key)}`,
@@ -105,12 +107,13 @@ async function renderMemberForm(deps: AppDeps, req: Request, res: Response, type
     form: await claimFormView(deps.db, tender, c),
     actions: {
       state: STATE_TAGS[c.state],
-      changed: c.state === 'changed',
+      changed: c.state === 'changed' ? staffChangeWords(c) : null,
+      closed: c.state === 'nothing-to-pay' ? staffChangeWords(c) : null,
       notClaimed: c.state === 'not-claimed',
       eligible: c.eligible,
-      approve: current?.status === 'claimed' && c.state !== 'changed' && mayApproveClaims(actor, tender) ? { action: `${claimsHref(res)}/${encodeURIComponent(member.key)}/approve`, seen, amount: pounds(current.amount) } : null,
+      approve: current && c.state === 'claimed' && mayApproveClaims(actor, tender) ? { action: `${claimsHref(res)}/${encodeURIComponent(member.key)}/approve`, seen, amount: pounds(current.amount) } : null,
       pay:
-        current?.status === 'approved' && c.state !== 'changed' && mayMarkPaid(actor, tender)
+        current && c.state === 'approved' && mayMarkPaid(actor, tender)
           ? {
               action: `${claimsHref(res)}/${encodeURIComponent(member.key)}/paid`,
               seen,
@@ -125,8 +128,8 @@ async function renderMemberForm(deps: AppDeps, req: Request, res: Response, type
               },
             }
           : null,
-      waitingForApproval: current?.status === 'claimed' && c.state !== 'changed' && !mayApproveClaims(actor, tender),
-      waitingForPayment: current?.status === 'approved' && c.state !== 'changed' && !mayMarkPaid(actor, tender),
+      waitingForApproval: c.state === 'claimed' && !mayApproveClaims(actor, tender),
+      waitingForPayment: c.state === 'approved' && !mayMarkPaid(actor, tender),
       advances: advanceViews(c),
       payAdvance:
         waitingAdvance && mayPay

@@ -7,7 +7,7 @@ import { CONTRIBUTION_LOCKED, memberContribution, recordInvolvement } from '../.
 import { EXPENSE_KINDS, KIND_LABELS, TIME_KINDS, ukToday } from '../../services/involvement-entries';
 import { duration, pounds } from '../../services/involvement-money';
 import { assertNotFinalised } from '../../services/tender-rules';
-import { isPaidMember } from '../../services/claims/claim-status';
+import { isPaidMember, type Owed } from '../../services/claims/claim-status';
 import { formErrors, type FormErrors } from '../form-errors';
 import { checkDay, checkTime, parseEntryForm, type EntryFormKind } from './involvement-schema';
 import { panelPageLocals } from '../scoring/scoring-view';
@@ -19,6 +19,13 @@ const BANNERS = new Map<string, string>([
   ['time', 'Your time was added.'],
   ['expense', 'Your expense was added.'],
 ]);
+
+/** The pay for time in the member's words, with their choice when it changes what they get. */
+function timePaymentText(owed: Owed): string | null {
+  if (owed.basis === 'declined') return '£0.00 (you chose not to be paid for your time)';
+  if (owed.timePayment === null) return null;
+  return owed.basis === 'voucher' ? `${pounds(owed.timePayment)}, as a voucher` : pounds(owed.timePayment);
+}
 
 export function contributionGet(deps: AppDeps) {
   return async (req: Request, res: Response): Promise<void> => {
@@ -34,11 +41,16 @@ export function contributionGet(deps: AppDeps) {
       scoringTime: duration(c.scoringMinutes),
       entries: c.entries,
       otherTime: duration(c.otherMinutes),
-      totalTime: duration(c.payment.minutes),
+      totalTime: duration(c.owed.minutes),
       rate: c.rate === null ? null : pounds(c.rate),
-      timePayment: c.payment.timePayment === null ? null : pounds(c.payment.timePayment),
-      expenses: pounds(c.payment.expenses),
-      due: c.payment.due === null ? null : pounds(c.payment.due),
+      professional: c.owed.basis === 'professional',
+      // Priced: the rate is set, or no payment for time was chosen (then only money spent is owed).
+      priced: c.owed.due !== null,
+      timePayment: timePaymentText(c.owed),
+      expenses: pounds(c.owed.expenses),
+      paid: c.owed.paid === '0.00' ? null : pounds(c.owed.paid),
+      due: c.owed.due === null ? null : pounds(c.owed.due),
+      overpaid: c.owed.overpaid === null ? null : pounds(c.owed.overpaid),
       open: c.open,
       mayClaim: isPaidMember(scorer.member),
       // Withdrawn from the panel (onPanel false): their payment is all that is left to them, so back goes there.
@@ -112,7 +124,7 @@ export function entryPost(deps: AppDeps) {
     const parsed = parseEntryForm(typed, form, ukToday(deps.now()));
     if (!parsed.ok) return renderEntryForm(deps, res, form, typed, formErrors(parsed.error));
     const recorded = await recordInvolvement(deps.db, scorerOf(res), parsed.value, deps.now());
-    if (!recorded.ok) return renderEntryForm(deps, res, form, typed, formErrors([{ field: 'onDate-day', text: recorded.message }]));
+    if (!recorded.ok) return renderEntryForm(deps, res, form, typed, formErrors([{ field: recorded.field === 'time' ? 'hours' : 'onDate-day', text: recorded.message }]));
     res.redirect(303, `${CONTRIBUTION}?done=${form}`);
   };
 }

@@ -20,6 +20,13 @@ const money = (value: string | null) => (value === null ? 'Rate not set' : pound
  */
 const dueText = (due: string | null, expenses: string) => (due !== null ? pounds(due) : Number(expenses) > 0 ? `${pounds(expenses)} (expenses; time not priced until the rate is set)` : 'Rate not set');
 /** Conflicts of interest: a member who has not answered yet is not the same as one who declared none. */
+/** Pay for time by the claims' rule: nothing for a professional, nothing when the member chose so. */
+function timePaymentText(m: MemberInvolvement): string {
+  if (m.owed.basis === 'professional') return 'Not paid';
+  if (m.owed.basis === 'declined') return '£0.00 (chose no payment for time)';
+  if (m.owed.timePayment === null) return 'Rate not set';
+  return m.owed.basis === 'voucher' ? `${pounds(m.owed.timePayment)} (as a voucher)` : pounds(m.owed.timePayment);
+}
 const conflictsText = (m: MemberInvolvement) => (m.conflicts > 0 ? String(m.conflicts) : m.member.conflicts_declared_at === null ? 'Not declared yet' : 'None');
 
 async function renderInvolvement(deps: AppDeps, req: Request, res: Response, typedRate?: string, errors?: FormErrors): Promise<void> {
@@ -35,6 +42,7 @@ async function renderInvolvement(deps: AppDeps, req: Request, res: Response, typ
     rate: view.rate === null ? null : pounds(view.rate),
     rateForm: maySetHourlyRate(actorOf(res), tender) && !finalised ? { action: `${involvementHref(res)}/rate`, value: typedRate ?? view.rate ?? '' } : null,
     finalised,
+    claimsHref: `${res.locals['tenderHref'] as string}/claims`,
     errors,
     members: view.members.map((m) => ({
       key: m.member.key,
@@ -43,10 +51,13 @@ async function renderInvolvement(deps: AppDeps, req: Request, res: Response, typ
       conflicts: conflictsText(m),
       scoring: duration(m.scoringMinutes),
       other: duration(m.otherMinutes),
-      total: duration(m.payment.minutes),
-      timePayment: money(m.payment.timePayment),
-      expenses: pounds(m.payment.expenses),
-      due: dueText(m.payment.due, m.payment.expenses),
+      total: duration(m.owed.minutes),
+      timePayment: timePaymentText(m),
+      expenses: m.owed.basis === 'professional' && m.owed.expenses !== '0.00' ? `${pounds(m.owed.expenses)} (not paid here)` : pounds(m.owed.expenses),
+      // Said under what is still to pay, only when something was paid (the table is wide enough).
+      paid: m.owed.paid === '0.00' ? null : pounds(m.owed.paid),
+      due: dueText(m.owed.due, m.owed.expensesOwed),
+      overpaid: m.owed.overpaid === null ? null : pounds(m.owed.overpaid),
     })),
     totals: {
       conflicts: view.totals.conflicts,
@@ -55,7 +66,8 @@ async function renderInvolvement(deps: AppDeps, req: Request, res: Response, typ
       total: duration(view.totals.minutes),
       timePayment: money(view.totals.timePayment),
       expenses: pounds(view.totals.expenses),
-      due: dueText(view.totals.due, view.totals.expenses),
+      paid: view.totals.paid === '0.00' ? null : pounds(view.totals.paid),
+      due: dueText(view.totals.due, view.totals.expensesOwed),
     },
     entries: view.entries,
   });

@@ -1,8 +1,11 @@
 // Where a member's payment stands, worked out from their time and expenses, their choice and
 // their claims: not claimed → claimed → approved → paid (on a day). A claim records the figures
 // as they were when the member claimed; if they change before it is paid (new time or expenses,
-// a new rate, another choice), the claim is "changed" and must be claimed and
-// approved again. After a claim is paid, anything added later is claimed on a new claim.
+// a new rate, another choice, travel money paid), the claim is "changed" and must be claimed and
+// approved again; when the change leaves nothing to pay (no payment for time chosen, travel money
+// or a lower rate covering it all), the claim is closed: "nothing to pay", with nothing to approve
+// or pay, until more time or money spent gives the member something to claim again. After a claim
+// is paid, anything added later is claimed on a new claim.
 import { exact, formatHalfUp } from '../../engine';
 import type { AdvanceRow, ClaimRow, ClaimStatus, InvolvementEntryRow, MemberRow, PaymentChoice, TenderRow } from '../../data/schema';
 import { KIND_LABELS } from '../involvement-entries';
@@ -17,7 +20,18 @@ export const CHOICE_TEXT: Record<PaymentChoice, string> = {
   declined: 'No payment for their time',
 };
 
-export type ClaimState = 'not-claimed' | ClaimStatus | 'changed';
+/**
+ * 'changed': the claim no longer says what the figures say, and there is something to claim again.
+ * 'nothing-to-pay': it no longer says what the figures say, and nothing is left to pay.
+ */
+export type ClaimState = 'not-claimed' | ClaimStatus | 'changed' | 'nothing-to-pay';
+
+/**
+ * What changed since the member claimed: their choice, their time or money spent (the member, or
+ * a facilitator with them), the hourly rate (the commissioner), or travel money paid in advance
+ * (procurement or a commissioner).
+ */
+export type ClaimChange = 'choice' | 'time' | 'expenses' | 'rate' | 'paid-before';
 
 export interface ClaimFigures {
   scoringMinutes: number;
@@ -57,6 +71,8 @@ export interface MemberClaim {
   /** The latest claim of any status. */
   latest: ClaimRow | null;
   state: ClaimState;
+  /** What changed since the current claim was made (empty when it still holds, or there is none). */
+  changes: ClaimChange[];
   /** Whether the member may claim now (the figures are known and there is something to claim). */
   canClaim: boolean;
   /** Travel money asked for in advance, oldest first. */
@@ -101,9 +117,22 @@ export function claimFigures(member: MemberRow, tender: TenderRow, entries: Invo
   };
 }
 
+/** What differs between a claim and the figures now (none: the claim still holds). */
+export function claimChanges(claim: ClaimRow, f: ClaimFigures): ClaimChange[] {
+  const changes: ClaimChange[] = [];
+  if (claim.choice !== f.choice) changes.push('choice');
+  if (claim.minutes !== f.minutes) changes.push('time');
+  if (claim.expenses !== f.expenses) changes.push('expenses');
+  // The rate matters only while time is paid for; a new choice alone is said as 'choice'.
+  if (claim.choice !== 'declined' && f.choice !== 'declined' && claim.rate !== f.rate) changes.push('rate');
+  if (claim.paid_before !== f.paidBefore) changes.push('paid-before');
+  // Anything else that moved the pay for time (never expected) still changes the claim.
+  if (changes.length === 0 && claim.time_payment !== f.timePayment) changes.push('rate');
+  return changes;
+}
+
 /** Whether a claim still says what the figures say now. */
-export const claimMatches = (claim: ClaimRow, f: ClaimFigures): boolean =>
-  claim.choice === f.choice && claim.minutes === f.minutes && claim.expenses === f.expenses && claim.paid_before === f.paidBefore && claim.time_payment === f.timePayment && claim.rate === (f.choice === 'declined' ? null : f.rate);
+export const claimMatches = (claim: ClaimRow, f: ClaimFigures): boolean => claimChanges(claim, f).length === 0;
 
 export function memberClaim(member: MemberRow, tender: TenderRow, entries: InvolvementEntryRow[], choice: PaymentChoice | null, claims: ClaimRow[], advances: AdvanceRow[] = []): MemberClaim {
   const own = claims.filter((c) => c.member_id === member.id);
@@ -111,9 +140,43 @@ export function memberClaim(member: MemberRow, tender: TenderRow, entries: Invol
   const figures = claimFigures(member, tender, entries, choice, own, ownAdvances);
   const current = own.find((c) => c.status !== 'paid') ?? null;
   const paid = own.filter((c) => c.status === 'paid');
-  const changed = current !== null && !claimMatches(current, figures);
+  const changes = current === null ? [] : claimChanges(current, figures);
+  const changed = changes.length > 0;
   const eligible = isPaidMember(member);
-  const state: ClaimState = current ? (changed ? 'changed' : current.status) : paid.length > 0 && !positive(figures.toClaim) ? 'paid' : 'not-claimed';
+  // Nothing left to pay (not while the amount is unknown: no rate set yet) closes the claim.
+  const stale: ClaimState = figures.toClaim !== null && !positive(figures.toClaim) ? 'nothing-to-pay' : 'changed';
+  const state: ClaimState = current ? (changed ? stale : current.status) : paid.length > 0 && !positive(figures.toClaim) ? 'paid' : 'not-claimed';
   const canClaim = eligible && choice !== null && positive(figures.toClaim) && (current === null || changed);
-  return { member, eligible, figures, current, paid, latest: own.at(-1) ?? null, state, canClaim, advances: ownAdvances };
+  return { member, eligible, figures, current, paid, latest: own.at(-1) ?? null, state, changes, canClaim, advances: ownAdvances };
+}
+
+/**
+ * What a member is owed, as every page and the workbook say it: the one rule. Members with lived
+ * experience are owed their time at the rate (nothing for it when they chose no payment for their
+ * time) and their money spent, less what was paid already (claims paid, travel money in
+ * advance), never below £0.00. Professionals take part as part of their job: nothing is owed to
+ * them here, for time or money spent.
+ */
+export interface Owed {
+  /** How their time is paid: their choice, 'not-chosen' (priced as paid until they choose), or 'professional' (not paid here). */
+  basis: PaymentChoice | 'not-chosen' | 'professional';
+  minutes: number;
+  /** Pay for time as owed: "0.00" for no payment for time or a professional; null while no rate is set. */
+  timePayment: string | null;
+  /** Money spent, as recorded (owed only to members with lived experience). */
+  expenses: string;
+  /** Money spent that is owed: the expenses, or "0.00" for a professional. */
+  expensesOwed: string;
+  /** Paid already: claims paid and travel money paid in advance. */
+  paid: string;
+  /** Still to pay: pay for time and money spent less what was paid; null while no rate is set. */
+  due: string | null;
+  /** Paid more than owed so far, or null. */
+  overpaid: string | null;
+}
+
+export function owedOf(c: MemberClaim): Owed {
+  const f = c.figures;
+  if (!c.eligible) return { basis: 'professional', minutes: f.minutes, timePayment: '0.00', expenses: f.expenses, expensesOwed: '0.00', paid: f.paidBefore, due: '0.00', overpaid: null };
+  return { basis: f.choice ?? 'not-chosen', minutes: f.minutes, timePayment: f.timePayment, expenses: f.expenses, expensesOwed: f.expenses, paid: f.paidBefore, due: f.toClaim, overpaid: f.overpaid };
 }

@@ -19,6 +19,8 @@ export function claimSummaryText(c: MemberClaim): string {
       return `Paid ${pounds(claim!.amount)} on ${dayText(claim!.paid_on!)}; ${choice}`;
     case 'changed':
       return `Changed after claiming: to claim again; ${choice}`;
+    case 'nothing-to-pay':
+      return `Closed: nothing to pay (claimed ${pounds(claim!.amount)} on ${day(claim!.claimed_at)}, then changed)${c.figures.overpaid === null ? '' : `, paid ${pounds(c.figures.overpaid)} more than owed so far`}; ${choice}`;
     default:
       return `Not claimed${c.paid.length > 0 ? ` (paid ${pounds(c.figures.paidBefore)} before)` : ''}; ${choice}`;
   }

@@ -72,6 +72,8 @@ export async function recordChoice(db: Db, scorer: Scorer, choice: PaymentChoice
     const { tender, member } = await stored(trx, scorer.tender, scorer.member.id);
     const claim = await claimOf(trx, tender, member);
     if (!claim.eligible) return refused('Only members with lived experience are paid for their time');
+    // The choice prices time already paid for: once a claim is paid, it stays as it was.
+    if (claim.paid.length > 0) return refused('You have been paid, so your choice cannot change now. If it needs to change, ask the person who invited you');
     const old = claim.figures.choice;
     if (old === choice) return { ok: true };
     await claimRepository.setChoice(trx, { member_id: member.id, tender_id: tender.id, choice, chosen_by: scorer.enteredBy, chosen_at: now.toISOString() });
@@ -115,7 +117,8 @@ async function staffStep(db: Db, tender: TenderRow, memberKey: string, seen: See
     const claim = await claimOf(trx, current, member);
     const c = claim.current;
     if (!c || c.id !== seen.claimId || c.amount !== seen.amount) return refused('The claim changed since you opened the page. Check it again below');
-    if (claim.state === 'changed') return refused(`${member.name}’s time or expenses changed after they claimed, so they need to claim again before it can be approved or paid`);
+    if (claim.state === 'changed') return refused(`${member.name}’s claim changed after they claimed, so they need to claim again before it can be approved or paid`);
+    if (claim.state === 'nothing-to-pay') return refused(`Nothing is left to pay on ${member.name}’s claim, so it is closed and cannot be approved or paid`);
     if (c.status !== needs) return refused(needs === 'claimed' ? 'The claim has already been approved' : 'The claim must be approved before it is marked paid');
     return step(trx, current, member, c);
   });

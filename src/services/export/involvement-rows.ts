@@ -1,6 +1,6 @@
 // The involvement columns of the workbook's "Panel and involvement" sheet (procurement's copy):
 // per member id, the conflicts they declared (by bid code), their time in hours (scoring, reading
-// and meetings), their expenses and the amount due, from the same sums the involvement page shows,
+// and meetings), their expenses and the amount still due, by the rule of the involvement page and claims,
 // and where their payment claim stands.
 import type { Db } from '../../data/database';
 import type { Involvement } from '../../data/export-repository';

@@ -38,6 +38,6 @@ export function writePanel(workbook: ExcelJS.stream.xlsx.WorkbookWriter, s: Expo
     sheet.add(row);
   }
   if (s.members.length === 0) sheet.note('This tender has no panel members yet.');
-  if (procurement && s.members.length > 0) sheet.note('Time is in hours: scoring (counted from saves), reading and meetings. The amount due is the time at the tender’s hourly rate, rounded to the penny, plus expenses; it is empty while no rate is set. Payment claim: where the member’s claim stands (claimed, approved or paid, with the day) and their choice.');
+  if (procurement && s.members.length > 0) sheet.note('Time is in hours: scoring (counted from saves), reading and meetings. The amount due is what is still to pay, as the claims pages say: for a member with lived experience, the time at the tender’s hourly rate, rounded to the penny (nothing when they chose not to be paid for their time), plus expenses, less what was paid already (claims paid, travel money in advance), never below 0; nothing for a professional, who takes part as part of their job; empty while no rate is set. Payment claim: where the member’s claim stands (claimed, approved or paid, with the day) and their choice.');
   sheet.finish();
 }

@@ -141,7 +141,7 @@ describe('web: payment claims', () => {
     // A new entry after approval: the claim has changed; it can be neither paid nor approved until claimed again.
     await addExpense(sam, '3.00');
     const changed = await sam.get('/panel/claim');
-    assert.equal(text(changed, '#claim-now'), 'Your time or money spent changed after you claimed.');
+    assert.equal(text(changed, '#claim-now'), 'After you claimed, you added money you spent.');
     const staffPage = await owner.get(`${CLAIMS}/m1`);
     assert.match(text(staffPage, '#claim-changed'), /need to claim again/);
     assert.equal(load(staffPage.text)(`form[action="${CLAIMS}/m1/paid"]`).length, 0);
@@ -237,6 +237,11 @@ describe('web: payment claims', () => {
     const advance = await post(facilitator, '/panel/claim/advance', { amount: '20', purpose: 'Train to the next meeting' }, '/panel/claim');
     assert.equal(advance.status, 400);
     assert.match(text(advance, '.govuk-error-summary'), /this member is no longer on the panel/);
+    // The error links to what the page shows instead of the form.
+    const target = load(advance.text)('.govuk-error-summary a').attr('href')!;
+    assert.equal(target, '#advance-closed');
+    assert.match(load(advance.text)(target).text(), /no longer on the panel/);
+    assert.equal(load(advance.text)('form[action="/panel/claim/advance"]').length, 0, 'no form to ask with');
     assert.equal((await t.db.selectFrom('expense_advances').selectAll().execute()).length, 0);
     assert.equal((await post(facilitator, '/panel/claim', {}, '/panel/claim')).headers['location'], '/panel/claim?done=claimed');
     const [claim] = await claimRows(t);

@@ -127,6 +127,8 @@ describe('web: reciprocity (time, expenses and the hourly rate)', () => {
     assert.equal((await setRate(owner, '15')).status, 303);
     await setScoringSeconds(t, 'm1', 61 * 60);
     // 20 minutes at £15.01 is £5.00333…: £5.00. The member's whole time is rounded, not each part.
+    // (Priya takes part with lived experience here: professionals are not paid.)
+    await t.db.updateTable('panel_members').set({ perspective: 'lived-experience' }).where('key', '=', 'm2').execute();
     await setScoringSeconds(t, 'm2', 20 * 60);
     const sam = await memberAgent(t, 'm1');
     assert.deepEqual(due(await sam.get(CONTRIBUTION)), { 'Your time': '1 hour 1 minute', 'Pay for each hour': '£15.00', 'Pay for your time': '£15.25', 'Your expenses': '£0.00', 'Total due to you': '£15.25' });
@@ -309,14 +311,15 @@ describe('web: reciprocity (time, expenses and the hourly rate)', () => {
     const unpricedPage = await owner.get(SUMMARY);
     assert.equal(unpricedPage.status, 200);
     assert.match(text(unpricedPage, '#hourly-rate'), /Not set yet/);
-    assert.match(text(unpricedPage), /Professionals who take part as part of their job are usually not paid/);
+    assert.match(text(unpricedPage, '#who-is-paid'), /Members with lived experience of care are paid.*Professionals take part as part of their job, so nothing is paid to them here/);
+    assert.doesNotMatch(text(unpricedPage), /The commissioner decides who is paid/);
     // Without a rate the expenses are still due, and shown so; "Rate not set" only where there are none.
     const unpriced = 'time not priced until the rate is set';
     assert.deepEqual(rowsOf(unpricedPage), [
       ['Sam Okafor', 'Lived experience', 'Not declared yet', '2 hours', '3 hours', '5 hours', 'Rate not set', '£12.40', `£12.40 (expenses; ${unpriced})`],
-      ['Priya Shah', 'Professional', '2', '1 hour 31 minutes', '0 minutes', '1 hour 31 minutes', 'Rate not set', '£7.00', `£7.00 (expenses; ${unpriced})`],
-      ['Tom Reid', 'Professional', 'None', '0 minutes', '0 minutes', '0 minutes', 'Rate not set', '£0.00', 'Rate not set'],
-      ['Total', '', '2', '3 hours 31 minutes', '3 hours', '6 hours 31 minutes', 'Rate not set', '£19.40', `£19.40 (expenses; ${unpriced})`],
+      ['Priya Shah', 'Professional', '2', '1 hour 31 minutes', '0 minutes', '1 hour 31 minutes', 'Not paid', '£7.00 (not paid here)', '£0.00'],
+      ['Tom Reid', 'Professional', 'None', '0 minutes', '0 minutes', '0 minutes', 'Not paid', '£0.00', '£0.00'],
+      ['Total', '', '2', '3 hours 31 minutes', '3 hours', '6 hours 31 minutes', 'Rate not set', '£19.40', `£12.40 (expenses; ${unpriced})`],
     ]);
 
     assert.equal((await setRate(owner, '12.60')).status, 303);
@@ -325,15 +328,34 @@ describe('web: reciprocity (time, expenses and the hourly rate)', () => {
     assert.match(text(res, '#hourly-rate'), /£12\.60 an hour/);
     assert.deepEqual(rowsOf(res), [
       ['Sam Okafor', 'Lived experience', 'Not declared yet', '2 hours', '3 hours', '5 hours', '£63.00', '£12.40', '£75.40'],
-      ['Priya Shah', 'Professional', '2', '1 hour 31 minutes', '0 minutes', '1 hour 31 minutes', '£19.11', '£7.00', '£26.11'],
-      ['Tom Reid', 'Professional', 'None', '0 minutes', '0 minutes', '0 minutes', '£0.00', '£0.00', '£0.00'],
-      ['Total', '', '2', '3 hours 31 minutes', '3 hours', '6 hours 31 minutes', '£82.11', '£19.40', '£101.51'],
+      ['Priya Shah', 'Professional', '2', '1 hour 31 minutes', '0 minutes', '1 hour 31 minutes', 'Not paid', '£7.00 (not paid here)', '£0.00'],
+      ['Tom Reid', 'Professional', 'None', '0 minutes', '0 minutes', '0 minutes', 'Not paid', '£0.00', '£0.00'],
+      ['Total', '', '2', '3 hours 31 minutes', '3 hours', '6 hours 31 minutes', '£63.00', '£19.40', '£75.40'],
     ]);
     const facilitator = await signedIn(t.app, ACCOUNTS.facilitator.email);
     const seen = await facilitator.get(SUMMARY);
     assert.equal(seen.status, 200);
     assert.deepEqual(rowsOf(seen), rowsOf(res));
     assert.equal(load(seen.text)('#rate').length, 0, 'a facilitator reads the rate but cannot change it');
+  });
+
+  it('refuses more than 24 hours for one day across entries, naming the day, and writes nothing', async () => {
+    const sam = await memberAgent(t, 'm1');
+    assert.equal((await addTime(sam, { kind: 'meeting', ...day('20', '11', '2026'), hours: '20' })).status, 303);
+    const over = await addTime(sam, { kind: 'reading', ...day('20', '11', '2026'), hours: '4', minutes: '1' });
+    assert.equal(over.status, 400);
+    assert.equal(text(over, '.govuk-error-summary .govuk-error-summary__list'), 'A day has 24 hours. 20 November 2026 already has 20 hours added, so you can add 4 hours or less for that day');
+    assert.equal(load(over.text)('.govuk-error-summary a').attr('href'), '#hours');
+    assert.equal(load(over.text)('#hours').val(), '4', 'what was typed is kept');
+    // Exactly 24 hours is a full day; then nothing more, but another day is fine.
+    assert.equal((await addTime(sam, { kind: 'reading', ...day('20', '11', '2026'), hours: '4' })).status, 303);
+    assert.match(text(await addTime(sam, { kind: 'reading', ...day('20', '11', '2026'), minutes: '1' }), '.govuk-error-summary'), /20 November 2026 already has 24 hours added, so no more time can be added for that day/);
+    assert.equal((await addTime(sam, { kind: 'reading', ...day('21', '11', '2026'), hours: '24' })).status, 303);
+    // Money spent that day is not time: still added.
+    assert.equal((await addExpense(sam, { kind: 'travel', ...day('20', '11', '2026'), amount: '3' })).status, 303);
+    const rows = await t.db.selectFrom('involvement_entries').select(['on_date', 'minutes']).orderBy('id').execute();
+    assert.deepEqual(rows.map((r) => [r.on_date, r.minutes]), [['2026-11-20', 1200], ['2026-11-20', 240], ['2026-11-21', 1440], ['2026-11-20', null]]);
+    assert.equal((await events(t, 'involvement.recorded')).length, 4);
   });
 
   it('lets only the owning commissioner set the rate, exactly, and refuses bad rates', async () => {
