@@ -9,6 +9,7 @@ import { loadConfig, loadEnvFile } from './config';
 import { databaseKind, openDatabase, sqlitePath } from './data/database';
 import { damagedMessage, integrityProblems } from './data/sqlite-maintenance';
 import { seedDemo } from './services/demo';
+import { startHeartbeat } from './services/shared-state/heartbeat';
 import { startPruning } from './services/shared-state/pruning';
 import { rubricLibrary } from './services/rubric-library';
 import { writerThread } from './services/score-saves/writer-thread';
@@ -41,6 +42,8 @@ async function start(): Promise<void> {
   await scoreSaves?.ready;
   // Expired sessions and rate-limit counts: one instance at a time prunes them (a lease).
   const pruning = startPruning(db, { now: () => new Date(), logger });
+  // A heartbeat in the database while serving: `restore` refuses while an instance is running.
+  const heartbeat = await startHeartbeat(db, { now: () => new Date(), onError: (error) => logger.warn({ err: error }, 'the serving heartbeat could not be written') });
   const app = createApp({ db, config, rubrics, assets: buildAssets(), logger, now: () => new Date(), ...(scoreSaves ? { scoreSaves } : {}) });
   const server = app.listen(config.port, () => {
     const base = `http://localhost:${config.port}`;
@@ -59,7 +62,7 @@ async function start(): Promise<void> {
   const stop = (signal: string) => {
     logger.info({ signal }, 'stopping: finishing requests in flight');
     server.close(() => {
-      Promise.all([pruning.stop(), scoreSaves?.close()])
+      Promise.all([pruning.stop(), scoreSaves?.close(), heartbeat.stop()])
         .then(() => db.destroy())
         .then(
           () => process.exit(0),

@@ -15,7 +15,9 @@ import {
   integrityProblems,
   putInPlace,
 } from '../data/sqlite-maintenance';
+import { dialectOf } from '../data/dialect';
 import { chainName, verifyAuditChain, type ChainCheck } from '../services/audit';
+import { servingInstances } from '../services/shared-state/heartbeat';
 import { UsageError, type Io } from './cli-io';
 
 const chainText = (check: ChainCheck): string => {
@@ -49,7 +51,8 @@ export async function verifyAuditCommand(io: Io): Promise<number> {
       io.out(damagedMessage(sqlitePath(url), problems));
       return 1;
     }
-    io.out('The database file passed SQLite\'s integrity check.');
+    // PostgreSQL has no whole-database check to run here: only the audit chain is checked there.
+    if (dialectOf(db) === 'sqlite') io.out('The database file passed SQLite\'s integrity check.');
     const check = await verifyAuditChain(db);
     io.out(chainText(check));
     return check.ok ? 0 : 1;
@@ -107,6 +110,19 @@ async function chainOf(copy: string): Promise<ChainCheck> {
   }
 }
 
+/** The app instances serving on the database now, by their heartbeats (none in a database older than them). */
+async function servingOn(url: string): Promise<string[]> {
+  const db = connectDatabase(url);
+  try {
+    return await servingInstances(db, new Date());
+  } catch (error) {
+    if (/no such table: maintenance_leases/.test((error as Error).message)) return [];
+    throw error;
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** The backup to restore: `restore FILE` or `restore --from FILE`, one of the two and one file. */
 function backupFile(from: string | undefined, positionals: string[]): string {
   if (from !== undefined && positionals.length > 0) {
@@ -133,6 +149,15 @@ export async function restoreCommand(args: string[], io: Io): Promise<number> {
   }
   if (existsSync(target) && !values.replace) {
     io.err(`A database already exists at ${target}. Stop the app, then run the command again with --replace to put the backup in its place.`);
+    return 1;
+  }
+  const serving = existsSync(target) ? await servingOn(loadConfig().databaseUrl) : [];
+  if (serving.length > 0) {
+    io.err(
+      `The app is running on ${target} (${serving.length === 1 ? 'an instance' : `${serving.length} instances`}: ${serving.join(', ')}). ` +
+        'Stop it first, then run restore again: a running app keeps the old file open, and what it saved after the restore would be lost. ' +
+        `Nothing was restored. (An app that stopped without closing counts as running until a minute after its last heartbeat.)`,
+    );
     return 1;
   }
   const problems = fileIntegrityProblems(from);

@@ -25,6 +25,16 @@ export const leaseRepository = {
     return row !== undefined;
   },
 
+  /** Ends a holder's own lease (a heartbeat at a clean stop). */
+  async release(db: Kysely<Database>, name: string, holder: string): Promise<void> {
+    await db.deleteFrom('maintenance_leases').where('name', '=', name).where('holder', '=', holder).execute();
+  },
+
+  /** Leases whose name starts with `prefix` still running after `now`. */
+  async running(db: Kysely<Database>, prefix: string, now: string): Promise<{ holder: string; until: string }[]> {
+    return db.selectFrom('maintenance_leases').select(['holder', 'until']).where('name', 'like', `${prefix}%`).where('until', '>', now).orderBy('holder').execute();
+  },
+
   async find(db: Kysely<Database>, name: string): Promise<{ holder: string; until: string } | undefined> {
     return db.selectFrom('maintenance_leases').select(['holder', 'until']).where('name', '=', name).executeTakeFirst();
   },

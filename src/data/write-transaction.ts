@@ -25,9 +25,15 @@ import type { Database } from './schema';
  *   other only to append to the tender's audit chain, while a change of the tender (moving it on,
  *   re-opening scores) waits for them;
  * - `{ reference }`: a tender reference not yet created (in any letter case);
- * - `{ user }`: one staff account's changes; `{ email }`: an account not yet created (any case).
+ * - `{ user }`: one staff account's changes; `{ email }`: an account not yet created (any case);
+ * - `ADMIN_RULE`: any change that could take away an admin (a role changed, an account
+ *   deactivated, a role from single sign-on), so two admins changing each other at once take turns
+ *   and the second sees the first's change before checking that an active admin is left.
  */
-export type WriteLock = { tender: number } | { member: number; tender: number } | { reference: string } | { user: number } | { email: string };
+export type WriteLock = { tender: number } | { member: number; tender: number } | { reference: string } | { user: number } | { email: string } | { admins: 'all' };
+
+/** Serialises every change that could leave no active admin (see `WriteLock`). */
+export const ADMIN_RULE: WriteLock = { admins: 'all' };
 
 /**
  * A write whose only shared state is the audit trail (a sign-in recorded, a refusal): the append
@@ -48,6 +54,7 @@ function namesOf(lock: WriteLock): [string, Mode][] {
   if ('tender' in lock) return [[`tender:${lock.tender}`, 'exclusive']];
   if ('reference' in lock) return [[`reference:${lock.reference.trim().toLowerCase()}`, 'exclusive']];
   if ('user' in lock) return [[`user:${lock.user}`, 'exclusive']];
+  if ('admins' in lock) return [['admins', 'exclusive']];
   return [[`email:${lock.email.trim().toLowerCase()}`, 'exclusive']];
 }
 

@@ -42,6 +42,18 @@ describe('browser: staff identity pages', function () {
           },
         },
         { name: 'account-show', path: '/accounts/1', shows: /Deactivate the account/ },
+        // Account 1 is the commissioner who runs HW-2026-01: the page warns and links to the hand-over.
+        { name: 'account-show-owned-tenders', path: '/accounts/1', shows: /runs tenders that are not finalised/ },
+        { name: 'tender-hand-over', path: '/tenders/HW-2026-01/owner', shows: /Who will run this tender now/ },
+        {
+          name: 'tender-hand-over-error',
+          path: '/tenders/HW-2026-01/owner',
+          shows: /There is a problem/,
+          then: async (page) => {
+            await page.getByRole('button', { name: 'Hand over the tender' }).click();
+            await page.waitForSelector('.govuk-error-summary');
+          },
+        },
         // Confirming it is you (before finalising or changing accounts, 15 minutes after signing in).
         { name: 'sign-in-confirm', path: '/sign-in/confirm?return=%2Faccounts%2F1', shows: /For your security, confirm it is you/ },
         {

@@ -24,6 +24,16 @@ describe('regressions found by the integration tests', () => {
     assert.match(outcome.run.stderr, /DATABASE_URL/);
   });
 
+  // verify-audit said "The database file passed SQLite's integrity check." on PostgreSQL too,
+  // where no such check is run.
+  it('verify-audit says only what it checked on the database: SQLite\'s integrity check on SQLite alone', async () => {
+    const run = await cli(['verify-audit']);
+    assert.equal(run.code, 0, run.stdout);
+    assert.match(run.stdout, /audit chain/i);
+    if (temp.kind === 'sqlite') assert.match(run.stdout, /^The database file passed SQLite's integrity check\.$/m);
+    else assert.doesNotMatch(run.stdout, /SQLite|integrity/);
+  });
+
   it('a PostgreSQL DATABASE_URL gives exit 1 and the message, not a thrown error', async () => {
     process.env['DATABASE_URL'] = 'postgres://user@localhost/tenders';
     const outcome = await cliSettled(['verify-audit']);

@@ -7,6 +7,7 @@ import { HttpError } from '../../middleware/errors';
 import { addAccount, changeRole, findAccount, issuePasswordLink, listAccounts, resetMfa, ROLE_LABELS, setActive, type AccountChange } from '../../services/accounts/accounts';
 import type { IssuedPasswordLink } from '../../services/accounts/password-links';
 import type { Actor } from '../../services/actors';
+import { unfinishedTenders } from '../../services/tender-owner';
 import { ACCOUNT_ROLES } from '../../services/users';
 import { formErrors } from '../form-errors';
 import { AccountIdParam, NewAccountForm, RoleForm } from './account-schema';
@@ -85,6 +86,9 @@ async function renderAccount(deps: AppDeps, req: Request, res: Response, id: num
     yourself: account.id === actor.id,
     roles: roleItems(account.role),
     href: `/accounts/${account.id}`,
+    // A commissioner's tenders are theirs alone: deactivated or given another role, no one runs them until handed over.
+    ownedTenders: (await unfinishedTenders(deps.db, account.id)).map((t) => ({ ...t, handOverHref: `/tenders/${encodeURIComponent(t.reference)}/owner` })),
+    ownerCanRun: account.active && account.role === 'commissioner',
     done,
     errors: error ? formErrors([error]) : undefined,
   });

@@ -6,6 +6,7 @@ import { tenderAccess } from '../../middleware/tender-access';
 import { lightTouchGet, lightTouchPost } from './light-touch-controller';
 import { tenderGet, tenderListGet, tenderRubricGet } from './tender-controller';
 import { packArrivesFinalised } from '../../services/tender-setup';
+import { tenderOwnerGet, tenderOwnerPost } from './tender-owner-controller';
 import { tenderNewGet, tenderNewPost, tenderStateGet, tenderStatePost, tenderUploadGet, tenderUploadPost } from './tender-setup-controller';
 
 export function tenderRoutes(deps: AppDeps): Router {
@@ -38,5 +39,11 @@ export function tenderRoutes(deps: AppDeps): Router {
   // Finalising asks for a sign-in in the last 15 minutes; the stage page is shown again after.
   const finalising = requireRecentSignIn(deps.now, (req) => `/tenders/${encodeURIComponent(String(req.params['reference']))}/state`, (req) => (req.body as Record<string, unknown> | undefined)?.['to'] === 'finalised');
   router.post('/tenders/:reference/state', commissioner, tender, finalising, tenderStatePost(deps));
+  // Handing a tender to another commissioner: an admin, or the commissioner who owns it (checked
+  // per tender in the controller and again in the write); the page is shown again after confirming.
+  const handOver = requireStaff('commissioner', 'admin');
+  const recentHandOver = requireRecentSignIn(deps.now, (req) => `/tenders/${encodeURIComponent(String(req.params['reference']))}/owner`);
+  router.get('/tenders/:reference/owner', handOver, tender, tenderOwnerGet(deps));
+  router.post('/tenders/:reference/owner', handOver, tender, recentHandOver, tenderOwnerPost(deps));
   return router;
 }

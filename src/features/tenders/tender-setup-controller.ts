@@ -5,6 +5,7 @@ import { tenderOf } from '../../middleware/tender-access';
 import { fingerprintOf, MAX_OVERRIDE_REASON, MIN_OVERRIDE_REASON, tenderReadiness, type Readiness } from '../../services/readiness/readiness';
 import { advanceTender, createTender, uploadPack, type AdvanceRefusal } from '../../services/tender-setup';
 import { rubricView } from '../../services/rubric-view';
+import { visibleTender } from '../../services/tenders';
 import type { TenderState } from '../../engine';
 import { formErrors, type FormErrors } from '../form-errors';
 import { packUploadProblem } from './pack-upload';
@@ -116,10 +117,12 @@ const NOT_TICKED = 'Confirm that you want to move the tender on';
  * the confirmation tick stays.
  */
 async function renderAdvance(deps: AppDeps, res: Response, page: AdvancePage = {}): Promise<void> {
-  const tender = tenderOf(res);
+  const failed = page.errors !== undefined || (page.problems?.length ?? 0) > 0;
+  // After a refusal, the tender as it is now: the one read before the write may have been moved on
+  // meanwhile (by another tab or instance), and the page must not say both stages.
+  const tender = failed || page.status !== undefined ? ((await visibleTender(deps.db, actorOf(res), tenderOf(res).reference)) ?? tenderOf(res)) : tenderOf(res);
   const readiness = page.readiness ?? (await tenderReadiness(deps.db, tender, deps.now()));
   const next = readiness.to;
-  const failed = page.errors !== undefined || (page.problems?.length ?? 0) > 0;
   res.status(page.status ?? (failed ? 400 : 200)).render('pages/tenders/state', {
     pageTitle: `${failed ? 'Error: ' : ''}Move the tender on`,
     backHref: `/tenders/${encodeURIComponent(tender.reference)}`,

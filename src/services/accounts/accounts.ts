@@ -9,11 +9,12 @@ import { recoveryCodeRepository } from '../../data/recovery-code-repository';
 import { unlessTaken, UNIQUE_KEYS } from '../../data/unique-violation';
 import { userRepository } from '../../data/user-repository';
 import type { UserRow } from '../../data/schema';
-import { writeTransaction } from '../../data/write-transaction';
+import { ADMIN_RULE, writeTransaction } from '../../data/write-transaction';
 import { actorLabel, type Actor } from '../actors';
 import { recordEvent } from '../audit';
 import { ACCOUNT_ROLES } from '../users';
 import { endAccountSessions } from './account-sessions';
+import { actingAdminRefusal } from './admin-rule';
 import { makePasswordLink, type IssuedPasswordLink } from './password-links';
 
 type Admin = Extract<Actor, { kind: 'staff' }>;
@@ -80,11 +81,17 @@ export async function addAccount(db: Db, admin: Admin, input: z.infer<typeof New
 const notYourself = (admin: Admin, id: number, doing: string): AccountChange<never> | null =>
   admin.id === id ? { ok: false, field: 'form', text: `You cannot ${doing} your own account. Ask another admin` } : null;
 
+/** The acting admin, read again inside the transaction: refused unless still an active admin. */
+async function stillAdmin(trx: Parameters<typeof actingAdminRefusal>[0], admin: Admin): Promise<AccountChange<never> | null> {
+  const text = await actingAdminRefusal(trx, admin.id);
+  return text ? { ok: false, field: 'form', text } : null;
+}
+
 export async function changeRole(db: Db, admin: Admin, id: number, role: UserRow['role'], now: Date): Promise<AccountChange<null> | null> {
-  return writeTransaction(db, [{ user: id }], async (trx) => {
+  return writeTransaction(db, [{ user: id }, ADMIN_RULE], async (trx) => {
     const user = await userRepository.findById(trx, id);
     if (!user) return null;
-    const refused = notYourself(admin, id, 'change the role of');
+    const refused = notYourself(admin, id, 'change the role of') ?? (await stillAdmin(trx, admin));
     if (refused) return refused;
     if (user.role === role) return { ok: true, value: null } as const;
     await userRepository.update(trx, id, { role });
@@ -95,10 +102,10 @@ export async function changeRole(db: Db, admin: Admin, id: number, role: UserRow
 
 /** Deactivating ends the account's sessions and unused set-password links in the same transaction; reactivating signs no one in. */
 export async function setActive(db: Db, admin: Admin, id: number, active: boolean, now: Date): Promise<AccountChange<null> | null> {
-  return writeTransaction(db, [{ user: id }], async (trx) => {
+  return writeTransaction(db, [{ user: id }, ADMIN_RULE], async (trx) => {
     const user = await userRepository.findById(trx, id);
     if (!user) return null;
-    const refused = active ? null : notYourself(admin, id, 'deactivate');
+    const refused = (active ? null : notYourself(admin, id, 'deactivate')) ?? (await stillAdmin(trx, admin));
     if (refused) return refused;
     if ((user.deactivated_at === null) === active) return { ok: true, value: null } as const;
     await userRepository.update(trx, id, { deactivated_at: active ? null : now.toISOString() });

@@ -6,9 +6,12 @@
 // email the provider vouches for (email_verified); no one makes their own account.
 import * as client from 'openid-client';
 import type { OidcConfig } from '../../config';
+import type { Kysely } from 'kysely';
 import type { Db } from '../../data/database';
+import type { Database, UserRow } from '../../data/schema';
 import { userRepository } from '../../data/user-repository';
-import { AUDIT_ONLY, writeTransaction } from '../../data/write-transaction';
+import { ADMIN_RULE, AUDIT_ONLY, writeTransaction, type WriteLock } from '../../data/write-transaction';
+import { otherActiveAdmins } from '../accounts/admin-rule';
 import { recordEvent } from '../audit';
 
 export interface OidcLogin {
@@ -115,7 +118,10 @@ export async function ssoAccount(db: Db, config: OidcConfig, claims: client.IDTo
   const verified = claims['email_verified'] === true || claims['xms_edov'] === true;
   if (!email || !verified) return refuse('unverified-email');
   const found = await userRepository.findByEmail(db, email);
-  return writeTransaction(db, found ? [{ user: found.id }] : [{ email }], async (trx) => {
+  const claimed = mappedRole(config, claims);
+  // A claim of another role could take away the last admin: such sign-ins take turns with admins' changes.
+  const locks: WriteLock[] = found ? [{ user: found.id }, ...(claimed && claimed !== 'admin' ? [ADMIN_RULE] : [])] : [{ email }];
+  return writeTransaction(db, locks, async (trx) => {
     const user = await userRepository.findByEmail(trx, email);
     if (!user) {
       await recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail: { email, reason: 'unknown-email' } }, now);
@@ -125,7 +131,7 @@ export async function ssoAccount(db: Db, config: OidcConfig, claims: client.IDTo
       await recordEvent(trx, { actor: 'sso', action: 'user.sso-refused', tender: null, detail: { email, reason: 'deactivated' } }, now);
       return { ok: false, reason: 'deactivated' } as const;
     }
-    const role = mappedRole(config, claims);
+    const role = await roleToGive(trx, config, user, claimed, now);
     if (role && role !== user.role) {
       await userRepository.update(trx, user.id, { role });
       await recordEvent(trx, { actor: 'sso', action: 'account.role-changed', tender: null, detail: { account: user.email, from: user.role, to: role, claim: config.roleClaim } }, now);
@@ -133,6 +139,16 @@ export async function ssoAccount(db: Db, config: OidcConfig, claims: client.IDTo
     await recordEvent(trx, { actor: `${role ?? user.role}:${user.email}`, action: 'user.signed-in', tender: null, detail: { method: 'oidc' } }, now);
     return { ok: true, userId: user.id, sessionGeneration: user.session_generation } as const;
   });
+}
+
+/**
+ * The role the claim gives, except that the last active admin keeps the admin role (so there is
+ * always an admin to look after accounts), with an `account.role-kept` event saying why.
+ */
+async function roleToGive(trx: Kysely<Database>, config: OidcConfig, user: UserRow, claimed: OidcConfig['roleMap'][string] | null, now: Date): Promise<OidcConfig['roleMap'][string] | null> {
+  if (!claimed || user.role !== 'admin' || claimed === 'admin' || (await otherActiveAdmins(trx, user.id)) > 0) return claimed;
+  await recordEvent(trx, { actor: 'sso', action: 'account.role-kept', tender: null, detail: { account: user.email, role: 'admin', claimed, claim: config.roleClaim, reason: 'last-admin' } }, now);
+  return 'admin';
 }
 
 /** The first claim value (in the map's order of roles: admin first) that the map knows. */

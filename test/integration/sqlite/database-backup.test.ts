@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3';
 import { openDatabase } from '../../../src/data/database';
 import { recordEvent } from '../../../src/services/audit';
 import { cli, importPack } from '../../helpers/cli';
+import { freePort, npmStart, untilRunning } from '../../helpers/npm-start';
 import { HAND_WORKED_PACK } from '../../helpers/paths';
 import { damageAuditIndex } from '../../helpers/sqlite-damage';
 import { fileRowCounts, withSqlite } from '../../helpers/sqlite-file';
@@ -115,6 +116,42 @@ describe('the database file and its backups', () => {
       assert.equal(fileRowCounts(temp.sqliteFile())['users'], 0);
       assert.ok(!existsSync(`${temp.sqliteFile()}.restoring`));
       assert.equal((await cli(['verify-audit'])).code, 0);
+    });
+
+    it('refuses to restore while the app is serving on the database (npm start running), and restores once it has stopped', async () => {
+      const port = await freePort();
+      const started = npmStart({ DATABASE_URL: temp.url, PORT: String(port) });
+      try {
+        await untilRunning(started);
+        const before = fileRowCounts(temp.sqliteFile());
+        const refused = await cli(['restore', backup, '--replace']);
+        assert.equal(refused.code, 1, refused.stdout);
+        assert.match(refused.stderr, /^The app is running on .*app\.sqlite \(an instance: [^)]+:\d+:[0-9a-f]{8}\)\. Stop it first, then run restore again: a running app keeps the old file open, and what it saved after the restore would be lost\. Nothing was restored\./);
+        assert.deepEqual(fileRowCounts(temp.sqliteFile()), before, 'nothing restored');
+        started.npm.kill('SIGTERM');
+        await started.exited;
+      } finally {
+        // SIGTERM, which npm passes on to the server (SIGKILL would leave the server running).
+        if (started.npm.exitCode === null) {
+          started.npm.kill('SIGTERM');
+          await started.exited;
+        }
+      }
+      // A clean stop removes the heartbeat: the restore goes ahead.
+      const run = await cli(['restore', backup, '--replace']);
+      assert.equal(run.code, 0, run.stderr);
+    });
+
+    it('counts an app that stopped without closing as running until a minute after its last heartbeat', async () => {
+      const beat = (until: Date) =>
+        withSqlite(temp.sqliteFile(), (db) => db.prepare("INSERT OR REPLACE INTO maintenance_leases (name, holder, until) VALUES ('serving:crashed:1:abcd1234', 'crashed:1:abcd1234', ?)").run(until.toISOString()));
+      beat(new Date(Date.now() + 30_000));
+      const refused = await cli(['restore', backup, '--replace']);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /The app is running on .* \(an instance: crashed:1:abcd1234\)/);
+      beat(new Date(Date.now() - 1_000));
+      const run = await cli(['restore', backup, '--replace']);
+      assert.equal(run.code, 0, run.stderr);
     });
 
     it('takes the backup as one file named after restore, as well as with --from', async () => {

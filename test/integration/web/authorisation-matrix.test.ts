@@ -118,6 +118,9 @@ const EXPECTED: Record<string, Rule> = {
   'GET /tenders/:reference/light-touch': sees(COMMISSIONERS),
   'POST /tenders/:reference/light-touch': sees(COMMISSIONERS),
   'POST /tenders/:reference/state': sees(COMMISSIONERS),
+  // Handing a tender to another commissioner: the commissioner who owns it, or an admin (any tender).
+  'GET /tenders/:reference/owner': (a, t) => (a === 'admin' && t !== null) || sees(COMMISSIONERS)(a, t),
+  'POST /tenders/:reference/owner': (a, t) => (a === 'admin' && t !== null) || sees(COMMISSIONERS)(a, t),
   // The timetable is the commissioner's to set; facilitators and procurement see its late notices on the tender's pages.
   'GET /tenders/:reference/timetable': sees(COMMISSIONERS),
   'POST /tenders/:reference/timetable': sees(COMMISSIONERS),

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import request from 'supertest';
-import { ACCOUNTS, csrfToken, testApp, type TestApp } from '../../helpers/web';
+import { ACCOUNTS, ADMIN, csrfToken, testApp, type TestApp } from '../../helpers/web';
 import { CLIENT, PUBLIC_URL, signInAtProvider, startProvider, type TestProvider } from '../../helpers/oidc';
 
 const refusals = async (t: TestApp) =>
@@ -96,6 +96,26 @@ describe('web: single sign-on (OpenID Connect)', function () {
     assert.equal((await t.db.selectFrom('users').select('role').where('email', '=', ACCOUNTS.procurement.email).executeTakeFirstOrThrow()).role, 'procurement');
     const [event] = await t.db.selectFrom('audit_events').select(['actor', 'detail']).where('action', '=', 'account.role-changed').execute();
     assert.deepEqual(JSON.parse(event!.detail), { account: ACCOUNTS.procurement.email, from: 'facilitator', to: 'procurement', claim: 'roles' });
+  });
+
+  it('keeps the admin role of the last active admin whatever the role claim says, audited with the reason; applies it once another admin is active', async () => {
+    t = await testApp({ env: env(op.issuer) });
+    const role = async () => (await t.db.selectFrom('users').select('role').where('email', '=', ACCOUNTS.procurement.email).executeTakeFirstOrThrow()).role;
+    // The procurement account's provider gives Tender.Buyers (procurement). Make it the only active admin.
+    await t.db.updateTable('users').set({ role: 'admin' }).where('email', '=', ACCOUNTS.procurement.email).execute();
+    await t.db.updateTable('users').set({ deactivated_at: '2026-01-01T00:00:00.000Z' }).where('email', '=', ADMIN.email).execute();
+    const agent = request.agent(t.app);
+    assert.equal((await agent.get(await signInAtProvider(await start(agent), ACCOUNTS.procurement.email))).status, 303);
+    assert.equal(await role(), 'admin', 'still an admin');
+    assert.equal((await agent.get('/accounts')).status, 200, 'signed in as an admin');
+    const kept = await t.db.selectFrom('audit_events').select('detail').where('action', '=', 'account.role-kept').execute();
+    assert.deepEqual(kept.map((e) => JSON.parse(e.detail)), [{ account: ACCOUNTS.procurement.email, role: 'admin', claimed: 'procurement', claim: 'roles', reason: 'last-admin' }]);
+    assert.equal((await t.db.selectFrom('audit_events').select('seq').where('action', '=', 'account.role-changed').execute()).length, 0);
+    // With another admin active again, the claim applies at the next sign-in.
+    await t.db.updateTable('users').set({ deactivated_at: null }).where('email', '=', ADMIN.email).execute();
+    const again = request.agent(t.app);
+    assert.equal((await again.get(await signInAtProvider(await start(again), ACCOUNTS.procurement.email))).status, 303);
+    assert.equal(await role(), 'procurement');
   });
 
   it('refuses a wrong state, a replayed code and a wrong nonce, with a plain page and an audit event', async () => {

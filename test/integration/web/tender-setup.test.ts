@@ -189,6 +189,21 @@ describe('web: setting up a tender', () => {
     assert.match(load((await agent.get('/tenders/HW-2026-01/state')).text)('h1').text(), /finalised/);
   });
 
+  // On PostgreSQL the two requests overlap (both read the tender at moderation before either
+  // writes), as two instances would; on SQLite the app's one connection serves them in turn.
+  it('finalising sent twice at once: one finalises, the other page says only that it is finalised now, with nothing outstanding', async () => {
+    const agent = await signedIn(t.app, ACCOUNTS.owner.email);
+    const $form = load((await agent.get('/tenders/HW-2026-01/state')).text);
+    const fields = { _csrf: String($form('input[name=_csrf]').val()), outstanding: String($form('input[name=outstanding]').val()), to: 'finalised', reason: 'The panel agreed the flagged score stands; summaries read at the meeting.' };
+    const answers = await Promise.all([agent.post('/tenders/HW-2026-01/state').type('form').send(fields), agent.post('/tenders/HW-2026-01/state').type('form').send(fields)]);
+    assert.deepEqual(answers.map((a) => a.status).sort(), [303, 400]);
+    const main = load(answers.find((a) => a.status === 400)!.text)('main').text().replace(/\s+/g, ' ');
+    assert.match(main, /This tender is finalised/);
+    assert.match(main, /The tender is already at finalised: it was moved on a moment ago/);
+    assert.doesNotMatch(main, /The tender is at moderation|outstanding|Move on to/i);
+    assert.equal((await events('tender.state-changed')).length, 1);
+  });
+
   it('lets only a commissioner who can see the tender move it on', async () => {
     const other = await signedIn(t.app, ACCOUNTS.otherCommissioner.email);
     assert.equal((await other.get('/tenders/HW-2026-01/state')).status, 404);
