@@ -44,7 +44,7 @@ import * as sharedState from './migrations/019-shared-state';
 import * as panelPageIndexes from './migrations/020-panel-page-indexes';
 import * as summaryReviewContent from './migrations/021-summary-review-content';
 import * as surveyAnswersRandomOrder from './migrations/022-survey-answers-random-order';
-import * as sessionGeneration from './migrations/025-session-generation';
+import * as sessionGeneration from './migrations/023-session-generation';
 import type { Database } from './schema';
 
 const migrations: Record<string, Migration> = {
@@ -70,7 +70,7 @@ const migrations: Record<string, Migration> = {
   '020-panel-page-indexes': panelPageIndexes,
   '021-summary-review-content': summaryReviewContent,
   '022-survey-answers-random-order': surveyAnswersRandomOrder,
-  '025-session-generation': sessionGeneration,
+  '023-session-generation': sessionGeneration,
 };
 
 /** Every migration, in order (exported for tests that migrate step by step). */
