@@ -10,12 +10,16 @@ export const tenderRepository = {
   },
   /** Whether a tender already has this reference, in any letter case (HW-1 and hw-1 are one reference to people). */
   async referenceTaken(db: Kysely<Database>, reference: string): Promise<boolean> {
-    const row = await db
+    return (await tenderRepository.takenAs(db, reference)) !== undefined;
+  },
+  /** The reference a tender already has that is `reference` in any letter case (the exact one first), in one read. */
+  async takenAs(db: Kysely<Database>, reference: string): Promise<string | undefined> {
+    const rows = await db
       .selectFrom('tenders')
-      .select('id')
+      .select('reference')
       .where((eb) => eb(eb.fn('lower', ['reference']), '=', reference.toLowerCase()))
-      .executeTakeFirst();
-    return row !== undefined;
+      .execute();
+    return rows.find((r) => r.reference === reference)?.reference ?? rows[0]?.reference;
   },
   async findById(db: Kysely<Database>, id: number): Promise<TenderRow | undefined> {
     return db.selectFrom('tenders').selectAll().where('id', '=', id).executeTakeFirst();

@@ -33,9 +33,11 @@ export const reservedReferenceMessage = (reference: string): string =>
  * letter case (HW-2026-01 and hw-2026-01), though the database column tells them apart.
  */
 async function referenceClash(db: Db, reference: string): Promise<string | null> {
-  if (await tenderRepository.findByReference(db, reference)) return `"${reference}" is already a tender here; expected a new reference`;
-  if (await tenderRepository.referenceTaken(db, reference)) return `"${reference}" is already a tender here, written with other capital letters; expected a new reference`;
-  return null;
+  // One read: two (exact, then any case) could straddle another import committing the same reference.
+  const taken = await tenderRepository.takenAs(db, reference);
+  if (taken === undefined) return null;
+  if (taken === reference) return `"${reference}" is already a tender here; expected a new reference`;
+  return `"${reference}" is already a tender here, written with other capital letters; expected a new reference`;
 }
 
 export type ImportOutcome =
