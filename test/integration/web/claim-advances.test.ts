@@ -4,7 +4,7 @@
 // and writes nothing; only the right roles may mark it paid; another member never sees it.
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
-import { CLAIMS, HW, memberAgent, post, text, type Agent } from '../../helpers/claims';
+import { addExpense, addTime, CLAIMS, HW, memberAgent, post, text, type Agent } from '../../helpers/claims';
 import { ACCOUNTS, signedIn, testApp, type Form, type TestApp } from '../../helpers/web';
 
 const ADVANCE = '/panel/claim/advance';
@@ -13,8 +13,6 @@ const events = async (t: TestApp, prefix: string) =>
   (await t.db.selectFrom('audit_events').selectAll().where('action', 'like', `${prefix}%`).orderBy('seq').execute()).map((e) => ({ actor: e.actor, action: e.action, tender: e.tender_ref, detail: JSON.parse(e.detail) as Record<string, unknown> }));
 const advances = (t: TestApp) => t.db.selectFrom('expense_advances').selectAll().orderBy('id').execute();
 const paidOn = (d: string, m: string, y: string): Form => ({ 'advancePaidOn-day': d, 'advancePaidOn-month': m, 'advancePaidOn-year': y });
-const addTime = (agent: Agent, hours: string) => post(agent, '/panel/contribution', { form: 'time', kind: 'meeting', 'onDate-day': '20', 'onDate-month': '11', 'onDate-year': '2026', hours, minutes: '0', note: '' }, '/panel/contribution/time');
-const addExpense = (agent: Agent, amount: string) => post(agent, '/panel/contribution', { form: 'expense', kind: 'travel', 'onDate-day': '20', 'onDate-month': '11', 'onDate-year': '2026', amount, note: 'Train' }, '/panel/contribution/expense');
 
 /** The id of the advance the staff page offers to mark paid. */
 async function advanceId(agent: Agent): Promise<string> {

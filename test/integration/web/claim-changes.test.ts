@@ -7,18 +7,9 @@ import { load } from 'cheerio';
 import { claimSummaryText } from '../../../src/services/claims/claim-summary';
 import { claimsOfTender } from '../../../src/services/claims/claims';
 import { tenderRepository } from '../../../src/data/tender-repository';
-import { CLAIMS, HW, memberAgent, post, text, type Agent } from '../../helpers/claims';
-import { ACCOUNTS, signedIn, testApp, type Form, type TestApp } from '../../helpers/web';
+import { CLAIMS, HW, addExpense, addTime, claimRows, memberAgent, post, setRate, staffForm, text } from '../../helpers/claims';
+import { ACCOUNTS, signedIn, testApp, type TestApp } from '../../helpers/web';
 
-async function seen(agent: Agent, url: string, action: string): Promise<Form> {
-  const form = load((await agent.get(url)).text)(`form[action="${action}"]`);
-  assert.equal(form.length, 1, `no form for ${action} on ${url}`);
-  return { claim: form.find('input[name="claim"]').val() as string, amount: form.find('input[name="amount"]').val() as string };
-}
-const setRate = (agent: Agent, rate: string) => post(agent, `/tenders/${HW}/involvement/rate`, { rate }, '/tenders');
-const addTime = (agent: Agent, hours: string) => post(agent, '/panel/contribution', { form: 'time', kind: 'meeting', 'onDate-day': '20', 'onDate-month': '11', 'onDate-year': '2026', hours, minutes: '0', note: '' }, '/panel/contribution/time');
-const addExpense = (agent: Agent, amount: string) => post(agent, '/panel/contribution', { form: 'expense', kind: 'travel', 'onDate-day': '20', 'onDate-month': '11', 'onDate-year': '2026', amount, note: 'Bus' }, '/panel/contribution/expense');
-const claimRows = (t: TestApp) => t.db.selectFrom('involvement_claims').selectAll().orderBy('id').execute();
 const noClaimButton = (res: { text: string }) => assert.equal(load(res.text)('form[action="/panel/claim"]').length, 0, 'no Claim button');
 
 describe('web: a claim that changed after it was made', () => {
@@ -35,7 +26,7 @@ describe('web: a claim that changed after it was made', () => {
     await addTime(sam, '2');
     await post(sam, '/panel/claim/choice', { choice: 'paid' }, '/panel/claim');
     await post(sam, '/panel/claim', {}, '/panel/claim');
-    const approveForm = await seen(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/approve`);
+    const approveForm = await staffForm(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/approve`);
     assert.equal((await post(sam, '/panel/claim/choice', { choice: 'declined' }, '/panel/claim')).status, 303);
 
     const page = await sam.get('/panel/claim');
@@ -118,8 +109,8 @@ describe('web: a claim that changed after it was made', () => {
     // Before payment the choice can change.
     assert.equal(load((await sam.get('/panel/claim')).text)('a[href="/panel/claim/choice"]').length, 1);
     await post(sam, '/panel/claim', {}, '/panel/claim');
-    await post(owner, `${CLAIMS}/m1/approve`, await seen(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/approve`), CLAIMS);
-    await post(owner, `${CLAIMS}/m1/paid`, { ...(await seen(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/paid`)), 'paidOn-day': '23', 'paidOn-month': '11', 'paidOn-year': '2026' }, CLAIMS);
+    await post(owner, `${CLAIMS}/m1/approve`, await staffForm(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/approve`), CLAIMS);
+    await post(owner, `${CLAIMS}/m1/paid`, { ...(await staffForm(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/paid`)), 'paidOn-day': '23', 'paidOn-month': '11', 'paidOn-year': '2026' }, CLAIMS);
 
     const page = await sam.get('/panel/claim');
     assert.equal(load(page.text)('a[href="/panel/claim/choice"]').length, 0);

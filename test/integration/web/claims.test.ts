@@ -5,23 +5,12 @@
 // claim changed after approval is claimed and approved again.
 import assert from 'node:assert/strict';
 import { load } from 'cheerio';
-import { CLAIMS, HW, memberAgent, post, text, type Agent } from '../../helpers/claims';
+import { CLAIMS, HW, addExpense, addTime, claimRows, memberAgent, post, setRate, staffForm, text } from '../../helpers/claims';
 import { formOn } from '../../helpers/scoring';
 import { ACCOUNTS, encode, signedIn, testApp, type Form, type TestApp } from '../../helpers/web';
 
-/** The hidden fields of the staff form with this action (what the page showed). */
-async function seen(agent: Agent, url: string, action: string): Promise<Form> {
-  const $ = load((await agent.get(url)).text);
-  const form = $(`form[action="${action}"]`);
-  assert.equal(form.length, 1, `no form for ${action} on ${url}`);
-  return { claim: form.find('input[name="claim"]').val() as string, amount: form.find('input[name="amount"]').val() as string };
-}
 const events = async (t: TestApp, prefix: string) =>
   (await t.db.selectFrom('audit_events').selectAll().where('action', 'like', `${prefix}%`).orderBy('seq').execute()).map((e) => ({ actor: e.actor, action: e.action, tender: e.tender_ref, detail: JSON.parse(e.detail) as Record<string, unknown> }));
-const claimRows = (t: TestApp) => t.db.selectFrom('involvement_claims').selectAll().orderBy('id').execute();
-const setRate = async (agent: Agent, rate: string) => post(agent, `/tenders/${HW}/involvement/rate`, { rate }, '/tenders');
-const addTime = (agent: Agent, hours: string) => post(agent, '/panel/contribution', { form: 'time', kind: 'meeting', 'onDate-day': '20', 'onDate-month': '11', 'onDate-year': '2026', hours, minutes: '0', note: '' }, '/panel/contribution/time');
-const addExpense = (agent: Agent, amount: string) => post(agent, '/panel/contribution', { form: 'expense', kind: 'travel', 'onDate-day': '20', 'onDate-month': '11', 'onDate-year': '2026', amount, note: 'Bus' }, '/panel/contribution/expense');
 const paidOn = (d: string, m: string, y: string): Form => ({ 'paidOn-day': d, 'paidOn-month': m, 'paidOn-year': y });
 
 describe('web: payment claims', () => {
@@ -75,7 +64,7 @@ describe('web: payment claims', () => {
     assert.doesNotMatch(text(list, '#claims'), /Priya Shah/, 'professionals make no claim');
 
     // Procurement cannot approve (403); the commissioner does.
-    const form = await seen(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/approve`);
+    const form = await staffForm(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/approve`);
     assert.equal((await post(procurement, `${CLAIMS}/m1/approve`, form, CLAIMS)).status, 403);
     // Two days later (everyone signs in again: sessions end after 12 hours).
     t.clock.now = new Date('2026-11-25T10:00:00Z');
@@ -85,7 +74,7 @@ describe('web: payment claims', () => {
 
     // Marking paid: a facilitator may not (403); a bad or future day gets a clear message.
     const facilitator = await signedIn(t.app, ACCOUNTS.facilitator.email);
-    const payForm = await seen(procurement, `${CLAIMS}/m1`, `${CLAIMS}/m1/paid`);
+    const payForm = await staffForm(procurement, `${CLAIMS}/m1`, `${CLAIMS}/m1/paid`);
     assert.equal((await post(facilitator, `${CLAIMS}/m1/paid`, { ...payForm, ...paidOn('26', '11', '2026') }, CLAIMS)).status, 403);
     const badDay = await post(procurement, `${CLAIMS}/m1/paid`, { ...payForm, ...paidOn('31', '2', '2026') }, CLAIMS);
     assert.equal(badDay.status, 400);
@@ -135,7 +124,7 @@ describe('web: payment claims', () => {
     await addTime(sam, '2');
     await post(sam, '/panel/claim/choice', { choice: 'paid' }, '/panel/claim');
     await post(sam, '/panel/claim', {}, '/panel/claim');
-    const approveForm = await seen(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/approve`);
+    const approveForm = await staffForm(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/approve`);
     await post(owner, `${CLAIMS}/m1/approve`, approveForm, CLAIMS);
 
     // A new entry after approval: the claim has changed; it can be neither paid nor approved until claimed again.
@@ -158,8 +147,8 @@ describe('web: payment claims', () => {
     const old = await post(owner, `${CLAIMS}/m1/approve`, approveForm, CLAIMS);
     assert.match(text(old, '.govuk-error-summary'), /The claim changed since you opened the page/);
 
-    await post(owner, `${CLAIMS}/m1/approve`, await seen(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/approve`), CLAIMS);
-    await post(owner, `${CLAIMS}/m1/paid`, { ...(await seen(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/paid`)), ...paidOn('23', '11', '2026') }, CLAIMS);
+    await post(owner, `${CLAIMS}/m1/approve`, await staffForm(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/approve`), CLAIMS);
+    await post(owner, `${CLAIMS}/m1/paid`, { ...(await staffForm(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/paid`)), ...paidOn('23', '11', '2026') }, CLAIMS);
 
     // Time added after payment is claimed on a new claim, for what is left.
     await addTime(sam, '1');

@@ -6,21 +6,15 @@ import assert from 'node:assert/strict';
 import { load } from 'cheerio';
 import type request from 'supertest';
 import { involvementSummary } from '../../../src/services/involvement';
-import { CLAIMS, HW, memberAgent, post, text, type Agent } from '../../helpers/claims';
-import { ACCOUNTS, signedIn, testApp, type Form, type TestApp } from '../../helpers/web';
+import { CLAIMS, HW, addExpense, addTime, memberAgent, post, staffForm, text } from '../../helpers/claims';
+import { ACCOUNTS, signedIn, testApp, type TestApp } from '../../helpers/web';
 
-const addTime = (agent: Agent, hours: string) => post(agent, '/panel/contribution', { form: 'time', kind: 'meeting', 'onDate-day': '20', 'onDate-month': '11', 'onDate-year': '2026', hours, minutes: '0', note: '' }, '/panel/contribution/time');
-const addExpense = (agent: Agent, amount: string) => post(agent, '/panel/contribution', { form: 'expense', kind: 'travel', 'onDate-day': '20', 'onDate-month': '11', 'onDate-year': '2026', amount, note: 'Bus' }, '/panel/contribution/expense');
 /** "What you are due" as label → value. */
 const due = (res: request.Response) => {
   const $ = load(res.text);
   return Object.fromEntries($('#due .govuk-summary-list__row').map((_i, row) => [[$(row).find('dt').text().trim(), $(row).find('dd').text().trim()]]).get() as [string, string][]);
 };
 const rowsOf = (res: request.Response) => load(res.text)('#members tbody tr').map((_i, tr) => [load(tr)('th, td').map((_j, c) => load(c).text().replace(/\s+/g, ' ').trim()).get()]).get() as string[][];
-async function seen(agent: Agent, action: string): Promise<Form> {
-  const form = load((await agent.get(`${CLAIMS}/m1`)).text)(`form[action="${action}"]`);
-  return { claim: form.find('input[name="claim"]').val() as string, amount: form.find('input[name="amount"]').val() as string };
-}
 const summaryOf = async (t: TestApp) => involvementSummary(t.db, (await t.db.selectFrom('tenders').select('id').where('reference', '=', HW).executeTakeFirstOrThrow()).id);
 
 describe('web: what a member is owed, the same on every page', () => {
@@ -67,8 +61,8 @@ describe('web: what a member is owed, the same on every page', () => {
     await addExpense(sam, '4.50');
     await post(sam, '/panel/claim/choice', { choice: 'paid' }, '/panel/claim');
     await post(sam, '/panel/claim', {}, '/panel/claim');
-    await post(owner, `${CLAIMS}/m1/approve`, await seen(owner, `${CLAIMS}/m1/approve`), CLAIMS);
-    await post(owner, `${CLAIMS}/m1/paid`, { ...(await seen(owner, `${CLAIMS}/m1/paid`)), 'paidOn-day': '23', 'paidOn-month': '11', 'paidOn-year': '2026' }, CLAIMS);
+    await post(owner, `${CLAIMS}/m1/approve`, await staffForm(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/approve`), CLAIMS);
+    await post(owner, `${CLAIMS}/m1/paid`, { ...(await staffForm(owner, `${CLAIMS}/m1`, `${CLAIMS}/m1/paid`)), 'paidOn-day': '23', 'paidOn-month': '11', 'paidOn-year': '2026' }, CLAIMS);
 
     assert.deepEqual(due(await sam.get('/panel/contribution')), { 'Your time': '2 hours', 'Pay for each hour': '£15.00', 'Pay for your time': '£30.00', 'Your expenses': '£4.50', 'Paid to you already': '£34.50', 'Still due to you': '£0.00' });
     assert.deepEqual(rowsOf(await owner.get(`/tenders/${HW}/involvement`))[0]!.slice(6), ['£30.00', '£4.50', '£0.00 after £34.50 paid']);
