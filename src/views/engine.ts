@@ -4,14 +4,15 @@ import path from 'node:path';
 import { create, type ExpressHandlebars } from 'express-handlebars';
 import { helpers } from './handlebars-helpers';
 import { pageHelpers } from './page-helpers';
+import { keptLayout } from './kept-layout';
 import { withMemo } from './partial-memo';
 
 export const VIEWS_DIR = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..', '..', 'views');
 
-/** `memo: false` renders every partial each time (to show the kept HTML is the same). */
-export function viewEngine({ memo = true }: { memo?: boolean } = {}): ExpressHandlebars {
+/** express-handlebars as configured here, before the changes viewEngine makes (below). */
+export function handlebarsEngine(): ExpressHandlebars {
   const allHelpers = { ...helpers, ...pageHelpers };
-  const engine = create({
+  return create({
     extname: '.hbs',
     layoutsDir: path.join(VIEWS_DIR, 'layouts'),
     partialsDir: path.join(VIEWS_DIR, 'partials'),
@@ -25,6 +26,11 @@ export function viewEngine({ memo = true }: { memo?: boolean } = {}): ExpressHan
       knownHelpers: Object.fromEntries(Object.keys(allHelpers).map((name) => [name, true])),
     },
   });
+}
+
+/** `memo: false` renders every partial and the layout each time (to show the kept HTML is the same). */
+export function viewEngine({ memo = true }: { memo?: boolean } = {}): ExpressHandlebars {
+  const engine = handlebarsEngine();
   // With the view cache on (production), express-handlebars still looks up every partial file,
   // a promise each, on every render; the compiled partials never change then, so look them up
   // once. Some partials keep their rendered HTML per context (partial-memo.ts): for the life of
@@ -40,6 +46,13 @@ export function viewEngine({ memo = true }: { memo?: boolean } = {}): ExpressHan
     });
     return cached;
   };
+  // The main layout renders with only its own fields, and keeps its HTML (kept-layout.ts).
+  const mainLayout = path.join(VIEWS_DIR, 'layouts', 'main.hbs');
+  const render = engine.render.bind(engine);
+  const layout = keptLayout((context, options) => render(mainLayout, context, options), memo);
+  type Render = typeof engine.render;
+  engine.render = ((file: string, context?: Parameters<Render>[1], options?: Parameters<Render>[2]) =>
+    path.resolve(file) === mainLayout ? layout((context ?? {}) as Record<string, unknown>, options ?? {}) : render(file, context, options)) as Render;
   return engine;
 }
 

@@ -11,8 +11,16 @@
 // kept: the partial is run as usual. Nor is a partial used as a block (`{{#> …}}`), whose output
 // depends on its block. At most MEMO_ENTRIES contexts are kept per partial, the oldest dropped
 // first, so contexts that change every time (user text) cost memory only up to that bound.
+//
+// A few fields are holes (MEMO_HOLES): text a person wrote, which the partial only prints (the
+// value of a reason box) and never tests or changes. The partial is rendered once with a marker
+// in each hole, and the marker is replaced by the value, escaped exactly as the partial escaped the
+// marker, each time the HTML is given: so a reason box is kept whatever the reason says. See
+// kept-html.ts.
 import Handlebars from 'handlebars';
 import type { HelperOptions, TemplateDelegate } from 'handlebars';
+import { deepFreeze } from '../deep-freeze';
+import { isPlainObject, KeptHtml, punchHoles } from './kept-html';
 
 /** The partials whose output is kept: called with options that repeat from request to request. */
 export const MEMO_PARTIALS: readonly string[] = [
@@ -23,12 +31,36 @@ export const MEMO_PARTIALS: readonly string[] = [
   'govuk/button',
   'govuk/radios',
   'govuk/notification-banner',
+  'govuk/character-count',
+  'govuk/textarea',
 ];
+
+/**
+ * The fields of a partial's context that are holes: printed as they are (escaped), never tested or
+ * changed by the partial (shown for every GOV.UK fixture of the component by partial-memo.test.ts).
+ */
+export const MEMO_HOLES: Readonly<Record<string, readonly string[]>> = {
+  'govuk/character-count': ['value'],
+  'govuk/textarea': ['value'],
+};
 
 /** The most contexts kept per partial. */
 export const MEMO_ENTRIES = 256;
 
-const PLAIN = Object.prototype;
+
+/** Values made once and given to partials many times, each with its number. */
+const keptValues = new WeakMap<object, number>();
+let keptCount = 0;
+
+/**
+ * Freezes a value made once and given to kept partials on many requests (a rubric's scale as radio
+ * items), so that its key can be its identity: frozen all through, it can never differ from itself.
+ * Writing a key from its content would cost more than the partial it saves, for long items.
+ */
+export function keptValue<T extends object>(value: T): T {
+  if (!keptValues.has(value)) keptValues.set(deepFreeze(value), ++keptCount);
+  return value;
+}
 
 /** Appends the key of a value to `parts`; false when the value cannot be keyed (then nothing is kept). */
 function keyOf(value: unknown, parts: string[]): boolean {
@@ -50,6 +82,11 @@ function keyOf(value: unknown, parts: string[]): boolean {
         parts.push('z');
         return true;
       }
+      const kept = keptValues.get(value);
+      if (kept !== undefined) {
+        parts.push('#', String(kept), ';');
+        return true;
+      }
       if (value instanceof Handlebars.SafeString) {
         const html = value.toHTML();
         parts.push('h', String(html.length), ':', html);
@@ -61,8 +98,7 @@ function keyOf(value: unknown, parts: string[]): boolean {
         parts.push(']');
         return true;
       }
-      const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== PLAIN && proto !== null) return false;
+      if (!isPlainObject(value)) return false;
       parts.push('{');
       for (const [name, item] of Object.entries(value)) {
         parts.push(String(name.length), ':', name);
@@ -84,19 +120,16 @@ export function contextKey(context: unknown): string | null {
 
 type Partial = TemplateDelegate & ((context: unknown, options?: HelperOptions) => string);
 
-/** A partial that keeps its HTML per context (see the top of this file). */
-export function memoPartial(partial: Partial, entries = MEMO_ENTRIES): Partial {
-  const kept = new Map<string, string>();
+/** A partial that keeps its HTML per context, with the given holes (see the top of this file). */
+export function memoPartial(partial: Partial, entries = MEMO_ENTRIES, holes: readonly string[] = []): Partial {
+  const kept = new KeptHtml(entries);
   const memo = (context: unknown, options?: HelperOptions): string => {
     // Used as a block (`{{#> …}}`), the partial's output depends on its block: not kept.
-    const key = options?.fn ? null : contextKey(context);
+    if (options?.fn) return partial(context, options);
+    const holed = holes.length > 0 && isPlainObject(context) ? punchHoles(context, holes) : { context, values: [] };
+    const key = contextKey(holed.context);
     if (key === null) return partial(context, options);
-    const html = kept.get(key);
-    if (html !== undefined) return html;
-    const fresh = partial(context, options);
-    if (kept.size >= entries) kept.delete(kept.keys().next().value!);
-    kept.set(key, fresh);
-    return fresh;
+    return kept.html(key, holed.values, () => partial(holed.context, options)) ?? partial(context, options);
   };
   return memo as Partial;
 }
@@ -106,7 +139,7 @@ export function withMemo<T extends Record<string, unknown>>(partials: T): T {
   const wrapped: Record<string, unknown> = { ...partials };
   for (const name of MEMO_PARTIALS) {
     const partial = partials[name];
-    if (typeof partial === 'function') wrapped[name] = memoPartial(partial as Partial);
+    if (typeof partial === 'function') wrapped[name] = memoPartial(partial as Partial, MEMO_ENTRIES, MEMO_HOLES[name]);
   }
   return wrapped as T;
 }

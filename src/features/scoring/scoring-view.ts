@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import type { Rubric } from '../../engine';
 import type { Scorer } from '../../services/scoring/scorer';
 import type { CellStatus, WorkCell } from '../../services/scoring/work';
+import { keptValue } from '../../views/partial-memo';
 import { paragraphs, when } from '../moderation/moderation-view';
 
 export { paragraphs, when };
@@ -76,11 +77,33 @@ export function scalePointItems(rubric: Pick<Rubric, 'scale'>, easyRead: boolean
   return points.map((p) => ({ value: String(p.score), text: `${p.score} – ${p.label}`, hint: { text: easyRead ? p.plain : p.meaning }, checked: chosen === p.score }));
 }
 
-/** The scale as radio items, with the plain meaning in easy read and the formal one otherwise. */
-export function scaleItems(rubric: Rubric, easyRead: boolean, chosen: number | 'abstain' | null) {
+function freshScaleItems(rubric: Rubric, easyRead: boolean, chosen: number | 'abstain' | null) {
   return [
     ...scalePointItems(rubric, easyRead, chosen),
     { divider: 'or' },
     { value: 'abstain', text: 'I cannot score this', hint: { text: 'For example, you do not feel you know enough about this to judge it. Say why in your reason.' }, checked: chosen === 'abstain' },
   ];
+}
+
+type ScaleItems = ReturnType<typeof freshScaleItems>;
+const scaleItemsOf = new WeakMap<Rubric, Map<string, ScaleItems>>();
+
+/**
+ * The scale as radio items, with the plain meaning in easy read and the formal one otherwise.
+ * Made once per rubric, layout and choice, and frozen: the radios partial keeps its HTML for them
+ * by their identity (partial-memo.ts, keptValue).
+ */
+export function scaleItems(rubric: Rubric, easyRead: boolean, chosen: number | 'abstain' | null): ScaleItems {
+  let made = scaleItemsOf.get(rubric);
+  if (!made) {
+    made = new Map();
+    scaleItemsOf.set(rubric, made);
+  }
+  const key = `${easyRead}:${chosen}`;
+  let items = made.get(key);
+  if (!items) {
+    items = keptValue(freshScaleItems(rubric, easyRead, chosen));
+    made.set(key, items);
+  }
+  return items;
 }

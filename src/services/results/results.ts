@@ -1,5 +1,6 @@
 // Results of a tender from whatever is stored, in any state (a contract in the README).
 import type { Db } from '../../data/database';
+import { deepFreeze } from '../../deep-freeze';
 import { panelRepository } from '../../data/panel-repository';
 import type { BidRow, ConsensusRow, MemberRow, TenderRow } from '../../data/schema';
 import { scoreRepository } from '../../data/score-repository';
@@ -9,14 +10,6 @@ import { evaluateTender, evaluation, prepareRubric, type Aggregation, type Evalu
 /** Parsed rubric snapshots by tender id, with the exact JSON they were parsed from. */
 const parsedRubrics = new Map<number, { json: string; rubric: Rubric }>();
 const PARSED_RUBRICS_MAX = 200;
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const item of Object.values(value)) deepFreeze(item);
-  }
-  return value;
-}
 
 /**
  * The tender's rubric snapshot, parsed once per tender and shared (frozen, so no caller can change

@@ -9,7 +9,7 @@ import type { HelperOptions } from 'handlebars';
 import { scaleItems } from '../../../src/features/scoring/scoring-view';
 import { rubricLibrary } from '../../../src/services/rubric-library';
 import { viewEngine, VIEWS_DIR } from '../../../src/views/engine';
-import { contextKey, MEMO_PARTIALS, memoPartial } from '../../../src/views/partial-memo';
+import { contextKey, keptValue, MEMO_HOLES, MEMO_PARTIALS, memoPartial } from '../../../src/views/partial-memo';
 import { RUBRICS_DIR } from '../../helpers/paths';
 import { fixturesOf } from './govuk-fixtures';
 
@@ -113,6 +113,36 @@ describe('views: partials that keep their HTML', () => {
         }
       });
     }
+
+    // Text a person wrote, as a hole: each fixture again with other words in its holes, given from
+    // the HTML kept for the fixture's own words.
+    const WORDS = ['Good </textarea> & <b>"more"</b>', "it's = `this`", '  spaced\n\nlines  ', 'x', '&#x3D;', 'hole=0'];
+    for (const [name, holes] of Object.entries(MEMO_HOLES)) {
+      it(`${name}: every GOV.UK fixture with other words in its holes (${holes.join(', ')})`, () => {
+        let filled = 0;
+        for (const { name: fixtureName, options } of fixturesOf(name.replace('govuk/', ''))) {
+          for (const words of ['', ...WORDS]) {
+            const context = structuredClone(options);
+            for (const hole of holes) if (typeof context[hole] === 'string') context[hole] = words;
+            const expected = plain[name]!(structuredClone(context), { helpers: plainEngine.helpers, partials: plain });
+            assert.equal(kept[name]!(context, { helpers: memoEngine.helpers, partials: kept }), expected, `${fixtureName} with ${JSON.stringify(words)}`);
+            filled++;
+          }
+        }
+        assert.ok(filled > 0);
+      });
+    }
+
+    it('keys a kept value by itself: frozen, and not written out', () => {
+      const items = keptValue([{ value: '1', text: 'One', hint: { text: 'The lowest' } }]);
+      assert.ok(Object.isFrozen(items) && Object.isFrozen(items[0]) && Object.isFrozen(items[0]!.hint));
+      assert.equal(contextKey({ items }), contextKey({ items }));
+      assert.ok(!contextKey({ items })!.includes('The lowest'));
+      assert.notEqual(contextKey({ items }), contextKey({ items: [{ value: '1', text: 'One', hint: { text: 'The lowest' } }] }));
+      const html = plain['govuk/radios']!({ name: 'choice', items }, { helpers: plainEngine.helpers, partials: plain });
+      assert.equal(kept['govuk/radios']!({ name: 'choice', items }, { helpers: memoEngine.helpers, partials: kept }), html);
+      assert.equal(kept['govuk/radios']!({ name: 'choice', items }, { helpers: memoEngine.helpers, partials: kept }), html);
+    });
   });
 
   describe('the score page with its layout', () => {
