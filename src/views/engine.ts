@@ -4,6 +4,7 @@ import path from 'node:path';
 import { create, type ExpressHandlebars } from 'express-handlebars';
 import { helpers } from './handlebars-helpers';
 import { pageHelpers } from './page-helpers';
+import { cachedViews } from './cached-views';
 import { keptLayout } from './kept-layout';
 import { withMemo } from './partial-memo';
 
@@ -52,7 +53,9 @@ export function viewEngine({ memo = true }: { memo?: boolean } = {}): ExpressHan
   const layout = keptLayout((context, options) => render(mainLayout, context, options), memo);
   type Render = typeof engine.render;
   engine.render = ((file: string, context?: Parameters<Render>[1], options?: Parameters<Render>[2]) =>
-    path.resolve(file) === mainLayout ? layout((context ?? {}) as Record<string, unknown>, options ?? {}) : render(file, context, options)) as Render;
+    path.resolve(file) === mainLayout ? Promise.resolve(layout((context ?? {}) as Record<string, unknown>, options ?? {})) : render(file, context, options)) as Render;
+  // With the view cache on, pages call their compiled templates directly (cached-views.ts).
+  engine.engine = cachedViews(engine, layout) as typeof engine.engine;
   return engine;
 }
 

@@ -4,9 +4,9 @@
 // with this time's values, each escaped exactly as the template escaped the marker.
 //
 // A marker is `\0hole:R=N\0`, R drawn at random when the process starts, so that no text in a
-// context can pass for one. NUL never reaches a page (forms refuse it, null-characters.ts; a value
-// holding one is not made a hole), and the marker's "=" shows whether the template escaped it:
-// Handlebars writes it as `&#x3D;` when it escapes. Only non-empty strings are made holes, so a template that
+// context can pass for one (NUL never reaches a page either: forms refuse it, null-characters.ts).
+// The marker's "=" shows whether the template escaped it: Handlebars writes it as `&#x3D;` when it
+// escapes. Only non-empty strings are made holes, so a template that
 // tests a hole (`{{#if value}}`) takes the same branch for the marker as for the value. A template
 // that changes a marker in any other way leaves a NUL in its HTML; that HTML is not kept and the
 // template is rendered with the values themselves.
@@ -33,13 +33,13 @@ export interface Holed {
   values: string[];
 }
 
-/** Takes the named fields holding non-empty text (without NUL) out of the context, leaving markers. */
+/** Takes the named fields holding non-empty text out of the context, leaving markers. */
 export function punchHoles(context: Record<string, unknown>, holes: readonly string[]): Holed {
   let holed: Record<string, unknown> | null = null;
   const values: string[] = [];
   for (const name of holes) {
     const value = context[name];
-    if (typeof value !== 'string' || value === '' || value.includes('\u0000')) continue;
+    if (typeof value !== 'string' || value === '') continue;
     holed ??= { ...context };
     holed[name] = marker(values.length);
     values.push(value);

@@ -17,6 +17,8 @@ export const LAYOUT_FIELDS = ['pageTitle', 'cspNonce', 'serviceName', 'signedIn'
 export const LAYOUT_HOLES = ['body', 'pageTitle', 'cspNonce', 'csrfToken', 'actorName'] as const;
 
 type RenderLayout = (context: Record<string, unknown>, options: object) => Promise<string>;
+/** The layout kept: its HTML at once when kept, a promise of it when rendered. */
+export type KeptLayout = (context: Record<string, unknown>, options: object) => string | Promise<string>;
 
 /** The layout's fields of a page's options. */
 export function layoutContext(options: Record<string, unknown>): Record<string, unknown> {
@@ -29,14 +31,14 @@ export function layoutContext(options: Record<string, unknown>): Record<string, 
  * Renders the layout with only its fields; with `keep`, keeps the HTML per page chrome when the
  * view cache is on (`options.cache`; otherwise the templates may change between renders).
  */
-export function keptLayout(render: RenderLayout, keep: boolean): RenderLayout {
+export function keptLayout(render: RenderLayout, keep: boolean): KeptLayout {
   const kept = new KeptHtml(MEMO_ENTRIES);
-  return async (options, renderOptions) => {
+  return (options, renderOptions) => {
     const context = layoutContext(options);
     if (!keep || !(renderOptions as { cache?: boolean }).cache) return render(context, renderOptions);
     const holed = punchHoles(context, LAYOUT_HOLES);
     const key = contextKey(holed.context);
     if (key === null) return render(context, renderOptions);
-    return kept.get(key, holed.values) ?? kept.keep(key, await render(holed.context, renderOptions), holed.values) ?? render(context, renderOptions);
+    return kept.get(key, holed.values) ?? render(holed.context, renderOptions).then((html) => kept.keep(key, html, holed.values) ?? render(context, renderOptions));
   };
 }

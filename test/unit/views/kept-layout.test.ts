@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
 import Handlebars from 'handlebars';
-import type { hbs } from 'handlebars';
 import { handlebarsEngine, viewEngine, VIEWS_DIR } from '../../../src/views/engine';
 import { LAYOUT_FIELDS, LAYOUT_HOLES } from '../../../src/views/kept-layout';
 
