@@ -57,8 +57,15 @@ export interface PanelSessionRows {
   tender: TenderRow;
 }
 
-function pick<Row>(row: Record<string, unknown>, prefix: string, columns: readonly string[]): Row {
-  return Object.fromEntries(columns.map((c) => [c, row[`${prefix}${c}`]])) as Row;
+/** Each column with the name it has in the joined row: made once, so a request builds no names. */
+const aliased = (prefix: string, columns: readonly string[]): (readonly [string, string])[] => columns.map((c) => [c, `${prefix}${c}`] as const);
+const MEMBER_ALIASES = aliased('m_', MEMBER_COLUMNS);
+const TENDER_ALIASES = aliased('t_', TENDER_COLUMNS);
+
+function pick<Row>(row: Record<string, unknown>, aliases: readonly (readonly [string, string])[]): Row {
+  const picked: Record<string, unknown> = {};
+  for (const [column, alias] of aliases) picked[column] = row[alias];
+  return picked as Row;
 }
 
 /** Read on every request of a signed-in member, so kept compiled (prepared-query.ts). */
@@ -95,6 +102,6 @@ export const panelSessionRepository = {
     const [row] = await sessionRows(db, { memberId, invitationId, now });
     if (!row) return undefined;
     const flat = row as Record<string, unknown>;
-    return { member: pick<MemberRow>(flat, 'm_', MEMBER_COLUMNS), tender: pick<TenderRow>(flat, 't_', TENDER_COLUMNS) };
+    return { member: pick<MemberRow>(flat, MEMBER_ALIASES), tender: pick<TenderRow>(flat, TENDER_ALIASES) };
   },
 };

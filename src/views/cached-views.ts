@@ -41,7 +41,7 @@ export function cachedViews(engine: ExpressHandlebars, layout: KeptLayout): Rend
     const runtime: RuntimeOptions = { helpers: engine.helpers, partials };
     let html: string | Promise<string>;
     try {
-      html = layout({ ...page, body: template(page, runtime).trim() }, { cache: true, ...runtime });
+      html = layout(page, { cache: true, ...runtime }, template(page, runtime).trim());
     } catch (error) {
       done(error as Error);
       return;

@@ -17,8 +17,8 @@ export const LAYOUT_FIELDS = ['pageTitle', 'cspNonce', 'serviceName', 'signedIn'
 export const LAYOUT_HOLES = ['body', 'pageTitle', 'cspNonce', 'csrfToken', 'actorName'] as const;
 
 type RenderLayout = (context: Record<string, unknown>, options: object) => Promise<string>;
-/** The layout kept: its HTML at once when kept, a promise of it when rendered. */
-export type KeptLayout = (context: Record<string, unknown>, options: object) => string | Promise<string>;
+/** The layout kept: its HTML at once when kept, a promise of it when rendered. `body`, when given, is the page's body (else the options hold it). */
+export type KeptLayout = (context: Record<string, unknown>, options: object, body?: string) => string | Promise<string>;
 
 /** The layout's fields of a page's options. */
 export function layoutContext(options: Record<string, unknown>): Record<string, unknown> {
@@ -33,8 +33,9 @@ export function layoutContext(options: Record<string, unknown>): Record<string, 
  */
 export function keptLayout(render: RenderLayout, keep: boolean): KeptLayout {
   const kept = new KeptHtml(MEMO_ENTRIES);
-  return (options, renderOptions) => {
+  return (options, renderOptions, body) => {
     const context = layoutContext(options);
+    if (body !== undefined) context['body'] = body;
     if (!keep || !(renderOptions as { cache?: boolean }).cache) return render(context, renderOptions);
     const holed = punchHoles(context, LAYOUT_HOLES);
     const key = contextKey(holed.context);
