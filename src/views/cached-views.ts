@@ -31,7 +31,8 @@ export function cachedViews(engine: ExpressHandlebars, layout: KeptLayout): Rend
 
   return (viewPath, options, done) => {
     const page = options as Record<string, unknown>;
-    const cached = page['cache'] === true && (page['layout'] === undefined || page['layout'] === 'main');
+    // The default layout only, as express-handlebars reads it: no `layout` option at all, or 'main'.
+    const cached = page['cache'] === true && (!('layout' in page) || page['layout'] === 'main');
     const template = cached ? compiled.get(viewPath) : undefined;
     if (!template || !partials) {
       void renderView(viewPath, page, done);

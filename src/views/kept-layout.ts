@@ -5,7 +5,7 @@
 // the name of who is signed in.
 //
 // The layout sees only LAYOUT_FIELDS of the page's options, kept or not, so what the kept HTML
-// depends on is known: the fields' content, and nothing else. layout-fields.test.ts reads the
+// depends on is known: the fields' content, and nothing else. kept-layout.test.ts reads the
 // layout's template and fails when it reads a field not named here.
 import { KeptHtml, punchHoles } from './kept-html';
 import { contextKey, MEMO_ENTRIES } from './partial-memo';

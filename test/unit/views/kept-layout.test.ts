@@ -85,4 +85,15 @@ describe('views: the main layout kept per page chrome', () => {
       assert.equal(await render(kept, 'pages/glossary/glossary', context), expected, `context ${i}, given again`);
     }
   });
+
+  it('leaves another layout, or none, to express-handlebars, on the first render and after', async () => {
+    const stock = viewApp(handlebarsEngine());
+    const kept = viewApp(viewEngine());
+    const base = { serviceName: 'Evaluate a care tender', pageTitle: 'Words we use', cspNonce: 'n', csrfToken: 't' };
+    for (const layout of [false, 'print', undefined, 'main']) {
+      const context = { ...base, layout };
+      const expected = await render(stock, 'pages/glossary/glossary', context);
+      for (const time of ['first', 'again']) assert.equal(await render(kept, 'pages/glossary/glossary', context), expected, `layout ${String(layout)}, ${time}`);
+    }
+  });
 });
