@@ -47,7 +47,6 @@ export const MEMO_HOLES: Readonly<Record<string, readonly string[]>> = {
 /** The most contexts kept per partial. */
 export const MEMO_ENTRIES = 256;
 
-
 /** Values made once and given to partials many times, each with its number. */
 const keptValues = new WeakMap<object, number>();
 let keptCount = 0;
