@@ -6,10 +6,10 @@
 // A marker is `\0hole:R=N\0`, R drawn at random when the process starts, so that no text in a
 // context can pass for one (NUL never reaches a page either: forms refuse it, null-characters.ts).
 // The marker's "=" shows whether the template escaped it: Handlebars writes it as `&#x3D;` when it
-// escapes. Only non-empty strings are made holes, so a template that
-// tests a hole (`{{#if value}}`) takes the same branch for the marker as for the value. A template
-// that changes a marker in any other way leaves a NUL in its HTML; that HTML is not kept and the
-// template is rendered with the values themselves.
+// escapes. Only non-empty strings are made holes, so a template that tests a hole
+// (`{{#if value}}`) takes the same branch for the marker as for the value. A template that changes
+// a marker in any other way leaves a NUL in its HTML; that HTML is not kept, and the template is
+// rendered with the values themselves.
 import { randomBytes } from 'node:crypto';
 import Handlebars from 'handlebars';
 

@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import express from 'express';
 import Handlebars from 'handlebars';
 import { handlebarsEngine, viewEngine, VIEWS_DIR } from '../../../src/views/engine';
 import { LAYOUT_FIELDS, LAYOUT_HOLES } from '../../../src/views/kept-layout';
+import { renderView, viewApp } from './view-app';
 
 /** The fields a template reads from its own context: every path that is not a helper, a partial's name or @data. */
 function fieldsRead(template: string): Set<string> {
@@ -36,18 +36,6 @@ function fieldsRead(template: string): Set<string> {
   visitor.accept(Handlebars.parse(template));
   return fields;
 }
-
-/** An app rendering views with this engine and the view cache on, as in production. */
-function viewApp(engine: { engine: Parameters<express.Express['engine']>[1] }): express.Express {
-  const app = express();
-  app.engine('hbs', engine.engine);
-  app.set('view engine', 'hbs');
-  app.set('views', VIEWS_DIR);
-  app.set('view cache', true);
-  return app;
-}
-const render = (app: express.Express, view: string, context: object) =>
-  new Promise<string>((resolve, reject) => app.render(view, structuredClone(context), (error, html) => (error ? reject(error) : resolve(html!))));
 
 describe('views: the main layout kept per page chrome', () => {
   it('reads only the fields it is given, and finds each of them in the template', () => {
@@ -79,10 +67,10 @@ describe('views: the main layout kept per page chrome', () => {
       { ...base, signedIn: true, navigation, actorName: 'Jo', supporting: { memberName: 'Ali', forClaim: true }, cspNonce: 'with\u0000NUL' },
     ];
     for (const [i, context] of contexts.entries()) {
-      const expected = await render(stock, 'pages/glossary/glossary', context);
+      const expected = await renderView(stock, 'pages/glossary/glossary', context);
       assert.ok(expected.includes('<!DOCTYPE html>'));
-      assert.equal(await render(kept, 'pages/glossary/glossary', context), expected, `context ${i}, rendered`);
-      assert.equal(await render(kept, 'pages/glossary/glossary', context), expected, `context ${i}, given again`);
+      assert.equal(await renderView(kept, 'pages/glossary/glossary', context), expected, `context ${i}, rendered`);
+      assert.equal(await renderView(kept, 'pages/glossary/glossary', context), expected, `context ${i}, given again`);
     }
   });
 
@@ -92,8 +80,8 @@ describe('views: the main layout kept per page chrome', () => {
     const base = { serviceName: 'Evaluate a care tender', pageTitle: 'Words we use', cspNonce: 'n', csrfToken: 't' };
     for (const layout of [false, 'print', undefined, 'main']) {
       const context = { ...base, layout };
-      const expected = await render(stock, 'pages/glossary/glossary', context);
-      for (const time of ['first', 'again']) assert.equal(await render(kept, 'pages/glossary/glossary', context), expected, `layout ${String(layout)}, ${time}`);
+      const expected = await renderView(stock, 'pages/glossary/glossary', context);
+      for (const time of ['first', 'again']) assert.equal(await renderView(kept, 'pages/glossary/glossary', context), expected, `layout ${String(layout)}, ${time}`);
     }
   });
 });

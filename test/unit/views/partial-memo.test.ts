@@ -3,15 +3,16 @@
 // components and for the score page with its layout; a context is reused only when it is equal
 // in content and type; other contexts, blocks and a full cache behave as partial-memo.ts describes.
 import assert from 'node:assert/strict';
-import express from 'express';
+import type express from 'express';
 import Handlebars from 'handlebars';
 import type { HelperOptions } from 'handlebars';
 import { scaleItems } from '../../../src/features/scoring/scoring-view';
 import { rubricLibrary } from '../../../src/services/rubric-library';
-import { viewEngine, VIEWS_DIR } from '../../../src/views/engine';
+import { viewEngine } from '../../../src/views/engine';
 import { contextKey, keptValue, MEMO_HOLES, MEMO_PARTIALS, memoPartial } from '../../../src/views/partial-memo';
 import { RUBRICS_DIR } from '../../helpers/paths';
 import { fixturesOf } from './govuk-fixtures';
+import { renderView, viewApp } from './view-app';
 
 type Partials = Record<string, (context: unknown, options?: object) => string>;
 
@@ -146,17 +147,7 @@ describe('views: partials that keep their HTML', () => {
   });
 
   describe('the score page with its layout', () => {
-    /** An app rendering views as the production app does (view cache on), with or without kept partials. */
-    function viewApp(memo: boolean): express.Express {
-      const app = express();
-      app.engine('hbs', viewEngine({ memo }).engine);
-      app.set('view engine', 'hbs');
-      app.set('views', VIEWS_DIR);
-      app.set('view cache', true);
-      return app;
-    }
-    const render = (app: express.Express, context: object) =>
-      new Promise<string>((resolve, reject) => app.render('pages/scoring/score', structuredClone(context), (error, html) => (error ? reject(error) : resolve(html))));
+    const render = (app: express.Express, context: object) => renderView(app, 'pages/scoring/score', context);
 
     it('is the same with and without kept partials, in both layouts, with every choice, problems and notices', async () => {
       const loaded = await rubricLibrary(RUBRICS_DIR).load('home-care-outcomes');
@@ -202,8 +193,8 @@ describe('views: partials that keep their HTML', () => {
         contexts.push({ ...base, easyRead, criterion: coProduction, items: scaleItems(rubric, easyRead, 1), reason: 'x', version: 1, enteredWith: 'Pat', savedAt: '4 December 2026' });
         contexts.push({ ...base, easyRead, items: scaleItems(rubric, easyRead, 3), editable: false, submitted: true, savedText: '3 – Good', lockedNow: true, typedReason: 'typed' });
       }
-      const plain = viewApp(false);
-      const kept = viewApp(true);
+      const plain = viewApp(viewEngine({ memo: false }));
+      const kept = viewApp(viewEngine());
       for (const [i, context] of contexts.entries()) {
         const expected = await render(plain, context);
         assert.equal(await render(kept, context), expected, `context ${i}, rendered`);
